@@ -1,0 +1,46 @@
+"""The one exception hierarchy of runrehab.
+
+    RunrehabError                 every error this package raises on purpose
+    ├── InvalidInput              a user's answers, profile or log failed validation
+    │                             (carries every problem, each with the key it concerns)
+    └── KnowledgeBaseError        a knowledge-base data file is broken (file, key, reason)
+
+Entry points map these in one place: the CLI to exit code 2 and one clear message per problem.
+Anything else escaping is a bug and is allowed to show a traceback.
+"""
+
+from dataclasses import dataclass
+
+
+class RunrehabError(Exception):
+    """Base of every error raised on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input: where (a dotted key or a line number) and what."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+class InvalidInput(RunrehabError):
+    """User input was rejected; `problems` lists every reason, not just the first."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        super().__init__(f"{source}: " + "; ".join(str(p) for p in problems))
+
+
+class KnowledgeBaseError(RunrehabError):
+    """A knowledge-base file failed validation; start-up must stop with this message."""
+
+    def __init__(self, file: str, key: str, reason: str) -> None:
+        self.file = file
+        self.key = key
+        self.reason = reason
+        super().__init__(f"{file}: {key}: {reason}")

@@ -1,0 +1,254 @@
+"""Domain types of the knowledge base: what the data files mean once loaded and validated.
+
+Loading and validation live in `runrehab.knowledge`; these are the plain values the engine uses.
+Ids are stable slugs (e.g. `proximal_hamstring_tendinopathy`), never integers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from runrehab.domain.rules import Predicate
+from runrehab.domain.verdicts import Verdict
+
+
+class Evidence(StrEnum):
+    """How far a rule is backed; mirrors the tags of the clinical evidence summary."""
+
+    VERIFIED = "verified"
+    PARTIAL = "partial"
+    UNVERIFIED = "unverified"
+    PROJECT = "project"  # our own operationalisation of a cited anchor
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    id: str
+    text: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A data-defined decision: when `when` holds, `says` explains it in plain words."""
+
+    id: str
+    when: Predicate
+    says: str
+    citation: str
+    evidence: Evidence
+    verdict: Verdict | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A screening rule that overrides everything else (product principle 1)."""
+
+    rule: Rule
+    verdict: Verdict
+    pathway: str  # condition id of the red-flag pathway or differential
+    action: str  # what to do now, in plain words
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A finding that makes a condition more (positive weight) or less likely."""
+
+    when: Predicate
+    weight: int
+    says: str
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    id: str
+    name: str
+    pathway: str  # "rehab", "red_flag" or "differential"
+    regions: frozenset[str]
+    summary: str
+    low_evidence: bool
+    indicators: tuple[Indicator, ...]
+    verdict_rules: tuple[Rule, ...]
+    modifications: tuple[Rule, ...]
+    protocol: str | None
+    education: tuple[str, ...]
+    recheck_days: int
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """A dose range; exactly one of reps, hold_s or duration_s is set."""
+
+    sets: Range
+    reps: Range | None
+    hold_s: Range | None
+    duration_s: Range | None
+    per_side: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Variation:
+    name: str
+    description: str
+    exercise: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    category: str
+    instructions: tuple[str, ...]
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    equipment: frozenset[str]
+    loads: tuple[str, ...]
+    stages: frozenset[str]
+    dose: Dose
+    easier: Variation | None
+    harder: Variation | None
+    citation: str | None
+    hip_flexion: str
+    timing: str  # "any", "before_run" or "after_run"
+    schedulable: bool
+
+    @property
+    def is_progressive_strength(self) -> bool:
+        """Strength work follows the rep/set ladder of `dosage.yaml`."""
+        return self.category == "strength" and self.dose.reps is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    """An exercise placed in a stage: which session it belongs to and why it is there."""
+
+    exercise: str
+    session: str  # "strength", "mobility", "warm_up" or "after_run"
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunPolicy:
+    allowed: bool
+    hills: bool
+    speedwork: bool
+    static_stretch_after: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    number: int
+    id: str
+    name: str
+    goal: str
+    prescriptions: tuple[Prescription, ...]
+    running: RunPolicy
+    min_weeks: int
+    start_when: Predicate
+    advance_when: tuple[Rule, ...]
+    pain_limit: int
+    citation: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    id: str
+    name: str
+    summary: str
+    stages: tuple[Stage, ...]
+    strength_days_per_week: int
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class EducationCard:
+    id: str
+    title: str
+    body: tuple[str, ...]
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WalkRunPhase:
+    phase: int
+    walk_min: int
+    run_min: int
+    total_km: float
+    rpe: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dosage:
+    """Numbers the planner and (later) the adaptation engine share, each backed by `rules`."""
+
+    strength_ladder: tuple[tuple[int, int], ...]  # (sets, reps) steps, easiest first
+    isometric_ladder: tuple[tuple[int, int], ...]  # (sets, hold_s) steps
+    max_sets: int
+    max_reps: int
+    exercise_pain_limit: int
+    single_run_cap: float  # ratio to the longest run of the last 30 days
+    weekly_increase: float  # planned weekly running-volume growth during rehab
+    two_week_cap: float
+    walk_run: tuple[WalkRunPhase, ...]
+    walk_run_repeats: int
+    rules: tuple[Rule, ...]
+    doms_note: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictText:
+    verdict: Verdict
+    label: str
+    meaning: str
+    today: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    key: str
+    text: str
+    help: str
+    kind: str  # "bool", "int", "number", "scale", "choice", "multi"
+    choices: tuple[str, ...]
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionGroup:
+    id: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    version: str
+    citations: dict[str, Citation]
+    conditions: dict[str, Condition]
+    red_flags: tuple[RedFlag, ...]
+    uncovered_region: Rule
+    exercises: dict[str, Exercise]
+    protocols: dict[str, Protocol]
+    education: dict[str, EducationCard]
+    dosage: Dosage
+    verdicts: dict[Verdict, VerdictText]
+    questions: tuple[QuestionGroup, ...]
+    running_form_cues: tuple[str, ...]
+    disclaimer: str
+
+    @property
+    def covered_regions(self) -> frozenset[str]:
+        """Regions for which at least one rehab condition module exists."""
+        return frozenset().union(
+            *(c.regions for c in self.conditions.values() if c.pathway == "rehab")
+        )

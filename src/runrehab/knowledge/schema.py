@@ -1,0 +1,226 @@
+"""The shape of every knowledge-base file, as pydantic models (unknown keys are errors).
+
+`loader.py` validates each YAML file against these models, then checks cross-references
+(citations, exercises, education cards, facts) and turns them into `runrehab.domain.knowledge`
+values. Predicates (`when:`) are parsed separately by `predicates.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+EvidenceTag = Literal["verified", "partial", "unverified", "project"]
+VerdictName = Literal["REFER_URGENT", "SEE_CLINICIAN", "PAUSE_RUNNING", "RUN_MODIFIED", "RUN_OK"]
+Equipment = Literal[
+    "none", "bands", "dumbbells", "gym", "foam_roller", "bench", "slider", "mat", "bike", "step"
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Manifest(Strict):
+    version: Text
+    description: Text
+    disclaimer: Text
+    running_form_cues: list[Text] = Field(min_length=1)
+
+
+class CitationModel(Strict):
+    id: Slug
+    text: Text
+    url: str | None = None
+
+
+class CitationsFile(Strict):
+    citations: list[CitationModel] = Field(min_length=1)
+
+
+class RuleModel(Strict):
+    id: Slug
+    when: Any
+    says: Text
+    citation: Slug
+    evidence: EvidenceTag
+    verdict: VerdictName | None = None
+
+
+class RedFlagModel(RuleModel):
+    verdict: VerdictName
+    pathway: Slug
+    action: Text
+
+
+class RedFlagsFile(Strict):
+    red_flags: list[RedFlagModel] = Field(min_length=1)
+    uncovered_region: RuleModel
+
+
+class IndicatorModel(Strict):
+    when: Any
+    weight: int
+    says: Text
+
+
+class ConditionModel(Strict):
+    id: Slug
+    name: Text
+    pathway: Literal["rehab", "red_flag", "differential"]
+    regions: list[Slug]
+    summary: Text
+    low_evidence: bool = False
+    indicators: list[IndicatorModel] = []
+    verdict_rules: list[RuleModel] = []
+    modifications: list[RuleModel] = []
+    protocol: Slug | None = None
+    education: list[Slug] = []
+    recheck_days: int = Field(default=7, ge=1, le=42)
+    citation: Slug
+
+
+class DoseModel(Strict):
+    sets: tuple[int, int]
+    reps: tuple[int, int] | None = None
+    hold_s: tuple[int, int] | None = None
+    duration_s: tuple[int, int] | None = None
+    per_side: bool = False
+
+
+class VariationModel(Strict):
+    name: Text
+    description: Text
+    exercise: Slug | None = None
+
+
+class ExerciseModel(Strict):
+    id: Slug
+    name: Text
+    category: Literal[
+        "soft_tissue", "warm_up", "activation", "isometric", "strength", "plyometric",
+        "stretch", "balance", "conditioning", "education",
+    ]
+    instructions: list[Text] = Field(min_length=1)
+    cues: list[Text] = Field(min_length=1)
+    mistakes: list[Text] = Field(min_length=1)
+    equipment: list[Equipment] = Field(min_length=1)
+    loads: list[Text] = Field(min_length=1)
+    stages: list[Literal["isometric", "isotonic", "energy_storage", "return_to_sport", "any"]] = (
+        Field(min_length=1)
+    )
+    dose: DoseModel | None = None
+    easier: VariationModel | None = None
+    harder: VariationModel | None = None
+    citation: Slug | None = None
+    hip_flexion: Literal["low", "moderate", "high"]
+    timing: Literal["any", "before_run", "after_run"] = "any"
+    schedulable: bool = True
+
+
+class ExercisesFile(Strict):
+    exercises: list[ExerciseModel] = Field(min_length=1)
+
+
+class PrescriptionModel(Strict):
+    exercise: Slug
+    session: Literal["strength", "mobility", "warm_up", "after_run"]
+    why: Text
+
+
+class RunPolicyModel(Strict):
+    allowed: bool
+    hills: bool
+    speedwork: bool
+    static_stretch_after: bool
+
+
+class StageModel(Strict):
+    number: int = Field(ge=1)
+    id: Slug
+    name: Text
+    goal: Text
+    prescriptions: list[PrescriptionModel] = Field(min_length=1)
+    running: RunPolicyModel
+    min_weeks: int = Field(ge=1, le=26)
+    start_when: Any
+    advance_when: list[RuleModel] = []
+    pain_limit: int = Field(ge=0, le=10)
+    citation: Slug
+    evidence: EvidenceTag
+
+
+class ProtocolModel(Strict):
+    id: Slug
+    name: Text
+    summary: Text
+    strength_days_per_week: int = Field(ge=1, le=4)
+    citation: Slug
+    stages: list[StageModel] = Field(min_length=1)
+
+
+class EducationModel(Strict):
+    id: Slug
+    title: Text
+    body: list[Text] = Field(min_length=1)
+    citations: list[Slug] = Field(min_length=1)
+
+
+class EducationFile(Strict):
+    cards: list[EducationModel] = Field(min_length=1)
+
+
+class WalkRunPhaseModel(Strict):
+    phase: int = Field(ge=1)
+    walk_min: int = Field(ge=0)
+    run_min: int = Field(ge=1)
+    total_km: float = Field(gt=0)
+    rpe: int = Field(ge=1, le=10)
+
+
+class DosageFile(Strict):
+    strength_ladder: list[tuple[int, int]] = Field(min_length=2)
+    isometric_ladder: list[tuple[int, int]] = Field(min_length=2)
+    max_sets: int = Field(ge=1)
+    max_reps: int = Field(ge=1)
+    exercise_pain_limit: int = Field(ge=0, le=10)
+    single_run_cap: float = Field(gt=1.0, le=1.3)
+    weekly_increase: float = Field(gt=0.0, le=0.3)
+    two_week_cap: float = Field(gt=1.0, le=1.5)
+    walk_run: list[WalkRunPhaseModel] = Field(min_length=1)
+    walk_run_repeats: int = Field(ge=1)
+    doms_note: Text
+    rules: list[RuleModel] = Field(min_length=1)
+
+
+class VerdictTextModel(Strict):
+    label: Text
+    meaning: Text
+    today: Text
+
+
+class VerdictsFile(Strict):
+    verdicts: dict[VerdictName, VerdictTextModel]
+
+
+class QuestionModel(Strict):
+    key: Text
+    text: Text
+    help: str = ""
+    kind: Literal["bool", "int", "number", "scale", "choice", "multi"]
+    choices: list[Slug] = []
+    required: bool = False
+
+
+class QuestionGroupModel(Strict):
+    id: Slug
+    title: Text
+    intro: Text
+    questions: list[QuestionModel] = Field(min_length=1)
+
+
+class QuestionsFile(Strict):
+    groups: list[QuestionGroupModel] = Field(min_length=1)
