@@ -1,7 +1,7 @@
 """The one exception hierarchy of runrehab.
 
     RunrehabError                 every error this package raises on purpose
-    ├── InvalidInput              a user's answers, profile or log failed validation
+    ├── InvalidInputError              a user's answers, profile or log failed validation
     │                             (carries every problem, each with the key it concerns)
     └── KnowledgeBaseError        a knowledge-base data file is broken (file, key, reason)
 
@@ -27,7 +27,7 @@ class Problem:
         return f"{self.where}: {self.reason}"
 
 
-class InvalidInput(RunrehabError):
+class InvalidInputError(RunrehabError):
     """User input was rejected; `problems` lists every reason, not just the first."""
 
     def __init__(self, source: str, problems: list[Problem]) -> None:

@@ -39,6 +39,7 @@ class Rule:
     citation: str
     evidence: Evidence
     verdict: Verdict | None = None
+    max_stage: int | None = None  # a verdict rule may hold the runner back to this stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ class RedFlag:
 
     rule: Rule
     verdict: Verdict
-    pathway: str  # condition id of the red-flag pathway or differential
+    pathway: str | None  # condition id of the red-flag pathway or differential, if there is one
     action: str  # what to do now, in plain words
 
 
@@ -119,6 +120,10 @@ class Exercise:
     hip_flexion: str
     timing: str  # "any", "before_run" or "after_run"
     schedulable: bool
+
+    def can_do_with(self, available: frozenset[str]) -> bool:
+        """`none` in an exercise's equipment means it can be done without any; the rest helps."""
+        return "none" in self.equipment or self.equipment <= available
 
     @property
     def is_progressive_strength(self) -> bool:
@@ -200,7 +205,10 @@ class Dosage:
     two_week_cap: float
     walk_run: tuple[WalkRunPhase, ...]
     walk_run_repeats: int
+    assumed_easy_pace_s_per_km: int
+    assumed_walk_run_pace_s_per_km: int
     rules: tuple[Rule, ...]
+    modifications: tuple[Rule, ...]  # apply to every running verdict, whatever the condition
     doms_note: str
 
 
@@ -245,6 +253,7 @@ class KnowledgeBase:
     questions: tuple[QuestionGroup, ...]
     running_form_cues: tuple[str, ...]
     disclaimer: str
+    equipment_levels: dict[str, frozenset[str]]
 
     @property
     def covered_regions(self) -> frozenset[str]:

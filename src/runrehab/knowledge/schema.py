@@ -31,6 +31,10 @@ class Manifest(Strict):
     running_form_cues: list[Text] = Field(min_length=1)
 
 
+class EquipmentFile(Strict):
+    levels: dict[Literal["none", "bands", "dumbbells", "gym"], list[Equipment]]
+
+
 class CitationModel(Strict):
     id: Slug
     text: Text
@@ -48,11 +52,12 @@ class RuleModel(Strict):
     citation: Slug
     evidence: EvidenceTag
     verdict: VerdictName | None = None
+    max_stage: int | None = Field(default=None, ge=1)
 
 
 class RedFlagModel(RuleModel):
     verdict: VerdictName
-    pathway: Slug
+    pathway: Slug | None = None
     action: Text
 
 
@@ -101,12 +106,21 @@ class ExerciseModel(Strict):
     id: Slug
     name: Text
     category: Literal[
-        "soft_tissue", "warm_up", "activation", "isometric", "strength", "plyometric",
-        "stretch", "balance", "conditioning", "education",
+        "soft_tissue",
+        "warm_up",
+        "activation",
+        "isometric",
+        "strength",
+        "plyometric",
+        "stretch",
+        "balance",
+        "conditioning",
+        "education",
     ]
     instructions: list[Text] = Field(min_length=1)
     cues: list[Text] = Field(min_length=1)
     mistakes: list[Text] = Field(min_length=1)
+    # `none` = can be done without equipment (anything else listed helps); otherwise all needed.
     equipment: list[Equipment] = Field(min_length=1)
     loads: list[Text] = Field(min_length=1)
     stages: list[Literal["isometric", "isotonic", "energy_storage", "return_to_sport", "any"]] = (
@@ -192,8 +206,11 @@ class DosageFile(Strict):
     two_week_cap: float = Field(gt=1.0, le=1.5)
     walk_run: list[WalkRunPhaseModel] = Field(min_length=1)
     walk_run_repeats: int = Field(ge=1)
+    assumed_easy_pace_s_per_km: int = Field(ge=180, le=900)
+    assumed_walk_run_pace_s_per_km: int = Field(ge=180, le=1200)
     doms_note: Text
     rules: list[RuleModel] = Field(min_length=1)
+    modifications: list[RuleModel] = []
 
 
 class VerdictTextModel(Strict):

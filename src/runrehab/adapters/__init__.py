@@ -1,0 +1,1 @@
+"""Adapters around the domain core: files, calendars (later: database, web, importers)."""

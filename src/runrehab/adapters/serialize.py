@@ -1,0 +1,103 @@
+"""JSON views of assessments and plans: the one shape the CLI prints (and the web API will serve).
+
+Citations are expanded to their full reference so every reason can be checked without the
+knowledge base at hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from runrehab.domain.assessment import Assessment, LikelyCondition, Reason
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.plan import Item, Plan, PlannedStage, Session
+
+JSON = dict[str, Any]
+
+
+def assessment_to_json(a: Assessment, kb: KnowledgeBase) -> JSON:
+    text = kb.verdicts[a.verdict]
+    return {
+        "verdict": a.verdict.name,
+        "verdict_label": text.label,
+        "verdict_meaning": text.meaning,
+        "red_flags": list(a.red_flags),
+        "likely_conditions": [_likely(lc) for lc in a.likely_conditions],
+        "condition": a.condition,
+        "start_stage": a.start_stage,
+        "today": a.today,
+        "actions": list(a.actions),
+        "modifications": [_reason(r, kb) for r in a.modifications],
+        "reasons": [_reason(r, kb) for r in a.reasons],
+        "recheck_on": a.recheck_on.isoformat() if a.recheck_on else None,
+        "education": [{"id": e, "title": kb.education[e].title} for e in a.education],
+        "assessed_on": a.assessed_on.isoformat(),
+        "knowledge_version": a.knowledge_version,
+        "disclaimer": a.disclaimer,
+    }
+
+
+def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
+    return {
+        "condition": plan.condition,
+        "verdict": plan.verdict.name,
+        "start": plan.start.isoformat(),
+        "weeks": plan.weeks,
+        "knowledge_version": plan.knowledge_version,
+        "notes": list(plan.notes),
+        "education": [{"id": e, "title": kb.education[e].title} for e in plan.education],
+        "stages": [_stage(s, kb) for s in plan.stages],
+        "sessions": [_session(s) for s in plan.sessions],
+    }
+
+
+def _likely(lc: LikelyCondition) -> JSON:
+    return {
+        "id": lc.id,
+        "name": lc.name,
+        "likelihood": lc.likelihood,
+        "score": lc.score,
+        "reasons": list(lc.reasons),
+        "low_evidence": lc.low_evidence,
+    }
+
+
+def _reason(r: Reason, kb: KnowledgeBase) -> JSON:
+    return {
+        "rule": r.rule,
+        "says": r.says,
+        "evidence": r.evidence.value,
+        "citation": _citation(r.citation, kb),
+    }
+
+
+def _citation(citation_id: str | None, kb: KnowledgeBase) -> JSON | None:
+    if citation_id is None:
+        return None
+    c = kb.citations[citation_id]
+    return {"id": c.id, "text": c.text, "url": c.url}
+
+
+def _stage(s: PlannedStage, kb: KnowledgeBase) -> JSON:
+    data = asdict(s)
+    data["projected_start"] = s.projected_start.isoformat() if s.projected_start else None
+    data["advance_criteria"] = list(s.advance_criteria)
+    data["citation"] = _citation(s.citation, kb)
+    return data
+
+
+def _session(s: Session) -> JSON:
+    return {
+        "date": s.date.isoformat(),
+        "kind": s.kind,
+        "stage": s.stage,
+        "title": s.title,
+        "why": s.why,
+        "items": [_item(i) for i in s.items],
+        "run": asdict(s.run) if s.run else None,
+    }
+
+
+def _item(i: Item) -> JSON:
+    return asdict(i)

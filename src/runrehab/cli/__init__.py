@@ -1,0 +1,1 @@
+"""The `runrehab` command line: Typer commands, Rich rendering, the interactive intake."""

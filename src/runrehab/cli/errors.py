@@ -1,0 +1,33 @@
+"""One place that maps runrehab errors to exit codes and clear lines on stderr (no tracebacks)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+
+from runrehab.domain.errors import InvalidInputError, KnowledgeBaseError
+
+EXIT_INVALID_INPUT = 2
+EXIT_KNOWLEDGE_BASE = 3
+
+
+@contextmanager
+def user_errors(stderr: Console) -> Iterator[None]:
+    try:
+        yield
+    except InvalidInputError as exc:
+        stderr.print(f"error: {exc.source}: {len(exc.problems)} problem(s)", highlight=False)
+        for problem in exc.problems:
+            stderr.print(f"  {problem.where}: {problem.reason}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+    except KnowledgeBaseError as exc:
+        stderr.print(f"error: knowledge base: {exc}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_KNOWLEDGE_BASE) from None
+
+
+def bad_option(stderr: Console, option: str, reason: str) -> typer.Exit:
+    stderr.print(f"error: {option}: {reason}", highlight=False, markup=False)
+    return typer.Exit(EXIT_INVALID_INPUT)

@@ -1,0 +1,122 @@
+"""Rich rendering of assessments and plans: verdict and what to do first, details after."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from runrehab.domain.assessment import Assessment, Reason
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.plan import Item, Plan, Session
+from runrehab.domain.verdicts import Verdict
+
+STYLE = {
+    Verdict.REFER_URGENT: "bold white on red",
+    Verdict.SEE_CLINICIAN: "bold black on yellow",
+    Verdict.PAUSE_RUNNING: "bold black on bright_yellow",
+    Verdict.RUN_MODIFIED: "bold black on cyan",
+    Verdict.RUN_OK: "bold black on green",
+}
+
+
+def render_assessment(console: Console, a: Assessment, kb: KnowledgeBase) -> None:
+    text = kb.verdicts[a.verdict]
+    headline = Text(f" {text.label.upper()} ", style=STYLE[a.verdict])
+    body = [headline, Text(""), Text(a.today, style="bold")]
+    if a.red_flags:
+        body += [Text(""), Text("What to do now:", style="bold red")]
+        body += [Text(f"• {action}") for action in a.actions]
+    border = "red" if a.red_flags else "cyan"
+    console.print(Panel(Group(*body), title="Is it OK to run?", border_style=border))
+    if a.modifications:
+        console.print(_reason_list("How to run for now", a.modifications, kb))
+    if a.likely_conditions:
+        console.print(_likely_table(a))
+    shown = set(a.modifications)
+    console.print(_reason_list("Why", tuple(r for r in a.reasons if r not in shown), kb))
+    if a.education:
+        console.print("Read next: " + "; ".join(kb.education[e].title for e in a.education))
+    console.print(Text(a.disclaimer, style="dim italic"))
+
+
+def _likely_table(a: Assessment) -> Table:
+    table = Table(title="What it is likely to be (not a diagnosis)", show_lines=True)
+    table.add_column("Condition", style="bold")
+    table.add_column("How likely")
+    table.add_column("Because")
+    for lc in a.likely_conditions:
+        name = lc.name + (" [dim](low evidence)[/dim]" if lc.low_evidence else "")
+        table.add_row(name, lc.likelihood, "\n".join(f"• {r}" for r in lc.reasons))
+    return table
+
+
+def _reason_list(title: str, reasons: tuple[Reason, ...], kb: KnowledgeBase) -> Panel:
+    lines = []
+    for r in reasons:
+        cite = _short(kb.citations[r.citation].text)
+        lines.append(Text(f"• {r.says}"))
+        lines.append(Text(f"  {cite} [{r.evidence.value}]", style="dim"))
+    return Panel(Group(*lines), title=title, border_style="dim")
+
+
+def _short(citation: str, limit: int = 90) -> str:
+    return citation if len(citation) <= limit else citation[: limit - 1].rstrip() + "…"
+
+
+def render_plan(console: Console, plan: Plan, kb: KnowledgeBase) -> None:
+    name = kb.conditions[plan.condition].name if plan.condition else "No condition plan"
+    console.print(
+        Panel(
+            Text(
+                f"{name}: {kb.verdicts[plan.verdict].label}\n{plan.weeks} weeks from {plan.start}"
+            ),
+            title="Your plan",
+            border_style="cyan",
+        )
+    )
+    for note in plan.notes:
+        console.print(f"• {note}")
+    if plan.stages:
+        console.print(_stages_table(plan))
+    if plan.sessions:
+        console.print(_sessions_table(plan))
+
+
+def _stages_table(plan: Plan) -> Table:
+    table = Table(title="Stages (advance on criteria, not dates)")
+    for col in ("Stage", "Goal", "Projected start", "Move on when"):
+        table.add_column(col)
+    for s in plan.stages:
+        start = s.projected_start.isoformat() if s.projected_start else s.status
+        table.add_row(s.name, s.goal, start, "\n".join(f"• {c}" for c in s.advance_criteria))
+    return table
+
+
+def _sessions_table(plan: Plan) -> Table:
+    table = Table(title="Sessions (full detail: --json or --ics)")
+    for col in ("Date", "Stage", "Session", "What"):
+        table.add_column(col)
+    for s in plan.sessions:
+        table.add_row(s.date.strftime("%a %d %b"), str(s.stage or ""), s.kind, _summary(s))
+    return table
+
+
+def _summary(s: Session) -> str:
+    parts = []
+    if s.run:
+        distance = f"{s.run.distance_km} km" if s.run.distance_km is not None else ""
+        parts.append(
+            f"[bold]{distance} ~{s.run.minutes} min, {s.run.terrain}[/bold]"
+            + (f" ({s.run.walk_run})" if s.run.walk_run else "")
+        )
+        parts.append(f"dynamic warm-up first ({len(s.items)} drills)")
+    else:
+        parts.extend(f"{i.name} {_amount(i)}" for i in s.items if not i.optional)
+    return "; ".join(parts) or s.why
+
+
+def _amount(i: Item) -> str:
+    measure = i.reps if i.reps is not None else f"{i.hold_s or i.duration_s}s"
+    return f"{i.sets}x{measure}" + ("/side" if i.per_side else "")

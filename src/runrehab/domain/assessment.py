@@ -1,0 +1,219 @@
+"""'Is it OK to run?': red-flag screen first, then the likely condition and its verdict rules.
+
+Order is the safety contract (product principle 1): every red flag is evaluated for every region
+before anything else, and when any fires the verdict is the most restrictive of them; the
+condition rules are never consulted, so no running verdict can follow a red flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from runrehab.domain.intake import IntakeAnswers
+from runrehab.domain.knowledge import Condition, Evidence, KnowledgeBase, RedFlag, Rule
+from runrehab.domain.rules import Facts
+from runrehab.domain.text import fill
+from runrehab.domain.verdicts import Verdict
+
+LIKELY_SCORE = 4  # an indicator total at or above this reads "likely"; below it, "possible"
+RED_FLAG_EDUCATION = "when_to_see_clinician"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A rule that fired, in plain words, with where the evidence comes from."""
+
+    rule: str
+    says: str
+    citation: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class LikelyCondition:
+    id: str
+    name: str
+    likelihood: str  # "likely" or "possible": never a diagnosis
+    score: int
+    reasons: tuple[str, ...]
+    low_evidence: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    verdict: Verdict
+    red_flags: tuple[str, ...]
+    likely_conditions: tuple[LikelyCondition, ...]
+    condition: str | None  # the rehab condition whose plan applies, when one does
+    start_stage: int | None
+    today: str
+    actions: tuple[str, ...]  # what to do now, most urgent first
+    modifications: tuple[Reason, ...]
+    reasons: tuple[Reason, ...]
+    recheck_on: date | None
+    education: tuple[str, ...]
+    assessed_on: date
+    knowledge_version: str
+    disclaimer: str
+
+
+def assess(answers: IntakeAnswers, kb: KnowledgeBase, on: date) -> Assessment:
+    facts = answers.facts(kb.dosage.single_run_cap)
+    fired = tuple(flag for flag in kb.red_flags if flag.rule.when.holds(facts))
+    likely = rank_conditions(answers.region, facts, kb, fired)
+    if fired:
+        return _refer(fired, likely, facts, kb, on)
+    if answers.region not in kb.covered_regions:
+        return _uncovered(likely, facts, kb, on)
+    return _condition_verdict(kb.conditions[likely[0].id], likely, facts, kb, on)
+
+
+def rank_conditions(
+    region: str, facts: Facts, kb: KnowledgeBase, fired: tuple[RedFlag, ...]
+) -> tuple[LikelyCondition, ...]:
+    """Red-flag pathways that fired first, then this region's conditions by indicator score.
+
+    The best-scoring rehab condition of a covered region is always listed (it is the plan's
+    basis); other candidates only with a positive score.
+    """
+    pathways = [
+        _scored(kb.conditions[f.pathway], facts, "likely", (f.rule.says,))
+        for f in fired
+        if f.pathway
+    ]
+    candidates = sorted(
+        (
+            _scored(c, facts)
+            for c in kb.conditions.values()
+            if c.pathway == "rehab" and region in c.regions
+        ),
+        key=lambda lc: (-lc.score, lc.id),
+    )
+    kept = [lc for i, lc in enumerate(candidates) if i == 0 or lc.score > 0]
+    ranked: dict[str, LikelyCondition] = {}
+    for lc in [*pathways, *kept]:
+        ranked.setdefault(lc.id, lc)
+    return tuple(ranked.values())
+
+
+def _scored(
+    condition: Condition, facts: Facts, likelihood: str | None = None, extra: tuple[str, ...] = ()
+) -> LikelyCondition:
+    held = [i for i in condition.indicators if i.when.holds(facts)]
+    score = sum(i.weight for i in held)
+    reasons = extra + tuple(i.says for i in held if i.weight > 0)
+    return LikelyCondition(
+        id=condition.id,
+        name=condition.name,
+        likelihood=likelihood or ("likely" if score >= LIKELY_SCORE else "possible"),
+        score=score,
+        reasons=reasons,
+        low_evidence=condition.low_evidence,
+    )
+
+
+def _reason(rule: Rule, facts: Facts) -> Reason:
+    return Reason(rule.id, fill(rule.says, facts), rule.citation, rule.evidence)
+
+
+def _refer(
+    fired: tuple[RedFlag, ...],
+    likely: tuple[LikelyCondition, ...],
+    facts: Facts,
+    kb: KnowledgeBase,
+    on: date,
+) -> Assessment:
+    ordered = sorted(fired, key=lambda f: -f.verdict)
+    verdict = ordered[0].verdict
+    return Assessment(
+        verdict=verdict,
+        red_flags=tuple(f.rule.id for f in ordered),
+        likely_conditions=likely,
+        condition=None,
+        start_stage=None,
+        today=kb.verdicts[verdict].today,
+        actions=tuple(dict.fromkeys(f.action for f in ordered)),
+        modifications=(),
+        reasons=tuple(_reason(f.rule, facts) for f in ordered),
+        recheck_on=None,
+        education=(RED_FLAG_EDUCATION,),
+        assessed_on=on,
+        knowledge_version=kb.version,
+        disclaimer=kb.disclaimer,
+    )
+
+
+def _uncovered(
+    likely: tuple[LikelyCondition, ...], facts: Facts, kb: KnowledgeBase, on: date
+) -> Assessment:
+    rule = kb.uncovered_region
+    verdict = rule.verdict or Verdict.SEE_CLINICIAN
+    return Assessment(
+        verdict=verdict,
+        red_flags=(),
+        likely_conditions=likely,
+        condition=None,
+        start_stage=None,
+        today=f"{kb.verdicts[verdict].today} {fill(rule.says, facts)}",
+        actions=(kb.verdicts[verdict].today,),
+        modifications=(),
+        reasons=(_reason(rule, facts),),
+        recheck_on=None,
+        education=(RED_FLAG_EDUCATION,),
+        assessed_on=on,
+        knowledge_version=kb.version,
+        disclaimer=kb.disclaimer,
+    )
+
+
+def _condition_verdict(
+    condition: Condition,
+    likely: tuple[LikelyCondition, ...],
+    facts: Facts,
+    kb: KnowledgeBase,
+    on: date,
+) -> Assessment:
+    rule = next(r for r in condition.verdict_rules if r.when.holds(facts))
+    verdict = rule.verdict or Verdict.SEE_CLINICIAN
+    modifications = _modifications(condition, verdict, facts, kb)
+    recheck = (
+        on + timedelta(days=condition.recheck_days) if verdict == Verdict.PAUSE_RUNNING else None
+    )
+    today = kb.verdicts[verdict].today
+    if recheck:
+        today += f" Re-check on {recheck.isoformat()}."
+    return Assessment(
+        verdict=verdict,
+        red_flags=(),
+        likely_conditions=likely,
+        condition=condition.id,
+        start_stage=_start_stage(condition, rule, facts, kb),
+        today=today,
+        actions=(today,),
+        modifications=modifications,
+        reasons=(_reason(rule, facts), *modifications),
+        recheck_on=recheck,
+        education=condition.education,
+        assessed_on=on,
+        knowledge_version=kb.version,
+        disclaimer=kb.disclaimer,
+    )
+
+
+def _modifications(
+    condition: Condition, verdict: Verdict, facts: Facts, kb: KnowledgeBase
+) -> tuple[Reason, ...]:
+    if not verdict.allows_running:
+        return ()
+    specific = condition.modifications if verdict == Verdict.RUN_MODIFIED else ()
+    rules = (*specific, *kb.dosage.modifications)
+    return tuple(_reason(r, facts) for r in rules if r.when.holds(facts))
+
+
+def _start_stage(condition: Condition, rule: Rule, facts: Facts, kb: KnowledgeBase) -> int:
+    """The highest stage whose entry criteria hold, held back by the verdict rule's `max_stage`."""
+    assert condition.protocol is not None
+    stages = kb.protocols[condition.protocol].stages
+    reached = max(s.number for s in stages if s.start_when.holds(facts))
+    return min(reached, rule.max_stage or reached)

@@ -1,0 +1,157 @@
+"""The runner's intake answers and the flat fact mapping the rules are evaluated against.
+
+Validation of raw JSON happens at the boundary (`runrehab.schemas.answers`); by the time an
+`IntakeAnswers` exists every value is in range. Scores are 0-10 integers or None ("not tried").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+REGIONS = (
+    "buttock_sit_bone",
+    "back_of_thigh",
+    "back_of_knee",
+    "outer_knee",
+    "front_of_knee",
+    "shin",
+    "calf",
+    "achilles",
+    "heel",
+    "ankle",
+    "midfoot",
+    "groin_hip",
+)
+AGGRAVATORS = (
+    "sitting",
+    "hills",
+    "speed",
+    "long_runs",
+    "stretching",
+    "downhill",
+    "first_steps",
+    "stairs",
+    "jumping",
+)
+SCREENING_KEYS = (
+    "felt_pop",
+    "large_bruise_back_of_thigh",
+    "can_walk_normally",
+    "knee_bend_weakness",
+    "saddle_numbness",
+    "new_bladder_or_bowel_problem",
+    "fever_or_unwell",
+    "unexplained_weight_loss",
+    "history_of_cancer",
+    "night_or_rest_pain",
+    "radiating_pain_below_knee",
+    "numbness_or_tingling",
+    "calf_swelling_one_side",
+    "calf_deep_tenderness",
+    "pitting_oedema",
+    "recent_long_travel_or_surgery",
+    "focal_bone_tenderness",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessTests:
+    """Self-tests the runner may have tried; None = not tried."""
+
+    drop_lunge_pain_free: bool | None = None
+    hamstring_curl_10rm_equal: bool | None = None
+    walk_normal_stride_pain_free: bool | None = None
+    slow_jog_pain_free: bool | None = None
+    isometric_knee_bend_pain_free: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeAnswers:
+    region: str
+    onset: str
+    days_since_onset: int
+    felt_pop: bool
+    large_bruise_back_of_thigh: bool
+    can_walk_normally: bool
+    knee_bend_weakness: bool
+    saddle_numbness: bool
+    new_bladder_or_bowel_problem: bool
+    fever_or_unwell: bool
+    unexplained_weight_loss: bool
+    history_of_cancer: bool
+    night_or_rest_pain: bool
+    radiating_pain_below_knee: bool
+    numbness_or_tingling: bool
+    calf_swelling_one_side: bool
+    calf_deep_tenderness: bool
+    pitting_oedema: bool
+    recent_long_travel_or_surgery: bool
+    focal_bone_tenderness: bool
+    age: int | None = None
+    sex: str | None = None
+    amenorrhoea: bool | None = None
+    weekly_km_now: float | None = None
+    weekly_km_before_injury: float | None = None
+    longest_run_30d_km: float | None = None
+    planned_run_km: float | None = None
+    side: str | None = None
+    mechanism: str | None = None
+    pain_rest: int | None = None
+    pain_during_run: int | None = None
+    pain_next_morning: int | None = None
+    baseline_morning_pain: int | None = None
+    hop_pain: int | None = None
+    morning_trend: str | None = None
+    aggravators: frozenset[str] = frozenset()
+    tests: ReadinessTests = field(default_factory=ReadinessTests)
+    visa_h: int | None = None
+
+    def facts(self, single_run_cap: float) -> dict[str, object]:
+        """Every answer under its key (tests as `tests.NAME`, aggravators as `aggravates.NAME`)
+        plus the derived facts of `_derived`; `single_run_cap` is the knowledge base's ratio to
+        the longest run of the last 30 days."""
+        plain = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "tests"}
+        plain.update({f"tests.{k}": v for k, v in asdict(self.tests).items()})
+        plain.update({f"aggravates.{a}": a in self.aggravators for a in AGGRAVATORS})
+        plain.update(_derived(self, single_run_cap))
+        return plain
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def _derived(answers: IntakeAnswers, single_run_cap: float) -> dict[str, object]:
+    """Facts computed from several answers, so data rules can stay simple comparisons."""
+    above = None
+    if answers.pain_next_morning is not None and answers.baseline_morning_pain is not None:
+        above = answers.pain_next_morning - answers.baseline_morning_pain
+    cap = None
+    if answers.longest_run_30d_km is not None:
+        cap = round(answers.longest_run_30d_km * single_run_cap, 1)
+    return {
+        "single_run_cap_km": cap,
+        "planned_vs_longest_30d": _ratio(answers.planned_run_km, answers.longest_run_30d_km),
+        "volume_vs_before_injury": _ratio(answers.weekly_km_now, answers.weekly_km_before_injury),
+        "morning_pain_above_baseline": above,
+        "currently_running": (answers.weekly_km_now or 0) > 0,
+    }
+
+
+def _fact_names() -> frozenset[str]:
+    names = {f.name for f in fields(IntakeAnswers) if f.name != "tests"}
+    names |= {f"tests.{f.name}" for f in fields(ReadinessTests)}
+    names |= {f"aggravates.{a}" for a in AGGRAVATORS}
+    names |= {
+        "single_run_cap_km",
+        "planned_vs_longest_30d",
+        "volume_vs_before_injury",
+        "morning_pain_above_baseline",
+        "currently_running",
+    }
+    return frozenset(names)
+
+
+FACT_NAMES = _fact_names()

@@ -1,0 +1,279 @@
+"""Turn an assessment into a dated, staged plan: which session on which day, with doses and reasons.
+
+Stages advance on criteria, not the calendar: only the current stage is certain; later stages are
+projected from each stage's minimum length and start only when their criteria are met at a
+check-in. A verdict that does not allow running yields a plan without runs (and without any
+exercise when a clinician must see the runner first), and the plan's notes say why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from runrehab.domain.assessment import Assessment
+from runrehab.domain.dosing import dose_item
+from runrehab.domain.intake import IntakeAnswers
+from runrehab.domain.knowledge import Exercise, KnowledgeBase, Prescription, Protocol, Stage
+from runrehab.domain.plan import Item, Plan, PlannedStage, RunDose, Session
+from runrehab.domain.profile import WEEKDAYS, RunnerProfile
+from runrehab.domain.running import RunningStart, plan_runs
+from runrehab.domain.schedule import spread_days
+from runrehab.domain.verdicts import Verdict
+
+PROJECTED_NOTE = (
+    "Stages after the current one are projected dates only: each starts when its criteria are met "
+    "at a check-in, never just because the date has come."
+)
+
+
+def build_plan(
+    assessment: Assessment,
+    answers: IntakeAnswers,
+    profile: RunnerProfile,
+    kb: KnowledgeBase,
+    start: date,
+    weeks: int,
+) -> Plan:
+    if assessment.condition is None or not assessment.verdict.allows_rehab:
+        return _no_exercise_plan(assessment, kb, start, weeks)
+    condition = kb.conditions[assessment.condition]
+    assert condition.protocol is not None
+    assert assessment.start_stage is not None
+    protocol = kb.protocols[condition.protocol]
+    timeline = _Timeline(protocol, assessment.start_stage, start)
+    builder = _SessionBuilder(kb, profile, timeline)
+    days = [start + timedelta(days=i) for i in range(weeks * 7)]
+    runs = builder.runs(days, assessment.verdict, answers, profile)
+    sessions = tuple(s for day in days for s in builder.sessions_on(day, runs))
+    return Plan(
+        condition=condition.id,
+        verdict=assessment.verdict,
+        start=start,
+        weeks=weeks,
+        stages=timeline.planned_stages(days[-1]),
+        sessions=sessions,
+        notes=_notes(assessment, kb, builder),
+        education=assessment.education,
+        knowledge_version=kb.version,
+    )
+
+
+def _no_exercise_plan(assessment: Assessment, kb: KnowledgeBase, start: date, weeks: int) -> Plan:
+    text = kb.verdicts[assessment.verdict]
+    notes = (
+        f"No running and no exercises in this plan: {text.meaning}",
+        *(r.says for r in assessment.reasons),
+        "Once a clinician has examined you and ruled out anything serious, assess again to get "
+        "a rehab plan.",
+    )
+    return Plan(
+        assessment.condition,
+        assessment.verdict,
+        start,
+        weeks,
+        (),
+        (),
+        notes,
+        assessment.education,
+        kb.version,
+    )
+
+
+def _notes(assessment: Assessment, kb: KnowledgeBase, builder: _SessionBuilder) -> tuple[str, ...]:
+    notes = []
+    if not assessment.verdict.allows_running:
+        reason = assessment.reasons[0].says if assessment.reasons else ""
+        recheck = (
+            f" Re-check on {assessment.recheck_on.isoformat()}." if assessment.recheck_on else ""
+        )
+        notes.append(f"No running in this plan yet: {reason}{recheck}")
+    notes.append(PROJECTED_NOTE)
+    notes.extend(r.says for r in kb.dosage.rules if r.id in _PLAN_RULES)
+    notes.append(kb.dosage.doms_note)
+    notes.extend(builder.adjustments)
+    return tuple(notes)
+
+
+_PLAN_RULES = ("exercise_pain_limit", "strength_one_step_at_a_time", "no_stretching_before_runs")
+
+
+@dataclass(frozen=True, slots=True)
+class _StageSpan:
+    stage: Stage
+    starts: date
+
+
+class _Timeline:
+    """Projected stage starts from the runner's current stage onwards."""
+
+    def __init__(self, protocol: Protocol, current: int, start: date) -> None:
+        self.protocol = protocol
+        self.current = current
+        spans, day = [], start
+        for stage in protocol.stages[current - 1 :]:
+            spans.append(_StageSpan(stage, day))
+            day += timedelta(weeks=stage.min_weeks)
+        self.spans = tuple(spans)
+
+    def span_on(self, day: date) -> _StageSpan:
+        return [s for s in self.spans if s.starts <= day][-1]
+
+    def week_in_stage(self, day: date) -> int:
+        return (day - self.span_on(day).starts).days // 7
+
+    def planned_stages(self, last_day: date) -> tuple[PlannedStage, ...]:
+        starts = {s.stage.number: s.starts for s in self.spans if s.starts <= last_day}
+        return tuple(
+            PlannedStage(
+                number=st.number,
+                id=st.id,
+                name=st.name,
+                goal=st.goal,
+                status=self._status(st.number, starts),
+                projected_start=starts.get(st.number),
+                advance_criteria=tuple(r.says for r in st.advance_when),
+                hills=st.running.hills,
+                speedwork=st.running.speedwork,
+                static_stretch_after=st.running.static_stretch_after,
+                citation=st.citation,
+            )
+            for st in self.protocol.stages
+        )
+
+    def _status(self, number: int, starts: dict[int, date]) -> str:
+        if number < self.current:
+            return "passed"
+        if number == self.current:
+            return "current"
+        return "projected" if number in starts else "later"
+
+
+class _SessionBuilder:
+    def __init__(self, kb: KnowledgeBase, profile: RunnerProfile, timeline: _Timeline) -> None:
+        self.kb = kb
+        self.profile = profile
+        self.timeline = timeline
+        self.available = kb.equipment_levels[profile.equipment]
+        self.strength_days = spread_days(
+            profile.strength_days, timeline.protocol.strength_days_per_week
+        )
+        self.adjustments: list[str] = []
+        dropped = sorted(profile.strength_days - self.strength_days)
+        if dropped:
+            self.adjustments.append(
+                "Strength days moved to non-consecutive days; dropped: "
+                + ", ".join(WEEKDAYS[d] for d in dropped)
+                + "."
+            )
+
+    def runs(
+        self, days: list[date], verdict: Verdict, answers: IntakeAnswers, profile: RunnerProfile
+    ) -> dict[date, RunDose]:
+        if not verdict.allows_running:
+            return {}
+        begin = RunningStart(
+            weekly_km_now=profile.weekly_km_now
+            if profile.weekly_km_now is not None
+            else answers.weekly_km_now,
+            weekly_km_before_injury=profile.weekly_km_before_injury
+            or answers.weekly_km_before_injury,
+            longest_run_30d_km=answers.longest_run_30d_km,
+        )
+        run_days = profile.run_days if begin.is_running else spread_days(profile.run_days, 7)
+        dates = [
+            d
+            for d in days
+            if d.weekday() in run_days and self.timeline.span_on(d).stage.running.allowed
+        ]
+        return plan_runs(
+            dates, days[0], begin, self.kb.dosage, lambda d: self.timeline.span_on(d).stage.running
+        )
+
+    def sessions_on(self, day: date, runs: dict[date, RunDose]) -> list[Session]:
+        stage = self.timeline.span_on(day).stage
+        strength = self._items(day, stage, "strength")
+        daily = self._items(day, stage, "mobility")
+        sessions = []
+        if day.weekday() in self.strength_days and strength:
+            sessions.append(
+                self._session(
+                    day,
+                    stage,
+                    "strength",
+                    (*daily, *strength),
+                    "Strength day: builds load capacity; strength days never follow each other.",
+                )
+            )
+        if day in runs:
+            sessions.append(self._run_session(day, stage, runs[day]))
+        if not sessions and daily and day.weekday() not in self.profile.rest_days:
+            sessions.append(
+                self._session(
+                    day,
+                    stage,
+                    "mobility",
+                    daily,
+                    "Light day: soft-tissue care and activation keep things moving.",
+                )
+            )
+        if not sessions:
+            sessions.append(
+                self._session(day, stage, "rest", (), "Rest day: recovery is when tissues adapt.")
+            )
+        return sessions
+
+    def _session(
+        self, day: date, stage: Stage, kind: str, items: tuple[Item, ...], why: str
+    ) -> Session:
+        title = f"{kind.capitalize()} ({stage.name})"
+        return Session(day, kind, stage.number, title, items, None, why)
+
+    def _run_session(self, day: date, stage: Stage, dose: RunDose) -> Session:
+        warm_up = self._items(day, stage, "warm_up")
+        after = self._items(day, stage, "after_run", optional=True)
+        if not stage.running.static_stretch_after:
+            after = ()
+        title = f"Run: {dose.distance_km} km {dose.pace.split(':')[0]} ({stage.name})"
+        why = "Dynamic warm-up first, never a static stretch. " + dose.why
+        return Session(day, "run", stage.number, title, (*warm_up, *after), dose, why)
+
+    def _items(
+        self, day: date, stage: Stage, session: str, *, optional: bool = False
+    ) -> tuple[Item, ...]:
+        week = self.timeline.week_in_stage(day)
+        items = []
+        for p in stage.prescriptions:
+            if p.session != session:
+                continue
+            exercise = self._doable(p)
+            if exercise is not None:
+                items.append(
+                    dose_item(
+                        exercise, p, week, self.kb.dosage, stage.pain_limit, optional=optional
+                    )
+                )
+        return tuple(items)
+
+    def _doable(self, p: Prescription) -> Exercise | None:
+        """The prescribed exercise, or its easier variation when equipment is missing."""
+        exercise = self.kb.exercises[p.exercise]
+        if exercise.can_do_with(self.available):
+            return exercise
+        easier = exercise.easier.exercise if exercise.easier else None
+        if easier and self.kb.exercises[easier].can_do_with(self.available):
+            self._adjust(
+                f"{exercise.name} needs equipment you do not have; "
+                f"{self.kb.exercises[easier].name} is used instead."
+            )
+            return self.kb.exercises[easier]
+        self._adjust(
+            f"{exercise.name} left out: it needs "
+            + ", ".join(sorted(exercise.equipment - self.available))
+            + "."
+        )
+        return None
+
+    def _adjust(self, note: str) -> None:
+        if note not in self.adjustments:
+            self.adjustments.append(note)

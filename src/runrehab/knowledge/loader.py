@@ -1,0 +1,371 @@
+"""Load the knowledge base from its data files into domain values, or stop with a clear error.
+
+Every file is schema-validated (`reading.py`), then cross-referenced: every citation, exercise,
+education card, condition and fact that a file names must exist, and the dosage and safety
+invariants of `invariants.py` must hold. The first problem raises `KnowledgeBaseError(file, key,
+reason)`; nothing half-loaded is ever returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from runrehab.domain import knowledge as k
+from runrehab.domain.errors import KnowledgeBaseError
+from runrehab.domain.intake import FACT_NAMES
+from runrehab.domain.rules import Predicate
+from runrehab.domain.text import placeholders
+from runrehab.domain.verdicts import Verdict
+from runrehab.knowledge import invariants, schema
+from runrehab.knowledge.predicates import PredicateError, parse_predicate
+from runrehab.knowledge.reading import read_model
+
+M = TypeVar("M", bound=schema.Strict)
+
+
+def default_data_dir() -> Path:
+    return Path(str(resources.files("runrehab.knowledge") / "data"))
+
+
+def load_knowledge_base(root: Path | None = None) -> k.KnowledgeBase:
+    return _Loader(root or default_data_dir()).load()
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.citations: dict[str, k.Citation] = {}
+        self.file = "-"
+
+    def load(self) -> k.KnowledgeBase:
+        manifest = self._read("manifest.yaml", schema.Manifest)
+        self.citations = self._citations()
+        education = self._education()
+        exercises = self._exercises()
+        dosage = self._dosage()
+        protocols = self._protocols(exercises)
+        conditions = self._conditions(protocols, education)
+        red_flags, uncovered = self._red_flags(conditions)
+        kb = k.KnowledgeBase(
+            version=manifest.version,
+            citations=self.citations,
+            conditions=conditions,
+            red_flags=red_flags,
+            uncovered_region=uncovered,
+            exercises=exercises,
+            protocols=protocols,
+            education=education,
+            dosage=dosage,
+            verdicts=self._verdicts(),
+            questions=self._questions(),
+            running_form_cues=tuple(manifest.running_form_cues),
+            disclaimer=manifest.disclaimer,
+            equipment_levels=self._equipment(),
+        )
+        for problem in invariants.check(kb):
+            raise KnowledgeBaseError(problem.file, problem.key, problem.reason)
+        return kb
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _read(self, name: str, model: type[M]) -> M:
+        self.file = name
+        return read_model(self.root / name, self.root, model)
+
+    def _files(self, folder: str) -> Sequence[str]:
+        names = sorted(p.name for p in (self.root / folder).glob("*.yaml"))
+        if not names:
+            raise KnowledgeBaseError(folder, "-", "folder has no .yaml files")
+        return [f"{folder}/{name}" for name in names]
+
+    def _fail(self, key: str, reason: str) -> KnowledgeBaseError:
+        return KnowledgeBaseError(self.file, key, reason)
+
+    # -- shared pieces -----------------------------------------------------------------------
+
+    def _cite(self, citation: str | None, key: str) -> str | None:
+        if citation is not None and citation not in self.citations:
+            raise self._fail(key, f"unknown citation '{citation}' (not in citations.yaml)")
+        return citation
+
+    def _when(self, raw: object, key: str) -> Predicate:
+        try:
+            return parse_predicate(raw, key, FACT_NAMES)
+        except PredicateError as exc:
+            raise self._fail(exc.where, exc.reason) from None
+
+    def _rule(self, raw: schema.RuleModel, key: str) -> k.Rule:
+        for name in placeholders(raw.says):
+            if name not in FACT_NAMES:
+                raise self._fail(f"{key}.says", f"unknown placeholder {{{name}}}")
+        return k.Rule(
+            id=raw.id,
+            when=self._when(raw.when, f"{key}.when"),
+            says=raw.says,
+            citation=self._cite(raw.citation, f"{key}.citation") or "",
+            evidence=k.Evidence(raw.evidence),
+            verdict=Verdict[raw.verdict] if raw.verdict else None,
+            max_stage=raw.max_stage,
+        )
+
+    def _rules(self, raws: Iterable[schema.RuleModel], key: str) -> tuple[k.Rule, ...]:
+        rules = tuple(self._rule(raw, f"{key}[{i}]") for i, raw in enumerate(raws))
+        _unique([r.id for r in rules], key, self._fail)
+        return rules
+
+    # -- files -------------------------------------------------------------------------------
+
+    def _citations(self) -> dict[str, k.Citation]:
+        raw = self._read("citations.yaml", schema.CitationsFile)
+        ids = [c.id for c in raw.citations]
+        _unique(ids, "citations", self._fail)
+        return {c.id: k.Citation(c.id, c.text, c.url) for c in raw.citations}
+
+    def _education(self) -> dict[str, k.EducationCard]:
+        raw = self._read("education.yaml", schema.EducationFile)
+        _unique([c.id for c in raw.cards], "cards", self._fail)
+        for i, card in enumerate(raw.cards):
+            for j, cite in enumerate(card.citations):
+                self._cite(cite, f"cards[{i}].citations[{j}]")
+        return {
+            c.id: k.EducationCard(c.id, c.title, tuple(c.body), tuple(c.citations))
+            for c in raw.cards
+        }
+
+    def _exercises(self) -> dict[str, k.Exercise]:
+        exercises: dict[str, k.Exercise] = {}
+        for name in self._files("exercises"):
+            raw = self._read(name, schema.ExercisesFile)
+            for i, ex_model in enumerate(raw.exercises):
+                key = f"exercises[{i}]"
+                if ex_model.id in exercises:
+                    raise self._fail(f"{key}.id", f"duplicate exercise id {ex_model.id!r}")
+                exercises[ex_model.id] = self._exercise(ex_model, key)
+        for ex in exercises.values():
+            for variation in (ex.easier, ex.harder):
+                if variation and variation.exercise and variation.exercise not in exercises:
+                    self.file = "exercises"
+                    raise self._fail(
+                        ex.id, f"variation names unknown exercise '{variation.exercise}'"
+                    )
+        return exercises
+
+    def _exercise(self, ex: schema.ExerciseModel, key: str) -> k.Exercise:
+        if ex.schedulable and ex.dose is None:
+            raise self._fail(f"{key}.dose", "a schedulable exercise needs a dose")
+        return k.Exercise(
+            id=ex.id,
+            name=ex.name,
+            category=ex.category,
+            instructions=tuple(ex.instructions),
+            cues=tuple(ex.cues),
+            mistakes=tuple(ex.mistakes),
+            equipment=frozenset(ex.equipment),
+            loads=tuple(ex.loads),
+            stages=frozenset(ex.stages),
+            dose=self._dose(ex.dose, f"{key}.dose"),
+            easier=_variation(ex.easier),
+            harder=_variation(ex.harder),
+            citation=self._cite(ex.citation, f"{key}.citation"),
+            hip_flexion=ex.hip_flexion,
+            timing=ex.timing,
+            schedulable=ex.schedulable,
+        )
+
+    def _dose(self, dose: schema.DoseModel | None, key: str) -> k.Dose:
+        if dose is None:
+            return k.Dose(k.Range(0, 0), None, None, None, per_side=False)
+        measures = {"reps": dose.reps, "hold_s": dose.hold_s, "duration_s": dose.duration_s}
+        given = [name for name, value in measures.items() if value is not None]
+        if len(given) != 1:
+            raise self._fail(key, f"give exactly one of reps, hold_s, duration_s (got {given})")
+        ranges = {name: self._range(value, f"{key}.{name}") for name, value in measures.items()}
+        return k.Dose(
+            sets=self._range(dose.sets, f"{key}.sets") or k.Range(1, 1),
+            reps=ranges["reps"],
+            hold_s=ranges["hold_s"],
+            duration_s=ranges["duration_s"],
+            per_side=dose.per_side,
+        )
+
+    def _range(self, pair: tuple[int, int] | None, key: str) -> k.Range | None:
+        if pair is None:
+            return None
+        low, high = pair
+        if not 1 <= low <= high:
+            raise self._fail(key, f"range must satisfy 1 <= low <= high, got [{low}, {high}]")
+        return k.Range(low, high)
+
+    def _dosage(self) -> k.Dosage:
+        raw = self._read("dosage.yaml", schema.DosageFile)
+        return k.Dosage(
+            strength_ladder=tuple(raw.strength_ladder),
+            isometric_ladder=tuple(raw.isometric_ladder),
+            max_sets=raw.max_sets,
+            max_reps=raw.max_reps,
+            exercise_pain_limit=raw.exercise_pain_limit,
+            single_run_cap=raw.single_run_cap,
+            weekly_increase=raw.weekly_increase,
+            two_week_cap=raw.two_week_cap,
+            walk_run=tuple(
+                k.WalkRunPhase(p.phase, p.walk_min, p.run_min, p.total_km, p.rpe)
+                for p in raw.walk_run
+            ),
+            walk_run_repeats=raw.walk_run_repeats,
+            assumed_easy_pace_s_per_km=raw.assumed_easy_pace_s_per_km,
+            assumed_walk_run_pace_s_per_km=raw.assumed_walk_run_pace_s_per_km,
+            rules=self._rules(raw.rules, "rules"),
+            modifications=self._rules(raw.modifications, "modifications"),
+            doms_note=raw.doms_note,
+        )
+
+    def _protocols(self, exercises: dict[str, k.Exercise]) -> dict[str, k.Protocol]:
+        protocols: dict[str, k.Protocol] = {}
+        for name in self._files("protocols"):
+            raw = self._read(name, schema.ProtocolModel)
+            if raw.id in protocols:
+                raise self._fail("id", f"duplicate protocol id '{raw.id}'")
+            stages = tuple(
+                self._stage(stage, f"stages[{i}]", exercises) for i, stage in enumerate(raw.stages)
+            )
+            if [s.number for s in stages] != list(range(1, len(stages) + 1)):
+                raise self._fail("stages", "stage numbers must run 1, 2, 3... in order")
+            protocols[raw.id] = k.Protocol(
+                id=raw.id,
+                name=raw.name,
+                summary=raw.summary,
+                stages=stages,
+                strength_days_per_week=raw.strength_days_per_week,
+                citation=self._cite(raw.citation, "citation") or "",
+            )
+        return protocols
+
+    def _stage(self, raw: schema.StageModel, key: str, exercises: dict[str, k.Exercise]) -> k.Stage:
+        for i, p in enumerate(raw.prescriptions):
+            if p.exercise not in exercises:
+                raise self._fail(
+                    f"{key}.prescriptions[{i}].exercise", f"unknown exercise '{p.exercise}'"
+                )
+        return k.Stage(
+            number=raw.number,
+            id=raw.id,
+            name=raw.name,
+            goal=raw.goal,
+            prescriptions=tuple(
+                k.Prescription(p.exercise, p.session, p.why) for p in raw.prescriptions
+            ),
+            running=k.RunPolicy(
+                raw.running.allowed,
+                raw.running.hills,
+                raw.running.speedwork,
+                raw.running.static_stretch_after,
+            ),
+            min_weeks=raw.min_weeks,
+            start_when=self._when(raw.start_when, f"{key}.start_when"),
+            advance_when=self._rules(raw.advance_when, f"{key}.advance_when"),
+            pain_limit=raw.pain_limit,
+            citation=self._cite(raw.citation, f"{key}.citation") or "",
+            evidence=k.Evidence(raw.evidence),
+        )
+
+    def _conditions(
+        self, protocols: dict[str, k.Protocol], education: dict[str, k.EducationCard]
+    ) -> dict[str, k.Condition]:
+        conditions: dict[str, k.Condition] = {}
+        for name in self._files("conditions"):
+            raw = self._read(name, schema.ConditionModel)
+            if raw.id in conditions:
+                raise self._fail("id", f"duplicate condition id '{raw.id}'")
+            if raw.pathway == "rehab" and raw.protocol not in protocols:
+                raise self._fail(
+                    "protocol", f"rehab condition needs a known protocol, got {raw.protocol!r}"
+                )
+            for i, card in enumerate(raw.education):
+                if card not in education:
+                    raise self._fail(f"education[{i}]", f"unknown education card '{card}'")
+            conditions[raw.id] = self._condition(raw)
+        return conditions
+
+    def _condition(self, raw: schema.ConditionModel) -> k.Condition:
+        indicators = tuple(
+            k.Indicator(self._when(ind.when, f"indicators[{i}].when"), ind.weight, ind.says)
+            for i, ind in enumerate(raw.indicators)
+        )
+        return k.Condition(
+            id=raw.id,
+            name=raw.name,
+            pathway=raw.pathway,
+            regions=frozenset(raw.regions),
+            summary=raw.summary,
+            low_evidence=raw.low_evidence,
+            indicators=indicators,
+            verdict_rules=self._rules(raw.verdict_rules, "verdict_rules"),
+            modifications=self._rules(raw.modifications, "modifications"),
+            protocol=raw.protocol,
+            education=tuple(raw.education),
+            recheck_days=raw.recheck_days,
+            citation=self._cite(raw.citation, "citation") or "",
+        )
+
+    def _red_flags(
+        self, conditions: dict[str, k.Condition]
+    ) -> tuple[tuple[k.RedFlag, ...], k.Rule]:
+        raw = self._read("red_flags.yaml", schema.RedFlagsFile)
+        flags = []
+        for i, flag in enumerate(raw.red_flags):
+            key = f"red_flags[{i}]"
+            if flag.pathway is not None and flag.pathway not in conditions:
+                raise self._fail(f"{key}.pathway", f"unknown condition '{flag.pathway}'")
+            flags.append(
+                k.RedFlag(self._rule(flag, key), Verdict[flag.verdict], flag.pathway, flag.action)
+            )
+        _unique([f.rule.id for f in flags], "red_flags", self._fail)
+        return tuple(flags), self._rule(raw.uncovered_region, "uncovered_region")
+
+    def _verdicts(self) -> dict[Verdict, k.VerdictText]:
+        raw = self._read("verdicts.yaml", schema.VerdictsFile)
+        missing = [v.name for v in Verdict if v.name not in raw.verdicts]
+        if missing:
+            raise self._fail("verdicts", f"missing verdicts {missing}")
+        return {
+            Verdict[name]: k.VerdictText(Verdict[name], t.label, t.meaning, t.today)
+            for name, t in raw.verdicts.items()
+        }
+
+    def _equipment(self) -> dict[str, frozenset[str]]:
+        raw = self._read("equipment.yaml", schema.EquipmentFile)
+        missing = {"none", "bands", "dumbbells", "gym"} - set(raw.levels)
+        if missing:
+            raise self._fail("levels", f"missing levels {sorted(missing)}")
+        return {level: frozenset(items) for level, items in raw.levels.items()}
+
+    def _questions(self) -> tuple[k.QuestionGroup, ...]:
+        raw = self._read("questions.yaml", schema.QuestionsFile)
+        groups = []
+        for i, group in enumerate(raw.groups):
+            questions = []
+            for j, q in enumerate(group.questions):
+                if q.key not in FACT_NAMES or q.key.startswith("aggravates."):
+                    raise self._fail(
+                        f"groups[{i}].questions[{j}].key", f"unknown answer key '{q.key}'"
+                    )
+                questions.append(
+                    k.Question(q.key, q.text, q.help, q.kind, tuple(q.choices), q.required)
+                )
+            groups.append(k.QuestionGroup(group.id, group.title, group.intro, tuple(questions)))
+        return tuple(groups)
+
+
+def _variation(raw: schema.VariationModel | None) -> k.Variation | None:
+    return None if raw is None else k.Variation(raw.name, raw.description, raw.exercise)
+
+
+def _unique(ids: Sequence[str], key: str, fail: Callable[[str, str], KnowledgeBaseError]) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            raise fail(f"{key}[{i}].id", f"duplicate id '{item}'")
+        seen.add(item)

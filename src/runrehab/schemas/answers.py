@@ -1,0 +1,103 @@
+"""The answers file of `runrehab assess` / `runrehab plan`: exactly these keys, all in range."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from runrehab.domain.intake import IntakeAnswers, ReadinessTests
+from runrehab.schemas.validation import validate
+
+Score = Annotated[int, Field(ge=0, le=10)]
+Km = Annotated[float, Field(ge=0, le=1000)]
+Region = Literal[
+    "buttock_sit_bone",
+    "back_of_thigh",
+    "back_of_knee",
+    "outer_knee",
+    "front_of_knee",
+    "shin",
+    "calf",
+    "achilles",
+    "heel",
+    "ankle",
+    "midfoot",
+    "groin_hip",
+]
+Aggravator = Literal[
+    "sitting",
+    "hills",
+    "speed",
+    "long_runs",
+    "stretching",
+    "downhill",
+    "first_steps",
+    "stairs",
+    "jumping",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class TestsModel(_Strict):
+    drop_lunge_pain_free: bool | None = None
+    hamstring_curl_10rm_equal: bool | None = None
+    walk_normal_stride_pain_free: bool | None = None
+    slow_jog_pain_free: bool | None = None
+    isometric_knee_bend_pain_free: bool | None = None
+
+
+class AnswersModel(_Strict):
+    region: Region
+    onset: Literal["sudden", "gradual"]
+    days_since_onset: int = Field(ge=0, le=36500)
+    felt_pop: bool
+    large_bruise_back_of_thigh: bool
+    can_walk_normally: bool
+    knee_bend_weakness: bool
+    saddle_numbness: bool
+    new_bladder_or_bowel_problem: bool
+    fever_or_unwell: bool
+    unexplained_weight_loss: bool
+    history_of_cancer: bool
+    night_or_rest_pain: bool
+    radiating_pain_below_knee: bool
+    numbness_or_tingling: bool
+    calf_swelling_one_side: bool
+    calf_deep_tenderness: bool
+    pitting_oedema: bool
+    recent_long_travel_or_surgery: bool
+    focal_bone_tenderness: bool
+    age: int | None = Field(default=None, ge=5, le=120)
+    sex: Literal["female", "male", "other"] | None = None
+    amenorrhoea: bool | None = None
+    weekly_km_now: Km | None = None
+    weekly_km_before_injury: Km | None = None
+    longest_run_30d_km: Km | None = None
+    planned_run_km: Km | None = None
+    side: Literal["left", "right", "both"] | None = None
+    mechanism: Literal["slip_or_forced_stretch", "sprinting", "rolled_ankle", "other"] | None = None
+    pain_rest: Score | None = None
+    pain_during_run: Score | None = None
+    pain_next_morning: Score | None = None
+    baseline_morning_pain: Score | None = None
+    hop_pain: Score | None = None
+    morning_trend: Literal["improving", "stable", "worsening"] | None = None
+    aggravators: list[Aggravator] = []
+    tests: TestsModel = TestsModel()
+    visa_h: int | None = Field(default=None, ge=0, le=100)
+
+    def to_domain(self) -> IntakeAnswers:
+        data = self.model_dump(exclude={"tests", "aggravators"})
+        return IntakeAnswers(
+            **data,
+            aggravators=frozenset(self.aggravators),
+            tests=ReadinessTests(**self.tests.model_dump()),
+        )
+
+
+def parse_answers(raw: object, source: str) -> IntakeAnswers:
+    return validate(AnswersModel, raw, source).to_domain()

@@ -1,0 +1,34 @@
+"""Run a pydantic model over raw input and turn its errors into `Problem`s with plain messages."""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from runrehab.domain.errors import InvalidInputError, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+_MESSAGES = {
+    "extra_forbidden": "unknown key",
+    "missing": "required key is missing",
+}
+
+
+def validate(model: type[M], raw: object, source: str) -> M:
+    """Strict JSON semantics: no strings for numbers, no booleans for integers."""
+    try:
+        return model.model_validate_json(json.dumps(raw))
+    except ValidationError as exc:
+        raise InvalidInputError(source, [_problem(e) for e in exc.errors()]) from None
+
+
+def _problem(error: ErrorDetails) -> Problem:
+    where = ".".join(str(part) for part in error["loc"]) or "-"
+    message = _MESSAGES.get(error["type"], error["msg"])
+    if error["type"] not in _MESSAGES and "input" in error:
+        message = f"{message} (got {json.dumps(error['input'])})"
+    return Problem(where, message)
