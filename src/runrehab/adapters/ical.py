@@ -33,7 +33,8 @@ def plan_to_ical(plan: Plan, calendar_key: str, stamp: datetime) -> bytes:
     for session in plan.sessions:
         if session.kind != "rest":
             cal.add_component(_event(session, calendar_key, stamp))
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def _event(session: Session, calendar_key: str, stamp: datetime) -> Event:

@@ -56,10 +56,10 @@ def _date(text: str | None, option: str, stderr: Console) -> date:
         raise bad_option(stderr, option, f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def _answers(path: Path | None, out: Console, stderr: Console) -> IntakeAnswers:
+def _answers(path: Path | None, force: bool, out: Console, stderr: Console) -> IntakeAnswers:
     if path is not None:
         return parse_answers(read_json(path), str(path))
-    if not sys.stdin.isatty():
+    if not (force or sys.stdin.isatty()):
         raise bad_option(
             stderr, "--answers", "no terminal to ask questions on; pass an answers file"
         )
@@ -68,13 +68,18 @@ def _answers(path: Path | None, out: Console, stderr: Console) -> IntakeAnswers:
 
 @app.command("assess")
 def assess_command(
-    answers: AnswersOption = None, as_json: JsonOption = False, on: OnOption = None
+    answers: AnswersOption = None,
+    as_json: JsonOption = False,
+    on: OnOption = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Ask the questions even without a terminal.")
+    ] = False,
 ) -> None:
     """Is it OK to run? Asks the intake questions (or reads --answers) and explains the verdict."""
     out, err = _consoles()
     with user_errors(err):
         kb = load_knowledge_base()
-        intake = _answers(answers, out, err)
+        intake = _answers(answers, interactive, out, err)
         result = assess(intake, kb, _date(on, "--on", err))
         if as_json:
             print(json.dumps(assessment_to_json(result, kb), indent=2))

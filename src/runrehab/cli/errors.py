@@ -19,15 +19,22 @@ def user_errors(stderr: Console) -> Iterator[None]:
     try:
         yield
     except InvalidInputError as exc:
-        stderr.print(f"error: {exc.source}: {len(exc.problems)} problem(s)", highlight=False)
+        stderr.print(
+            f"error: {exc.source}: {len(exc.problems)} problem(s)", highlight=False, soft_wrap=True
+        )
         for problem in exc.problems:
-            stderr.print(f"  {problem.where}: {problem.reason}", highlight=False, markup=False)
+            stderr.print(
+                f"  {problem.where}: {problem.reason}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
         raise typer.Exit(EXIT_INVALID_INPUT) from None
     except KnowledgeBaseError as exc:
-        stderr.print(f"error: knowledge base: {exc}", highlight=False, markup=False)
+        stderr.print(f"error: knowledge base: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_KNOWLEDGE_BASE) from None
 
 
 def bad_option(stderr: Console, option: str, reason: str) -> typer.Exit:
-    stderr.print(f"error: {option}: {reason}", highlight=False, markup=False)
+    stderr.print(f"error: {option}: {reason}", highlight=False, markup=False, soft_wrap=True)
     return typer.Exit(EXIT_INVALID_INPUT)

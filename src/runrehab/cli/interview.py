@@ -46,10 +46,7 @@ def _ask(q: Question, console: Console) -> object:
         return None if answer == SKIP else answer == "y"
     if q.kind == "choice":
         choices = [*q.choices] if q.required else [*q.choices, SKIP]
-        answer = Prompt.ask(
-            q.text + suffix, choices=choices, default=None if q.required else SKIP, console=console
-        )
-        return answer or None
+        return _prompt(q.text + suffix, console, q.required, choices) or None
     if q.kind == "multi":
         return _ask_many(q, console)
     return _ask_number(q, console, suffix)
@@ -73,12 +70,7 @@ def _ask_many(q: Question, console: Console) -> list[str] | None:
 def _ask_number(q: Question, console: Console, suffix: str) -> int | float | None:
     limits = " (0-10)" if q.kind == "scale" else ""
     while True:
-        answer = Prompt.ask(
-            q.text + limits + suffix,
-            default=None if q.required else SKIP,
-            show_default=False,
-            console=console,
-        ).strip()
+        answer = _prompt(q.text + limits + suffix, console, q.required).strip()
         if answer == SKIP and not q.required:
             return None
         try:
@@ -90,6 +82,12 @@ def _ask_number(q: Question, console: Console, suffix: str) -> int | float | Non
             console.print("[red]Use a whole number from 0 to 10.[/red]")
             continue
         return value
+
+
+def _prompt(text: str, console: Console, required: bool, choices: list[str] | None = None) -> str:
+    if required:
+        return Prompt.ask(text, choices=choices, console=console)
+    return Prompt.ask(text, choices=choices, default=SKIP, show_default=False, console=console)
 
 
 def _put(raw: dict[str, object], key: str, value: object) -> None:

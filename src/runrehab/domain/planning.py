@@ -119,8 +119,16 @@ class _Timeline:
     def span_on(self, day: date) -> _StageSpan:
         return [s for s in self.spans if s.starts <= day][-1]
 
-    def week_in_stage(self, day: date) -> int:
-        return (day - self.span_on(day).starts).days // 7
+    def weeks_doing(self, exercise: str, day: date) -> int:
+        """Whole weeks the exercise has been prescribed without a break, up to `day`: a stage
+        change keeps the dose of an exercise it carries over instead of restarting it."""
+        spans = [s for s in self.spans if s.starts <= day]
+        since = spans[-1].starts
+        for span in reversed(spans[:-1]):
+            if not any(p.exercise == exercise for p in span.stage.prescriptions):
+                break
+            since = span.starts
+        return (day - since).days // 7
 
     def planned_stages(self, last_day: date) -> tuple[PlannedStage, ...]:
         starts = {s.stage.number: s.starts for s in self.spans if s.starts <= last_day}
@@ -241,13 +249,13 @@ class _SessionBuilder:
     def _items(
         self, day: date, stage: Stage, session: str, *, optional: bool = False
     ) -> tuple[Item, ...]:
-        week = self.timeline.week_in_stage(day)
         items = []
         for p in stage.prescriptions:
             if p.session != session:
                 continue
             exercise = self._doable(p)
             if exercise is not None:
+                week = self.timeline.weeks_doing(exercise.id, day)
                 items.append(
                     dose_item(
                         exercise, p, week, self.kb.dosage, stage.pain_limit, optional=optional

@@ -1,0 +1,38 @@
+# The README's two commands: `make run` and `make test`. Each does its own set-up on a fresh
+# machine: installs uv with pip if it is missing, then syncs the locked environment.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+
+.PHONY: setup run test lint typecheck unit bench clean
+
+setup: .venv/.synced
+
+.venv/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --locked
+	@touch $@
+
+## run: the demo (a sample runner's assessment and plan)
+run: setup
+	$(UV) run runrehab demo
+
+## test: lint, types, architecture contracts and the whole test suite
+test: lint typecheck unit
+
+lint: setup
+	$(UV) run ruff check src tests benchmarks
+	$(UV) run ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(UV) run mypy
+	$(UV) run lint-imports
+
+unit: setup
+	$(UV) run pytest
+
+bench: setup
+	$(UV) run python benchmarks/bench_engine.py
+
+clean:
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis

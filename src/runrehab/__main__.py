@@ -1,0 +1,3 @@
+from runrehab.cli.app import main
+
+main()

@@ -1,0 +1,57 @@
+"""Shared fixtures: the shipped knowledge base and a baseline runner to vary per test."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from runrehab.domain.intake import IntakeAnswers
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.schemas.answers import parse_answers
+
+BASELINE: dict[str, Any] = {
+    "region": "buttock_sit_bone",
+    "onset": "gradual",
+    "days_since_onset": 60,
+    "felt_pop": False,
+    "large_bruise_back_of_thigh": False,
+    "can_walk_normally": True,
+    "knee_bend_weakness": False,
+    "saddle_numbness": False,
+    "new_bladder_or_bowel_problem": False,
+    "fever_or_unwell": False,
+    "unexplained_weight_loss": False,
+    "history_of_cancer": False,
+    "night_or_rest_pain": False,
+    "radiating_pain_below_knee": False,
+    "numbness_or_tingling": False,
+    "calf_swelling_one_side": False,
+    "calf_deep_tenderness": False,
+    "pitting_oedema": False,
+    "recent_long_travel_or_surgery": False,
+    "focal_bone_tenderness": False,
+}
+
+
+def raw_answers(**changes: Any) -> dict[str, Any]:
+    """The baseline answers file with `changes` applied (`tests` merges into the nested object)."""
+    raw = copy.deepcopy(BASELINE)
+    raw.update(changes)
+    return raw
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+@pytest.fixture
+def answers() -> Callable[..., IntakeAnswers]:
+    def make(**changes: Any) -> IntakeAnswers:
+        return parse_answers(raw_answers(**changes), "test")
+
+    return make

@@ -1,0 +1,150 @@
+"""A broken knowledge-base file stops start-up with file, key and reason; the shipped one loads."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from runrehab.domain.errors import KnowledgeBaseError
+from runrehab.knowledge.loader import default_data_dir, load_knowledge_base
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(default_data_dir(), copy)
+    return copy
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture text not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
+    "invalid YAML": (
+        lambda d: (d / "dosage.yaml").write_text("max_sets: [3\n"),
+        "dosage.yaml",
+        "-",
+        "invalid YAML",
+    ),
+    "unknown key": (
+        lambda d: _edit(d / "dosage.yaml", "max_sets: 3", "max_sets: 3\nmax_set: 4"),
+        "dosage.yaml",
+        "max_set",
+        "Extra inputs",
+    ),
+    "wrong type": (
+        lambda d: _edit(d / "dosage.yaml", "max_sets: 3", 'max_sets: "3"'),
+        "dosage.yaml",
+        "max_sets",
+        "integer",
+    ),
+    "unknown citation": (
+        lambda d: _edit(d / "red_flags.yaml", "citation: ces_refs", "citation: nobody2099"),
+        "red_flags.yaml",
+        "red_flags[0].citation",
+        "unknown citation 'nobody2099'",
+    ),
+    "unknown fact in a rule": (
+        lambda d: _edit(
+            d / "red_flags.yaml",
+            "{fact: saddle_numbness, is: true}",
+            "{fact: saddle_numbnes, is: true}",
+        ),
+        "red_flags.yaml",
+        "red_flags[0].when.any[0]",
+        "unknown fact 'saddle_numbnes'",
+    ),
+    "unknown operator": (
+        lambda d: _edit(
+            d / "red_flags.yaml",
+            "{fact: saddle_numbness, is: true}",
+            "{fact: saddle_numbness, equals: true}",
+        ),
+        "red_flags.yaml",
+        "red_flags[0].when.any[0]",
+        "unknown operator 'equals'",
+    ),
+    "protocol names a missing exercise": (
+        lambda d: _edit(
+            d / "protocols" / "pht_goom_staged.yaml",
+            "exercise: prone_isometric_knee_bend",
+            "exercise: prone_isometric_knee_bent",
+        ),
+        "protocols/pht_goom_staged.yaml",
+        "stages[0].prescriptions[1].exercise",
+        "unknown exercise",
+    ),
+    "strength dose above 3 x 10": (
+        lambda d: _edit(d / "exercises" / "strengthening.yaml", "reps: [6, 10]", "reps: [6, 12]"),
+        "exercises",
+        "single_leg_bridge.dose",
+        "may not exceed 3 x 10",
+    ),
+    "a red flag that would allow running": (
+        lambda d: _edit(
+            d / "red_flags.yaml",
+            "verdict: SEE_CLINICIAN\n    pathway: lumbar",
+            "verdict: RUN_MODIFIED\n    pathway: lumbar",
+        ),
+        "red_flags.yaml",
+        "radicular_features",
+        "a red flag must refer",
+    ),
+    "stretching in a warm-up": (
+        lambda d: _edit(
+            d / "protocols" / "pht_goom_staged.yaml",
+            "{exercise: hip_openers, session: warm_up",
+            "{exercise: post_run_static_hamstring_stretch, session: warm_up",
+        ),
+        "protocols/pht_goom_staged.yaml",
+        "pht_isometric.post_run_static_hamstring_stretch",
+        "only ever prescribed after a run",
+    ),
+    "strength ladder starting too high": (
+        lambda d: _edit(d / "dosage.yaml", "  - [1, 6]\n", "  - [2, 10]\n"),
+        "dosage.yaml",
+        "strength_ladder[0]",
+        "must start at 6-8 reps x 1-2 sets",
+    ),
+    "missing file": (
+        lambda d: (d / "verdicts.yaml").unlink(),
+        "verdicts.yaml",
+        "-",
+        "file is missing",
+    ),
+    "condition without a final catch-all rule": (
+        lambda d: _edit(
+            d / "conditions" / "hamstring_strain.yaml",
+            "  - id: hsi_protect_phase_one\n    when: always",
+            "  - id: hsi_protect_phase_one\n    when: {fact: pain_rest, gte: 0}",
+        ),
+        "conditions/hamstring_strain.yaml",
+        "verdict_rules",
+        "must be 'when: always'",
+    ),
+}
+
+
+def test_the_shipped_knowledge_base_loads() -> None:
+    kb = load_knowledge_base()
+    assert kb.version
+    assert kb.red_flags
+    assert kb.exercises
+    assert kb.protocols
+
+
+@pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
+def test_a_broken_file_names_file_key_and_reason(case: str, data: Path) -> None:
+    breaks, file, key, reason = BROKEN[case]
+    breaks(data)
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base(data)
+    error = caught.value
+    assert (error.file, error.key) == (file, key)
+    assert reason in error.reason

@@ -1,0 +1,65 @@
+"""Answers-file validation: every problem listed with its key, nothing coerced."""
+
+from __future__ import annotations
+
+import pytest
+
+from runrehab.domain.errors import InvalidInputError
+from runrehab.schemas.answers import parse_answers
+from runrehab.schemas.profile import parse_profile
+from tests.conftest import BASELINE, raw_answers
+
+
+def _problems(raw: object) -> dict[str, str]:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_answers(raw, "answers.json")
+    return {p.where: p.reason for p in caught.value.problems}
+
+
+def test_the_baseline_is_valid() -> None:
+    assert parse_answers(raw_answers(), "answers.json").region == "buttock_sit_bone"
+
+
+def test_unknown_keys_are_errors() -> None:
+    assert _problems(raw_answers(favourite_shoe="x")) == {"favourite_shoe": "unknown key"}
+
+
+def test_every_missing_screening_key_is_listed() -> None:
+    raw = {k: v for k, v in BASELINE.items() if k not in ("felt_pop", "saddle_numbness")}
+    assert _problems(raw) == {
+        "felt_pop": "required key is missing",
+        "saddle_numbness": "required key is missing",
+    }
+
+
+def test_scores_must_be_0_to_10() -> None:
+    problems = _problems(raw_answers(pain_rest=11, hop_pain=-1))
+    assert set(problems) == {"pain_rest", "hop_pain"}
+    assert "less than or equal to 10" in problems["pain_rest"]
+
+
+def test_no_coercion_of_types() -> None:
+    problems = _problems(raw_answers(pain_rest=True, days_since_onset="3", felt_pop=0))
+    assert set(problems) == {"pain_rest", "days_since_onset", "felt_pop"}
+
+
+def test_unknown_region_and_nested_test_keys() -> None:
+    problems = _problems(raw_answers(region="elbow", tests={"hop_test": True}))
+    assert set(problems) == {"region", "tests.hop_test"}
+
+
+def test_null_means_not_tried() -> None:
+    answers = parse_answers(raw_answers(pain_during_run=None), "a")
+    assert answers.pain_during_run is None
+
+
+def test_a_non_object_is_rejected() -> None:
+    assert "-" in _problems([1, 2])
+
+
+def test_profile_validation() -> None:
+    profile = parse_profile({"run_days": ["mon", "thu"], "equipment": "bands"}, "p")
+    assert profile.run_days == {0, 3}
+    with pytest.raises(InvalidInputError) as caught:
+        parse_profile({"run_days": ["monday"], "equipment": "barbell"}, "p")
+    assert {p.where for p in caught.value.problems} == {"run_days.0", "equipment"}
