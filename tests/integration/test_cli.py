@@ -215,3 +215,25 @@ def test_interactive_assess_walks_through_every_group() -> None:
     assert result.exit_code == 0, result.output
     payload = result.output[result.output.index("{\n") :]
     assert json.loads(payload)["verdict"] == "REFER_URGENT"
+
+
+def test_the_exercise_library_lists_and_explains_every_exercise() -> None:
+    listing = run("exercises")
+    assert listing.returncode == 0
+    assert "nordic_hamstring_curl" in listing.stdout
+    one = run("exercises", "nordic_hamstring_curl")
+    assert one.returncode == 0
+    assert all(
+        part in one.stdout
+        for part in ("How to do it", "Cues", "Common mistakes", "Easier", "Harder")
+    )
+    unknown = run("exercises", "moonwalk")
+    assert unknown.returncode == 2
+    assert "unknown exercise 'moonwalk'" in unknown.stderr
+
+
+def test_education_cards_can_be_read() -> None:
+    card = run("learn", "stretching_and_sitting")
+    assert card.returncode == 0
+    assert "Source:" in card.stdout
+    assert run("learn", "astrology").returncode == 2

@@ -58,6 +58,7 @@ def describe(session: Session) -> str:
         lines.append(f"Run: {distance}about {run.minutes} min, {run.pace}, {run.terrain}.")
         if run.walk_run:
             lines.append(f"Intervals: {run.walk_run}.")
+        lines.extend(f"Form: {cue}" for cue in session.cues)
     lines.extend(f"- {_dose(item)}" for item in session.items)
     return "\n".join(lines)
 

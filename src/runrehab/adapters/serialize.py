@@ -96,6 +96,7 @@ def _session(s: Session) -> JSON:
         "why": s.why,
         "items": [_item(i) for i in s.items],
         "run": asdict(s.run) if s.run else None,
+        "cues": list(s.cues),
     }
 
 

@@ -17,6 +17,12 @@ from runrehab.adapters.serialize import assessment_to_json, plan_to_json
 from runrehab.cli.demo import run_demo
 from runrehab.cli.errors import bad_option, user_errors
 from runrehab.cli.interview import interview
+from runrehab.cli.library import (
+    render_card,
+    render_card_list,
+    render_exercise,
+    render_exercise_list,
+)
 from runrehab.cli.render import render_assessment, render_plan
 from runrehab.domain.assessment import assess
 from runrehab.domain.intake import IntakeAnswers
@@ -123,6 +129,44 @@ def _write_atomically(path: Path, data: bytes, stderr: Console) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise bad_option(stderr, "--ics", f"cannot write {path}: {exc.strerror}") from None
+
+
+@app.command("exercises")
+def exercises_command(
+    exercise: Annotated[
+        str | None, typer.Argument(help="An exercise id; omit to list all.")
+    ] = None,
+) -> None:
+    """The exercise library: instructions, cues, common mistakes, easier and harder variations."""
+    out, err = _consoles()
+    with user_errors(err):
+        kb = load_knowledge_base()
+        if exercise is None:
+            render_exercise_list(out, kb)
+        elif exercise in kb.exercises:
+            render_exercise(out, kb.exercises[exercise], kb)
+        else:
+            raise bad_option(
+                err, "EXERCISE", f"unknown exercise {exercise!r} (runrehab exercises lists them)"
+            )
+
+
+@app.command("learn")
+def learn_command(
+    card: Annotated[
+        str | None, typer.Argument(help="An education card id; omit to list all.")
+    ] = None,
+) -> None:
+    """Education cards: why the plan is what it is, in plain language, with sources."""
+    out, err = _consoles()
+    with user_errors(err):
+        kb = load_knowledge_base()
+        if card is None:
+            render_card_list(out, kb)
+        elif card in kb.education:
+            render_card(out, kb.education[card], kb)
+        else:
+            raise bad_option(err, "CARD", f"unknown card {card!r} (runrehab learn lists them)")
 
 
 @app.command("demo")

@@ -37,7 +37,8 @@ def render_assessment(console: Console, a: Assessment, kb: KnowledgeBase) -> Non
     shown = set(a.modifications)
     console.print(_reason_list("Why", tuple(r for r in a.reasons if r not in shown), kb))
     if a.education:
-        console.print("Read next: " + "; ".join(kb.education[e].title for e in a.education))
+        titles = "; ".join(f"{kb.education[e].title} ({e})" for e in a.education)
+        console.print(f"Read next with [bold]runrehab learn ID[/bold]: {titles}")
     console.print(Text(a.disclaimer, style="dim italic"))
 
 
@@ -82,6 +83,9 @@ def render_plan(console: Console, plan: Plan, kb: KnowledgeBase) -> None:
         console.print(_stages_table(plan))
     if plan.sessions:
         console.print(_sessions_table(plan))
+        console.print("Exercise instructions: [bold]runrehab exercises ID[/bold]")
+    if plan.education:
+        console.print("Read next ([bold]runrehab learn ID[/bold]): " + ", ".join(plan.education))
 
 
 def _stages_table(plan: Plan) -> Table:

@@ -46,6 +46,7 @@ class Session:
     items: tuple[Item, ...]
     run: RunDose | None
     why: str
+    cues: tuple[str, ...] = ()  # running-form cues, on run sessions
 
 
 @dataclass(frozen=True, slots=True)

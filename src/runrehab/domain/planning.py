@@ -244,7 +244,16 @@ class _SessionBuilder:
             after = ()
         title = f"Run: {dose.distance_km} km {dose.pace.split(':')[0]} ({stage.name})"
         why = "Dynamic warm-up first, never a static stretch. " + dose.why
-        return Session(day, "run", stage.number, title, (*warm_up, *after), dose, why)
+        return Session(
+            day,
+            "run",
+            stage.number,
+            title,
+            (*warm_up, *after),
+            dose,
+            why,
+            self.kb.running_form_cues,
+        )
 
     def _items(
         self, day: date, stage: Stage, session: str, *, optional: bool = False

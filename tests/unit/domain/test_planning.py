@@ -130,6 +130,12 @@ def test_weekly_running_volume_grows_at_most_10_percent_a_week_up_to_pre_injury(
     assert volumes[-1] > volumes[0]
 
 
+def test_run_sessions_carry_the_running_form_cues() -> None:
+    plan = _plan(_running_pht(), 1)
+    assert plan.runs
+    assert all(any("hips" in cue for cue in s.cues) for s in plan.runs)
+
+
 # -- verdicts without running ----------------------------------------------------------------
 
 
