@@ -12,7 +12,8 @@ from runrehab.domain.knowledge import Dose, EducationCard, Exercise, KnowledgeBa
 
 def render_exercise_list(console: Console, kb: KnowledgeBase) -> None:
     table = Table(title="Exercise library (runrehab exercises ID for the details)")
-    for col in ("id", "Exercise", "Kind", "Stages", "Equipment"):
+    table.add_column("id", no_wrap=True, style="bold")
+    for col in ("Exercise", "Kind", "Stages", "Equipment"):
         table.add_column(col)
     for ex in sorted(kb.exercises.values(), key=lambda e: (e.category, e.id)):
         table.add_row(
