@@ -41,15 +41,31 @@ def _ask(q: Question, console: Console) -> object:
             choices=["y", "n", SKIP],
             default=SKIP,
             show_choices=False,
+            show_default=False,
             console=console,
         )
         return None if answer == SKIP else answer == "y"
     if q.kind == "choice":
-        choices = [*q.choices] if q.required else [*q.choices, SKIP]
-        return _prompt(q.text + suffix, console, q.required, choices) or None
+        return _choose(q, console, suffix)
     if q.kind == "multi":
         return _ask_many(q, console)
     return _ask_number(q, console, suffix)
+
+
+def _choose(q: Question, console: Console, suffix: str) -> str | None:
+    """Numbered options; the runner may type the number or the option itself."""
+    console.print(
+        "  ".join(f"[bold]{n}[/bold] {c.replace('_', ' ')}" for n, c in enumerate(q.choices, 1))
+    )
+    while True:
+        answer = _prompt(f"{q.text} (1-{len(q.choices)}){suffix}", console, q.required).strip()
+        if answer == SKIP and not q.required:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(q.choices):
+            return q.choices[int(answer) - 1]
+        if answer.replace(" ", "_") in q.choices:
+            return answer.replace(" ", "_")
+        console.print(f"[red]Type a number from 1 to {len(q.choices)}.[/red]")
 
 
 def _ask_many(q: Question, console: Console) -> list[str] | None:
