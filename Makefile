@@ -29,7 +29,7 @@ typecheck: setup
 	$(UV) run lint-imports
 
 unit: setup
-	$(UV) run pytest
+	$(UV) run pytest --cov --cov-report=term:skip-covered
 
 bench: setup
 	$(UV) run python benchmarks/bench_engine.py

@@ -126,21 +126,15 @@ def _refer(
 ) -> Assessment:
     ordered = sorted(fired, key=lambda f: -f.verdict)
     verdict = ordered[0].verdict
-    return Assessment(
-        verdict=verdict,
+    return _referral(
+        verdict,
         red_flags=tuple(f.rule.id for f in ordered),
-        likely_conditions=likely,
-        condition=None,
-        start_stage=None,
+        likely=likely,
         today=kb.verdicts[verdict].today,
         actions=tuple(dict.fromkeys(f.action for f in ordered)),
-        modifications=(),
         reasons=tuple(_reason(f.rule, facts) for f in ordered),
-        recheck_on=None,
-        education=(RED_FLAG_EDUCATION,),
-        assessed_on=on,
-        knowledge_version=kb.version,
-        disclaimer=kb.disclaimer,
+        kb=kb,
+        on=on,
     )
 
 
@@ -149,16 +143,40 @@ def _uncovered(
 ) -> Assessment:
     rule = kb.uncovered_region
     verdict = rule.verdict or Verdict.SEE_CLINICIAN
+    return _referral(
+        verdict,
+        red_flags=(),
+        likely=likely,
+        today=f"{kb.verdicts[verdict].today} {fill(rule.says, facts)}",
+        actions=(kb.verdicts[verdict].today,),
+        reasons=(_reason(rule, facts),),
+        kb=kb,
+        on=on,
+    )
+
+
+def _referral(
+    verdict: Verdict,
+    *,
+    red_flags: tuple[str, ...],
+    likely: tuple[LikelyCondition, ...],
+    today: str,
+    actions: tuple[str, ...],
+    reasons: tuple[Reason, ...],
+    kb: KnowledgeBase,
+    on: date,
+) -> Assessment:
+    """A verdict that sends the runner to a clinician: no plan condition, stage or re-check."""
     return Assessment(
         verdict=verdict,
-        red_flags=(),
+        red_flags=red_flags,
         likely_conditions=likely,
         condition=None,
         start_stage=None,
-        today=f"{kb.verdicts[verdict].today} {fill(rule.says, facts)}",
-        actions=(kb.verdicts[verdict].today,),
+        today=today,
+        actions=actions,
         modifications=(),
-        reasons=(_reason(rule, facts),),
+        reasons=reasons,
         recheck_on=None,
         education=(RED_FLAG_EDUCATION,),
         assessed_on=on,
