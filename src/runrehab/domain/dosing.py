@@ -22,7 +22,7 @@ def dose_item(
     *,
     optional: bool = False,
 ) -> Item:
-    sets, measure = _amount(exercise, week_in_stage, dosage)
+    sets, measure = amount(exercise, week_in_stage, dosage)
     dose = exercise.dose
     return Item(
         exercise=exercise.id,
@@ -39,7 +39,17 @@ def dose_item(
     )
 
 
-def _amount(exercise: Exercise, week: int, dosage: Dosage) -> tuple[int, int]:
+def top_step(exercise: Exercise, dosage: Dosage) -> int:
+    """The last step of the exercise's progression before load or a harder variation."""
+    if exercise.is_progressive_strength:
+        return len(dosage.strength_ladder) - 1
+    if exercise.category == "isometric" and exercise.dose.hold_s:
+        return len(dosage.isometric_ladder) - 1
+    return RAMP_WEEKS
+
+
+def amount(exercise: Exercise, week: int, dosage: Dosage) -> tuple[int, int]:
+    """(sets, reps or seconds) at step `week` of the exercise's progression."""
     dose = exercise.dose
     measure_range = dose.reps or dose.hold_s or dose.duration_s
     assert measure_range is not None, f"{exercise.id} has no dose"

@@ -159,7 +159,8 @@ class Stage:
     min_weeks: int
     start_when: Predicate
     advance_when: tuple[Rule, ...]
-    pain_limit: int
+    pain_limit: int  # during exercises
+    run_pain_limit: int  # during and after runs
     citation: str
     evidence: Evidence
 
@@ -213,6 +214,22 @@ class Dosage:
 
 
 @dataclass(frozen=True, slots=True)
+class Adaptation:
+    """Parameters of the adaptation engine; `rules` are the reasons it can give, by id."""
+
+    repeated_fail_count: int
+    repeated_fail_window: int
+    no_improvement_days: int
+    baseline_window: int
+    flare_run_cut: float
+    flare_no_hills_days: int
+    load_step_kg: float
+    doms_window_days: int
+    no_improvement_min_pain: int
+    rules: dict[str, Rule]
+
+
+@dataclass(frozen=True, slots=True)
 class VerdictText:
     verdict: Verdict
     label: str
@@ -249,6 +266,7 @@ class KnowledgeBase:
     protocols: dict[str, Protocol]
     education: dict[str, EducationCard]
     dosage: Dosage
+    adaptation: Adaptation
     verdicts: dict[Verdict, VerdictText]
     questions: tuple[QuestionGroup, ...]
     running_form_cues: tuple[str, ...]

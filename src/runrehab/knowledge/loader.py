@@ -8,12 +8,13 @@ reason)`; nothing half-loaded is ever returned.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from runrehab.domain import knowledge as k
+from runrehab.domain.adaptation.reasons import ADAPTATION_PLACEHOLDERS, ADAPTATION_RULES
 from runrehab.domain.errors import KnowledgeBaseError
 from runrehab.domain.intake import FACT_NAMES
 from runrehab.domain.rules import Predicate
@@ -59,6 +60,7 @@ class _Loader:
             protocols=protocols,
             education=education,
             dosage=dosage,
+            adaptation=self._adaptation(),
             verdicts=self._verdicts(),
             questions=self._questions(),
             running_form_cues=tuple(manifest.running_form_cues),
@@ -97,9 +99,11 @@ class _Loader:
         except PredicateError as exc:
             raise self._fail(exc.where, exc.reason) from None
 
-    def _rule(self, raw: schema.RuleModel, key: str) -> k.Rule:
+    def _rule(
+        self, raw: schema.RuleModel, key: str, allowed: Collection[str] = FACT_NAMES
+    ) -> k.Rule:
         for name in placeholders(raw.says):
-            if name not in FACT_NAMES:
+            if name not in allowed:
                 raise self._fail(f"{key}.says", f"unknown placeholder {{{name}}}")
         return k.Rule(
             id=raw.id,
@@ -267,6 +271,7 @@ class _Loader:
             start_when=self._when(raw.start_when, f"{key}.start_when"),
             advance_when=self._rules(raw.advance_when, f"{key}.advance_when"),
             pain_limit=raw.pain_limit,
+            run_pain_limit=raw.pain_limit if raw.run_pain_limit is None else raw.run_pain_limit,
             citation=self._cite(raw.citation, f"{key}.citation") or "",
             evidence=k.Evidence(raw.evidence),
         )
@@ -324,6 +329,27 @@ class _Loader:
             )
         _unique([f.rule.id for f in flags], "red_flags", self._fail)
         return tuple(flags), self._rule(raw.uncovered_region, "uncovered_region")
+
+    def _adaptation(self) -> k.Adaptation:
+        raw = self._read("adaptation.yaml", schema.AdaptationFile)
+        rules = {}
+        for i, rule in enumerate(raw.rules):
+            rules[rule.id] = self._rule(rule, f"rules[{i}]", ADAPTATION_PLACEHOLDERS)
+        missing = sorted(set(ADAPTATION_RULES) - set(rules))
+        if missing:
+            raise self._fail("rules", f"missing rules the engine gives as reasons: {missing}")
+        return k.Adaptation(
+            repeated_fail_count=raw.repeated_fail_count,
+            repeated_fail_window=raw.repeated_fail_window,
+            no_improvement_days=raw.no_improvement_days,
+            baseline_window=raw.baseline_window,
+            flare_run_cut=raw.flare_run_cut,
+            flare_no_hills_days=raw.flare_no_hills_days,
+            load_step_kg=raw.load_step_kg,
+            doms_window_days=raw.doms_window_days,
+            no_improvement_min_pain=raw.no_improvement_min_pain,
+            rules=rules,
+        )
 
     def _verdicts(self) -> dict[Verdict, k.VerdictText]:
         raw = self._read("verdicts.yaml", schema.VerdictsFile)

@@ -163,6 +163,7 @@ class StageModel(Strict):
     start_when: Any
     advance_when: list[RuleModel] = []
     pain_limit: int = Field(ge=0, le=10)
+    run_pain_limit: int | None = Field(default=None, ge=0, le=10)
     citation: Slug
     evidence: EvidenceTag
 
@@ -211,6 +212,19 @@ class DosageFile(Strict):
     doms_note: Text
     rules: list[RuleModel] = Field(min_length=1)
     modifications: list[RuleModel] = []
+
+
+class AdaptationFile(Strict):
+    repeated_fail_count: int = Field(ge=1)
+    repeated_fail_window: int = Field(ge=1)
+    no_improvement_days: int = Field(ge=7)
+    baseline_window: int = Field(ge=1)
+    flare_run_cut: float = Field(gt=0, lt=1)
+    flare_no_hills_days: int = Field(ge=1)
+    load_step_kg: float = Field(gt=0)
+    doms_window_days: int = Field(ge=1)
+    no_improvement_min_pain: int = Field(ge=0, le=10)
+    rules: list[RuleModel] = Field(min_length=1)
 
 
 class VerdictTextModel(Strict):

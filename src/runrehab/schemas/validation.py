@@ -23,7 +23,11 @@ def validate(model: type[M], raw: object, source: str) -> M:
     try:
         return model.model_validate_json(json.dumps(raw))
     except ValidationError as exc:
-        raise InvalidInputError(source, [_problem(e) for e in exc.errors()]) from None
+        raise InvalidInputError(source, problems_of(exc)) from None
+
+
+def problems_of(exc: ValidationError) -> list[Problem]:
+    return [_problem(e) for e in exc.errors()]
 
 
 def _problem(error: ErrorDetails) -> Problem:

@@ -1,0 +1,7 @@
+"""The adaptation engine: after every log entry, progress, hold, regress or refer, with reasons.
+
+state.py       what the engine remembers (doses, running, mornings, pain checks)
+doses.py       one step up or down for an exercise dose or the running load
+monitoring.py  baseline, weekly trend, and the referral criteria
+engine.py      `step` (one entry) and `replay` (a whole log)
+"""

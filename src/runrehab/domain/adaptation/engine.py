@@ -1,0 +1,436 @@
+"""After each entry: `progress`, `hold`, `regress` or `refer`, with reasons, changes and the plan
+version the decision produced.
+
+Safety order, on every entry: a warning sign or a referral criterion refers; a failed pain check
+regresses; only then can anything progress, and at most one step per calendar day and never on a
+day with a failed pain check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+
+from runrehab.domain.adaptation import doses
+from runrehab.domain.adaptation.monitoring import (
+    baseline,
+    no_improvement,
+    repeated_failures,
+    weekly_trend,
+)
+from runrehab.domain.adaptation.reasons import reason
+from runrehab.domain.adaptation.state import DoseState, EngineState
+from runrehab.domain.assessment import Reason
+from runrehab.domain.dosing import amount
+from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase
+from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
+
+
+class DecisionKind(StrEnum):
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REGRESS = "regress"
+    REFER = "refer"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What the decision changed, and the next planned dose of it."""
+
+    target: str  # "exercise", "running" or "stage"
+    id: str
+    next: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    on: date
+    entry: int
+    kind: DecisionKind
+    reasons: tuple[Reason, ...]
+    changes: tuple[Change, ...]
+    next: tuple[Change, ...]  # the changes, or (for a hold) the current dose of what was logged
+    plan_version: int
+
+
+def replay(state: EngineState, entries: Iterable[Entry], kb: KnowledgeBase) -> list[Decision]:
+    decisions = []
+    for index, entry in enumerate(entries):
+        state, decision = step(state, entry, index, kb)
+        decisions.append(decision)
+    return decisions
+
+
+def step(
+    state: EngineState, entry: Entry, index: int, kb: KnowledgeBase
+) -> tuple[EngineState, Decision]:
+    if state.referred or state.protocol is None:
+        return _decide(
+            state, entry, index, DecisionKind.REFER, [reason(kb, "awaiting_clinician")], []
+        )
+    if isinstance(entry, CheckIn):
+        return _checkin(state, entry, index, kb)
+    if isinstance(entry, RunLog):
+        return _run(state, entry, index, kb)
+    return _exercise(state, entry, index, kb)
+
+
+def _decide(
+    state: EngineState,
+    entry: Entry,
+    index: int,
+    kind: DecisionKind,
+    reasons: list[Reason],
+    changes: list[Change],
+    current: list[Change] | None = None,
+) -> tuple[EngineState, Decision]:
+    if kind is DecisionKind.REFER:
+        state = replace(state, referred=True)
+    if changes:
+        state = replace(state, plan_version=state.plan_version + 1)
+    if kind is DecisionKind.PROGRESS:
+        state = replace(state, last_progress_on=entry.on)
+    decision = Decision(
+        entry.on,
+        index,
+        kind,
+        tuple(reasons),
+        tuple(changes),
+        tuple(changes or current or ()),
+        state.plan_version,
+    )
+    return state, decision
+
+
+def _blocked_progress(state: EngineState, on: date, kb: KnowledgeBase) -> Reason | None:
+    if state.failed_on(on):
+        return reason(kb, "no_progress_after_failed_check")
+    if state.last_progress_on == on:
+        return reason(kb, "one_step_per_day")
+    return None
+
+
+def _referral(state: EngineState, on: date, kb: KnowledgeBase) -> Reason | None:
+    rules = kb.adaptation
+    fails = repeated_failures(state.checks, rules)
+    if fails is not None:
+        return reason(kb, "refer_repeated_failures", fails=fails, window=rules.repeated_fail_window)
+    stalled = no_improvement(state.mornings, on, rules)
+    if stalled is not None:
+        return reason(kb, "refer_no_improvement", then=stalled[0], now=stalled[1])
+    return None
+
+
+def _record(state: EngineState, on: date, passed: bool) -> EngineState:
+    return replace(state, checks=(*state.checks, (on, passed)))
+
+
+# -- exercises -------------------------------------------------------------------------------
+
+
+def _exercise_change(state: EngineState, exercise_id: str, kb: KnowledgeBase) -> Change:
+    exercise = kb.exercises[exercise_id]
+    return Change(
+        "exercise", exercise_id, doses.prescribed(exercise, state.dose(exercise_id), kb.dosage)
+    )
+
+
+def _exercise(
+    state: EngineState, e: ExerciseLog, index: int, kb: KnowledgeBase
+) -> tuple[EngineState, Decision]:
+    stage = state.stage_of(kb)
+    assert stage is not None
+    exercise = kb.exercises[e.exercise]
+    dose = state.dose(e.exercise)
+    values = {"exercise": exercise.name, "pain": e.pain, "pain_limit": stage.pain_limit}
+    passed = e.pain <= stage.pain_limit
+    state = _record(state, e.on, passed)
+    current = [_exercise_change(state, e.exercise, kb)]
+    if refer := _referral(state, e.on, kb):
+        return _decide(state, e, index, DecisionKind.REFER, [refer], [])
+    if not passed:
+        state = state.with_dose(e.exercise, doses.dose_down(dose, kb.adaptation.load_step_kg), e.on)
+        return _decide(
+            state,
+            e,
+            index,
+            DecisionKind.REGRESS,
+            [reason(kb, "exercise_pain_over_limit", **values)],
+            [_exercise_change(state, e.exercise, kb)],
+        )
+    if blocked := _blocked_progress(state, e.on, kb):
+        return _decide(state, e, index, DecisionKind.HOLD, [blocked], [], current)
+    if not _completed(e, exercise, dose, kb.dosage):
+        return _decide(
+            state,
+            e,
+            index,
+            DecisionKind.HOLD,
+            [reason(kb, "dose_not_completed", **values)],
+            [],
+            current,
+        )
+    up = doses.dose_up(exercise, dose, kb.dosage, state.weights, kb.adaptation.load_step_kg)
+    if up == dose:
+        return _decide(
+            state,
+            e,
+            index,
+            DecisionKind.HOLD,
+            [reason(kb, "at_top_of_progression", **values)],
+            [],
+            current,
+        )
+    state = state.with_dose(e.exercise, up, e.on)
+    return _decide(
+        state,
+        e,
+        index,
+        DecisionKind.PROGRESS,
+        [reason(kb, "pain_check_passed", **values), reason(kb, "progress_exercise", **values)],
+        [_exercise_change(state, e.exercise, kb)],
+    )
+
+
+def _completed(e: ExerciseLog, exercise: Exercise, dose: DoseState, dosage: Dosage) -> bool:
+    sets, measure = amount(exercise, dose.step, dosage)
+    done = e.reps if exercise.dose.reps else e.hold_s if exercise.dose.hold_s else measure
+    return e.sets >= sets and (done or 0) >= measure and e.load_kg >= dose.load_kg
+
+
+# -- runs ------------------------------------------------------------------------------------
+
+
+def _running_change(state: EngineState, kb: KnowledgeBase) -> Change:
+    return Change("running", "running", doses.run_plan(state.run, kb.dosage))
+
+
+def _run(
+    state: EngineState, r: RunLog, index: int, kb: KnowledgeBase
+) -> tuple[EngineState, Decision]:
+    stage = state.stage_of(kb)
+    assert stage is not None
+    worst = max(r.pain_during, r.pain_after)
+    values = {"pain": worst, "pain_limit": stage.run_pain_limit, "distance_km": r.distance_km}
+    passed = worst <= stage.run_pain_limit
+    cap = _spike_cap(state, r.on, kb)
+    recent = (*state.run.recent, (r.on, r.distance_km)) if r.distance_km else state.run.recent
+    state = replace(_record(state, r.on, passed), run=replace(state.run, recent=recent))
+    state = state.with_readiness(pain_during_run=r.pain_during)
+    current = [_running_change(state, kb)]
+    if refer := _referral(state, r.on, kb):
+        return _decide(state, r, index, DecisionKind.REFER, [refer], [])
+    if not passed:
+        cut = doses.run_down(
+            state.run, r.on, kb.adaptation.flare_run_cut, kb.adaptation.flare_no_hills_days
+        )
+        state = replace(state, run=cut)
+        return _decide(
+            state,
+            r,
+            index,
+            DecisionKind.REGRESS,
+            [reason(kb, "run_pain_over_limit", **values)],
+            [_running_change(state, kb)],
+        )
+    hold = _run_hold_reason(state, r, cap, kb, values) or _blocked_progress(state, r.on, kb)
+    if hold is not None:
+        return _decide(
+            state,
+            r,
+            index,
+            DecisionKind.HOLD,
+            [reason(kb, "pain_check_passed", **values), hold],
+            [],
+            current,
+        )
+    rule = "walk_run_phase_repeat" if state.run.mode == "walk_run" else "progress_running"
+    state = replace(state, run=doses.run_up(state.run, kb.dosage))
+    return _decide(
+        state,
+        r,
+        index,
+        DecisionKind.PROGRESS,
+        [reason(kb, "pain_check_passed", **values), reason(kb, rule)],
+        [_running_change(state, kb)],
+    )
+
+
+def _spike_cap(state: EngineState, on: date, kb: KnowledgeBase) -> float | None:
+    window = [km for d, km in state.run.recent if on - timedelta(days=30) <= d < on]
+    return max(window) * kb.dosage.single_run_cap if window else None
+
+
+def _run_hold_reason(
+    state: EngineState,
+    r: RunLog,
+    cap: float | None,
+    kb: KnowledgeBase,
+    values: Mapping[str, object],
+) -> Reason | None:
+    stage = state.stage_of(kb)
+    assert stage is not None
+    if not (state.run.allowed and stage.running.allowed):
+        return reason(kb, "run_not_in_plan")
+    calm_until = state.run.no_hills_until
+    too_early = (r.hills and not stage.running.hills) or (
+        r.speedwork and not stage.running.speedwork
+    )
+    if too_early or ((r.hills or r.speedwork) and calm_until is not None and r.on < calm_until):
+        return reason(kb, "hills_or_speed_too_early")
+    if cap is not None and r.distance_km is not None and r.distance_km > cap + 1e-9:
+        return reason(kb, "run_longer_than_cap", **values)
+    return None
+
+
+# -- morning check-ins -----------------------------------------------------------------------
+
+
+def _checkin(
+    state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase
+) -> tuple[EngineState, Decision]:
+    if c.red_flags:
+        return _decide(
+            state,
+            c,
+            index,
+            DecisionKind.REFER,
+            [reason(kb, "refer_red_flag", red_flags=", ".join(sorted(c.red_flags)))],
+            [],
+        )
+    usual = baseline(state.mornings, state.baseline_seed, kb.adaptation.baseline_window)
+    mornings = (*state.mornings, (c.on, c.monitoring_pain))
+    trend = weekly_trend(mornings, c.on)
+    above = usual is not None and c.monitoring_pain > usual
+    worsening = trend is not None and trend > 0
+    state = _record(replace(state, mornings=mornings), c.on, not (above or worsening))
+    state = _update_readiness(state, c, trend, kb)
+    if refer := _referral(state, c.on, kb):
+        return _decide(state, c, index, DecisionKind.REFER, [refer], [])
+    if above or worsening:
+        return _flare(state, c, index, kb, usual, above)
+    if c.muscle_soreness and _recently_changed(state, c.on, kb):
+        return _decide(
+            state,
+            c,
+            index,
+            DecisionKind.HOLD,
+            [reason(kb, "doms_not_a_flare", soreness=c.muscle_soreness)],
+            [],
+        )
+    if blocked := _blocked_progress(state, c.on, kb):
+        return _decide(state, c, index, DecisionKind.HOLD, [blocked], [])
+    return _advance_or_hold(state, c, index, kb)
+
+
+def _update_readiness(
+    state: EngineState, c: CheckIn, trend: float | None, kb: KnowledgeBase
+) -> EngineState:
+    usual = baseline(state.mornings, state.baseline_seed, kb.adaptation.baseline_window)
+    direction = (
+        None
+        if trend is None
+        else "worsening"
+        if trend > 0
+        else "improving"
+        if trend < 0
+        else "stable"
+    )
+    tests = {f"tests.{k}": v for k, v in _tests(c).items()}
+    return state.with_readiness(
+        pain_rest=c.pain_rest, baseline_morning_pain=usual, morning_trend=direction, **tests
+    )
+
+
+def _tests(c: CheckIn) -> dict[str, bool]:
+    names = (
+        "drop_lunge_pain_free",
+        "hamstring_curl_10rm_equal",
+        "walk_normal_stride_pain_free",
+        "slow_jog_pain_free",
+        "isometric_knee_bend_pain_free",
+    )
+    return {n: getattr(c.tests, n) for n in names if getattr(c.tests, n) is not None}
+
+
+def _recently_changed(state: EngineState, on: date, kb: KnowledgeBase) -> bool:
+    window = timedelta(days=kb.adaptation.doms_window_days)
+    return any(on - window <= changed < on for changed in state.changed_on.values())
+
+
+def _flare(
+    state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase, usual: float | None, above: bool
+) -> tuple[EngineState, Decision]:
+    reasons = [
+        reason(kb, "morning_above_baseline", pain=c.monitoring_pain, baseline=usual)
+        if above
+        else reason(kb, "morning_trend_worsening")
+    ]
+    if c.muscle_soreness:
+        reasons.append(reason(kb, "soreness_with_tendon_pain"))
+    changes = []
+    for exercise_id, dose in sorted(state.doses.items()):
+        lower = doses.dose_down(dose, kb.adaptation.load_step_kg)
+        if lower != dose:
+            state = state.with_dose(exercise_id, lower, c.on)
+            changes.append(_exercise_change(state, exercise_id, kb))
+    if state.run.allowed:
+        state = replace(
+            state,
+            run=doses.run_down(
+                state.run, c.on, kb.adaptation.flare_run_cut, kb.adaptation.flare_no_hills_days
+            ),
+        )
+        changes.append(_running_change(state, kb))
+    return _decide(state, c, index, DecisionKind.REGRESS, reasons, changes)
+
+
+def _advance_or_hold(
+    state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase
+) -> tuple[EngineState, Decision]:
+    assert state.protocol is not None
+    stages = kb.protocols[state.protocol].stages
+    stage = stages[state.stage - 1]
+    ready = stage.advance_when and all(
+        rule.when.holds(state.readiness) for rule in stage.advance_when
+    )
+    if ready and state.stage < len(stages):
+        following = stages[state.stage]
+        state = replace(state, stage=following.number)
+        if (
+            following.running.allowed
+            and not state.run.allowed
+            and state.readiness.get("tests.slow_jog_pain_free")
+        ):
+            state = replace(state, run=replace(state.run, allowed=True))
+        return _decide(
+            state,
+            c,
+            index,
+            DecisionKind.PROGRESS,
+            [
+                reason(
+                    kb, "stage_criteria_met", stage_name=stage.name, next_stage_name=following.name
+                )
+            ],
+            [Change("stage", following.id, {"stage": following.number, "name": following.name})],
+        )
+    if (
+        not state.run.allowed
+        and stage.running.allowed
+        and state.readiness.get("tests.slow_jog_pain_free")
+    ):
+        state = replace(
+            state, run=replace(state.run, allowed=True, mode="walk_run", phase=1, completions=0)
+        )
+        return _decide(
+            state,
+            c,
+            index,
+            DecisionKind.PROGRESS,
+            [reason(kb, "running_restarts")],
+            [_running_change(state, kb)],
+        )
+    return _decide(state, c, index, DecisionKind.HOLD, [reason(kb, "tolerating_hold")], [])

@@ -1,0 +1,57 @@
+"""The reasons the engine can give: rule ids that `adaptation.yaml` must define, and the
+placeholders their texts may use."""
+
+from __future__ import annotations
+
+from runrehab.domain.assessment import Reason
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.text import fill
+
+ADAPTATION_RULES = (
+    "pain_check_passed",
+    "exercise_pain_over_limit",
+    "run_pain_over_limit",
+    "morning_above_baseline",
+    "morning_trend_worsening",
+    "doms_not_a_flare",
+    "soreness_with_tendon_pain",
+    "progress_exercise",
+    "dose_not_completed",
+    "one_step_per_day",
+    "no_progress_after_failed_check",
+    "progress_running",
+    "walk_run_phase_repeat",
+    "run_longer_than_cap",
+    "hills_or_speed_too_early",
+    "run_not_in_plan",
+    "at_top_of_progression",
+    "stage_criteria_met",
+    "running_restarts",
+    "tolerating_hold",
+    "refer_red_flag",
+    "refer_repeated_failures",
+    "refer_no_improvement",
+    "awaiting_clinician",
+)
+ADAPTATION_PLACEHOLDERS = frozenset(
+    {
+        "pain",
+        "pain_limit",
+        "exercise",
+        "baseline",
+        "soreness",
+        "distance_km",
+        "stage_name",
+        "next_stage_name",
+        "red_flags",
+        "fails",
+        "window",
+        "then",
+        "now",
+    }
+)
+
+
+def reason(kb: KnowledgeBase, rule_id: str, **values: object) -> Reason:
+    rule = kb.adaptation.rules[rule_id]
+    return Reason(rule.id, fill(rule.says, values), rule.citation, rule.evidence)

@@ -1,0 +1,117 @@
+"""What the engine remembers between entries. Immutable: every step returns a new state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from types import MappingProxyType
+
+from runrehab.domain.assessment import Assessment
+from runrehab.domain.intake import IntakeAnswers
+from runrehab.domain.knowledge import KnowledgeBase, Stage
+from runrehab.domain.profile import RunnerProfile
+
+
+@dataclass(frozen=True, slots=True)
+class DoseState:
+    """Where an exercise is on its progression: ladder step, then harder variation, then load."""
+
+    step: int = 0
+    harder: bool = False
+    load_kg: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class RunState:
+    allowed: bool  # cleared to run at all (the verdict, or a pain-free jog test since)
+    mode: str  # "walk_run" or "continuous"
+    phase: int  # walk/run phase, 1-based
+    completions: int  # runs completed in the current walk/run phase
+    weekly_km: float
+    before_injury_km: float | None
+    runs_per_week: int
+    no_hills_until: date | None = None
+    recent: tuple[tuple[date, float], ...] = ()  # (date, km) of runs, for the 30-day spike rule
+
+
+def _frozen(mapping: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True, slots=True)
+class EngineState:
+    condition: str | None
+    protocol: str | None
+    stage: int
+    doses: Mapping[str, DoseState]
+    run: RunState
+    weights: bool  # dumbbells or a gym: strength progresses by load after 3 x 10
+    baseline_seed: int | None  # the intake's usual morning pain, until check-ins replace it
+    mornings: tuple[tuple[date, int], ...] = ()
+    checks: tuple[tuple[date, bool], ...] = ()  # every pain check: (date, passed)
+    last_progress_on: date | None = None
+    referred: bool = False
+    plan_version: int = 1
+    readiness: Mapping[str, object] = field(default_factory=lambda: _frozen({}))
+    changed_on: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
+
+    def dose(self, exercise: str) -> DoseState:
+        return self.doses.get(exercise, DoseState())
+
+    def stage_of(self, kb: KnowledgeBase) -> Stage | None:
+        if self.protocol is None:
+            return None
+        return kb.protocols[self.protocol].stages[self.stage - 1]
+
+    def with_dose(self, exercise: str, dose: DoseState, on: date) -> EngineState:
+        doses = {**self.doses, exercise: dose}
+        changed = {**self.changed_on, exercise: on}
+        return replace(self, doses=MappingProxyType(doses), changed_on=MappingProxyType(changed))
+
+    def with_readiness(self, **facts: object) -> EngineState:
+        known = {k: v for k, v in facts.items() if v is not None}
+        return replace(self, readiness=_frozen({**self.readiness, **known}))
+
+    def failed_on(self, day: date) -> bool:
+        return any(d == day and not passed for d, passed in self.checks)
+
+
+def initial_state(
+    assessment: Assessment, answers: IntakeAnswers, profile: RunnerProfile, kb: KnowledgeBase
+) -> EngineState:
+    """The engine's starting point for an episode: the assessment's stage, doses at their first
+    step, running as the verdict allows (walk/run for a runner who is not running)."""
+    condition = kb.conditions[assessment.condition] if assessment.condition else None
+    weekly = profile.weekly_km_now if profile.weekly_km_now is not None else answers.weekly_km_now
+    running_now = (weekly or 0) > 0
+    run = RunState(
+        allowed=assessment.verdict.allows_running,
+        mode="continuous" if running_now else "walk_run",
+        phase=1,
+        completions=0,
+        weekly_km=weekly or 0.0,
+        before_injury_km=profile.weekly_km_before_injury or answers.weekly_km_before_injury,
+        runs_per_week=max(1, len(profile.run_days)),
+        recent=((assessment.assessed_on, answers.longest_run_30d_km),)
+        if answers.longest_run_30d_km
+        else (),
+    )
+    return EngineState(
+        condition=condition.id if condition else None,
+        protocol=condition.protocol if condition else None,
+        stage=assessment.start_stage or 1,
+        doses=MappingProxyType({}),
+        run=run,
+        weights=profile.equipment in ("dumbbells", "gym"),
+        baseline_seed=answers.baseline_morning_pain,
+        referred=not assessment.verdict.allows_rehab,
+        readiness=_frozen(_intake_readiness(answers)),
+    )
+
+
+def _intake_readiness(answers: IntakeAnswers) -> dict[str, object]:
+    facts = answers.facts(1.0)
+    keys = [k for k in facts if k.startswith("tests.")]
+    keys += ["pain_rest", "pain_during_run", "baseline_morning_pain", "morning_trend"]
+    return {k: facts[k] for k in keys if facts[k] is not None}
