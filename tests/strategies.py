@@ -72,3 +72,60 @@ def raw_profiles(draw: st.DrawFn) -> dict[str, Any]:
         "equipment": draw(st.sampled_from(["none", "bands", "dumbbells", "gym"])),
         "weekly_km_now": draw(km),
     }
+
+
+EXERCISES = (
+    "single_leg_bridge",
+    "hamstring_slides",
+    "isometric_bridge_hold",
+    "glute_bridge",
+    "nordic_hamstring_curl",
+    "clamshell",
+)
+
+
+@st.composite
+def log_lines(
+    draw: st.DrawFn, start: str = "2026-12-01", max_size: int = 40
+) -> list[dict[str, Any]]:
+    """A replay log in date order: exercises, runs and check-ins with any pain scores."""
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(start)
+    lines = []
+    for _ in range(draw(st.integers(1, max_size))):
+        day += timedelta(days=draw(st.integers(0, 2)))
+        kind = draw(st.sampled_from(["exercise", "run", "checkin"]))
+        line: dict[str, Any] = {"date": day.isoformat(), "type": kind}
+        if kind == "exercise":
+            line |= {
+                "exercise": draw(st.sampled_from(EXERCISES)),
+                "sets": draw(st.integers(1, 3)),
+                "reps": draw(st.integers(4, 12)),
+                "hold_s": draw(st.integers(10, 50)),
+                "load_kg": draw(st.sampled_from([0.0, 2.5, 5.0])),
+                "pain": draw(st.integers(0, 10)),
+            }
+        elif kind == "run":
+            line |= {
+                "minutes": draw(st.integers(10, 90)),
+                "distance_km": draw(st.floats(1, 20).map(lambda x: round(x, 1))),
+                "pain_during": draw(st.integers(0, 10)),
+                "pain_after": draw(st.integers(0, 10)),
+                "hills": draw(st.booleans()),
+                "speedwork": draw(st.booleans()),
+            }
+        else:
+            line |= {
+                "monitoring_pain": draw(st.integers(0, 10)),
+                "muscle_soreness": draw(st.one_of(st.none(), st.integers(0, 10))),
+                "pain_rest": draw(st.one_of(st.none(), st.integers(0, 10))),
+                "tests": {
+                    "drop_lunge_pain_free": draw(maybe_bool),
+                    "hamstring_curl_10rm_equal": draw(maybe_bool),
+                    "slow_jog_pain_free": draw(maybe_bool),
+                },
+                "red_flags": draw(st.lists(st.sampled_from(SCREENING_KEYS), max_size=1)),
+            }
+        lines.append(line)
+    return lines

@@ -1,4 +1,4 @@
-"""Read a JSON file as user input: a missing file or invalid JSON is an `InvalidInputError`."""
+"""Read a user's file: a missing file, bad encoding or invalid JSON is an `InvalidInputError`."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from pathlib import Path
 
 from runrehab.domain.errors import InvalidInputError, Problem
 
-MAX_BYTES = 1_000_000  # an answers or profile file is a few hundred bytes
+MAX_BYTES = 50_000_000  # an answers file is a few hundred bytes; a replay log a few MB
 
 
-def read_json(path: Path) -> object:
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     source = str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
+        if path.stat().st_size > max_bytes:
             raise InvalidInputError(
-                source, [Problem("-", f"file is larger than {MAX_BYTES} bytes")]
+                source, [Problem("-", f"file is larger than {max_bytes} bytes")]
             )
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInputError(source, [Problem("-", "file not found")]) from None
     except IsADirectoryError:
@@ -26,6 +26,12 @@ def read_json(path: Path) -> object:
         raise InvalidInputError(source, [Problem("-", "file is not UTF-8 text")]) from None
     except PermissionError:
         raise InvalidInputError(source, [Problem("-", "permission denied")]) from None
+
+
+def read_json(path: Path) -> object:
+    """A JSON object (not a list or a scalar) from a user's file."""
+    source = str(path)
+    text = read_text(path)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.assessment import Assessment, LikelyCondition, Reason
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.plan import Item, Plan, PlannedStage, Session
@@ -102,3 +103,19 @@ def _session(s: Session) -> JSON:
 
 def _item(i: Item) -> JSON:
     return asdict(i)
+
+
+def decision_to_json(d: Decision, kb: KnowledgeBase) -> JSON:
+    return {
+        "date": d.on.isoformat(),
+        "entry": d.entry,
+        "decision": d.kind.value,
+        "reasons": [_reason(r, kb) for r in d.reasons],
+        "changes": [_change(c) for c in d.changes],
+        "next": [_change(c) for c in d.next],
+        "plan_version": d.plan_version,
+    }
+
+
+def _change(c: Change) -> JSON:
+    return {"target": c.target, "id": c.id, **c.next}

@@ -12,8 +12,8 @@ import typer
 from rich.console import Console
 
 from runrehab.adapters.ical import plan_to_ical
-from runrehab.adapters.json_files import read_json
-from runrehab.adapters.serialize import assessment_to_json, plan_to_json
+from runrehab.adapters.json_files import read_json, read_text
+from runrehab.adapters.serialize import assessment_to_json, decision_to_json, plan_to_json
 from runrehab.cli.demo import run_demo
 from runrehab.cli.errors import bad_option, user_errors
 from runrehab.cli.interview import interview
@@ -23,13 +23,16 @@ from runrehab.cli.library import (
     render_exercise,
     render_exercise_list,
 )
-from runrehab.cli.render import render_assessment, render_plan
+from runrehab.cli.render import render_assessment, render_decisions, render_plan
+from runrehab.domain.adaptation.engine import replay
+from runrehab.domain.adaptation.state import initial_state
 from runrehab.domain.assessment import assess
 from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
 from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.schemas.answers import parse_answers
+from runrehab.schemas.log import parse_jsonl
 from runrehab.schemas.profile import parse_profile
 
 app = typer.Typer(
@@ -129,6 +132,32 @@ def _write_atomically(path: Path, data: bytes, stderr: Console) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise bad_option(stderr, "--ics", f"cannot write {path}: {exc.strerror}") from None
+
+
+@app.command("replay")
+def replay_command(
+    answers: Annotated[Path, typer.Option("--answers", help="Intake answers as a JSON file.")],
+    log: Annotated[Path, typer.Option("--log", help="Log entries, one JSON object per line.")],
+    start: Annotated[
+        str | None, typer.Option("--start", help="Episode start (default: the first entry's date).")
+    ] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="Runner profile JSON.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What-if: run the adaptation engine over a log without touching any database."""
+    out, err = _consoles()
+    with user_errors(err):
+        kb = load_knowledge_base()
+        intake = parse_answers(read_json(answers), str(answers))
+        runner = parse_profile(read_json(profile), str(profile)) if profile else RunnerProfile()
+        entries = parse_jsonl(read_text(log), str(log), kb.exercises)
+        begin = _date(start, "--start", err) if start else entries[0].on
+        state = initial_state(assess(intake, kb, begin), intake, runner, kb)
+        decisions = replay(state, entries, kb)
+        if as_json:
+            print(json.dumps([decision_to_json(d, kb) for d in decisions], indent=2))
+        else:
+            render_decisions(out, decisions, kb)
 
 
 @app.command("exercises")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.plan import Item, Plan, Session
@@ -124,3 +127,41 @@ def _summary(s: Session) -> str:
 def _amount(i: Item) -> str:
     measure = i.reps if i.reps is not None else f"{i.hold_s or i.duration_s}s"
     return f"{i.sets}x{measure}" + ("/side" if i.per_side else "")
+
+
+DECISION_STYLE = {"progress": "green", "hold": "cyan", "regress": "yellow", "refer": "bold red"}
+
+
+def render_decisions(console: Console, decisions: Sequence[Decision], kb: KnowledgeBase) -> None:
+    table = Table(title="Decisions", show_lines=True)
+    for col in ("Date", "#", "Decision", "Why", "Next", "Plan v"):
+        table.add_column(col)
+    for d in decisions:
+        style = DECISION_STYLE[d.kind.value]
+        why = "\n".join(f"• {r.says}" for r in d.reasons)
+        table.add_row(
+            d.on.isoformat(),
+            str(d.entry),
+            f"[{style}]{d.kind.value}[/{style}]",
+            why,
+            "\n".join(describe_change(c, kb) for c in d.next),
+            str(d.plan_version),
+        )
+    console.print(table)
+
+
+def describe_change(c: Change, kb: KnowledgeBase) -> str:
+    n = c.next
+    if c.target == "exercise":
+        amount = (
+            f"{n['reps']} reps" if "reps" in n else f"{n.get('hold_s') or n.get('duration_s')} s"
+        )
+        load = f" +{n['load_kg']} kg" if n.get("load_kg") else ""
+        return f"{n['variation']}: {n['sets']} x {amount}{load}"
+    if c.target == "stage":
+        return f"Stage {n['stage']}: {n['name']}"
+    if not n.get("running"):
+        return "No running yet"
+    if n.get("mode") == "walk_run":
+        return f"Walk/run phase {n['phase']}: {n['walk_min']} min walk / {n['run_min']} min run"
+    return f"Easy running, about {n['weekly_km']} km a week"
