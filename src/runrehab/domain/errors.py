@@ -1,9 +1,11 @@
 """The one exception hierarchy of runrehab.
 
     RunrehabError                 every error this package raises on purpose
-    ├── InvalidInputError              a user's answers, profile or log failed validation
+    ├── InvalidInputError         a user's answers, profile or log failed validation
     │                             (carries every problem, each with the key it concerns)
-    └── KnowledgeBaseError        a knowledge-base data file is broken (file, key, reason)
+    ├── KnowledgeBaseError        a knowledge-base data file is broken (file, key, reason)
+    ├── NotFoundError             an episode, runner or record that does not exist
+    └── ConflictError             a concurrent write won (the use case may retry)
 
 Entry points map these in one place: the CLI to exit code 2 and one clear message per problem.
 Anything else escaping is a bug and is allowed to show a traceback.
@@ -44,3 +46,11 @@ class KnowledgeBaseError(RunrehabError):
         self.key = key
         self.reason = reason
         super().__init__(f"{file}: {key}: {reason}")
+
+
+class NotFoundError(RunrehabError):
+    """The thing asked for does not exist (for example: no episode yet; run `runrehab assess`)."""
+
+
+class ConflictError(RunrehabError):
+    """Another writer committed the same record first; retrying re-reads the winner."""

@@ -23,6 +23,7 @@ class Item:
     why: str
     citation: str | None
     optional: bool = False
+    load_kg: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

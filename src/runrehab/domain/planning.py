@@ -8,13 +8,21 @@ exercise when a clinician must see the runner first), and the plan's notes say w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from runrehab.domain.assessment import Assessment
+from runrehab.domain.adaptation.state import DoseState, EngineState
+from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.dosing import dose_item
 from runrehab.domain.intake import IntakeAnswers
-from runrehab.domain.knowledge import Exercise, KnowledgeBase, Prescription, Protocol, Stage
+from runrehab.domain.knowledge import (
+    Exercise,
+    KnowledgeBase,
+    Prescription,
+    Protocol,
+    RunPolicy,
+    Stage,
+)
 from runrehab.domain.plan import Item, Plan, PlannedStage, RunDose, Session
 from runrehab.domain.profile import WEEKDAYS, RunnerProfile
 from runrehab.domain.running import RunningStart, plan_runs
@@ -34,29 +42,49 @@ def build_plan(
     kb: KnowledgeBase,
     start: date,
     weeks: int,
+    *,
+    progress: EngineState | None = None,
 ) -> Plan:
+    """The plan from the assessment, or, given the engine's `progress`, from where the runner
+    has got to: current stage, current doses, running as last adapted."""
+    if progress is not None and progress.referred:
+        return _no_exercise_plan(_on_hold(assessment, kb), kb, start, weeks)
     if assessment.condition is None or not assessment.verdict.allows_rehab:
         return _no_exercise_plan(assessment, kb, start, weeks)
     condition = kb.conditions[assessment.condition]
     assert condition.protocol is not None
     assert assessment.start_stage is not None
     protocol = kb.protocols[condition.protocol]
-    timeline = _Timeline(protocol, assessment.start_stage, start)
-    builder = _SessionBuilder(kb, profile, timeline)
+    stage = progress.stage if progress else assessment.start_stage
+    timeline = _Timeline(protocol, stage, start)
+    builder = _SessionBuilder(kb, profile, timeline, progress)
     days = [start + timedelta(days=i) for i in range(weeks * 7)]
-    runs = builder.runs(days, assessment.verdict, answers, profile)
+    verdict = _effective_verdict(assessment.verdict, progress)
+    runs = builder.runs(days, verdict, answers, profile)
     sessions = tuple(s for day in days for s in builder.sessions_on(day, runs))
     return Plan(
         condition=condition.id,
-        verdict=assessment.verdict,
+        verdict=verdict,
         start=start,
         weeks=weeks,
         stages=timeline.planned_stages(days[-1]),
         sessions=sessions,
-        notes=_notes(assessment, kb, builder),
+        notes=_notes(replace(assessment, verdict=verdict), kb, builder),
         education=assessment.education,
         knowledge_version=kb.version,
     )
+
+
+def _effective_verdict(verdict: Verdict, progress: EngineState | None) -> Verdict:
+    if progress is None or progress.run.allowed == verdict.allows_running:
+        return verdict
+    return Verdict.RUN_MODIFIED if progress.run.allowed else Verdict.PAUSE_RUNNING
+
+
+def _on_hold(assessment: Assessment, kb: KnowledgeBase) -> Assessment:
+    rule = kb.adaptation.rules["awaiting_clinician"]
+    held = Reason(rule.id, rule.says, rule.citation, rule.evidence)
+    return replace(assessment, verdict=Verdict.SEE_CLINICIAN, reasons=(held,))
 
 
 def _no_exercise_plan(assessment: Assessment, kb: KnowledgeBase, start: date, weeks: int) -> Plan:
@@ -158,8 +186,15 @@ class _Timeline:
 
 
 class _SessionBuilder:
-    def __init__(self, kb: KnowledgeBase, profile: RunnerProfile, timeline: _Timeline) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        profile: RunnerProfile,
+        timeline: _Timeline,
+        progress: EngineState | None,
+    ) -> None:
         self.kb = kb
+        self.progress = progress
         self.profile = profile
         self.timeline = timeline
         self.available = kb.equipment_levels[profile.equipment]
@@ -180,14 +215,7 @@ class _SessionBuilder:
     ) -> dict[date, RunDose]:
         if not verdict.allows_running:
             return {}
-        begin = RunningStart(
-            weekly_km_now=profile.weekly_km_now
-            if profile.weekly_km_now is not None
-            else answers.weekly_km_now,
-            weekly_km_before_injury=profile.weekly_km_before_injury
-            or answers.weekly_km_before_injury,
-            longest_run_30d_km=answers.longest_run_30d_km,
-        )
+        begin, walk_run_done = self._running_start(days[0], answers, profile)
         run_days = profile.run_days if begin.is_running else spread_days(profile.run_days, 7)
         dates = [
             d
@@ -195,8 +223,35 @@ class _SessionBuilder:
             if d.weekday() in run_days and self.timeline.span_on(d).stage.running.allowed
         ]
         return plan_runs(
-            dates, days[0], begin, self.kb.dosage, lambda d: self.timeline.span_on(d).stage.running
+            dates, days[0], begin, self.kb.dosage, self._policy_on, walk_run_done=walk_run_done
         )
+
+    def _running_start(
+        self, start: date, answers: IntakeAnswers, profile: RunnerProfile
+    ) -> tuple[RunningStart, int]:
+        run = self.progress.run if self.progress else None
+        if run is None:
+            weekly = profile.weekly_km_now
+            return RunningStart(
+                weekly_km_now=weekly if weekly is not None else answers.weekly_km_now,
+                weekly_km_before_injury=profile.weekly_km_before_injury
+                or answers.weekly_km_before_injury,
+                longest_run_30d_km=answers.longest_run_30d_km,
+            ), 0
+        recent = [km for d, km in run.recent if start - timedelta(days=30) <= d < start]
+        begin = RunningStart(
+            weekly_km_now=run.weekly_km if run.mode == "continuous" else 0.0,
+            weekly_km_before_injury=run.before_injury_km,
+            longest_run_30d_km=max(recent) if recent else None,
+        )
+        return begin, (run.phase - 1) * self.kb.dosage.walk_run_repeats + run.completions
+
+    def _policy_on(self, day: date) -> RunPolicy:
+        policy = self.timeline.span_on(day).stage.running
+        calm_until = self.progress.run.no_hills_until if self.progress else None
+        if calm_until is not None and day < calm_until:
+            return replace(policy, hills=False, speedwork=False)
+        return policy
 
     def sessions_on(self, day: date, runs: dict[date, RunDose]) -> list[Session]:
         stage = self.timeline.span_on(day).stage
@@ -264,12 +319,12 @@ class _SessionBuilder:
                 continue
             exercise = self._doable(p)
             if exercise is not None:
-                week = self.timeline.weeks_doing(exercise.id, day)
-                items.append(
-                    dose_item(
-                        exercise, p, week, self.kb.dosage, stage.pain_limit, optional=optional
-                    )
+                reached = self.progress.dose(exercise.id) if self.progress else DoseState()
+                week = reached.step + self.timeline.weeks_doing(exercise.id, day)
+                item = dose_item(
+                    exercise, p, week, self.kb.dosage, stage.pain_limit, optional=optional
                 )
+                items.append(_with_variation(item, exercise, reached))
         return tuple(items)
 
     def _doable(self, p: Prescription) -> Exercise | None:
@@ -294,3 +349,9 @@ class _SessionBuilder:
     def _adjust(self, note: str) -> None:
         if note not in self.adjustments:
             self.adjustments.append(note)
+
+
+def _with_variation(item: Item, exercise: Exercise, reached: DoseState) -> Item:
+    """The harder variation's name and the added load, once the engine has progressed to them."""
+    name = exercise.harder.name if reached.harder and exercise.harder else item.name
+    return replace(item, name=name, load_kg=reached.load_kg)

@@ -54,9 +54,12 @@ def plan_runs(
     begin: RunningStart,
     dosage: Dosage,
     policy_on: Callable[[date], RunPolicy],
+    *,
+    walk_run_done: int = 0,
 ) -> dict[date, RunDose]:
+    """`walk_run_done`: walk/run sessions already completed (the engine's progress)."""
     longest = _LongestRuns(begin.longest_run_30d_km, start)
-    walk_run_left = [] if begin.is_running else _walk_run_sessions(dosage)
+    walk_run_left = [] if begin.is_running else _walk_run_sessions(dosage)[walk_run_done:]
     weekly_km = begin.weekly_km_now or 0.0
     continuous_since: int | None = 0 if begin.is_running else None
     doses: dict[date, RunDose] = {}

@@ -1,0 +1,208 @@
+"""Repositories: the only code that queries tables. They take and return domain values (or plain
+JSON views of them), never rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from runrehab.adapters.db import entries
+from runrehab.adapters.db.tables import (
+    DecisionRow,
+    EpisodeRow,
+    PlannedSessionRow,
+    PlanVersionRow,
+    QuestionnaireResponseRow,
+    RunnerRow,
+)
+from runrehab.domain.episode import Episode
+from runrehab.domain.errors import NotFoundError
+from runrehab.domain.log import Entry
+from runrehab.schemas.answers import parse_answers
+from runrehab.schemas.profile import parse_profile
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersion:
+    version: int
+    created_at: datetime
+    effective_on: date
+    author: str
+    reason: str
+    stage: int | None
+    changes: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionnaireScore:
+    questionnaire: str
+    on: date
+    score: float
+    provisional: bool
+
+
+class EpisodeRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def runner_named(self, name: str) -> str | None:
+        return self.session.scalar(select(RunnerRow.id).where(RunnerRow.name == name))
+
+    def add_runner(self, runner_id: str, name: str, created_at: datetime) -> None:
+        self.session.add(RunnerRow(id=runner_id, name=name, created_at=created_at))
+        self.session.flush()  # episodes reference it; there are no ORM relationships to order by
+
+    def add(self, row: EpisodeRow) -> None:
+        self.session.add(row)
+        self.session.flush()
+
+    def latest_for(self, runner_id: str) -> str | None:
+        query = (
+            select(EpisodeRow.id)
+            .where(EpisodeRow.runner_id == runner_id)
+            .order_by(EpisodeRow.started_on.desc(), EpisodeRow.created_at.desc())
+            .limit(1)
+        )
+        return self.session.scalar(query)
+
+    def get(self, episode_id: str) -> Episode:
+        row = self.session.get(EpisodeRow, episode_id)
+        if row is None:
+            raise NotFoundError(f"no episode {episode_id!r}")
+        return Episode(
+            row.id,
+            row.runner_id,
+            row.started_on,
+            parse_answers(row.answers, f"episode {row.id} answers"),
+            parse_profile(row.profile, f"episode {row.id} profile"),
+        )
+
+
+class LogRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, episode_id: str, entry: Entry, recorded_at: datetime) -> None:
+        self.session.add(entries.to_row(entry, episode_id, recorded_at))
+        self.session.flush()
+
+    def entries(self, episode_id: str) -> list[Entry]:
+        """Every entry of the episode in the order the engine replays them: by date, then as recorded."""
+        rows: list[entries.EntryRow] = []
+        for table in entries.ENTRY_TABLES:
+            rows.extend(self.session.scalars(select(table).where(table.episode_id == episode_id)))
+        rows.sort(key=lambda r: (r.on, r.recorded_at, r.id))
+        return [entries.to_domain(r) for r in rows]
+
+    def decision(self, entry_id: str) -> dict[str, Any] | None:
+        return self.session.scalar(
+            select(DecisionRow.payload).where(DecisionRow.entry_id == entry_id)
+        )
+
+    def add_decision(self, episode_id: str, entry: Entry, payload: dict[str, Any]) -> None:
+        self.session.add(
+            DecisionRow(
+                episode_id=episode_id,
+                entry_id=entry.id,
+                entry_kind=entries.entry_kind(entry),
+                on=entry.on,
+                kind=payload["decision"],
+                plan_version=payload["plan_version"],
+                payload=payload,
+            )
+        )
+
+    def decisions(self, episode_id: str) -> list[dict[str, Any]]:
+        query = select(DecisionRow.payload).where(DecisionRow.episode_id == episode_id)
+        return list(self.session.scalars(query.order_by(DecisionRow.id)))
+
+
+class PlanRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def latest_version(self, episode_id: str) -> int:
+        query = select(func.max(PlanVersionRow.version)).where(
+            PlanVersionRow.episode_id == episode_id
+        )
+        return self.session.scalar(query) or 0
+
+    def add_version(
+        self,
+        episode_id: str,
+        version: PlanVersion,
+        sessions: list[dict[str, Any]],
+        entry_id: str | None = None,
+    ) -> None:
+        row = PlanVersionRow(
+            episode_id=episode_id,
+            version=version.version,
+            created_at=version.created_at,
+            effective_on=version.effective_on,
+            author=version.author,
+            reason=version.reason,
+            entry_id=entry_id,
+            stage=version.stage,
+            changes=version.changes,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self.session.add_all(
+            PlannedSessionRow(
+                plan_version_id=row.id,
+                on=date.fromisoformat(s["date"]),
+                kind=s["kind"],
+                stage=s["stage"],
+                title=s["title"],
+                detail=s,
+            )
+            for s in sessions
+        )
+
+    def versions(self, episode_id: str) -> list[PlanVersion]:
+        query = (
+            select(PlanVersionRow)
+            .where(PlanVersionRow.episode_id == episode_id)
+            .order_by(PlanVersionRow.version)
+        )
+        return [
+            PlanVersion(
+                r.version, r.created_at, r.effective_on, r.author, r.reason, r.stage, r.changes
+            )
+            for r in self.session.scalars(query)
+        ]
+
+    def sessions(self, episode_id: str, version: int) -> list[dict[str, Any]]:
+        query = (
+            select(PlannedSessionRow.detail)
+            .join(PlanVersionRow)
+            .where(PlanVersionRow.episode_id == episode_id, PlanVersionRow.version == version)
+            .order_by(PlannedSessionRow.on, PlannedSessionRow.id)
+        )
+        return list(self.session.scalars(query))
+
+
+class QuestionnaireRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def exists(self, response_id: str) -> bool:
+        return self.session.get(QuestionnaireResponseRow, response_id) is not None
+
+    def add(self, row: QuestionnaireResponseRow) -> None:
+        self.session.add(row)
+
+    def scores(self, episode_id: str) -> list[QuestionnaireScore]:
+        query = (
+            select(QuestionnaireResponseRow)
+            .where(QuestionnaireResponseRow.episode_id == episode_id)
+            .order_by(QuestionnaireResponseRow.on, QuestionnaireResponseRow.recorded_at)
+        )
+        return [
+            QuestionnaireScore(r.questionnaire, r.on, r.score, r.provisional)
+            for r in self.session.scalars(query)
+        ]

@@ -1,0 +1,163 @@
+"""The tables. One `Base.metadata`, which Alembic's migrations must match (tested)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID = String(64)  # client-generated ids (UUIDs) and server uuid4 hex alike
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class RunnerRow(Base):
+    __tablename__ = "runners"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EpisodeRow(Base):
+    """An injury episode: the intake answers, the runner's profile and the assessment made."""
+
+    __tablename__ = "episodes"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    started_on: Mapped[date] = mapped_column(Date)
+    answers: Mapped[dict[str, Any]]
+    profile: Mapped[dict[str, Any]]
+    assessment: Mapped[dict[str, Any]]
+    verdict: Mapped[str] = mapped_column(String(20))
+    condition_id: Mapped[str | None] = mapped_column(String(80))
+    knowledge_version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PlanVersionRow(Base):
+    """Every change of plan: when, why and by whom (the engine, the runner, later a coach)."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("episode_id", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    effective_on: Mapped[date] = mapped_column(Date)
+    author: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    entry_id: Mapped[str | None] = mapped_column(ID)
+    stage: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[list[Any]]
+
+
+class PlannedSessionRow(Base):
+    __tablename__ = "planned_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    plan_version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date] = mapped_column("session_date", Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    stage: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[dict[str, Any]]
+
+
+class ExerciseLogRow(Base):
+    __tablename__ = "exercise_logs"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date] = mapped_column("logged_on", Date)
+    exercise: Mapped[str] = mapped_column(String(80))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_s: Mapped[int | None] = mapped_column(Integer)
+    load_kg: Mapped[float] = mapped_column(Float)
+    pain: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RunLogRow(Base):
+    __tablename__ = "run_logs"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date] = mapped_column("logged_on", Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    pain_during: Mapped[int] = mapped_column(Integer)
+    pain_after: Mapped[int] = mapped_column(Integer)
+    hills: Mapped[bool] = mapped_column(Boolean)
+    speedwork: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CheckInRow(Base):
+    __tablename__ = "checkins"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date] = mapped_column("logged_on", Date)
+    monitoring_pain: Mapped[int] = mapped_column(Integer)
+    stiffness_min: Mapped[int | None] = mapped_column(Integer)
+    sitting_tolerance_min: Mapped[int | None] = mapped_column(Integer)
+    muscle_soreness: Mapped[int | None] = mapped_column(Integer)
+    pain_rest: Mapped[int | None] = mapped_column(Integer)
+    tests: Mapped[dict[str, Any]]
+    red_flags: Mapped[list[Any]]
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DecisionRow(Base):
+    """The engine's decision on one entry; its `entry_id` is unique, which makes logging idempotent."""
+
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    entry_id: Mapped[str] = mapped_column(ID, unique=True)
+    entry_kind: Mapped[str] = mapped_column(String(20))
+    on: Mapped[date] = mapped_column("decided_on", Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    plan_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]]
+
+
+class QuestionnaireResponseRow(Base):
+    __tablename__ = "questionnaire_responses"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    questionnaire: Mapped[str] = mapped_column(String(40))
+    on: Mapped[date] = mapped_column("answered_on", Date)
+    answers: Mapped[dict[str, Any]]
+    score: Mapped[float] = mapped_column(Float)
+    provisional: Mapped[bool] = mapped_column(Boolean)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

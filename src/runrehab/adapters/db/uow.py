@@ -1,0 +1,46 @@
+"""The unit of work: one transaction per use case, committed explicitly, rolled back otherwise."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from runrehab.adapters.db.repositories import (
+    EpisodeRepository,
+    LogRepository,
+    PlanRepository,
+    QuestionnaireRepository,
+)
+from runrehab.domain.errors import ConflictError
+
+
+class SqlUnitOfWork:
+    def __init__(self, engine: Engine) -> None:
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session: Session = self._factory()
+        self.episodes = EpisodeRepository(self.session)
+        self.logs = LogRepository(self.session)
+        self.plans = PlanRepository(self.session)
+        self.questionnaires = QuestionnaireRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except IntegrityError as exc:
+            self.session.rollback()
+            raise ConflictError(f"a concurrent write got there first: {exc.orig}") from exc

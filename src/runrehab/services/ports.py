@@ -1,0 +1,36 @@
+"""What the use cases need from the outside world, as protocols (the SQL adapter implements them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol
+
+from runrehab.adapters.db.repositories import (
+    EpisodeRepository,
+    LogRepository,
+    PlanRepository,
+    QuestionnaireRepository,
+)
+
+Clock = Callable[[], datetime]
+JSON = dict[str, Any]
+
+
+class UnitOfWork(Protocol):
+    episodes: EpisodeRepository
+    logs: LogRepository
+    plans: PlanRepository
+    questionnaires: QuestionnaireRepository
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...

@@ -1,0 +1,130 @@
+"""Log an entry and let the engine decide; read where the runner has got to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from runrehab.adapters.db.repositories import PlanVersion
+from runrehab.adapters.serialize import decision_to_json, plan_to_json
+from runrehab.domain.adaptation.engine import step
+from runrehab.domain.adaptation.state import EngineState, initial_state
+from runrehab.domain.assessment import assess
+from runrehab.domain.episode import Episode
+from runrehab.domain.errors import ConflictError
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.log import Entry
+from runrehab.domain.plan import Plan
+from runrehab.domain.planning import build_plan
+from runrehab.services.ports import Clock, UnitOfWork
+
+REPLAN_WEEKS = 2
+RETRIES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    decision: dict[str, Any]  # the stored decision: the same answer every time the entry is sent
+    duplicate: bool
+
+
+def log_entry(
+    episode_id: str, entry: Entry, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
+) -> Logged:
+    """Store the entry and the engine's decision atomically; sending the same entry again
+    (same client id) stores nothing and returns the first decision."""
+    for attempt in range(RETRIES):
+        try:
+            return _log_once(episode_id, entry, kb, uow, clock)
+        except ConflictError:
+            if attempt == RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _log_once(
+    episode_id: str, entry: Entry, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
+) -> Logged:
+    with uow:
+        stored = uow.logs.decision(entry.id)
+        if stored is not None:
+            return Logged(stored, duplicate=True)
+        episode = uow.episodes.get(episode_id)
+        earlier = [e for e in uow.logs.entries(episode_id) if e.on <= entry.on]
+        state = _replayed(episode, earlier, kb)
+        state, decision = step(state, entry, len(earlier), kb)
+        version = uow.plans.latest_version(episode_id) + (1 if decision.changes else 0)
+        payload = decision_to_json(decision, kb) | {"plan_version": version}
+        uow.logs.add(episode_id, entry, clock())
+        uow.logs.add_decision(episode_id, entry, payload)
+        if decision.changes:
+            _add_version(uow, episode, state, payload, entry, kb, clock)
+        uow.commit()
+    return Logged(payload, duplicate=False)
+
+
+def _add_version(
+    uow: UnitOfWork,
+    episode: Episode,
+    state: EngineState,
+    payload: dict[str, Any],
+    entry: Entry,
+    kb: KnowledgeBase,
+    clock: Clock,
+) -> None:
+    plan = _plan(episode, state, kb, entry.on, REPLAN_WEEKS)
+    reason = " ".join(r["says"] for r in payload["reasons"])
+    version = PlanVersion(
+        payload["plan_version"],
+        clock(),
+        entry.on,
+        "engine",
+        reason,
+        state.stage,
+        payload["changes"],
+    )
+    uow.plans.add_version(episode.id, version, plan_to_json(plan, kb)["sessions"], entry.id)
+
+
+def _initial(episode: Episode, kb: KnowledgeBase) -> EngineState:
+    assessment = assess(episode.answers, kb, episode.started_on)
+    return initial_state(assessment, episode.answers, episode.profile, kb)
+
+
+def _replayed(episode: Episode, entries: list[Entry], kb: KnowledgeBase) -> EngineState:
+    state = _initial(episode, kb)
+    for index, entry in enumerate(entries):
+        state, _ = step(state, entry, index, kb)
+    return state
+
+
+def _plan(episode: Episode, state: EngineState, kb: KnowledgeBase, start: date, weeks: int) -> Plan:
+    assessment = assess(episode.answers, kb, episode.started_on)
+    return build_plan(
+        assessment, episode.answers, episode.profile, kb, start, weeks, progress=state
+    )
+
+
+def current_plan(episode_id: str, on: date, weeks: int, kb: KnowledgeBase, uow: UnitOfWork) -> Plan:
+    """The plan from `on`, built from everything logged so far."""
+    with uow:
+        episode = uow.episodes.get(episode_id)
+        entries = uow.logs.entries(episode_id)
+    return _plan(episode, _replayed(episode, entries, kb), kb, on, weeks)
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    entries: list[Entry]
+    decisions: list[dict[str, Any]]
+    versions: list[PlanVersion]
+
+
+def history(episode_id: str, uow: UnitOfWork) -> History:
+    with uow:
+        return History(
+            uow.logs.entries(episode_id),
+            uow.logs.decisions(episode_id),
+            uow.plans.versions(episode_id),
+        )

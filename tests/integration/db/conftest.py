@@ -1,0 +1,69 @@
+"""Database fixtures: every test here runs on SQLite, and on PostgreSQL too when
+RUNREHAB_TEST_POSTGRES_URL is set (`.ci/run` sets it to a throw-away database)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from runrehab.adapters.db.engine import make_engine
+from runrehab.adapters.db.migrate import downgrade, upgrade
+from runrehab.adapters.db.tables import Base
+from runrehab.adapters.db.uow import SqlUnitOfWork
+
+POSTGRES_URL = os.environ.get("RUNREHAB_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'runrehab.sqlite3'}"
+    return POSTGRES_URL
+
+
+@pytest.fixture(scope="session")
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    downgrade(engine, "base")  # a clean start even if a previous run was interrupted
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def uow(engine: Engine) -> SqlUnitOfWork:
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    return SqlUnitOfWork(engine)
+
+
+class FakeClock:
+    """A clock that moves one second per call, so records have distinct, ordered timestamps."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def count(engine: Engine, table: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))
