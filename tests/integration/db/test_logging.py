@@ -70,7 +70,8 @@ def test_a_decision_that_changes_the_plan_records_a_version_with_why_and_by_whom
     ).decision
     assert progressed["decision"] == "progress"
     assert progressed["plan_version"] == 2
-    assert held["decision"] == "hold" and held["plan_version"] == 2
+    assert held["decision"] == "hold"
+    assert held["plan_version"] == 2
     latest = history(episode_id, uow).versions[-1]
     assert (latest.version, latest.author) == (2, "engine")
     assert "goes up one step" in latest.reason
