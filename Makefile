@@ -31,8 +31,10 @@ typecheck: setup
 unit: setup
 	$(UV) run pytest --cov --cov-report=term:skip-covered
 
+## bench: print engine and database figures (PostgreSQL too when RUNREHAB_BENCH_POSTGRES_URL is set)
 bench: setup
 	$(UV) run python benchmarks/bench_engine.py
+	$(UV) run python benchmarks/bench_adaptation.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis

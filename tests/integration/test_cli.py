@@ -1,4 +1,4 @@
-"""The `runrehab` command as a user runs it: real processes, exit codes, no tracebacks."""
+"""The `runrehab` command as a user runs it: exit codes, messages, no tracebacks."""
 
 from __future__ import annotations
 
@@ -6,23 +6,41 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from icalendar import Calendar
+from typer.testing import CliRunner
 
+from runrehab.cli.app import app
 from runrehab.knowledge.loader import default_data_dir
 from tests.conftest import raw_answers
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Ran:
+    """The CLI in-process (a subprocess costs seconds of imports each); an exception escaping a
+    command would be a traceback for the user, so it fails the test."""
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "120", **(env or {})})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "runrehab", *args],
-        input=stdin,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         check=False,
     )
 
@@ -100,8 +118,16 @@ def test_bad_dates_and_weeks_are_rejected(tmp_path: Path) -> None:
     assert bad_weeks.returncode == 2
 
 
+def test_the_installed_entry_point_reports_bad_input_without_a_traceback(tmp_path: Path) -> None:
+    answers = write(tmp_path, raw_answers(pain_rest=12))
+    result = run_process("assess", "--answers", str(answers))
+    assert result.returncode == 2
+    assert "pain_rest" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_assess_without_answers_and_without_a_terminal_says_what_to_do() -> None:
-    result = run("assess")
+    result = run_process("assess")
     assert result.returncode == 2
     assert "pass an answers file" in result.stderr
 
@@ -196,10 +222,6 @@ def test_the_demo_runs() -> None:
 
 
 def test_interactive_assess_walks_through_every_group() -> None:
-    from typer.testing import CliRunner
-
-    from runrehab.cli.app import app
-
     answers = ["buttock_sit_bone", "", "gradual", "60", ""]  # where and when
     answers += ["n", "n", "y", "n"]  # injury moment
     answers += ["y", "n", "n", "n"]  # nerves and back: saddle numbness!

@@ -50,6 +50,10 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
         "education": [{"id": e, "title": kb.education[e].title} for e in plan.education],
         "stages": [_stage(s, kb) for s in plan.stages],
         "sessions": [_session(s) for s in plan.sessions],
+        "questionnaires": [
+            {"date": day.isoformat(), "id": name, "name": kb.questionnaires[name].name}
+            for day, name in plan.questionnaires
+        ],
     }
 
 

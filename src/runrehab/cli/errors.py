@@ -8,10 +8,16 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
-from runrehab.domain.errors import InvalidInputError, KnowledgeBaseError
+from runrehab.domain.errors import (
+    ConflictError,
+    InvalidInputError,
+    KnowledgeBaseError,
+    NotFoundError,
+)
 
 EXIT_INVALID_INPUT = 2
 EXIT_KNOWLEDGE_BASE = 3
+EXIT_CONFLICT = 4
 
 
 @contextmanager
@@ -30,6 +36,17 @@ def user_errors(stderr: Console) -> Iterator[None]:
                 soft_wrap=True,
             )
         raise typer.Exit(EXIT_INVALID_INPUT) from None
+    except NotFoundError as exc:
+        stderr.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+    except ConflictError as exc:
+        stderr.print(
+            f"error: {exc}; nothing was saved, try again",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_CONFLICT) from None
     except KnowledgeBaseError as exc:
         stderr.print(f"error: knowledge base: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_KNOWLEDGE_BASE) from None

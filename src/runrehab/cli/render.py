@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -13,6 +14,7 @@ from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.plan import Item, Plan, Session
+from runrehab.domain.records import PlanVersion
 from runrehab.domain.verdicts import Verdict
 
 STYLE = {
@@ -165,3 +167,76 @@ def describe_change(c: Change, kb: KnowledgeBase) -> str:
     if n.get("mode") == "walk_run":
         return f"Walk/run phase {n['phase']}: {n['walk_min']} min walk / {n['run_min']} min run"
     return f"Easy running, about {n['weekly_km']} km a week"
+
+
+def render_logged(
+    console: Console, decision: dict[str, Any], duplicate: bool, kb: KnowledgeBase
+) -> None:
+    kind = decision["decision"]
+    style = DECISION_STYLE[kind]
+    lines: list[Text] = [
+        Text(f" {kind.upper()} ", style=f"bold black on {style}" if kind != "refer" else style)
+    ]
+    if duplicate:
+        lines.append(
+            Text(
+                "Already logged: this is the decision it got then; nothing was stored twice.",
+                style="dim",
+            )
+        )
+    lines += [Text(f"• {r['says']}") for r in decision["reasons"]]
+    for change in decision["next"]:
+        lines.append(Text("Next time: " + describe_change(_as_change(change), kb), style="bold"))
+    console.print(Panel(Group(*lines), title=f"Logged {decision['date']}", border_style=style))
+
+
+def _as_change(data: dict[str, Any]) -> Change:
+    rest = {k: v for k, v in data.items() if k not in ("target", "id")}
+    return Change(data["target"], data["id"], rest)
+
+
+def render_today(console: Console, plan: Plan, sessions: list[Session], kb: KnowledgeBase) -> None:
+    label = kb.verdicts[plan.verdict].label
+    console.print(
+        Panel(
+            Text(f"{label}. " + (plan.notes[0] if not plan.verdict.allows_running else "")),
+            title=f"Today, {sessions[0].date:%A %d %B}" if sessions else "Today",
+            border_style="cyan",
+        )
+    )
+    for session in sessions:
+        table = Table(title=session.title, caption=session.why, show_lines=True)
+        for col in ("Exercise", "Dose", "Pain limit", "Why"):
+            table.add_column(col)
+        if session.run:
+            run = session.run
+            distance = f"{run.distance_km} km, " if run.distance_km is not None else ""
+            table.add_row(
+                "[bold]Run[/bold]",
+                f"{distance}~{run.minutes} min, {run.pace}, {run.terrain}",
+                "",
+                run.walk_run or "",
+            )
+        for item in session.items:
+            table.add_row(
+                item.name + (" (optional)" if item.optional else ""),
+                _amount(item),
+                f"{item.pain_limit}/10",
+                item.why,
+            )
+        console.print(table)
+        for cue in session.cues:
+            console.print(f"  [dim]Form:[/dim] {cue}")
+    console.print(
+        "Log it: [bold]runrehab log exercise ID --sets N --reps N --pain N[/bold], "
+        "[bold]runrehab log run ...[/bold], [bold]runrehab log checkin --monitoring-pain N[/bold]"
+    )
+
+
+def render_versions(console: Console, versions: Sequence[PlanVersion]) -> None:
+    table = Table(title="How the plan changed", show_lines=True)
+    for col in ("Version", "From", "By", "Why"):
+        table.add_column(col)
+    for v in versions:
+        table.add_row(str(v.version), v.effective_on.isoformat(), v.author, v.reason)
+    console.print(table)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from runrehab.domain.questionnaires import Questionnaire
 from runrehab.domain.rules import Predicate
 from runrehab.domain.verdicts import Verdict
 
@@ -76,6 +77,7 @@ class Condition:
     education: tuple[str, ...]
     recheck_days: int
     citation: str
+    questionnaires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +274,7 @@ class KnowledgeBase:
     running_form_cues: tuple[str, ...]
     disclaimer: str
     equipment_levels: dict[str, frozenset[str]]
+    questionnaires: dict[str, Questionnaire]
 
     @property
     def covered_regions(self) -> frozenset[str]:

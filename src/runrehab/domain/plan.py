@@ -76,6 +76,7 @@ class Plan:
     notes: tuple[str, ...]
     education: tuple[str, ...]
     knowledge_version: str
+    questionnaires: tuple[tuple[date, str], ...] = ()  # (due date, questionnaire id)
 
     @property
     def runs(self) -> tuple[Session, ...]:

@@ -29,6 +29,7 @@ from runrehab.domain.running import RunningStart, plan_runs
 from runrehab.domain.schedule import spread_days
 from runrehab.domain.verdicts import Verdict
 
+QUESTIONNAIRE_EVERY = timedelta(days=14)
 PROJECTED_NOTE = (
     "Stages after the current one are projected dates only: each starts when its criteria are met "
     "at a check-in, never just because the date has come."
@@ -72,7 +73,20 @@ def build_plan(
         notes=_notes(replace(assessment, verdict=verdict), kb, builder),
         education=assessment.education,
         knowledge_version=kb.version,
+        questionnaires=_questionnaires_due(condition.questionnaires, start, days[-1]),
     )
+
+
+def _questionnaires_due(
+    names: tuple[str, ...], start: date, last: date
+) -> tuple[tuple[date, str], ...]:
+    """Every two weeks from the first day, so the trend has a baseline."""
+    due: list[tuple[date, str]] = []
+    day = start
+    while day <= last:
+        due.extend((day, name) for name in names)
+        day += QUESTIONNAIRE_EVERY
+    return tuple(due)
 
 
 def _effective_verdict(verdict: Verdict, progress: EngineState | None) -> Verdict:

@@ -17,6 +17,7 @@ from runrehab.domain import knowledge as k
 from runrehab.domain.adaptation.reasons import ADAPTATION_PLACEHOLDERS, ADAPTATION_RULES
 from runrehab.domain.errors import KnowledgeBaseError
 from runrehab.domain.intake import FACT_NAMES
+from runrehab.domain.questionnaires import QuestionItem, Questionnaire
 from runrehab.domain.rules import Predicate
 from runrehab.domain.text import placeholders
 from runrehab.domain.verdicts import Verdict
@@ -48,7 +49,8 @@ class _Loader:
         exercises = self._exercises()
         dosage = self._dosage()
         protocols = self._protocols(exercises)
-        conditions = self._conditions(protocols, education)
+        questionnaires = self._questionnaires()
+        conditions = self._conditions(protocols, education, questionnaires)
         red_flags, uncovered = self._red_flags(conditions)
         kb = k.KnowledgeBase(
             version=manifest.version,
@@ -66,6 +68,7 @@ class _Loader:
             running_form_cues=tuple(manifest.running_form_cues),
             disclaimer=manifest.disclaimer,
             equipment_levels=self._equipment(),
+            questionnaires=questionnaires,
         )
         for problem in invariants.check(kb):
             raise KnowledgeBaseError(problem.file, problem.key, problem.reason)
@@ -277,7 +280,10 @@ class _Loader:
         )
 
     def _conditions(
-        self, protocols: dict[str, k.Protocol], education: dict[str, k.EducationCard]
+        self,
+        protocols: dict[str, k.Protocol],
+        education: dict[str, k.EducationCard],
+        questionnaires: dict[str, Questionnaire],
     ) -> dict[str, k.Condition]:
         conditions: dict[str, k.Condition] = {}
         for name in self._files("conditions"):
@@ -291,6 +297,9 @@ class _Loader:
             for i, card in enumerate(raw.education):
                 if card not in education:
                     raise self._fail(f"education[{i}]", f"unknown education card '{card}'")
+            for i, wanted in enumerate(raw.questionnaires):
+                if wanted not in questionnaires:
+                    raise self._fail(f"questionnaires[{i}]", f"unknown questionnaire '{wanted}'")
             conditions[raw.id] = self._condition(raw)
         return conditions
 
@@ -313,6 +322,7 @@ class _Loader:
             education=tuple(raw.education),
             recheck_days=raw.recheck_days,
             citation=self._cite(raw.citation, "citation") or "",
+            questionnaires=tuple(raw.questionnaires),
         )
 
     def _red_flags(
@@ -360,6 +370,36 @@ class _Loader:
             Verdict[name]: k.VerdictText(Verdict[name], t.label, t.meaning, t.today)
             for name, t in raw.verdicts.items()
         }
+
+    def _questionnaires(self) -> dict[str, Questionnaire]:
+        found = {}
+        for name in self._files("questionnaires"):
+            raw = self._read(name, schema.QuestionnaireModel)
+            items = tuple(
+                self._question_item(item, raw, f"items[{i}]") for i, item in enumerate(raw.items)
+            )
+            found[raw.id] = Questionnaire(
+                id=raw.id,
+                name=raw.name,
+                stem=raw.stem,
+                items=items,
+                max_total=raw.max_total,
+                higher_is_better=raw.higher_is_better,
+                provisional=raw.provisional,
+                provisional_note=raw.provisional_note,
+                mcid=raw.mcid,
+                citation=self._cite(raw.citation, "citation") or "",
+            )
+        return found
+
+    def _question_item(
+        self, item: schema.QuestionItemModel, q: schema.QuestionnaireModel, key: str
+    ) -> QuestionItem:
+        points = tuple(item.points) or (tuple(sorted(q.labels)) if q.labels else ())
+        branches = {b: tuple(p) for b, p in item.branches.items()} if item.branches else None
+        if sum(bool(x) for x in (points, item.range, branches)) != 1:
+            raise self._fail(key, "an item takes exactly one of points, range or branches")
+        return QuestionItem(item.key, item.text, points, item.range, branches, q.labels)
 
     def _equipment(self) -> dict[str, frozenset[str]]:
         raw = self._read("equipment.yaml", schema.EquipmentFile)

@@ -85,6 +85,7 @@ class ConditionModel(Strict):
     protocol: Slug | None = None
     education: list[Slug] = []
     recheck_days: int = Field(default=7, ge=1, le=42)
+    questionnaires: list[Slug] = []
     citation: Slug
 
 
@@ -255,3 +256,25 @@ class QuestionGroupModel(Strict):
 
 class QuestionsFile(Strict):
     groups: list[QuestionGroupModel] = Field(min_length=1)
+
+
+class QuestionItemModel(Strict):
+    key: Slug
+    text: Text
+    points: list[int] = []
+    range: tuple[float, float] | None = None
+    branches: dict[str, list[int]] | None = None
+
+
+class QuestionnaireModel(Strict):
+    id: Slug
+    name: Text
+    stem: Text
+    max_total: float = Field(gt=0)
+    higher_is_better: bool
+    provisional: bool
+    provisional_note: str | None = None
+    mcid: float | None = None
+    citation: Slug
+    labels: dict[int, Text] | None = None
+    items: list[QuestionItemModel] = Field(min_length=1)

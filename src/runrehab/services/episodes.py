@@ -6,14 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from runrehab.adapters.db.repositories import PlanVersion
-from runrehab.adapters.db.tables import EpisodeRow
 from runrehab.adapters.serialize import assessment_to_json, plan_to_json
 from runrehab.domain.assessment import Assessment, assess
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan
+from runrehab.domain.records import NewEpisode, PlanVersion
 from runrehab.schemas.answers import AnswersModel, parse_answers
 from runrehab.schemas.profile import parse_profile
 from runrehab.schemas.validation import validate
@@ -50,7 +49,7 @@ def start_episode(
             uow.episodes.add_runner(runner_id, runner, now)
         episode_id = uuid.uuid4().hex
         uow.episodes.add(
-            EpisodeRow(
+            NewEpisode(
                 id=episode_id,
                 runner_id=runner_id,
                 started_on=on,

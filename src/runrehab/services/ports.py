@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from runrehab.adapters.db.repositories import (
-    EpisodeRepository,
-    LogRepository,
-    PlanRepository,
-    QuestionnaireRepository,
-)
+if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it costs ~1 s
+    from runrehab.adapters.db.repositories import (
+        EpisodeRepository,
+        LogRepository,
+        PlanRepository,
+        QuestionnaireRepository,
+    )
 
 Clock = Callable[[], datetime]
 JSON = dict[str, Any]

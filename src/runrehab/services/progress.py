@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from runrehab.adapters.db.repositories import PlanVersion
 from runrehab.adapters.serialize import decision_to_json, plan_to_json
 from runrehab.domain.adaptation.engine import step
 from runrehab.domain.adaptation.state import EngineState, initial_state
@@ -17,6 +16,7 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import Entry
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan
+from runrehab.domain.records import PlanVersion
 from runrehab.services.ports import Clock, UnitOfWork
 
 REPLAN_WEEKS = 2
@@ -117,7 +117,7 @@ def current_plan(episode_id: str, on: date, weeks: int, kb: KnowledgeBase, uow: 
 @dataclass(frozen=True, slots=True)
 class History:
     entries: list[Entry]
-    decisions: list[dict[str, Any]]
+    decisions: dict[str, dict[str, Any]]  # by entry id
     versions: list[PlanVersion]
 
 

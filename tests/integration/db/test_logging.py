@@ -141,3 +141,18 @@ def _tests(**values: bool):  # type: ignore[no-untyped-def]
     from runrehab.domain.intake import ReadinessTests
 
     return ReadinessTests(**values)
+
+
+def test_a_batch_of_entries_is_stored_with_decisions_in_one_go(
+    uow: SqlUnitOfWork, engine: Engine, kb: KnowledgeBase, clock: FakeClock
+) -> None:
+    episode_id = _episode(uow, kb, clock)
+    batch = [
+        (_bridge(f"b-{n}", START + timedelta(days=n)), {"decision": "hold", "plan_version": 1})
+        for n in range(5)
+    ]
+    with uow:
+        uow.logs.add_batch(episode_id, batch, clock())
+        uow.commit()
+    assert [e.id for e in history(episode_id, uow).entries] == [f"b-{n}" for n in range(5)]
+    assert count(engine, "decisions") == 5

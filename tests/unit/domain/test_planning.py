@@ -243,3 +243,12 @@ def test_an_acute_strain_in_phase_one_does_daily_protective_work_and_no_running(
     work_days = [s for s in plan.sessions if s.kind != "rest"]
     assert len(work_days) == 6
     assert all(any(i.exercise == "side_bridge" for i in s.items) for s in work_days)
+
+
+def test_questionnaires_are_due_every_two_weeks_from_the_first_day() -> None:
+    plan = _plan(_running_pht(), 6)
+    due = [(d, name) for d, name in plan.questionnaires]
+    assert [d for d, name in due if name == "visa_h"] == [
+        MONDAY + timedelta(days=14 * i) for i in range(3)
+    ]
+    assert {name for _, name in due} == {"visa_h", "lefs"}

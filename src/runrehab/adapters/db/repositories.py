@@ -3,15 +3,16 @@ JSON views of them), never rows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db import entries
 from runrehab.adapters.db.tables import (
+    Base,
     DecisionRow,
     EpisodeRow,
     PlannedSessionRow,
@@ -22,27 +23,9 @@ from runrehab.adapters.db.tables import (
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
+from runrehab.domain.records import NewEpisode, PlanVersion, StoredScore
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.profile import parse_profile
-
-
-@dataclass(frozen=True, slots=True)
-class PlanVersion:
-    version: int
-    created_at: datetime
-    effective_on: date
-    author: str
-    reason: str
-    stage: int | None
-    changes: list[Any]
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionnaireScore:
-    questionnaire: str
-    on: date
-    score: float
-    provisional: bool
 
 
 class EpisodeRepository:
@@ -56,8 +39,8 @@ class EpisodeRepository:
         self.session.add(RunnerRow(id=runner_id, name=name, created_at=created_at))
         self.session.flush()  # episodes reference it; there are no ORM relationships to order by
 
-    def add(self, row: EpisodeRow) -> None:
-        self.session.add(row)
+    def add(self, episode: NewEpisode) -> None:
+        self.session.add(EpisodeRow(**asdict(episode)))
         self.session.flush()
 
     def latest_for(self, runner_id: str) -> str | None:
@@ -88,7 +71,25 @@ class LogRepository:
 
     def add(self, episode_id: str, entry: Entry, recorded_at: datetime) -> None:
         self.session.add(entries.to_row(entry, episode_id, recorded_at))
-        self.session.flush()
+
+    def add_batch(
+        self, episode_id: str, decided: list[tuple[Entry, dict[str, Any]]], recorded_at: datetime
+    ) -> None:
+        """Many entries with their decisions in bulk (executemany), for imports and backfills."""
+        by_table: dict[type, list[dict[str, Any]]] = {}
+        for entry, _ in decided:
+            row = entries.to_row(entry, episode_id, recorded_at)
+            by_table.setdefault(type(row), []).append(_columns(row))
+        for table, rows in by_table.items():
+            self.session.execute(insert(table), rows)
+        if decided:
+            self.session.execute(
+                insert(DecisionRow),
+                [
+                    _columns(self._decision_row(episode_id, entry, payload))
+                    for entry, payload in decided
+                ],
+            )
 
     def entries(self, episode_id: str) -> list[Entry]:
         """Every entry of the episode in the order the engine replays them: by date, then as recorded."""
@@ -104,21 +105,26 @@ class LogRepository:
         )
 
     def add_decision(self, episode_id: str, entry: Entry, payload: dict[str, Any]) -> None:
-        self.session.add(
-            DecisionRow(
-                episode_id=episode_id,
-                entry_id=entry.id,
-                entry_kind=entries.entry_kind(entry),
-                on=entry.on,
-                kind=payload["decision"],
-                plan_version=payload["plan_version"],
-                payload=payload,
-            )
+        self.session.add(self._decision_row(episode_id, entry, payload))
+
+    @staticmethod
+    def _decision_row(episode_id: str, entry: Entry, payload: dict[str, Any]) -> DecisionRow:
+        return DecisionRow(
+            episode_id=episode_id,
+            entry_id=entry.id,
+            entry_kind=entries.entry_kind(entry),
+            on=entry.on,
+            kind=payload["decision"],
+            plan_version=payload["plan_version"],
+            payload=payload,
         )
 
-    def decisions(self, episode_id: str) -> list[dict[str, Any]]:
-        query = select(DecisionRow.payload).where(DecisionRow.episode_id == episode_id)
-        return list(self.session.scalars(query.order_by(DecisionRow.id)))
+    def decisions(self, episode_id: str) -> dict[str, dict[str, Any]]:
+        """The stored decision payloads, by entry id."""
+        query = select(DecisionRow.entry_id, DecisionRow.payload).where(
+            DecisionRow.episode_id == episode_id
+        )
+        return {entry_id: payload for entry_id, payload in self.session.execute(query)}
 
 
 class PlanRepository:
@@ -193,16 +199,44 @@ class QuestionnaireRepository:
     def exists(self, response_id: str) -> bool:
         return self.session.get(QuestionnaireResponseRow, response_id) is not None
 
-    def add(self, row: QuestionnaireResponseRow) -> None:
-        self.session.add(row)
+    def add(
+        self,
+        response_id: str,
+        episode_id: str,
+        score: StoredScore,
+        answers: dict[str, Any],
+        recorded_at: datetime,
+    ) -> None:
+        self.session.add(
+            QuestionnaireResponseRow(
+                id=response_id,
+                episode_id=episode_id,
+                questionnaire=score.questionnaire,
+                on=score.on,
+                answers=answers,
+                score=score.score,
+                provisional=score.provisional,
+                recorded_at=recorded_at,
+            )
+        )
 
-    def scores(self, episode_id: str) -> list[QuestionnaireScore]:
+    def scores(self, episode_id: str) -> list[StoredScore]:
         query = (
             select(QuestionnaireResponseRow)
             .where(QuestionnaireResponseRow.episode_id == episode_id)
             .order_by(QuestionnaireResponseRow.on, QuestionnaireResponseRow.recorded_at)
         )
         return [
-            QuestionnaireScore(r.questionnaire, r.on, r.score, r.provisional)
+            StoredScore(r.questionnaire, r.on, r.score, r.provisional)
             for r in self.session.scalars(query)
         ]
+
+
+def _columns(row: Base) -> dict[str, Any]:
+    """A mapped object's column values by attribute name, for Core bulk inserts."""
+    mapper = row.__mapper__
+    return {
+        attr.key: getattr(row, attr.key)
+        for attr in mapper.column_attrs
+        if getattr(row, attr.key) is not None or not attr.columns[0].primary_key
+    }

@@ -1,0 +1,72 @@
+"""Shared CLI pieces: consoles, option types, dates, and the database a command works on."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from runrehab.adapters.json_files import read_json
+from runrehab.cli.errors import bad_option
+from runrehab.domain.errors import InvalidInputError, Problem
+from runrehab.domain.profile import RunnerProfile
+from runrehab.schemas.profile import parse_profile
+from runrehab.services.ports import UnitOfWork
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+RunnerOption = Annotated[
+    str, typer.Option("--runner", help="Whose records (a local name).", envvar="RUNREHAB_RUNNER")
+]
+DateOption = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")]
+ProfileOption = Annotated[Path | None, typer.Option("--profile", help="Runner profile JSON.")]
+DEFAULT_RUNNER = "me"
+
+
+def consoles() -> tuple[Console, Console]:
+    return Console(), Console(stderr=True)
+
+
+def parse_date(text: str | None, option: str, stderr: Console) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise bad_option(stderr, option, f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def read_profile(path: Path | None) -> tuple[dict[str, object], RunnerProfile]:
+    if path is None:
+        return {}, RunnerProfile()
+    raw = read_json(path)
+    assert isinstance(raw, dict)
+    return raw, parse_profile(raw, str(path))
+
+
+def open_store() -> UnitOfWork:
+    """The configured database, migrated to the current schema.
+
+    Imported here, not at the top: SQLAlchemy and Alembic take about a second to import, which
+    commands that never touch the database should not pay.
+    """
+    from runrehab.adapters.db.engine import make_engine  # noqa: PLC0415
+    from runrehab.adapters.db.migrate import upgrade  # noqa: PLC0415
+    from runrehab.adapters.db.uow import SqlUnitOfWork  # noqa: PLC0415
+    from runrehab.config import Settings  # noqa: PLC0415
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise InvalidInputError("environment", [Problem("RUNREHAB_DATABASE_URL", reason)]) from None
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    return SqlUnitOfWork(engine)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)

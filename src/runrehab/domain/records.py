@@ -1,0 +1,42 @@
+"""Read models of stored history: what the repositories hand back besides entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersion:
+    """One change of plan: when, from which day, by whom ("engine", "runner", "coach"), why."""
+
+    version: int
+    created_at: datetime
+    effective_on: date
+    author: str
+    reason: str
+    stage: int | None
+    changes: list[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredScore:
+    questionnaire: str
+    on: date
+    score: float
+    provisional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewEpisode:
+    id: str
+    runner_id: str
+    started_on: date
+    answers: dict[str, Any]
+    profile: dict[str, Any]
+    assessment: dict[str, Any]
+    verdict: str
+    condition_id: str | None
+    knowledge_version: str
+    created_at: datetime
