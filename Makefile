@@ -8,14 +8,15 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
 setup: .venv/.synced
 
-.venv/.synced: pyproject.toml uv.lock
+.venv/.synced: pyproject.toml uv.lock package.json package-lock.json
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --locked
+	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-## run: the demo (a sample runner's assessment and plan)
+## run: the web app on http://127.0.0.1:8000 with a seeded demo (its own SQLite file under var/)
 run: setup
-	$(UV) run runrehab demo
+	RUNREHAB_DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(UV) run runrehab serve --demo
 
 ## test: lint, types, architecture contracts and the whole test suite
 test: lint typecheck unit

@@ -13,6 +13,7 @@ from runrehab.cli import (
     log_commands,
     progress_commands,
     questionnaire_commands,
+    serve_commands,
 )
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.add_typer(log_commands.log_app, name="log")
 progress_commands.register(app)
 questionnaire_commands.register(app)
 library_commands.register(app)
+serve_commands.register(app)
 
 
 def main() -> None:

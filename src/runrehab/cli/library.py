@@ -7,7 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from runrehab.domain.knowledge import Dose, EducationCard, Exercise, KnowledgeBase
+from runrehab.adapters.describe import dose_range
+from runrehab.domain.knowledge import EducationCard, Exercise, KnowledgeBase
 
 
 def render_exercise_list(console: Console, kb: KnowledgeBase) -> None:
@@ -50,21 +51,6 @@ def render_card(console: Console, card: EducationCard, kb: KnowledgeBase) -> Non
 def render_card_list(console: Console, kb: KnowledgeBase) -> None:
     for card in kb.education.values():
         console.print(f"[bold]{card.id}[/bold]  {card.title}")
-
-
-def dose_range(dose: Dose) -> str:
-    measure = dose.reps or dose.hold_s or dose.duration_s
-    unit = "reps" if dose.reps else "s hold" if dose.hold_s else "s"
-    assert measure is not None
-    side = " per side" if dose.per_side else ""
-    return (
-        f"{_span(dose.sets.low, dose.sets.high)} sets x "
-        f"{_span(measure.low, measure.high)} {unit}{side}"
-    )
-
-
-def _span(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}-{high}"
 
 
 def _section(title: str, lines: list[str]) -> list[Text | str]:

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from runrehab.adapters.describe import describe_next
 from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.knowledge import KnowledgeBase
@@ -153,20 +154,7 @@ def render_decisions(console: Console, decisions: Sequence[Decision], kb: Knowle
 
 
 def describe_change(c: Change, kb: KnowledgeBase) -> str:
-    n = c.next
-    if c.target == "exercise":
-        amount = (
-            f"{n['reps']} reps" if "reps" in n else f"{n.get('hold_s') or n.get('duration_s')} s"
-        )
-        load = f" +{n['load_kg']} kg" if n.get("load_kg") else ""
-        return f"{n['variation']}: {n['sets']} x {amount}{load}"
-    if c.target == "stage":
-        return f"Stage {n['stage']}: {n['name']}"
-    if not n.get("running"):
-        return "No running yet"
-    if n.get("mode") == "walk_run":
-        return f"Walk/run phase {n['phase']}: {n['walk_min']} min walk / {n['run_min']} min run"
-    return f"Easy running, about {n['weekly_km']} km a week"
+    return describe_next({"target": c.target, "id": c.id, **c.next})
 
 
 def render_logged(

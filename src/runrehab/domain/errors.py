@@ -5,7 +5,8 @@
     │                             (carries every problem, each with the key it concerns)
     ├── KnowledgeBaseError        a knowledge-base data file is broken (file, key, reason)
     ├── NotFoundError             an episode, runner or record that does not exist
-    └── ConflictError             a concurrent write won (the use case may retry)
+    └── ConflictError             the request clashes with what is stored (409)
+        └── ConcurrentWriteError  a concurrent write won (the use case may retry)
 
 Entry points map these in one place: the CLI to exit code 2 and one clear message per problem.
 Anything else escaping is a bug and is allowed to show a traceback.
@@ -53,4 +54,8 @@ class NotFoundError(RunrehabError):
 
 
 class ConflictError(RunrehabError):
-    """Another writer committed the same record first; retrying re-reads the winner."""
+    """The request clashes with what is stored (an email or an entry id already in use)."""
+
+
+class ConcurrentWriteError(ConflictError):
+    """A concurrent transaction committed first; the use case may retry."""

@@ -369,3 +369,21 @@ def _with_variation(item: Item, exercise: Exercise, reached: DoseState) -> Item:
     """The harder variation's name and the added load, once the engine has progressed to them."""
     name = exercise.harder.name if reached.harder and exercise.harder else item.name
     return replace(item, name=name, load_kg=reached.load_kg)
+
+
+def without_paused_days(plan: Plan, pauses: list[tuple[date, date | None]]) -> Plan:
+    """Sessions on paused days (illness, travel) give way to one rest day each; nothing else
+    changes, so resuming picks up where the plan was."""
+
+    def paused(day: date) -> bool:
+        return any(start <= day and (end is None or day < end) for start, end in pauses)
+
+    kept = [s for s in plan.sessions if not paused(s.date)]
+    held = sorted({s.date for s in plan.sessions if paused(s.date)})
+    rests = [
+        Session(
+            day, "rest", None, "Paused", (), None, "Plan paused: nothing planned until you resume."
+        )
+        for day in held
+    ]
+    return replace(plan, sessions=tuple(sorted([*kept, *rests], key=lambda s: s.date)))

@@ -40,3 +40,11 @@ class NewEpisode:
     condition_id: str | None
     knowledge_version: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: str
+    email: str
+    password_hash: str
+    runner_id: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from runrehab.adapters.serialize import assessment_to_json, plan_to_json
 from runrehab.domain.assessment import Assessment, assess
@@ -29,7 +29,7 @@ class EpisodeStarted:
 
 
 def start_episode(
-    runner: str,
+    runner: str | RunnerId,
     raw_answers: JSON,
     raw_profile: JSON,
     on: date,
@@ -43,10 +43,7 @@ def start_episode(
     plan = build_plan(assessment, answers, profile, kb, on, PLAN_WEEKS)
     now = clock()
     with uow:
-        runner_id = uow.episodes.runner_named(runner)
-        if runner_id is None:
-            runner_id = uuid.uuid4().hex
-            uow.episodes.add_runner(runner_id, runner, now)
+        runner_id = runner.id if isinstance(runner, RunnerId) else _named_runner(runner, uow, now)
         episode_id = uuid.uuid4().hex
         uow.episodes.add(
             NewEpisode(
@@ -68,6 +65,27 @@ def start_episode(
         uow.plans.add_version(episode_id, first, plan_to_json(plan, kb)["sessions"])
         uow.commit()
     return EpisodeStarted(episode_id, assessment, plan)
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerId:
+    """An existing runner, by id (the web app's signed-in runner); a plain str is a name."""
+
+    id: str
+
+
+def _named_runner(name: str, uow: UnitOfWork, now: datetime) -> str:
+    runner_id = uow.episodes.runner_named(name)
+    if runner_id is None:
+        runner_id = uuid.uuid4().hex
+        uow.episodes.add_runner(runner_id, name, now)
+    return runner_id
+
+
+def episode_of(runner_id: str, uow: UnitOfWork) -> str | None:
+    """The runner's latest episode, if they have been assessed."""
+    with uow:
+        return uow.episodes.latest_for(runner_id)
 
 
 def current_episode(runner: str, uow: UnitOfWork) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it costs ~1 s
     from runrehab.adapters.db.repositories import (
+        AccountRepository,
         EpisodeRepository,
         LogRepository,
         PlanRepository,
@@ -24,6 +25,7 @@ class UnitOfWork(Protocol):
     logs: LogRepository
     plans: PlanRepository
     questionnaires: QuestionnaireRepository
+    accounts: AccountRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

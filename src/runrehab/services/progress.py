@@ -11,11 +11,11 @@ from runrehab.domain.adaptation.engine import step
 from runrehab.domain.adaptation.state import EngineState, initial_state
 from runrehab.domain.assessment import assess
 from runrehab.domain.episode import Episode
-from runrehab.domain.errors import ConflictError
+from runrehab.domain.errors import ConcurrentWriteError, ConflictError
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import Entry
 from runrehab.domain.plan import Plan
-from runrehab.domain.planning import build_plan
+from runrehab.domain.planning import build_plan, without_paused_days
 from runrehab.domain.records import PlanVersion
 from runrehab.services.ports import Clock, UnitOfWork
 
@@ -37,7 +37,7 @@ def log_entry(
     for attempt in range(RETRIES):
         try:
             return _log_once(episode_id, entry, kb, uow, clock)
-        except ConflictError:
+        except ConcurrentWriteError:
             if attempt == RETRIES - 1:
                 raise
     raise AssertionError("unreachable")
@@ -49,7 +49,9 @@ def _log_once(
     with uow:
         stored = uow.logs.decision(entry.id)
         if stored is not None:
-            return Logged(stored, duplicate=True)
+            if stored[0] != episode_id:  # never reveal or touch another episode's entry
+                raise ConflictError(f"entry id {entry.id!r} is already in use; send a new id")
+            return Logged(stored[1], duplicate=True)
         episode = uow.episodes.get(episode_id)
         earlier = [e for e in uow.logs.entries(episode_id) if e.on <= entry.on]
         state = _replayed(episode, earlier, kb)
@@ -107,11 +109,14 @@ def _plan(episode: Episode, state: EngineState, kb: KnowledgeBase, start: date, 
 
 
 def current_plan(episode_id: str, on: date, weeks: int, kb: KnowledgeBase, uow: UnitOfWork) -> Plan:
-    """The plan from `on`, built from everything logged so far."""
+    """The plan from `on`, built from everything logged so far, with paused days left empty."""
     with uow:
         episode = uow.episodes.get(episode_id)
         entries = uow.logs.entries(episode_id)
-    return _plan(episode, _replayed(episode, entries, kb), kb, on, weeks)
+        pauses = [(start, end) for start, end, _ in uow.accounts.pauses(episode_id)]
+    return without_paused_days(
+        _plan(episode, _replayed(episode, entries, kb), kb, on, weeks), pauses
+    )
 
 
 @dataclass(frozen=True, slots=True)

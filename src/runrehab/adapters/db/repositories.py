@@ -4,26 +4,31 @@ JSON views of them), never rows."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db import entries
 from runrehab.adapters.db.tables import (
     Base,
+    CalendarFeedRow,
     DecisionRow,
     EpisodeRow,
+    PasswordResetRow,
     PlannedSessionRow,
+    PlanPauseRow,
     PlanVersionRow,
     QuestionnaireResponseRow,
+    RaceResultRow,
     RunnerRow,
+    UserRow,
 )
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
-from runrehab.domain.records import NewEpisode, PlanVersion, StoredScore
+from runrehab.domain.records import NewEpisode, PlanVersion, StoredScore, UserRecord
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.profile import parse_profile
 
@@ -51,6 +56,13 @@ class EpisodeRepository:
             .limit(1)
         )
         return self.session.scalar(query)
+
+    def assessment(self, episode_id: str) -> dict[str, Any]:
+        """The assessment as made and shown when the episode started."""
+        row = self.session.get(EpisodeRow, episode_id)
+        if row is None:
+            raise NotFoundError(f"no episode {episode_id!r}")
+        return row.assessment
 
     def get(self, episode_id: str) -> Episode:
         row = self.session.get(EpisodeRow, episode_id)
@@ -99,10 +111,13 @@ class LogRepository:
         rows.sort(key=lambda r: (r.on, r.recorded_at, r.id))
         return [entries.to_domain(r) for r in rows]
 
-    def decision(self, entry_id: str) -> dict[str, Any] | None:
-        return self.session.scalar(
-            select(DecisionRow.payload).where(DecisionRow.entry_id == entry_id)
+    def decision(self, entry_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(episode id, stored decision) for an entry id already used, else None."""
+        query = select(DecisionRow.episode_id, DecisionRow.payload).where(
+            DecisionRow.entry_id == entry_id
         )
+        row = self.session.execute(query).first()
+        return None if row is None else (row[0], row[1])
 
     def add_decision(self, episode_id: str, entry: Entry, payload: dict[str, Any]) -> None:
         self.session.add(self._decision_row(episode_id, entry, payload))
@@ -240,3 +255,119 @@ def _columns(row: Base) -> dict[str, Any]:
         for attr in mapper.column_attrs
         if getattr(row, attr.key) is not None or not attr.columns[0].primary_key
     }
+
+
+class AccountRepository:
+    """Users, reset tokens, calendar feeds, race results and pauses: the web app's records."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def user_by_email(self, email: str) -> UserRecord | None:
+        row = self.session.scalar(select(UserRow).where(UserRow.email == email))
+        return (
+            None if row is None else UserRecord(row.id, row.email, row.password_hash, row.runner_id)
+        )
+
+    def user(self, user_id: str) -> UserRecord | None:
+        row = self.session.get(UserRow, user_id)
+        return (
+            None if row is None else UserRecord(row.id, row.email, row.password_hash, row.runner_id)
+        )
+
+    def add_user(self, user: UserRecord, created_at: datetime) -> None:
+        self.session.add(
+            UserRow(
+                id=user.id,
+                email=user.email,
+                password_hash=user.password_hash,
+                runner_id=user.runner_id,
+                created_at=created_at,
+            )
+        )
+        self.session.flush()
+
+    def set_password(self, user_id: str, password_hash: str) -> None:
+        row = self.session.get(UserRow, user_id)
+        if row is not None:
+            row.password_hash = password_hash
+
+    def add_reset(self, token_hash: str, user_id: str, expires_at: datetime) -> None:
+        self.session.add(
+            PasswordResetRow(token_hash=token_hash, user_id=user_id, expires_at=expires_at)
+        )
+
+    def use_reset(self, token_hash: str, now: datetime) -> str | None:
+        """The user id of an unused, unexpired reset token, marking it used; None otherwise."""
+        row = self.session.get(PasswordResetRow, token_hash)
+        if row is None or row.used_at is not None or _aware(row.expires_at) < now:
+            return None
+        row.used_at = now
+        return row.user_id
+
+    def set_calendar_token(self, runner_id: str, token_hash: str, now: datetime) -> None:
+        row = self.session.get(CalendarFeedRow, runner_id)
+        if row is None:
+            self.session.add(
+                CalendarFeedRow(runner_id=runner_id, token_hash=token_hash, created_at=now)
+            )
+        else:
+            row.token_hash, row.created_at = token_hash, now
+
+    def runner_for_calendar(self, token_hash: str) -> str | None:
+        query = select(CalendarFeedRow.runner_id).where(CalendarFeedRow.token_hash == token_hash)
+        return self.session.scalar(query)
+
+    def has_calendar(self, runner_id: str) -> bool:
+        return self.session.get(CalendarFeedRow, runner_id) is not None
+
+    def race(self, runner_id: str) -> tuple[float, float, date | None] | None:
+        row = self.session.get(RaceResultRow, runner_id)
+        return None if row is None else (row.distance_m, row.duration_s, row.raced_on)
+
+    def set_race(
+        self, runner_id: str, distance_m: float, duration_s: float, raced_on: date | None
+    ) -> None:
+        self.session.merge(
+            RaceResultRow(
+                runner_id=runner_id, distance_m=distance_m, duration_s=duration_s, raced_on=raced_on
+            )
+        )
+
+    def pauses(self, episode_id: str) -> list[tuple[date, date | None, str]]:
+        query = (
+            select(PlanPauseRow)
+            .where(PlanPauseRow.episode_id == episode_id)
+            .order_by(PlanPauseRow.id)
+        )
+        return [(r.paused_on, r.resumed_on, r.reason) for r in self.session.scalars(query)]
+
+    def pause(self, episode_id: str, on: date, reason: str) -> None:
+        self.session.add(PlanPauseRow(episode_id=episode_id, paused_on=on, reason=reason))
+
+    def resume(self, episode_id: str, on: date) -> bool:
+        query = select(PlanPauseRow).where(
+            PlanPauseRow.episode_id == episode_id, PlanPauseRow.resumed_on.is_(None)
+        )
+        row = self.session.scalar(query)
+        if row is None:
+            return False
+        row.resumed_on = on
+        return True
+
+    def delete_runner(self, runner_id: str) -> None:
+        """Everything of the runner goes: episodes, logs, decisions, plans, the user (cascades)."""
+        self.session.execute(delete(RunnerRow).where(RunnerRow.id == runner_id))
+
+    def episode_ids(self, runner_id: str) -> list[str]:
+        query = (
+            select(EpisodeRow.id)
+            .where(EpisodeRow.runner_id == runner_id)
+            .order_by(EpisodeRow.created_at)
+        )
+        return list(self.session.scalars(query))
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

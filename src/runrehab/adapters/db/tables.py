@@ -161,3 +161,62 @@ class QuestionnaireResponseRow(Base):
     score: Mapped[float] = mapped_column(Float)
     provisional: Mapped[bool] = mapped_column(Boolean)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserRow(Base):
+    """A login. Each user owns exactly one runner (their records)."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    runner_id: Mapped[str] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PasswordResetRow(Base):
+    """A reset link: only the token's hash is stored; a token works once and expires."""
+
+    __tablename__ = "password_resets"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CalendarFeedRow(Base):
+    """The private calendar URL's secret, stored hashed; regenerating replaces it."""
+
+    __tablename__ = "calendar_feeds"
+    runner_id: Mapped[str] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PlanPauseRow(Base):
+    """A pause (illness, travel): no sessions are planned from `paused_on` until `resumed_on`."""
+
+    __tablename__ = "plan_pauses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    paused_on: Mapped[date] = mapped_column(Date)
+    resumed_on: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200))
+
+
+class RaceResultRow(Base):
+    """The runner's recent race result, from which the easy pace is derived."""
+
+    __tablename__ = "race_results"
+    runner_id: Mapped[str] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
+    distance_m: Mapped[float] = mapped_column(Float)
+    duration_s: Mapped[float] = mapped_column(Float)
+    raced_on: Mapped[date | None] = mapped_column(Date)

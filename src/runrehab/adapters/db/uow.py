@@ -9,12 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runrehab.adapters.db.repositories import (
+    AccountRepository,
     EpisodeRepository,
     LogRepository,
     PlanRepository,
     QuestionnaireRepository,
 )
-from runrehab.domain.errors import ConflictError
+from runrehab.domain.errors import ConcurrentWriteError
 
 
 class SqlUnitOfWork:
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
         self.logs = LogRepository(self.session)
         self.plans = PlanRepository(self.session)
         self.questionnaires = QuestionnaireRepository(self.session)
+        self.accounts = AccountRepository(self.session)
         return self
 
     def __exit__(
@@ -43,4 +45,4 @@ class SqlUnitOfWork:
             self.session.commit()
         except IntegrityError as exc:
             self.session.rollback()
-            raise ConflictError(f"a concurrent write got there first: {exc.orig}") from exc
+            raise ConcurrentWriteError(f"a concurrent write got there first: {exc.orig}") from exc

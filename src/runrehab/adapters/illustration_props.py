@@ -1,0 +1,129 @@
+"""Equipment and helpers drawn beside a stick figure: one small drawing function per kind.
+
+`PROP_KINDS` is the one list of kinds, with how many points each takes and its size parameters
+(a default of None makes a parameter required); the loader validates the data file against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from runrehab.adapters.illustration_model import Point, Prop, Ref
+
+Resolve = Callable[[Ref], Point]
+_Draw = Callable[[Sequence[Point], Mapping[str, float], float], str]
+
+PROP_KINDS: Mapping[str, tuple[int, Mapping[str, float | None]]] = {
+    "band": (2, {}),
+    "rod": (2, {}),
+    "roller": (1, {"r": 5.0}),
+    "bench": (1, {"w": None, "h": None}),
+    "partner_hands": (1, {"reach": -10.0}),
+    "dumbbell": (1, {}),
+    "wall": (1, {}),
+    "bike": (3, {}),
+    "slider": (1, {}),
+    "hold": (1, {}),
+}
+
+
+def fmt(value: float) -> str:
+    """One decimal, no trailing zero, never "-0": short, stable text for coordinates."""
+    text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def draw_prop(prop: Prop, resolve: Resolve, ground: float) -> str:
+    """SVG for `prop` with its points resolved; size parameters left out take their defaults."""
+    names = PROP_KINDS[prop.kind][1]
+    size = {name: value for name, value in zip(names, prop.size, strict=True)}
+    return _DRAW[prop.kind]([resolve(ref) for ref in prop.refs], size, ground)
+
+
+def _line(a: Point, b: Point) -> str:
+    return f"M{fmt(a[0])} {fmt(a[1])}L{fmt(b[0])} {fmt(b[1])}"
+
+
+def _band(p: Sequence[Point], _: Mapping[str, float], __: float) -> str:
+    return f'<path d="{_line(p[0], p[1])}" stroke-width="2" stroke-dasharray="3 2"/>'
+
+
+def _rod(p: Sequence[Point], _: Mapping[str, float], __: float) -> str:
+    return f'<path d="{_line(p[0], p[1])}" stroke-width="2.5"/>'
+
+
+def _roller(p: Sequence[Point], size: Mapping[str, float], _: float) -> str:
+    (x, y), r = p[0], size["r"]
+    return f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" stroke-width="2"/>'
+
+
+def _bench(p: Sequence[Point], size: Mapping[str, float], _: float) -> str:
+    (x, y), w, h = p[0], size["w"], size["h"]
+    return (
+        f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(w)}" height="{fmt(h)}" rx="1.5" '
+        'stroke-width="2"/>'
+    )
+
+
+def _partner_hands(p: Sequence[Point], size: Mapping[str, float], _: float) -> str:
+    """A helper's hand pressing on the point, its forearm coming down from above; a negative
+    `reach` brings the forearm in from the left."""
+    (x, y), reach = p[0], size["reach"]
+    forearm = _line((x + reach, y - 13), (x, y - 3))
+    return f'<path d="{forearm}"/><circle cx="{fmt(x)}" cy="{fmt(y - 3)}" r="2.5" fill="#1b2a41"/>'
+
+
+def _dumbbell(p: Sequence[Point], _: Mapping[str, float], __: float) -> str:
+    x, y = p[0]
+    bar = f"M{fmt(x - 6)} {fmt(y)}H{fmt(x + 6)}"
+    plates = f"M{fmt(x - 6)} {fmt(y - 3.5)}v7M{fmt(x + 6)} {fmt(y - 3.5)}v7"
+    return f'<path d="{bar}" stroke-width="2"/><path d="{plates}" stroke-width="3.5"/>'
+
+
+def _wall(p: Sequence[Point], _: Mapping[str, float], ground: float) -> str:
+    x, y = p[0]
+    return f'<path d="M{fmt(x)} {fmt(y)}V{fmt(ground)}" stroke-width="2"/>'
+
+
+def _bike(p: Sequence[Point], _: Mapping[str, float], ground: float) -> str:
+    """An exercise bike from its saddle, crank centre and handlebar points."""
+    (sx, sy), (cx, cy), (bx, by) = p
+    frame = (
+        f"M{fmt(sx - 6)} {fmt(sy)}H{fmt(sx + 5)}M{fmt(sx)} {fmt(sy)}L{fmt(cx)} {fmt(cy)}"
+        f"L{fmt(bx - 4)} {fmt(by + 3)}L{fmt(bx)} {fmt(by)}h4"
+        f"M{fmt(cx)} {fmt(cy)}V{fmt(ground)}M{fmt(sx - 16)} {fmt(ground)}H{fmt(bx + 18)}"
+    )
+    flywheel = f'<circle cx="{fmt(bx + 6)}" cy="{fmt(cy)}" r="9" stroke-width="2"/>'
+    return f'<path d="{frame}" stroke-width="2"/>{flywheel}'
+
+
+def _slider(p: Sequence[Point], _: Mapping[str, float], __: float) -> str:
+    x, y = p[0]
+    return (
+        f'<rect x="{fmt(x - 6)}" y="{fmt(y + 2)}" width="12" height="2.5" rx="1" '
+        'stroke-width="1.5"/>'
+    )
+
+
+def _hold(p: Sequence[Point], _: Mapping[str, float], __: float) -> str:
+    """A stopwatch: the movement is a held position."""
+    x, y = p[0]
+    hands = f"M{fmt(x)} {fmt(y - 3)}V{fmt(y)}H{fmt(x + 2.5)}M{fmt(x)} {fmt(y - 6)}V{fmt(y - 8)}"
+    return (
+        f'<g stroke-width="1.5"><circle cx="{fmt(x)}" cy="{fmt(y)}" r="5"/>'
+        f'<path d="{hands}M{fmt(x - 1.5)} {fmt(y - 8)}h3"/></g>'
+    )
+
+
+_DRAW: Mapping[str, _Draw] = {
+    "band": _band,
+    "rod": _rod,
+    "roller": _roller,
+    "bench": _bench,
+    "partner_hands": _partner_hands,
+    "dumbbell": _dumbbell,
+    "wall": _wall,
+    "bike": _bike,
+    "slider": _slider,
+    "hold": _hold,
+}

@@ -1,0 +1,134 @@
+"""The demo `make run` seeds: a runner six weeks into rehab (with a flare-up and the plan changes
+it caused) and a second runner just starting. Idempotent: an existing demo account is left alone."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from runrehab.domain.errors import ConflictError
+from runrehab.domain.intake import ReadinessTests
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
+from runrehab.services import accounts
+from runrehab.services.episodes import RunnerId, start_episode
+from runrehab.services.ports import Clock, UnitOfWork
+from runrehab.services.progress import log_entry
+
+DEMO_LOGINS = (("runner@example.com", "demo-runner-1"), ("new@example.com", "demo-runner-2"))
+SCREEN = {
+    "felt_pop": False,
+    "large_bruise_back_of_thigh": False,
+    "can_walk_normally": True,
+    "knee_bend_weakness": False,
+    "saddle_numbness": False,
+    "new_bladder_or_bowel_problem": False,
+    "fever_or_unwell": False,
+    "unexplained_weight_loss": False,
+    "history_of_cancer": False,
+    "night_or_rest_pain": False,
+    "radiating_pain_below_knee": False,
+    "numbness_or_tingling": False,
+    "calf_swelling_one_side": False,
+    "calf_deep_tenderness": False,
+    "pitting_oedema": False,
+    "recent_long_travel_or_surgery": False,
+    "focal_bone_tenderness": False,
+}
+PHT = {
+    "region": "buttock_sit_bone",
+    "side": "right",
+    "onset": "gradual",
+    "days_since_onset": 56,
+    **SCREEN,
+    "weekly_km_now": 20,
+    "weekly_km_before_injury": 40,
+    "longest_run_30d_km": 8,
+    "pain_rest": 1,
+    "pain_during_run": 3,
+    "baseline_morning_pain": 2,
+    "morning_trend": "stable",
+    "aggravators": ["sitting", "hills"],
+}
+
+
+def seed_demo(
+    today: date, kb: KnowledgeBase, hasher: accounts.Hasher, uow: UnitOfWork, clock: Clock
+) -> bool:
+    """True when the demo was created now, False when it was already there."""
+    try:
+        first = accounts.sign_up(DEMO_LOGINS[0][0], DEMO_LOGINS[0][1], hasher, uow, clock)
+    except ConflictError:
+        return False
+    start = today - timedelta(weeks=6)
+    episode = start_episode(
+        RunnerId(first.runner_id), PHT, {"equipment": "bands"}, start, kb, uow, clock
+    )
+    for entry in six_weeks(start):
+        log_entry(episode.episode_id, entry, kb, uow, clock)
+    second = accounts.sign_up(DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], hasher, uow, clock)
+    start_episode(
+        RunnerId(second.runner_id),
+        {**PHT, "days_since_onset": 14, "weekly_km_now": 0, "pain_during_run": None},
+        {},
+        today,
+        kb,
+        uow,
+        clock,
+    )
+    return True
+
+
+def six_weeks(start: date) -> list[Entry]:
+    """A realistic log: morning checks, strength every other day, easy runs; a flare in week 3
+    (a hilly run, then a worse morning) and a steady recovery after it."""
+    entries: list[Entry] = []
+    for day in range(42):
+        on = start + timedelta(days=day)
+        flare = day in (17, 18)
+        entries.append(
+            CheckIn(
+                f"demo-c{day}",
+                on,
+                4 if flare else (2 if day < 24 else 1),
+                pain_rest=1 if day < 28 else 0,
+                tests=_tests(day),
+            )
+        )
+        if day % 2 == 0:
+            reps = 6 + 2 * min(day // 4, 2)
+            entries.append(
+                ExerciseLog(
+                    f"demo-e{day}",
+                    on,
+                    "single_leg_bridge",
+                    1 + min(day // 10, 2),
+                    reps,
+                    None,
+                    0.0,
+                    2,
+                )
+            )
+            entries.append(
+                ExerciseLog(
+                    f"demo-h{day}",
+                    on,
+                    "hamstring_slides",
+                    1 + min(day // 10, 2),
+                    reps,
+                    None,
+                    0.0,
+                    1,
+                )
+            )
+        elif day % 7 in (1, 3, 5):
+            hills = day == 16
+            entries.append(
+                RunLog(
+                    f"demo-r{day}", on, 40, 6.0, 5 if hills else 2, 4 if hills else 1, hills, False
+                )
+            )
+    return entries
+
+
+def _tests(day: int) -> ReadinessTests:
+    return ReadinessTests(drop_lunge_pain_free=True) if day >= 30 else ReadinessTests()

@@ -1,0 +1,132 @@
+"""`create_app(settings)`: the whole web app, built when called (nothing happens at import)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from slowapi.errors import RateLimitExceeded
+from starlette.middleware.sessions import SessionMiddleware
+
+from runrehab import __version__
+from runrehab.adapters.db.engine import make_engine
+from runrehab.adapters.db.migrate import upgrade
+from runrehab.config import Settings
+from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.services.accounts import Mailer
+from runrehab.web.api import v1
+from runrehab.web.mail import LogMailer, SmtpMailer
+from runrehab.web.pages import account_pages, assess_pages, library_pages, runner_pages
+from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter, too_many_requests
+from runrehab.web.state import AppState, LoginRequired
+
+HERE = Path(__file__).parent
+SESSION_DAYS = 14
+VENDOR_FILES = {
+    "htmx.min.js": "htmx.org/dist/htmx.min.js",
+    "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+}
+
+
+def create_app(
+    settings: Settings, *, kb: KnowledgeBase | None = None, mailer: Mailer | None = None
+) -> FastAPI:
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    hasher = Argon2Hasher()
+    state = AppState(
+        settings=settings,
+        kb=kb or load_knowledge_base(),
+        engine=engine,
+        hasher=hasher,
+        mailer=mailer or _mailer(settings),
+        limiter=make_limiter(),
+        dummy_hash=hasher.hash("not-a-real-password"),
+    )
+    app = FastAPI(
+        title="runrehab",
+        version=__version__,
+        description="Evidence-informed rehab and return-to-run plans for injured runners.",
+    )
+    app.state.runrehab = state
+    app.state.limiter = state.limiter
+    app.add_middleware(CsrfMiddleware)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="runrehab_session",
+        max_age=SESSION_DAYS * 86400,
+        same_site="lax",
+        https_only=settings.https_only_cookies,
+    )
+    _errors(app)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _vendor(app, settings.vendor_dir)
+    for module in (v1, account_pages, assess_pages, runner_pages, library_pages):
+        app.include_router(module.router)
+    return app
+
+
+def _mailer(settings: Settings) -> Mailer:
+    if settings.smtp_host:
+        return SmtpMailer(settings.smtp_host, settings.smtp_port, settings.mail_from)
+    return LogMailer()
+
+
+def _vendor(app: FastAPI, vendor_dir: Path) -> None:
+    """Front-end libraries from the npm install (never a CDN), under /static/vendor/."""
+    for name, relative in VENDOR_FILES.items():
+        path = (vendor_dir / relative).resolve()
+
+        def serve(path: Path = path) -> Response:
+            if not path.is_file():
+                return Response("missing front-end asset: run `npm ci`", status_code=404)
+            return Response(
+                path.read_bytes(),
+                media_type="text/javascript",
+                headers={"Cache-Control": "public, max-age=86400"},
+            )
+
+        app.add_api_route(f"/static/vendor/{name}", serve, include_in_schema=False)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    def login_required(request: Request, _: LoginRequired) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "log in first"}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(InvalidInputError)
+    def invalid(request: Request, exc: InvalidInputError) -> Response:
+        problems = [{"loc": p.where, "msg": p.reason} for p in exc.problems]
+        return JSONResponse({"detail": problems}, status_code=422)
+
+    @app.exception_handler(NotFoundError)
+    def not_found(request: Request, exc: NotFoundError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(ConflictError)
+    def conflict(request: Request, exc: ConflictError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
+
+    @app.exception_handler(RateLimitExceeded)
+    def limited(request: Request, exc: RateLimitExceeded) -> Response:
+        return too_many_requests()
+
+    @app.exception_handler(RequestValidationError)
+    def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"loc": ".".join(str(p) for p in e["loc"] if p != "body"), "msg": e["msg"]}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=422)

@@ -1,0 +1,29 @@
+"""Outgoing mail: SMTP when a host is configured, the server log in development."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+log = logging.getLogger("runrehab.mail")
+
+
+class SmtpMailer:
+    def __init__(self, host: str, port: int, sender: str) -> None:
+        self.host, self.port, self.sender = host, port, sender
+
+    def send(self, to: str, subject: str, body: str) -> None:
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message.set_content(body)
+        with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
+            smtp.send_message(message)
+
+
+class LogMailer:
+    """Development: the message (with its link) goes to the server's log instead."""
+
+    def send(self, to: str, subject: str, body: str) -> None:
+        log.warning("mail to %s: %s\n%s", to, subject, body)
+        print(f"\n--- mail to {to}: {subject}\n{body}\n---", flush=True)

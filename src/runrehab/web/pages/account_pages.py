@@ -1,0 +1,190 @@
+"""Sign up, log in, log out, reset a forgotten password (forms; the API has the JSON twin)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from runrehab.domain.errors import ConflictError, InvalidInputError
+from runrehab.services import accounts
+from runrehab.web.api.v1 import rate_limited
+from runrehab.web.state import AppState, app_state, current
+from runrehab.web.templating import page
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(app_state)]
+Text = Annotated[str, Form(max_length=254)]
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else "/today"
+
+
+def _signed_in(request: Request, who: accounts.Account, target: str) -> Response:
+    request.session.clear()
+    request.session["user_id"] = who.user_id
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    if current(request):
+        return RedirectResponse("/today", status_code=303)
+    return page(request, "home.html")
+
+
+def _form(
+    request: Request,
+    heading: str,
+    action: str,
+    button: str,
+    status_code: int = 200,
+    **extra: object,
+) -> Response:
+    return page(
+        request,
+        "auth.html",
+        status_code=status_code,
+        heading=heading,
+        action=action,
+        button=button,
+        with_email=extra.pop("with_email", True),
+        with_password=extra.pop("with_password", True),
+        **extra,
+    )
+
+
+@router.get("/signup", response_class=HTMLResponse)
+def signup_form(request: Request) -> Response:
+    return _form(
+        request,
+        "Create your account",
+        "/signup",
+        "Create account",
+        autocomplete="new-password",
+        links=[("/login", "Already have an account? Log in")],
+    )
+
+
+@router.post("/signup")
+def signup(
+    request: Request, state: State, email: Text, password: Annotated[str, Form(max_length=200)]
+) -> Response:
+    try:
+        who = accounts.sign_up(email, password, state.hasher, state.uow(), state.clock)
+    except (InvalidInputError, ConflictError) as exc:
+        errors = (
+            [p.reason for p in exc.problems] if isinstance(exc, InvalidInputError) else [str(exc)]
+        )
+        return _form(
+            request,
+            "Create your account",
+            "/signup",
+            "Create account",
+            422,
+            email=email,
+            errors=errors,
+            autocomplete="new-password",
+            links=[("/login", "Log in instead")],
+        )
+    return _signed_in(request, who, "/assess/1")
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str | None = None) -> Response:
+    return _form(
+        request,
+        "Log in",
+        "/login",
+        "Log in",
+        next=_safe_next(next),
+        links=[("/reset", "Forgot your password?"), ("/signup", "Create an account")],
+    )
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    state: State,
+    email: Text,
+    password: Annotated[str, Form(max_length=200)],
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    limited = rate_limited(request, state)
+    if limited is not None:
+        return limited
+    who = accounts.authenticate(email, password, state.hasher, state.uow(), state.dummy_hash)
+    if who is None:
+        return _form(
+            request,
+            "Log in",
+            "/login",
+            "Log in",
+            401,
+            email=email,
+            next=_safe_next(next),
+            errors=["The email or password is wrong."],
+            links=[("/reset", "Forgot your password?")],
+        )
+    return _signed_in(request, who, _safe_next(next))
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/reset", response_class=HTMLResponse)
+def reset_form(request: Request) -> Response:
+    return _form(request, "Reset your password", "/reset", "Email me a link", with_password=False)
+
+
+@router.post("/reset")
+def reset_request(request: Request, state: State, email: Text) -> Response:
+    accounts.request_reset(
+        email, f"{state.settings.base_url}/reset/{{token}}", state.mailer, state.uow(), state.clock
+    )
+    return _form(
+        request,
+        "Reset your password",
+        "/reset",
+        "Email me a link",
+        with_password=False,
+        message="If that address has an account, a reset link is on its way. It works once, for an hour.",
+    )
+
+
+@router.get("/reset/{token}", response_class=HTMLResponse)
+def new_password_form(request: Request, token: str) -> Response:
+    return _form(
+        request,
+        "Choose a new password",
+        f"/reset/{token}",
+        "Save password",
+        with_email=False,
+        password_label="New password",
+        autocomplete="new-password",
+    )
+
+
+@router.post("/reset/{token}")
+def new_password(
+    request: Request, state: State, token: str, password: Annotated[str, Form(max_length=200)]
+) -> Response:
+    try:
+        who = accounts.reset_password(token, password, state.hasher, state.uow(), state.clock)
+    except InvalidInputError as exc:
+        return _form(
+            request,
+            "Choose a new password",
+            f"/reset/{token}",
+            "Save password",
+            422,
+            with_email=False,
+            errors=[p.reason for p in exc.problems],
+            autocomplete="new-password",
+        )
+    return _signed_in(request, who, "/today")

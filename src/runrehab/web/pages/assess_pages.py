@@ -1,0 +1,146 @@
+"""The assessment as a mobile-first wizard: one group of questions per screen, no JavaScript needed.
+
+Answers collect in the signed session cookie until the last step, then go through the same
+schema as the API and the CLI, and the episode with its plan is saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from runrehab.domain.errors import InvalidInputError
+from runrehab.domain.knowledge import Question, QuestionGroup
+from runrehab.domain.verdicts import Verdict
+from runrehab.schemas.answers import parse_answers
+from runrehab.services.accounts import Account
+from runrehab.services.episodes import RunnerId, start_episode
+from runrehab.web import views
+from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.templating import page
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Account, Depends(signed_in)]
+SESSION_KEY = "assessment"
+
+
+def _group(state: AppState, step: int) -> QuestionGroup | None:
+    groups = state.kb.questions
+    return groups[step - 1] if 1 <= step <= len(groups) else None
+
+
+def _flat(raw: dict[str, Any]) -> dict[str, Any]:
+    flat = {k: v for k, v in raw.items() if k != "tests"}
+    flat.update({f"tests.{k}": v for k, v in raw.get("tests", {}).items()})
+    return flat
+
+
+def _step_page(
+    request: Request, state: AppState, step: int, errors: list[str] | None = None
+) -> Response:
+    group = _group(state, step)
+    if group is None:
+        return RedirectResponse("/assess/1", status_code=303)
+    answers = _flat(request.session.get(SESSION_KEY, {}))
+    return page(
+        request,
+        "assess_step.html",
+        422 if errors else 200,
+        step=step,
+        total=len(state.kb.questions),
+        group=group,
+        answers_flat=answers,
+        errors=errors,
+    )
+
+
+@router.get("/assess", response_class=HTMLResponse)
+def start(request: Request, who: Who) -> Response:
+    request.session[SESSION_KEY] = {}
+    return RedirectResponse("/assess/1", status_code=303)
+
+
+@router.get("/assess/{step:int}", response_class=HTMLResponse)
+def show_step(request: Request, step: int, who: Who, state: State) -> Response:
+    return _step_page(request, state, step)
+
+
+@router.post("/assess/{step:int}")
+async def save_step(request: Request, step: int, who: Who, state: State) -> Response:
+    group = _group(state, step)
+    if group is None:
+        return RedirectResponse("/assess/1", status_code=303)
+    form = await request.form()
+    raw: dict[str, Any] = dict(request.session.get(SESSION_KEY, {}))
+    errors: list[str] = []
+    for q in group.questions:
+        values = [str(v) for v in form.getlist(q.key)]
+        _store(raw, q, values, errors)
+    request.session[SESSION_KEY] = raw
+    if errors:
+        return _step_page(request, state, step, errors)
+    if step < len(state.kb.questions):
+        return RedirectResponse(f"/assess/{step + 1}", status_code=303)
+    return _finish(request, who, state, raw)
+
+
+def _store(raw: dict[str, Any], q: Question, values: list[str], errors: list[str]) -> None:
+    try:
+        value = _convert(q, values)
+    except ValueError:
+        errors.append(
+            f"{q.text} Please enter a number{' from 0 to 10' if q.kind == 'scale' else ''}."
+        )
+        return
+    target, key = (
+        (raw.setdefault("tests", {}), q.key[6:]) if q.key.startswith("tests.") else (raw, q.key)
+    )
+    if value is None:
+        target.pop(key, None)
+    else:
+        target[key] = value
+
+
+def _convert(q: Question, values: list[str]) -> object:
+    if q.kind == "multi":
+        return values
+    value = values[0].strip() if values else ""
+    if value == "":
+        return None
+    if q.kind == "bool":
+        return value == "yes"
+    if q.kind in ("int", "scale"):
+        number = int(value)
+        if q.kind == "scale" and not 0 <= number <= 10:
+            raise ValueError(value)
+        return number
+    if q.kind == "number":
+        return float(value)
+    return value
+
+
+def _finish(request: Request, who: Account, state: AppState, raw: dict[str, Any]) -> Response:
+    try:
+        parse_answers(raw, "your answers")
+    except InvalidInputError as exc:
+        texts = {q.key: q.text for g in state.kb.questions for q in g.questions}
+        errors = [f"{texts.get(p.where, p.where)}: {p.reason}" for p in exc.problems]
+        return _step_page(request, state, 1, errors)
+    start_episode(
+        RunnerId(who.runner_id), raw, {}, date.today(), state.kb, state.uow(), state.clock
+    )
+    request.session.pop(SESSION_KEY, None)
+    return RedirectResponse("/assess/result", status_code=303)
+
+
+@router.get("/assess/result", response_class=HTMLResponse, name="assessment_result")
+def result(request: Request, who: Who, state: State) -> Response:
+    episode = views.episode_id(state, who)
+    with state.uow() as uow:
+        assessment = uow.episodes.assessment(episode)
+    assessment["verdict_allows_rehab"] = Verdict[assessment["verdict"]].allows_rehab
+    return page(request, "assess_result.html", a=assessment)

@@ -1,0 +1,481 @@
+"""The runner's pages: today and logging, the plan, progress, calendar feed, pace, my data."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from runrehab.adapters.ical import plan_to_ical
+from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from runrehab.domain.pace import RaceResult
+from runrehab.schemas.log import parse_entry
+from runrehab.services import accounts, pauses
+from runrehab.services.accounts import Account
+from runrehab.services.episodes import episode_of
+from runrehab.services.progress import current_plan, log_entry
+from runrehab.services.questionnaires import record_response
+from runrehab.web import views
+from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.templating import page, templates
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Account, Depends(signed_in)]
+CALENDAR_WEEKS = 12
+
+
+def _needs_assessment(request: Request, state: AppState, who: Account) -> Response | None:
+    if episode_of(who.runner_id, state.uow()) is None:
+        return RedirectResponse("/assess", status_code=303)
+    return None
+
+
+@router.get("/today", response_class=HTMLResponse)
+def today(
+    request: Request, who: Who, state: State, on: date | None = None, logged: str | None = None
+) -> Response:
+    if (redirect := _needs_assessment(request, state, who)) is not None:
+        return redirect
+    view = views.today(state, who, on or date.today())
+    planned = [i for s in view["sessions"] for i in s["items"] if not i["optional"]]
+    choices = [(i["exercise"], i["name"]) for i in planned] or [
+        (e.id, e.name) for e in state.kb.exercises.values() if e.schedulable
+    ]
+    first = planned[0] if planned else {"sets": 1, "reps": 8}
+    last = json.loads(logged) if logged else None
+    return page(
+        request,
+        "today.html",
+        t=view,
+        logged=last,
+        exercise_choices=list(dict.fromkeys(choices)),
+        default_sets=first["sets"],
+        default_reps=first.get("reps") or "",
+    )
+
+
+async def _log(request: Request, state: AppState, who: Account, raw: dict[str, Any]) -> Response:
+    raw = {k: v for k, v in raw.items() if v not in (None, "")}
+    raw.setdefault("id", uuid.uuid4().hex)
+    raw.setdefault("date", date.today().isoformat())
+    try:
+        entry = parse_entry(raw, "entry", state.kb.exercises, raw["id"])
+        logged = log_entry(views.episode_id(state, who), entry, state.kb, state.uow(), state.clock)
+    except (InvalidInputError, ConflictError) as exc:
+        errors = (
+            [f"{p.where}: {p.reason}" for p in exc.problems]
+            if isinstance(exc, InvalidInputError)
+            else [str(exc)]
+        )
+        if request.headers.get("HX-Request"):
+            return HTMLResponse(
+                "<div class='errors' role='alert'>" + "<br>".join(errors) + "</div>",
+                status_code=422,
+            )
+        return page(
+            request,
+            "simple.html",
+            422,
+            heading="Not saved",
+            paragraphs=errors,
+            links=[("/today", "Back")],
+        )
+    decision = logged.decision | {"duplicate": logged.duplicate}
+    if request.headers.get("HX-Request"):
+        response = templates.TemplateResponse(request, "logged.html", {"d": decision})
+        response.headers["HX-Trigger"] = "logged"
+        return response
+    return RedirectResponse(f"/today?logged={json.dumps(decision)}", status_code=303)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def _float(value: str | None) -> float | None:
+    return float(value) if value not in (None, "") else None
+
+
+Field = Annotated[str | None, Form()]
+
+
+@router.post("/log/exercise")
+async def log_exercise(
+    request: Request,
+    who: Who,
+    state: State,
+    exercise: Annotated[str, Form()],
+    sets: Field = None,
+    reps: Field = None,
+    hold_s: Field = None,
+    load_kg: Field = None,
+    pain: Field = None,
+    id: Field = None,
+) -> Response:
+    try:
+        raw = {
+            "type": "exercise",
+            "exercise": exercise,
+            "sets": _int(sets),
+            "reps": _int(reps),
+            "hold_s": _int(hold_s),
+            "load_kg": _float(load_kg) or 0.0,
+            "pain": _int(pain),
+            "id": id,
+        }
+    except ValueError:
+        return HTMLResponse(
+            "<div class='errors' role='alert'>Numbers only, please.</div>", status_code=422
+        )
+    return await _log(request, state, who, raw)
+
+
+@router.post("/log/run")
+async def log_run(
+    request: Request,
+    who: Who,
+    state: State,
+    minutes: Field = None,
+    distance_km: Field = None,
+    pain_during: Field = None,
+    pain_after: Field = None,
+    hills: Field = None,
+    speedwork: Field = None,
+    id: Field = None,
+) -> Response:
+    try:
+        raw = {
+            "type": "run",
+            "minutes": _int(minutes),
+            "distance_km": _float(distance_km),
+            "pain_during": _int(pain_during),
+            "pain_after": _int(pain_after),
+            "hills": hills == "yes",
+            "speedwork": speedwork == "yes",
+            "id": id,
+        }
+    except ValueError:
+        return HTMLResponse(
+            "<div class='errors' role='alert'>Numbers only, please.</div>", status_code=422
+        )
+    return await _log(request, state, who, raw)
+
+
+@router.post("/log/checkin")
+async def log_checkin(
+    request: Request,
+    who: Who,
+    state: State,
+    monitoring_pain: Field = None,
+    muscle_soreness: Field = None,
+    stiffness_min: Field = None,
+    sitting_tolerance_min: Field = None,
+    drop_lunge_pain_free: Field = None,
+    slow_jog_pain_free: Field = None,
+    hamstring_curl_10rm_equal: Field = None,
+    id: Field = None,
+) -> Response:
+    tests = {
+        name: True
+        for name, value in (
+            ("drop_lunge_pain_free", drop_lunge_pain_free),
+            ("slow_jog_pain_free", slow_jog_pain_free),
+            ("hamstring_curl_10rm_equal", hamstring_curl_10rm_equal),
+        )
+        if value == "yes"
+    }
+    try:
+        raw = {
+            "type": "checkin",
+            "monitoring_pain": _int(monitoring_pain),
+            "muscle_soreness": _int(muscle_soreness) or None,
+            "stiffness_min": _int(stiffness_min),
+            "sitting_tolerance_min": _int(sitting_tolerance_min),
+            "tests": tests,
+            "id": id,
+        }
+    except ValueError:
+        return HTMLResponse(
+            "<div class='errors' role='alert'>Numbers only, please.</div>", status_code=422
+        )
+    return await _log(request, state, who, raw)
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def plan(request: Request, who: Who, state: State) -> Response:
+    if (redirect := _needs_assessment(request, state, who)) is not None:
+        return redirect
+    return page(request, "plan.html", p=views.plan(state, who, date.today(), 4))
+
+
+@router.post("/plan/pause")
+def pause(
+    who: Who, state: State, reason: Annotated[str, Form(min_length=1, max_length=200)]
+) -> Response:
+    with contextlib.suppress(ConflictError):  # already paused: the page shows it
+        pauses.pause(views.episode_id(state, who), date.today(), reason, state.uow(), state.clock)
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.post("/plan/resume")
+def resume(who: Who, state: State) -> Response:
+    with contextlib.suppress(ConflictError):  # not paused: the page shows it
+        pauses.resume(views.episode_id(state, who), date.today(), state.uow(), state.clock)
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress(request: Request, who: Who, state: State) -> Response:
+    if (redirect := _needs_assessment(request, state, who)) is not None:
+        return redirect
+    return page(request, "progress.html", s=views.progress(state, who))
+
+
+@router.get("/calendar", response_class=HTMLResponse)
+def calendar(request: Request, who: Who, state: State, url: str | None = None) -> Response:
+    with state.uow() as uow:
+        has_feed = uow.accounts.has_calendar(who.runner_id)
+    paragraphs = [
+        "Subscribe to your plan in any calendar app (Google, Apple, Outlook). Updates replace events "
+        "instead of duplicating them. Keep the address private; making a new one stops the old one."
+    ]
+    if url:
+        paragraphs.append(f"Your private calendar address: {url}")
+    elif has_feed:
+        paragraphs.append(
+            "You have a calendar address. For safety it is only shown once; make a new one if you lost it."
+        )
+    return page(
+        request,
+        "simple.html",
+        heading="Calendar",
+        paragraphs=paragraphs,
+        form={"action": "/calendar/new", "button": "Make a new private address", "fields": []},
+    )
+
+
+@router.post("/calendar/new")
+def new_calendar(request: Request, who: Who, state: State) -> Response:
+    token = accounts.new_calendar_token(who.runner_id, state.uow(), state.clock)
+    return calendar(request, who, state, url=f"{state.settings.base_url}/calendar/{token}.ics")
+
+
+@router.get("/calendar/{token}.ics")
+def calendar_feed(token: str, state: State) -> Response:
+    runner_id = accounts.runner_for_calendar(token, state.uow())
+    episode = episode_of(runner_id, state.uow()) if runner_id else None
+    if episode is None:
+        raise NotFoundError("no such calendar")
+    plan_now = current_plan(episode, date.today(), CALENDAR_WEEKS, state.kb, state.uow())
+    body = plan_to_ical(plan_now, episode, datetime.now(UTC))
+    return Response(body, media_type="text/calendar; charset=utf-8")
+
+
+@router.get("/pace", response_class=HTMLResponse)
+def pace(request: Request, who: Who, state: State, errors: list[str] | None = None) -> Response:
+    advice = views.pace(state, who)
+    paragraphs = [advice["why"]]
+    if advice["easy_pace"]:
+        paragraphs.insert(
+            0, f"Your rehab easy pace: {advice['easy_pace']['text']} (VDOT {advice['vdot']})."
+        )
+    form = {
+        "action": "/pace",
+        "button": "Save race result",
+        "fields": [
+            {
+                "name": "distance_km",
+                "label": "Race distance, km",
+                "type": "number",
+                "required": True,
+                "attrs": {"step": "0.001", "min": "1.5", "max": "42.7"},
+                "hint": "e.g. 5, 10, 21.0975",
+            },
+            {
+                "name": "time",
+                "label": "Finish time",
+                "type": "text",
+                "required": True,
+                "hint": "h:mm:ss or mm:ss",
+                "attrs": {"pattern": "[0-9:]+", "inputmode": "numeric"},
+            },
+        ],
+    }
+    return page(
+        request,
+        "simple.html",
+        422 if errors else 200,
+        heading="Your easy pace",
+        paragraphs=paragraphs,
+        form=form,
+        errors=errors,
+    )
+
+
+@router.post("/pace")
+def save_pace(
+    request: Request,
+    who: Who,
+    state: State,
+    distance_km: Annotated[str, Form()],
+    time: Annotated[str, Form()],
+) -> Response:
+    try:
+        seconds = _clock_seconds(time)
+        race = RaceResult(float(distance_km) * 1000, seconds)
+    except ValueError:
+        return pace(
+            request,
+            who,
+            state,
+            errors=["Enter the distance in km and the time as h:mm:ss or mm:ss."],
+        )
+    except InvalidInputError as exc:
+        return pace(request, who, state, errors=[p.reason for p in exc.problems])
+    with state.uow() as uow:
+        uow.accounts.set_race(who.runner_id, race.distance_m, race.duration_s, None)
+        uow.commit()
+    return RedirectResponse("/pace", status_code=303)
+
+
+def _clock_seconds(text: str) -> float:
+    parts = [float(p) for p in text.strip().split(":")]
+    if not 2 <= len(parts) <= 3:
+        raise ValueError(text)
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + part
+    return seconds
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data(request: Request, who: Who) -> Response:
+    return page(
+        request,
+        "simple.html",
+        heading="My data",
+        paragraphs=[
+            "Download everything runrehab stores about you, or delete it all. Deleting cannot be undone."
+        ],
+        links=[
+            ("/api/v1/me/export", "Download everything (JSON)", True),
+            ("/api/v1/me/export.csv", "Download the log (CSV)", True),
+        ],
+        form={
+            "action": "/data/delete",
+            "button": "Delete my account and all my data",
+            "button_class": "danger",
+            "fields": [
+                {
+                    "name": "confirm",
+                    "label": "Type DELETE to confirm",
+                    "type": "text",
+                    "required": True,
+                }
+            ],
+        },
+    )
+
+
+@router.post("/data/delete")
+def delete(request: Request, who: Who, state: State, confirm: Annotated[str, Form()]) -> Response:
+    if confirm.strip() != "DELETE":
+        return RedirectResponse("/data", status_code=303)
+    accounts.delete_account(who.runner_id, state.uow())
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/questionnaires/{name}", response_class=HTMLResponse)
+def questionnaire(request: Request, name: str, who: Who, state: State) -> Response:
+    q = state.kb.questionnaires.get(name)
+    if q is None:
+        raise NotFoundError(f"no questionnaire {name!r}")
+    fields = [
+        {
+            "name": i.key,
+            "label": i.text,
+            "type": "number",
+            "required": True,
+            "hint": ", ".join(f"{k} = {v}" for k, v in (i.labels or {}).items()),
+            "attrs": {
+                "min": "0",
+                "max": str(int(i.range[1]) if i.range else max(i.points or (30,))),
+                "step": "0.1" if i.range else "1",
+            },
+        }
+        for i in q.items
+        if not i.branches
+    ]
+    branch = next((i for i in q.items if i.branches), None)
+    if branch:
+        fields += [
+            {
+                "name": f"{branch.key}_branch",
+                "label": branch.text + " (A, B or C)",
+                "type": "text",
+                "required": True,
+            },
+            {"name": f"{branch.key}_points", "label": "Points", "type": "number", "required": True},
+        ]
+    paragraphs = [q.stem] + ([q.provisional_note] if q.provisional_note else [])
+    return page(
+        request,
+        "simple.html",
+        heading=q.name,
+        paragraphs=paragraphs,
+        form={"action": f"/questionnaires/{name}", "button": "Score it", "fields": fields},
+    )
+
+
+@router.post("/questionnaires/{name}")
+async def answer_questionnaire(request: Request, name: str, who: Who, state: State) -> Response:
+    form = await request.form()
+    answers: dict[str, Any] = {}
+    try:
+        for key, value in form.items():
+            if key.endswith("_branch"):
+                base = key.removesuffix("_branch")
+                answers[base] = {
+                    "branch": str(value).strip().upper(),
+                    "points": int(str(form[f"{base}_points"])),
+                }
+            elif not key.endswith("_points"):
+                number = float(str(value))
+                answers[key] = int(number) if number.is_integer() else number
+        stored = record_response(
+            views.episode_id(state, who),
+            uuid.uuid4().hex,
+            name,
+            answers,
+            date.today(),
+            state.kb,
+            state.uow(),
+            state.clock,
+        )
+    except (ValueError, KeyError):
+        return page(
+            request, "simple.html", 422, heading="Not saved", paragraphs=["Numbers only, please."]
+        )
+    except InvalidInputError as exc:
+        return page(
+            request,
+            "simple.html",
+            422,
+            heading="Not saved",
+            paragraphs=[f"{p.where}: {p.reason}" for p in exc.problems],
+        )
+    note = " (provisional)" if stored.provisional else ""
+    return page(
+        request,
+        "simple.html",
+        heading="Saved",
+        paragraphs=[f"Score: {stored.score:g}{note}."],
+        links=[("/progress", "See the trend")],
+    )

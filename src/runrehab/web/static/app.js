@@ -1,0 +1,40 @@
+// Progressive enhancement only: pages work without JavaScript; this draws the charts and shows
+// the value next to each pain slider.
+document.addEventListener("input", (event) => {
+  const out = document.querySelector(`output[for="${event.target.id}"]`);
+  if (out) out.textContent = event.target.value;
+});
+
+function drawCharts() {
+  const holder = document.getElementById("progress-data");
+  if (!holder || typeof Chart === "undefined") return;
+  const data = JSON.parse(holder.textContent);
+  const limit = data.days.map(() => data.pain_limit);
+  new Chart(document.getElementById("pain-chart"), {
+    type: "line",
+    data: { labels: data.days, datasets: [
+      { label: "Worst pain in a session", data: data.pain_during, borderColor: "#d1495b", spanGaps: true },
+      { label: "Morning check", data: data.morning_pain, borderColor: "#1b2a41", spanGaps: true },
+      { label: "Pain limit", data: limit, borderColor: "#8795a8", borderDash: [6, 4], pointRadius: 0 },
+    ] },
+    options: { maintainAspectRatio: false, scales: { y: { min: 0, max: 10 } } },
+  });
+  new Chart(document.getElementById("load-chart"), {
+    data: { labels: data.weeks, datasets: [
+      { type: "bar", label: "Running minutes", data: data.run_minutes, backgroundColor: "#0b6e4f", yAxisID: "y" },
+      { type: "line", label: "Running km", data: data.run_km, borderColor: "#1d4ed8", yAxisID: "y1" },
+      { type: "line", label: "Strength volume (sets x reps)", data: data.strength_volume, borderColor: "#8a4b00", yAxisID: "y1" },
+    ] },
+    options: { maintainAspectRatio: false, scales: { y: { position: "left" }, y1: { position: "right", grid: { drawOnChartArea: false } } } },
+  });
+  if (data.questionnaires.length) {
+    const names = [...new Set(data.questionnaires.map((q) => q.questionnaire))];
+    new Chart(document.getElementById("score-chart"), {
+      type: "line",
+      data: { datasets: names.map((name) => ({ label: name, data: data.questionnaires.filter((q) => q.questionnaire === name).map((q) => ({ x: q.date, y: q.score })) })) },
+      options: { maintainAspectRatio: false, parsing: true, scales: { x: { type: "category", labels: [...new Set(data.questionnaires.map((q) => q.date))] } } },
+    });
+  }
+}
+document.addEventListener("DOMContentLoaded", drawCharts);
+document.addEventListener("htmx:afterSettle", drawCharts);

@@ -1,0 +1,23 @@
+"""The Jinja2 environment: templates, filters, and the context every page gets."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from runrehab.adapters.describe import describe_next
+from runrehab.web.state import current
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.filters["describe_change"] = describe_next
+templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("account", current(request))
+    return templates.TemplateResponse(request, name, context, status_code=status_code)

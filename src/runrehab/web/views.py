@@ -1,0 +1,103 @@
+"""View models shared by the pages and the API: each page's JSON twin is built from the same data."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from runrehab.adapters.serialize import plan_to_json
+from runrehab.domain.errors import NotFoundError
+from runrehab.domain.pace import RaceResult, format_pace, rehab_easy_pace
+from runrehab.services.accounts import Account
+from runrehab.services.charts import progress_series
+from runrehab.services.episodes import episode_of
+from runrehab.services.progress import current_plan, history
+from runrehab.services.questionnaires import scores
+from runrehab.web.state import AppState
+
+NO_EPISODE = "no assessment yet: take the assessment first"
+
+
+def episode_id(state: AppState, who: Account) -> str:
+    found = episode_of(who.runner_id, state.uow())
+    if found is None:
+        raise NotFoundError(NO_EPISODE)
+    return found
+
+
+def pace(state: AppState, who: Account) -> dict[str, Any]:
+    with state.uow() as uow:
+        race = uow.accounts.race(who.runner_id)
+    advice = rehab_easy_pace(RaceResult(race[0], race[1]) if race else None)
+    pace_range = advice.pace_range
+    return {
+        "from_race": race is not None,
+        "easy_pace": None
+        if pace_range is None
+        else {
+            "fast_s_per_km": round(pace_range.fast_s_per_km),
+            "slow_s_per_km": round(pace_range.slow_s_per_km),
+            "text": f"{format_pace(pace_range.fast_s_per_km)} to {format_pace(pace_range.slow_s_per_km)}",
+        },
+        "vdot": None if advice.vdot is None else round(advice.vdot, 1),
+        "why": advice.why,
+    }
+
+
+def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
+    episode = episode_id(state, who)
+    plan = current_plan(episode, day, 1, state.kb, state.uow())
+    data = plan_to_json(plan, state.kb)
+    past = history(episode, state.uow())
+    last = past.decisions.get(past.entries[-1].id) if past.entries else None
+    return {
+        "date": day.isoformat(),
+        "verdict": data["verdict"],
+        "verdict_label": state.kb.verdicts[plan.verdict].label,
+        "notes": data["notes"],
+        "sessions": [s for s in data["sessions"] if s["date"] == day.isoformat()],
+        "questionnaires_due": [q for q in data["questionnaires"] if q["date"] == day.isoformat()],
+        "last_decision": last,
+        "pace": pace(state, who),
+    }
+
+
+def plan(state: AppState, who: Account, day: date, weeks: int) -> dict[str, Any]:
+    episode = episode_id(state, who)
+    data = plan_to_json(current_plan(episode, day, weeks, state.kb, state.uow()), state.kb)
+    versions = history(episode, state.uow()).versions
+    with state.uow() as uow:
+        pauses = uow.accounts.pauses(episode)
+    data["versions"] = [
+        {
+            "version": v.version,
+            "effective_on": v.effective_on.isoformat(),
+            "author": v.author,
+            "reason": v.reason,
+            "stage": v.stage,
+            "changes": v.changes,
+        }
+        for v in versions
+    ]
+    data["paused"] = any(end is None for _, end, _ in pauses)
+    return data
+
+
+def progress(state: AppState, who: Account) -> dict[str, Any]:
+    episode = episode_id(state, who)
+    past = history(episode, state.uow())
+    series = progress_series(
+        past.entries, scores(episode, state.uow()), state.kb.dosage.exercise_pain_limit
+    )
+    plan_now = current_plan(episode, date.today(), 1, state.kb, state.uow())
+    stage = next((s for s in plan_now.stages if s.status == "current"), None)
+    series["stage"] = (
+        None
+        if not stage
+        else {"number": stage.number, "of": len(plan_now.stages), "name": stage.name}
+    )
+    return series
+
+
+def week_days(start: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range(7)]
