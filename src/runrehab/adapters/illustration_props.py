@@ -10,6 +10,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from runrehab.adapters.illustration_model import Point, Prop, Ref
 
+#: The figure's colour (dark blue, high contrast on white) and the colour of what moves.
+INK = "#1b2a41"
+ACCENT = "#d1495b"
+
 Resolve = Callable[[Ref], Point]
 _Draw = Callable[[Sequence[Point], Mapping[str, float], float], str]
 
@@ -40,6 +44,21 @@ def draw_prop(prop: Prop, resolve: Resolve, ground: float) -> str:
     return _DRAW[prop.kind]([resolve(ref) for ref in prop.refs], size, ground)
 
 
+def prop_extent(prop: Prop, resolve: Resolve, ground: float) -> list[Point]:
+    """Points that bound the drawing of `prop` (near enough to frame the picture)."""
+    points = [resolve(ref) for ref in prop.refs]
+    size = dict(zip(PROP_KINDS[prop.kind][1], prop.size, strict=True))
+    (x, y), pad = points[0], size.get("r", 4.0)
+    if prop.kind == "bench":
+        points.append((x + size["w"], y + size["h"]))
+    elif prop.kind == "bike":
+        (sx, _), (_, cy), (bx, by) = points
+        points += [(sx - 16, ground), (bx + 22, ground), (bx + 15, cy - 7), (bx + 4, by)]
+    elif prop.kind == "partner_hands":
+        points.append((x + size["reach"], y - 13))
+    return [*points, (x - pad, y - pad), (x + pad, y + pad)]
+
+
 def _line(a: Point, b: Point) -> str:
     return f"M{fmt(a[0])} {fmt(a[1])}L{fmt(b[0])} {fmt(b[1])}"
 
@@ -58,10 +77,12 @@ def _roller(p: Sequence[Point], size: Mapping[str, float], _: float) -> str:
 
 
 def _bench(p: Sequence[Point], size: Mapping[str, float], _: float) -> str:
+    """A bench or treatment table: a top `w` long at the point, on legs `h` tall."""
     (x, y), w, h = p[0], size["w"], size["h"]
+    legs = f"M{fmt(x + 5)} {fmt(y + 3)}V{fmt(y + h)}M{fmt(x + w - 5)} {fmt(y + 3)}V{fmt(y + h)}"
     return (
-        f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(w)}" height="{fmt(h)}" rx="1.5" '
-        'stroke-width="2"/>'
+        f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(w)}" height="3" rx="1" stroke-width="2"/>'
+        f'<path d="{legs}" stroke-width="2"/>'
     )
 
 
@@ -70,7 +91,7 @@ def _partner_hands(p: Sequence[Point], size: Mapping[str, float], _: float) -> s
     `reach` brings the forearm in from the left."""
     (x, y), reach = p[0], size["reach"]
     forearm = _line((x + reach, y - 13), (x, y - 3))
-    return f'<path d="{forearm}"/><circle cx="{fmt(x)}" cy="{fmt(y - 3)}" r="2.5" fill="#1b2a41"/>'
+    return f'<path d="{forearm}"/><circle cx="{fmt(x)}" cy="{fmt(y - 3)}" r="2.5" fill="{INK}"/>'
 
 
 def _dumbbell(p: Sequence[Point], _: Mapping[str, float], __: float) -> str:
@@ -86,15 +107,19 @@ def _wall(p: Sequence[Point], _: Mapping[str, float], ground: float) -> str:
 
 
 def _bike(p: Sequence[Point], _: Mapping[str, float], ground: float) -> str:
-    """An exercise bike from its saddle, crank centre and handlebar points."""
+    """An exercise bike from its saddle, crank centre and handlebar points: seat tube, down tube
+    to the bars, a flywheel in front and a stand on the floor."""
     (sx, sy), (cx, cy), (bx, by) = p
+    wheel_x, wheel_y = bx + 6, cy + 2
     frame = (
         f"M{fmt(sx - 6)} {fmt(sy)}H{fmt(sx + 5)}M{fmt(sx)} {fmt(sy)}L{fmt(cx)} {fmt(cy)}"
-        f"L{fmt(bx - 4)} {fmt(by + 3)}L{fmt(bx)} {fmt(by)}h4"
-        f"M{fmt(cx)} {fmt(cy)}V{fmt(ground)}M{fmt(sx - 16)} {fmt(ground)}H{fmt(bx + 18)}"
+        f"L{fmt(bx - 3)} {fmt(by + 2)}L{fmt(bx)} {fmt(by)}h4"
+        f"M{fmt(cx)} {fmt(cy)}L{fmt(wheel_x)} {fmt(wheel_y)}"
+        f"M{fmt(cx)} {fmt(cy)}L{fmt(sx - 8)} {fmt(ground)}M{fmt(wheel_x)} {fmt(wheel_y)}"
+        f"L{fmt(wheel_x + 10)} {fmt(ground)}M{fmt(sx - 16)} {fmt(ground)}H{fmt(wheel_x + 16)}"
     )
-    flywheel = f'<circle cx="{fmt(bx + 6)}" cy="{fmt(cy)}" r="9" stroke-width="2"/>'
-    return f'<path d="{frame}" stroke-width="2"/>{flywheel}'
+    flywheel = f'<circle cx="{fmt(wheel_x)}" cy="{fmt(wheel_y)}" r="9" stroke-width="1.5"/>'
+    return f'<path d="{frame}" stroke-width="1.5"/>{flywheel}'
 
 
 def _slider(p: Sequence[Point], _: Mapping[str, float], __: float) -> str:

@@ -23,12 +23,23 @@ from runrehab.adapters.illustration_model import (
     Ref,
     pose,
 )
-from runrehab.adapters.illustration_props import Resolve, draw_prop, fmt
+from runrehab.adapters.illustration_props import (
+    ACCENT,
+    INK,
+    Resolve,
+    draw_prop,
+    fmt,
+    prop_extent,
+)
 
-INK = "#1b2a41"
-ACCENT = "#d1495b"
 FADED_OPACITY = ".3"
 FRAMES: tuple[Frame, ...] = ("start", "end", "both")
+MARGIN = 8.0
+MAX_ZOOM = 1.6
+#: x, y, width, height of the shown part of the box.
+Box = tuple[float, float, float, float]
+#: Shoulder and hip lines, drawn with the torso when the view gives them a width.
+_WIDTHS = (("hip_l", "hip_r"), ("shoulder_l", "shoulder_r"))
 
 
 def render_svg(illustration: Illustration, frame: Frame = "both") -> str:
@@ -42,19 +53,42 @@ def render_svg(illustration: Illustration, frame: Frame = "both") -> str:
         "end": pose(ill.end, ill.view, ill.facing),
     }
     uid = f"rr-{ill.exercise_id}-{frame}"
-    body = [_ground(ill.ground)]
+    box = _fit_box(ill, poses)
+    body = [_ground(ill.ground, box)]
     body += [draw_prop(p, _resolver(poses, None), ill.ground) for p in ill.props if _is_static(p)]
     if frame == "both":
         body.append(_figure(ill, poses, "start", accent=False, opacity=FADED_OPACITY))
     body.append(_figure(ill, poses, "end" if frame == "both" else frame, accent=frame != "start"))
     if frame != "end":
         body.append(_arrows(ill.arrows, poses, f"{uid}-a"))
-    return _document(uid, _title(ill.name, frame), _description(ill, frame), "".join(body))
+    title, desc = _title(ill.name, frame), _description(ill, frame)
+    return _document(uid, box, title, desc, "".join(body))
 
 
-def _document(uid: str, title: str, desc: str, body: str) -> str:
+def _fit_box(ill: Illustration, poses: Mapping[str, Mapping[str, Point]]) -> Box:
+    """The part of the 200 x 120 box to show: everything drawn in either keyframe plus a margin,
+    magnified up to `MAX_ZOOM` at the box's aspect ratio, so a figure lying on the floor is not a
+    thin line at the bottom of an empty picture. The same for every frame of one illustration."""
+    points = [*poses["start"].values(), *poses["end"].values()]
+    for frame in ("start", "end"):
+        resolve = _resolver(poses, frame)
+        points += [pt for p in ill.props for pt in prop_extent(p, resolve, ill.ground)]
+    resolve = _resolver(poses, None)
+    points += [pt for a in ill.arrows for pt in (resolve(a.start), resolve(a.end))]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    left, top = min(xs) - MARGIN, min(ys) - MARGIN
+    width, height = max(xs) + MARGIN - left, max(ys) + MARGIN - top
+    zoom = max(1.0, min(BOX_W / width, BOX_H / height, MAX_ZOOM))
+    w, h = BOX_W / zoom, BOX_H / zoom
+    x = min(max(left + width / 2 - w / 2, 0.0), BOX_W - w)
+    y = min(max(top + height / 2 - h / 2, 0.0), BOX_H - h)
+    return (round(x, 1), round(y, 1), round(w, 1), round(h, 1))
+
+
+def _document(uid: str, box: Box, title: str, desc: str, body: str) -> str:
+    view_box = " ".join(fmt(v) for v in box)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BOX_W} {BOX_H}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" '
         f'width="{BOX_W * 2}" height="{BOX_H * 2}" role="img" '
         f'aria-labelledby="{uid}-t {uid}-d">'
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
@@ -77,8 +111,9 @@ def _description(ill: Illustration, frame: Frame) -> str:
     return f"From: {ill.start.description} To: {ill.end.description}"
 
 
-def _ground(y: float) -> str:
-    return f'<path d="M6 {fmt(y)}H{BOX_W - 6}" stroke-width="1.5"/>'
+def _ground(y: float, box: Box) -> str:
+    x, w = box[0], box[2]
+    return f'<path d="M{fmt(x + 4)} {fmt(y)}H{fmt(x + w - 4)}" stroke-width="1.5"/>'
 
 
 def _figure(
@@ -91,8 +126,8 @@ def _figure(
 ) -> str:
     joints = poses[frame]
     moving = ill.moving if accent else frozenset()
-    parts = [draw_prop(p, _resolver(poses, frame), ill.ground) for p in ill.props]
-    parts = [part for p, part in zip(ill.props, parts, strict=True) if not _is_static(p)]
+    resolve = _resolver(poses, frame)
+    parts = [draw_prop(p, resolve, ill.ground) for p in ill.props if not _is_static(p)]
     parts.append(_segments(joints, [s.name for s in SEGMENTS if s.name not in moving], INK))
     parts.append(_segments(joints, [s.name for s in SEGMENTS if s.name in moving], ACCENT))
     fade = f' opacity="{opacity}"' if opacity else ""
@@ -100,10 +135,13 @@ def _figure(
 
 
 def _segments(joints: Mapping[str, Point], names: Iterable[str], colour: str) -> str:
+    """One path for all `names`, skipping a segment that another already drew (from the side,
+    left and right limbs often coincide) and continuing a line where the next segment starts."""
     wanted = set(names)
     if not wanted:
         return ""
-    moves, head = [], ""
+    lines: list[tuple[Point, Point]] = []
+    head = ""
     for seg in SEGMENTS:
         if seg.name not in wanted:
             continue
@@ -111,9 +149,25 @@ def _segments(joints: Mapping[str, Point], names: Iterable[str], colour: str) ->
         if seg.name == "head":
             head = f'<circle cx="{fmt(b[0])}" cy="{fmt(b[1])}" r="{fmt(HEAD_RADIUS)}"/>'
             b = _towards(b, a, HEAD_RADIUS)
-        moves.append(f"M{fmt(a[0])} {fmt(a[1])}L{fmt(b[0])} {fmt(b[1])}")
+        lines.append((a, b))
+        if seg.name == "torso":
+            lines += [(joints[lt], joints[rt]) for lt, rt in _WIDTHS if joints[lt] != joints[rt]]
     stroke = "" if colour == INK else f' stroke="{colour}"'
-    return f'<g{stroke}><path d="{"".join(moves)}"/>{head}</g>'
+    return f'<g{stroke}><path d="{_path(lines)}"/>{head}</g>'
+
+
+def _path(lines: Iterable[tuple[Point, Point]]) -> str:
+    parts: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    end = ""
+    for a, b in lines:
+        start, stop = f"{fmt(a[0])} {fmt(a[1])}", f"{fmt(b[0])} {fmt(b[1])}"
+        if (start, stop) in seen or (stop, start) in seen:
+            continue
+        seen.add((start, stop))
+        parts.append(f"L{stop}" if start == end else f"M{start}L{stop}")
+        end = stop
+    return "".join(parts)
 
 
 def _arrows(arrows: Iterable[Arrow], poses: Mapping[str, Mapping[str, Point]], marker: str) -> str:

@@ -30,7 +30,7 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     id: ClientId | None = None
-    date: date
+    date: Annotated[date, Field(strict=False)]  # an ISO date string also when validated from a dict
     note: Note | None = None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from runrehab.domain.errors import NotFoundError
+from runrehab.domain.errors import ConflictError, NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.questionnaires import score
 from runrehab.domain.records import StoredScore
@@ -29,7 +29,10 @@ def record_response(
     stored = StoredScore(questionnaire, on, result.total, result.provisional)
     with uow:
         uow.episodes.get(episode_id)
-        if not uow.questionnaires.exists(response_id):
+        owner = uow.questionnaires.owner(response_id)
+        if owner is not None and owner != episode_id:
+            raise ConflictError(f"response id {response_id!r} is already in use; send a new id")
+        if owner is None:
             uow.questionnaires.add(response_id, episode_id, stored, answers, clock())
             uow.commit()
     return stored

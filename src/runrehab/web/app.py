@@ -65,8 +65,8 @@ def create_app(
         https_only=settings.https_only_cookies,
     )
     _errors(app)
+    _vendor(app, settings.vendor_dir)  # before the /static mount, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    _vendor(app, settings.vendor_dir)
     for module in (v1, account_pages, assess_pages, runner_pages, library_pages):
         app.include_router(module.router)
     return app

@@ -211,8 +211,10 @@ class QuestionnaireRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def exists(self, response_id: str) -> bool:
-        return self.session.get(QuestionnaireResponseRow, response_id) is not None
+    def owner(self, response_id: str) -> str | None:
+        """The episode a response id belongs to, if it was stored already."""
+        row = self.session.get(QuestionnaireResponseRow, response_id)
+        return None if row is None else row.episode_id
 
     def add(
         self,

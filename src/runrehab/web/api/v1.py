@@ -66,7 +66,7 @@ class PauseRequest(_Strict):
 class RaceRequest(_Strict):
     distance_m: float = Field(gt=0)
     duration_s: float = Field(gt=0)
-    raced_on: date | None = None
+    raced_on: Annotated[date | None, Field(strict=False)] = None
 
 
 Entry = Annotated[ExerciseModel | RunModel | CheckinModel, Field(discriminator="type")]

@@ -1,0 +1,102 @@
+"""Web fixtures: the real app (real database, real argon2) behind Starlette's TestClient, on
+SQLite and, when RUNREHAB_TEST_POSTGRES_URL is set, PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from runrehab.adapters.db.engine import make_engine
+from runrehab.adapters.db.migrate import downgrade, upgrade
+from runrehab.adapters.db.tables import Base
+from runrehab.config import Settings
+from runrehab.web.app import create_app
+from tests.conftest import raw_answers
+from tests.integration.db.conftest import BACKENDS, POSTGRES_URL
+
+PASSWORD = "correct horse battery"
+
+
+class OutBox:
+    """Collects mail instead of sending it (the SMTP path has its own test with a real server)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, str]] = []
+
+    def send(self, to: str, subject: str, body: str) -> None:
+        self.sent.append((to, subject, body))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def web_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Engine]]:
+    url = (
+        f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}"
+        if request.param == "sqlite"
+        else POSTGRES_URL
+    )
+    engine = make_engine(url)
+    downgrade(engine)
+    upgrade(engine)
+    yield url, engine
+    engine.dispose()
+
+
+@pytest.fixture
+def outbox() -> OutBox:
+    return OutBox()
+
+
+@pytest.fixture
+def settings(web_db: tuple[str, Engine]) -> Settings:
+    url, engine = web_db
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    return Settings(
+        database_url=url,
+        environment="test",
+        login_rate_limit="5/minute",
+        base_url="http://testserver",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, outbox: OutBox) -> FastAPI:
+    return create_app(settings, mailer=outbox)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+def sign_up(client: TestClient, email: str = "ana@example.com") -> None:
+    response = client.post("/api/v1/users", json={"email": email, "password": PASSWORD})
+    assert response.status_code == 201, response.text
+
+
+def assessed(client: TestClient, email: str = "ana@example.com", **changes: Any) -> TestClient:
+    sign_up(client, email)
+    answers = raw_answers(
+        **(
+            {
+                "weekly_km_now": 20,
+                "longest_run_30d_km": 8,
+                "pain_rest": 1,
+                "pain_during_run": 2,
+                "baseline_morning_pain": 2,
+            }
+            | changes
+        )
+    )
+    response = client.post("/api/v1/assessments?on=2026-12-01", json={"answers": answers})
+    assert response.status_code == 201, response.text
+    return client

@@ -1,0 +1,199 @@
+"""Sign up, log in, log out, reset a forgotten password; CSRF and rate limits."""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from fastapi.testclient import TestClient
+
+from runrehab.config import Settings
+from runrehab.web.app import create_app
+from runrehab.web.mail import SmtpMailer
+from tests.web.conftest import PASSWORD, OutBox, sign_up
+
+
+def test_sign_up_logs_you_in_and_log_out_logs_you_out(client: TestClient) -> None:
+    sign_up(client)
+    assert client.get("/api/v1/me").json() == {"email": "ana@example.com"}
+    client.delete("/api/v1/session")
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_the_session_cookie_is_httponly_and_samesite(client: TestClient) -> None:
+    response = client.post("/api/v1/users", json={"email": "ana@example.com", "password": PASSWORD})
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie
+    assert "samesite=lax" in cookie
+
+
+def test_passwords_are_stored_as_argon2_hashes(client: TestClient, app) -> None:  # type: ignore[no-untyped-def]
+    sign_up(client)
+    with app.state.runrehab.uow() as uow:
+        user = uow.accounts.user_by_email("ana@example.com")
+    assert user.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in user.password_hash
+
+
+def test_a_second_account_with_the_same_email_is_refused(client: TestClient) -> None:
+    sign_up(client)
+    again = client.post("/api/v1/users", json={"email": "ANA@example.com ", "password": PASSWORD})
+    assert again.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "field"),
+    [("not-an-email", PASSWORD, "email"), ("ana@example.com", "short", "password")],
+)
+def test_sign_up_rejects_bad_input_with_the_field(
+    client: TestClient, email: str, password: str, field: str
+) -> None:
+    response = client.post("/api/v1/users", json={"email": email, "password": password})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == field
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(client: TestClient) -> None:
+    sign_up(client)
+    client.delete("/api/v1/session")
+    wrong = client.post(
+        "/api/v1/session", json={"email": "ana@example.com", "password": "nope nope nope"}
+    )
+    unknown = client.post(
+        "/api/v1/session", json={"email": "bob@example.com", "password": "nope nope nope"}
+    )
+    assert (
+        (wrong.status_code, wrong.json())
+        == (unknown.status_code, unknown.json())
+        == (401, {"detail": "email or password is wrong"})
+    )
+
+
+def test_login_takes_about_as_long_whether_or_not_the_account_exists(client: TestClient) -> None:
+    sign_up(client)
+
+    def timed(email: str) -> float:
+        began = time.perf_counter()
+        client.post("/api/v1/session", json={"email": email, "password": "nope nope nope"})
+        return time.perf_counter() - began
+
+    known = sorted(timed("ana@example.com") for _ in range(3))[1]
+    unknown = sorted(timed("zed@example.com") for _ in range(3))[1]
+    assert unknown > known / 3  # both pay for an argon2 verification
+
+
+def test_login_attempts_are_rate_limited(client: TestClient) -> None:
+    codes = [
+        client.post("/api/v1/session", json={"email": "a@b.c", "password": "x" * 10}).status_code
+        for _ in range(6)
+    ]
+    assert codes == [401] * 5 + [429]
+
+
+def test_cross_site_posts_are_refused(client: TestClient) -> None:
+    forged = client.post(
+        "/api/v1/users",
+        json={"email": "eve@example.com", "password": PASSWORD},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert forged.status_code == 403
+    fetch = client.post(
+        "/signup",
+        data={"email": "eve@example.com", "password": PASSWORD},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert fetch.status_code == 403
+    same = client.post(
+        "/api/v1/users",
+        json={"email": "eve@example.com", "password": PASSWORD},
+        headers={"Origin": "http://testserver"},
+    )
+    assert same.status_code == 201
+
+
+def test_a_reset_link_works_once(client: TestClient, outbox: OutBox) -> None:
+    sign_up(client)
+    assert (
+        client.post("/api/v1/password-resets", json={"email": "ana@example.com"}).status_code == 202
+    )
+    token = re.search(r"/reset/([\w-]+)", outbox.sent[-1][2]).group(1)  # type: ignore[union-attr]
+    assert (
+        client.post(
+            f"/api/v1/password-resets/{token}", json={"password": "a brand new one"}
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            f"/api/v1/password-resets/{token}", json={"password": "and another one"}
+        ).status_code
+        == 422
+    )
+    client.delete("/api/v1/session")
+    assert (
+        client.post(
+            "/api/v1/session", json={"email": "ana@example.com", "password": "a brand new one"}
+        ).status_code
+        == 200
+    )
+
+
+def test_asking_for_a_reset_says_the_same_for_unknown_addresses(
+    client: TestClient, outbox: OutBox
+) -> None:
+    response = client.post("/api/v1/password-resets", json={"email": "nobody@example.com"})
+    assert response.status_code == 202
+    assert outbox.sent == []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _Inbox(Message):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def handle_message(self, message) -> None:  # type: ignore[no-untyped-def]
+        self.messages.append(message.get_payload(decode=True).decode())
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[int, _Inbox]]:
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()
+
+
+def test_the_reset_email_goes_through_a_real_smtp_server(
+    settings: Settings, smtp: tuple[int, _Inbox]
+) -> None:
+    port, inbox = smtp
+    app = create_app(
+        settings, mailer=SmtpMailer("127.0.0.1", port, "runrehab <no-reply@runrehab.test>")
+    )
+    with TestClient(app) as client:
+        sign_up(client)
+        client.post("/reset", data={"email": "ana@example.com"})
+        for _ in range(50):
+            if inbox.messages:
+                break
+            time.sleep(0.1)
+        link = re.search(r"http://testserver/reset/([\w-]+)", inbox.messages[0])
+        assert link is not None
+        page = client.post(
+            f"/reset/{link.group(1)}",
+            data={"password": "reset via smtp ok"},
+            follow_redirects=False,
+        )
+        assert page.status_code == 303
