@@ -68,6 +68,7 @@ MATRIX: dict[tuple[str, str], tuple[str, str, Any]] = {
         {"password": "p" * 12},
     ),
     ("GET", "/api/v1/exercises"): (PUBLIC, "/api/v1/exercises", None),
+    ("GET", "/api/v1/health"): (PUBLIC, "/api/v1/health", None),
     ("GET", "/api/v1/exercises/{exercise_id}"): (PUBLIC, "/api/v1/exercises/airplane", None),
     ("GET", "/api/v1/me"): (LOGIN, "/api/v1/me", None),
     ("POST", "/api/v1/assessments"): (LOGIN, "/api/v1/assessments", {"answers": raw_answers()}),

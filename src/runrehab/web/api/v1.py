@@ -127,6 +127,12 @@ def reset(token: str, body: NewPassword, request: Request, state: State) -> dict
     return {"email": who.email}
 
 
+@router.get("/health")
+def health() -> dict[str, str]:
+    """A trivial endpoint: the framework's own ceiling in the benchmark, and a liveness check."""
+    return {"status": "ok"}
+
+
 @router.get("/me")
 def me(who: Who) -> dict[str, str]:
     return {"email": who.email}
