@@ -68,8 +68,10 @@ def settings(web_db: tuple[str, Engine]) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, outbox: OutBox) -> FastAPI:
-    return create_app(settings, mailer=outbox)
+def app(settings: Settings, outbox: OutBox) -> Iterator[FastAPI]:
+    app = create_app(settings, mailer=outbox)
+    yield app
+    app.state.runrehab.engine.dispose()
 
 
 @pytest.fixture

@@ -197,3 +197,4 @@ def test_the_reset_email_goes_through_a_real_smtp_server(
             follow_redirects=False,
         )
         assert page.status_code == 303
+    app.state.runrehab.engine.dispose()

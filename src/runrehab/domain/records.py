@@ -48,3 +48,22 @@ class UserRecord:
     email: str
     password_hash: str
     runner_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerStatus:
+    """What the coach's roster shows of a runner, kept current by every log entry."""
+
+    runner_id: str
+    episode_id: str
+    stage: int | None
+    verdict: str
+    last_decision: str | None
+    red_flag: bool
+    recent_checks: list[bool]
+    last_pain: int | None
+    last_morning_pain: int | None
+    last_activity_on: date | None
+    last_checkin_on: date | None
+    spike_flag: bool
+    updated_at: datetime

@@ -17,6 +17,7 @@ from runrehab.schemas.answers import AnswersModel, parse_answers
 from runrehab.schemas.profile import parse_profile
 from runrehab.schemas.validation import validate
 from runrehab.services.ports import JSON, Clock, UnitOfWork
+from runrehab.services.status import starting_status
 
 PLAN_WEEKS = 6
 
@@ -63,6 +64,9 @@ def start_episode(
             1, now, on, "engine", "Initial plan from the assessment.", assessment.start_stage, []
         )
         uow.plans.add_version(episode_id, first, plan_to_json(plan, kb)["sessions"])
+        uow.status.put(
+            starting_status(runner_id, episode_id, assessment_to_json(assessment, kb), now)
+        )
         uow.commit()
     return EpisodeStarted(episode_id, assessment, plan)
 

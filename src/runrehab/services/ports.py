@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it cos
         LogRepository,
         PlanRepository,
         QuestionnaireRepository,
+        StatusRepository,
     )
 
 Clock = Callable[[], datetime]
@@ -26,6 +27,7 @@ class UnitOfWork(Protocol):
     plans: PlanRepository
     questionnaires: QuestionnaireRepository
     accounts: AccountRepository
+    status: StatusRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

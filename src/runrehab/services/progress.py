@@ -18,6 +18,7 @@ from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan, without_paused_days
 from runrehab.domain.records import PlanVersion
 from runrehab.services.ports import Clock, UnitOfWork
+from runrehab.services.status import after_entry
 
 REPLAN_WEEKS = 2
 RETRIES = 3
@@ -58,10 +59,19 @@ def _log_once(
         state, decision = step(state, entry, len(earlier), kb)
         version = uow.plans.latest_version(episode_id) + (1 if decision.changes else 0)
         payload = decision_to_json(decision, kb) | {"plan_version": version}
+        later = [e for e in uow.logs.entries(episode_id) if e.on > entry.on]
         uow.logs.add(episode_id, entry, clock())
         uow.logs.add_decision(episode_id, entry, payload)
         if decision.changes:
             _add_version(uow, episode, state, payload, entry, kb, clock)
+        _update_status(
+            uow,
+            episode,
+            _replayed(episode, [*earlier, entry, *later], kb) if later else state,
+            entry,
+            payload,
+            clock,
+        )
         uow.commit()
     return Logged(payload, duplicate=False)
 
@@ -87,6 +97,19 @@ def _add_version(
         payload["changes"],
     )
     uow.plans.add_version(episode.id, version, plan_to_json(plan, kb)["sessions"], entry.id)
+
+
+def _update_status(
+    uow: UnitOfWork,
+    episode: Episode,
+    state: EngineState,
+    entry: Entry,
+    payload: dict[str, Any],
+    clock: Clock,
+) -> None:
+    current = uow.status.get(episode.runner_id)
+    if current is not None and current.episode_id == episode.id:
+        uow.status.put(after_entry(current, state, entry, payload, clock()))
 
 
 def _initial(episode: Episode, kb: KnowledgeBase) -> EngineState:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -48,10 +50,17 @@ def create_app(
         limiter=make_limiter(),
         dummy_hash=hasher.hash("not-a-real-password"),
     )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()  # close pooled connections when the server stops
+
     app = FastAPI(
         title="runrehab",
         version=__version__,
         description="Evidence-informed rehab and return-to-run plans for injured runners.",
+        lifespan=lifespan,
     )
     app.state.runrehab = state
     app.state.limiter = state.limiter

@@ -23,12 +23,13 @@ from runrehab.adapters.db.tables import (
     QuestionnaireResponseRow,
     RaceResultRow,
     RunnerRow,
+    RunnerStatusRow,
     UserRow,
 )
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
-from runrehab.domain.records import NewEpisode, PlanVersion, StoredScore, UserRecord
+from runrehab.domain.records import NewEpisode, PlanVersion, RunnerStatus, StoredScore, UserRecord
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.profile import parse_profile
 
@@ -373,3 +374,19 @@ class AccountRepository:
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class StatusRepository:
+    """The roster's read model: one row per runner, replaced as a whole."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, runner_id: str) -> RunnerStatus | None:
+        row = self.session.get(RunnerStatusRow, runner_id)
+        if row is None:
+            return None
+        return RunnerStatus(**{f: getattr(row, f) for f in RunnerStatus.__dataclass_fields__})
+
+    def put(self, status: RunnerStatus) -> None:
+        self.session.merge(RunnerStatusRow(**asdict(status)))

@@ -220,3 +220,101 @@ class RaceResultRow(Base):
     distance_m: Mapped[float] = mapped_column(Float)
     duration_s: Mapped[float] = mapped_column(Float)
     raced_on: Mapped[date | None] = mapped_column(Date)
+
+
+class OrganisationRow(Base):
+    """A clinic or coaching business."""
+
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CoachRow(Base):
+    """A user who coaches: in one organisation (or none), as a coach or the organisation's admin."""
+
+    __tablename__ = "coaches"
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    role: Mapped[str] = mapped_column(String(10))
+    display_name: Mapped[str] = mapped_column(String(200))
+
+
+class CoachAccessRow(Base):
+    """A runner's grant to a coach: the coach sees the runner only while it is not revoked."""
+
+    __tablename__ = "coach_access"
+    runner_id: Mapped[str] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
+    coach_user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class InviteRow(Base):
+    """An invite code a coach hands to a runner; stored hashed, single-use, with an expiry."""
+
+    __tablename__ = "invites"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    coach_user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_by: Mapped[str | None] = mapped_column(ForeignKey("runners.id", ondelete="SET NULL"))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class MessageRow(Base):
+    """A 1:1 message between a runner and one of their coaches."""
+
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    coach_user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    from_coach: Mapped[bool] = mapped_column(Boolean)
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ClinicalNoteRow(Base):
+    """A coach's private note on a runner: visible to that runner's coaches only."""
+
+    __tablename__ = "clinical_notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    coach_user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RunnerStatusRow(Base):
+    """A read model of each runner's state, updated in the same transaction as every log entry,
+    so the coach's roster is a few queries whatever its size (no replay per runner)."""
+
+    __tablename__ = "runner_status"
+    runner_id: Mapped[str] = mapped_column(
+        ForeignKey("runners.id", ondelete="CASCADE"), primary_key=True
+    )
+    episode_id: Mapped[str] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    stage: Mapped[int | None] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(20))
+    last_decision: Mapped[str | None] = mapped_column(String(10))
+    red_flag: Mapped[bool] = mapped_column(Boolean)
+    recent_checks: Mapped[list[Any]]  # the last 7 pain checks, True = passed
+    last_pain: Mapped[int | None] = mapped_column(Integer)
+    last_morning_pain: Mapped[int | None] = mapped_column(Integer)
+    last_activity_on: Mapped[date | None] = mapped_column(Date)
+    last_checkin_on: Mapped[date | None] = mapped_column(Date)
+    spike_flag: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

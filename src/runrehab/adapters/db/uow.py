@@ -14,6 +14,7 @@ from runrehab.adapters.db.repositories import (
     LogRepository,
     PlanRepository,
     QuestionnaireRepository,
+    StatusRepository,
 )
 from runrehab.domain.errors import ConcurrentWriteError
 
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
         self.plans = PlanRepository(self.session)
         self.questionnaires = QuestionnaireRepository(self.session)
         self.accounts = AccountRepository(self.session)
+        self.status = StatusRepository(self.session)
         return self
 
     def __exit__(

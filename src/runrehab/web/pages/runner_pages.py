@@ -43,7 +43,10 @@ def today(
     if (redirect := _needs_assessment(request, state, who)) is not None:
         return redirect
     view = views.today(state, who, on or date.today())
-    planned = [i for s in view["sessions"] for i in s["items"] if not i["optional"]]
+    planned = sorted(  # strength work first: it is what the engine progresses
+        (i for s in view["sessions"] for i in s["items"] if not i["optional"]),
+        key=lambda i: state.kb.exercises[i["exercise"]].category not in ("strength", "isometric"),
+    )
     choices = [(i["exercise"], i["name"]) for i in planned] or [
         (e.id, e.name) for e in state.kb.exercises.values() if e.schedulable
     ]

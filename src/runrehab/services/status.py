@@ -1,0 +1,60 @@
+"""Keep each runner's roster status current: computed from the engine's state after an entry,
+written in the same transaction as the entry itself."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from runrehab.domain.adaptation.state import EngineState
+from runrehab.domain.log import CheckIn, Entry
+from runrehab.domain.records import RunnerStatus
+
+CHECKS_SHOWN = 7
+
+
+def starting_status(
+    runner_id: str, episode_id: str, assessment: dict[str, Any], now: datetime
+) -> RunnerStatus:
+    return RunnerStatus(
+        runner_id=runner_id,
+        episode_id=episode_id,
+        stage=assessment["start_stage"],
+        verdict=assessment["verdict"],
+        last_decision=None,
+        red_flag=bool(assessment["red_flags"]),
+        recent_checks=[],
+        last_pain=None,
+        last_morning_pain=None,
+        last_activity_on=None,
+        last_checkin_on=None,
+        spike_flag=False,
+        updated_at=now,
+    )
+
+
+def after_entry(
+    status: RunnerStatus, state: EngineState, entry: Entry, decision: dict[str, Any], now: datetime
+) -> RunnerStatus:
+    rules = {r["rule"] for r in decision["reasons"]}
+    checkin = isinstance(entry, CheckIn)
+    pain = None if checkin else getattr(entry, "pain", None)
+    if pain is None and not checkin:
+        pain = max(getattr(entry, "pain_during", 0), getattr(entry, "pain_after", 0))
+    return replace(
+        status,
+        stage=state.stage,
+        verdict="SEE_CLINICIAN" if state.referred else status.verdict,
+        last_decision=decision["decision"],
+        red_flag=status.red_flag or "refer_red_flag" in rules,
+        recent_checks=[passed for _, passed in state.checks[-CHECKS_SHOWN:]],
+        last_pain=status.last_pain if checkin else pain,
+        last_morning_pain=entry.monitoring_pain
+        if isinstance(entry, CheckIn)
+        else status.last_morning_pain,
+        last_activity_on=max(filter(None, (status.last_activity_on, entry.on))),
+        last_checkin_on=entry.on if checkin else status.last_checkin_on,
+        spike_flag=status.spike_flag or "run_longer_than_cap" in rules,
+        updated_at=now,
+    )
