@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it costs ~1 s
+    from runrehab.adapters.db.coaching import CoachingRepository
     from runrehab.adapters.db.repositories import (
         AccountRepository,
         EpisodeRepository,
@@ -28,6 +29,7 @@ class UnitOfWork(Protocol):
     questionnaires: QuestionnaireRepository
     accounts: AccountRepository
     status: StatusRepository
+    coaching: CoachingRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -21,9 +21,9 @@ from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundErr
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.accounts import Mailer
-from runrehab.web.api import v1
+from runrehab.web.api import coach, v1
 from runrehab.web.mail import LogMailer, SmtpMailer
-from runrehab.web.pages import account_pages, assess_pages, library_pages, runner_pages
+from runrehab.web.pages import account_pages, assess_pages, coach_pages, library_pages, runner_pages
 from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter, too_many_requests
 from runrehab.web.state import AppState, LoginRequired
 
@@ -76,7 +76,15 @@ def create_app(
     _errors(app)
     _vendor(app, settings.vendor_dir)  # before the /static mount, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (v1, account_pages, assess_pages, runner_pages, library_pages):
+    for module in (
+        v1,
+        coach,
+        account_pages,
+        assess_pages,
+        runner_pages,
+        library_pages,
+        coach_pages,
+    ):
         app.include_router(module.router)
     return app
 

@@ -63,7 +63,10 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
 
 
 def plan(state: AppState, who: Account, day: date, weeks: int) -> dict[str, Any]:
-    episode = episode_id(state, who)
+    return plan_of(state, episode_id(state, who), day, weeks)
+
+
+def plan_of(state: AppState, episode: str, day: date, weeks: int) -> dict[str, Any]:
     data = plan_to_json(current_plan(episode, day, weeks, state.kb, state.uow()), state.kb)
     versions = history(episode, state.uow()).versions
     with state.uow() as uow:
@@ -84,7 +87,10 @@ def plan(state: AppState, who: Account, day: date, weeks: int) -> dict[str, Any]
 
 
 def progress(state: AppState, who: Account) -> dict[str, Any]:
-    episode = episode_id(state, who)
+    return progress_of(state, episode_id(state, who))
+
+
+def progress_of(state: AppState, episode: str) -> dict[str, Any]:
     past = history(episode, state.uow())
     series = progress_series(
         past.entries, scores(episode, state.uow()), state.kb.dosage.exercise_pain_limit

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from runrehab.adapters.db.coaching import CoachingRepository
 from runrehab.adapters.db.repositories import (
     AccountRepository,
     EpisodeRepository,
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
         self.questionnaires = QuestionnaireRepository(self.session)
         self.accounts = AccountRepository(self.session)
         self.status = StatusRepository(self.session)
+        self.coaching = CoachingRepository(self.session)
         return self
 
     def __exit__(

@@ -1,0 +1,260 @@
+"""The coaching repository: organisations, coaches, grants, invites, messages, notes, and the
+roster's handful of set-based queries (their number does not grow with the roster)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Float, and_, case, func, literal, select, update
+from sqlalchemy.orm import Session
+
+from runrehab.adapters.db.tables import (
+    ClinicalNoteRow,
+    CoachAccessRow,
+    CoachRow,
+    EpisodeRow,
+    ExerciseLogRow,
+    InviteRow,
+    MessageRow,
+    OrganisationRow,
+    PlannedSessionRow,
+    PlanVersionRow,
+    QuestionnaireResponseRow,
+    RunLogRow,
+    RunnerStatusRow,
+    UserRow,
+)
+from runrehab.domain.records import RunnerStatus
+
+
+class CoachingRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- coaches and access ------------------------------------------------------------------
+
+    def coach(self, user_id: str) -> tuple[str, str | None, str] | None:
+        """(display name, organisation id, role) of a coach, or None for a runner-only account."""
+        row = self.session.get(CoachRow, user_id)
+        return None if row is None else (row.display_name, row.organisation_id, row.role)
+
+    def add_organisation(self, org_id: str, name: str, now: datetime) -> None:
+        self.session.add(OrganisationRow(id=org_id, name=name, created_at=now))
+        self.session.flush()
+
+    def add_coach(self, user_id: str, name: str, organisation_id: str | None, role: str) -> None:
+        self.session.merge(
+            CoachRow(user_id=user_id, display_name=name, organisation_id=organisation_id, role=role)
+        )
+
+    def add_invite(self, code_hash: str, coach_user_id: str, expires_at: datetime) -> None:
+        self.session.add(
+            InviteRow(code_hash=code_hash, coach_user_id=coach_user_id, expires_at=expires_at)
+        )
+
+    def use_invite(self, code_hash: str, runner_id: str, now: datetime) -> str | None:
+        """The inviting coach's user id for a valid, unused code (marking it used), else None."""
+        row = self.session.get(InviteRow, code_hash)
+        if row is None or row.accepted_at is not None or _aware(row.expires_at) < now:
+            return None
+        row.accepted_by, row.accepted_at = runner_id, now
+        return row.coach_user_id
+
+    def grant(self, runner_id: str, coach_user_id: str, now: datetime) -> None:
+        self.session.merge(
+            CoachAccessRow(
+                runner_id=runner_id, coach_user_id=coach_user_id, granted_at=now, revoked_at=None
+            )
+        )
+
+    def revoke(self, runner_id: str, coach_user_id: str, now: datetime) -> bool:
+        result = self.session.execute(
+            update(CoachAccessRow)
+            .where(
+                CoachAccessRow.runner_id == runner_id,
+                CoachAccessRow.coach_user_id == coach_user_id,
+                CoachAccessRow.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def has_access(self, coach_user_id: str, runner_id: str) -> bool:
+        query = select(CoachAccessRow.runner_id).where(
+            CoachAccessRow.runner_id == runner_id,
+            CoachAccessRow.coach_user_id == coach_user_id,
+            CoachAccessRow.revoked_at.is_(None),
+        )
+        return self.session.scalar(query) is not None
+
+    def coaches_of(self, runner_id: str) -> list[tuple[str, str]]:
+        """(coach user id, display name) of the coaches the runner currently grants access to."""
+        query = (
+            select(CoachRow.user_id, CoachRow.display_name)
+            .join(CoachAccessRow, CoachAccessRow.coach_user_id == CoachRow.user_id)
+            .where(CoachAccessRow.runner_id == runner_id, CoachAccessRow.revoked_at.is_(None))
+            .order_by(CoachRow.display_name)
+        )
+        return [(user_id, name) for user_id, name in self.session.execute(query)]
+
+    def email_of(self, runner_id: str) -> str | None:
+        return self.session.scalar(select(UserRow.email).where(UserRow.runner_id == runner_id))
+
+    # -- messages and notes --------------------------------------------------------------------
+
+    def add_message(
+        self, runner_id: str, coach_user_id: str, from_coach: bool, body: str, now: datetime
+    ) -> None:
+        self.session.add(
+            MessageRow(
+                runner_id=runner_id,
+                coach_user_id=coach_user_id,
+                from_coach=from_coach,
+                body=body,
+                sent_at=now,
+            )
+        )
+
+    def thread(self, runner_id: str, coach_user_id: str) -> list[dict[str, Any]]:
+        query = (
+            select(MessageRow)
+            .where(MessageRow.runner_id == runner_id, MessageRow.coach_user_id == coach_user_id)
+            .order_by(MessageRow.id)
+        )
+        return [
+            {
+                "from_coach": m.from_coach,
+                "body": m.body,
+                "sent_at": _aware(m.sent_at).isoformat(),
+                "read": m.read_at is not None,
+            }
+            for m in self.session.scalars(query)
+        ]
+
+    def mark_read(self, runner_id: str, coach_user_id: str, by_coach: bool, now: datetime) -> None:
+        """Messages to the reader become read (a coach reads the runner's, and vice versa)."""
+        self.session.execute(
+            update(MessageRow)
+            .where(
+                MessageRow.runner_id == runner_id,
+                MessageRow.coach_user_id == coach_user_id,
+                MessageRow.from_coach.is_(not by_coach),
+                MessageRow.read_at.is_(None),
+            )
+            .values(read_at=now)
+        )
+
+    def unread_for_runner(self, runner_id: str) -> int:
+        query = select(func.count()).where(
+            MessageRow.runner_id == runner_id,
+            MessageRow.from_coach.is_(True),
+            MessageRow.read_at.is_(None),
+        )
+        return int(self.session.scalar(query) or 0)
+
+    def add_note(self, runner_id: str, coach_user_id: str, body: str, now: datetime) -> None:
+        self.session.add(
+            ClinicalNoteRow(
+                runner_id=runner_id, coach_user_id=coach_user_id, body=body, created_at=now
+            )
+        )
+
+    def notes(self, runner_id: str) -> list[dict[str, Any]]:
+        query = (
+            select(ClinicalNoteRow, CoachRow.display_name)
+            .join(CoachRow, CoachRow.user_id == ClinicalNoteRow.coach_user_id)
+            .where(ClinicalNoteRow.runner_id == runner_id)
+            .order_by(ClinicalNoteRow.id.desc())
+        )
+        return [
+            {"body": n.body, "by": name, "created_at": _aware(n.created_at).isoformat()}
+            for n, name in self.session.execute(query)
+        ]
+
+    # -- the roster ----------------------------------------------------------------------------
+
+    def roster_rows(self, coach_user_id: str) -> list[dict[str, Any]]:
+        query = (
+            select(RunnerStatusRow, UserRow.email, EpisodeRow.started_on)
+            .join(
+                CoachAccessRow,
+                and_(
+                    CoachAccessRow.runner_id == RunnerStatusRow.runner_id,
+                    CoachAccessRow.coach_user_id == coach_user_id,
+                    CoachAccessRow.revoked_at.is_(None),
+                ),
+            )
+            .join(UserRow, UserRow.runner_id == RunnerStatusRow.runner_id)
+            .join(EpisodeRow, EpisodeRow.id == RunnerStatusRow.episode_id)
+        )
+        return [
+            {"status": _status(s), "email": email, "started_on": started}
+            for s, email, started in self.session.execute(query)
+        ]
+
+    def unread_by_runner(self, coach_user_id: str) -> dict[str, int]:
+        query = (
+            select(MessageRow.runner_id, func.count())
+            .where(
+                MessageRow.coach_user_id == coach_user_id,
+                MessageRow.from_coach.is_(False),
+                MessageRow.read_at.is_(None),
+            )
+            .group_by(MessageRow.runner_id)
+        )
+        return {runner_id: int(n) for runner_id, n in self.session.execute(query)}
+
+    def session_pain(self, episodes: list[str], since: date) -> list[tuple[str, date, int, float]]:
+        """(episode, day, pain, running km) of every exercise and run since `since`."""
+        worst = case(
+            (RunLogRow.pain_during >= RunLogRow.pain_after, RunLogRow.pain_during),
+            else_=RunLogRow.pain_after,
+        )
+        runs = select(
+            RunLogRow.episode_id, RunLogRow.on, worst, func.coalesce(RunLogRow.distance_km, 0.0)
+        ).where(RunLogRow.episode_id.in_(episodes), RunLogRow.on >= since)
+        exercises = select(
+            ExerciseLogRow.episode_id, ExerciseLogRow.on, ExerciseLogRow.pain, literal(0.0, Float)
+        ).where(ExerciseLogRow.episode_id.in_(episodes), ExerciseLogRow.on >= since)
+        return [
+            (e, d, int(p), float(km))
+            for e, d, p, km in self.session.execute(runs.union_all(exercises))
+        ]
+
+    def planned_days(self, episodes: list[str], since: date, until: date) -> dict[str, int]:
+        """Non-rest days of each episode's first plan in the window (the adherence denominator)."""
+        query = (
+            select(PlanVersionRow.episode_id, func.count(func.distinct(PlannedSessionRow.on)))
+            .join(PlanVersionRow, PlanVersionRow.id == PlannedSessionRow.plan_version_id)
+            .where(
+                PlanVersionRow.episode_id.in_(episodes),
+                PlanVersionRow.version == 1,
+                PlannedSessionRow.kind != "rest",
+                PlannedSessionRow.on >= since,
+                PlannedSessionRow.on <= until,
+            )
+            .group_by(PlanVersionRow.episode_id)
+        )
+        return {episode: int(n) for episode, n in self.session.execute(query)}
+
+    def questionnaire_scores(self, episodes: list[str]) -> list[tuple[str, str, date, float]]:
+        query = (
+            select(
+                QuestionnaireResponseRow.episode_id,
+                QuestionnaireResponseRow.questionnaire,
+                QuestionnaireResponseRow.on,
+                QuestionnaireResponseRow.score,
+            )
+            .where(QuestionnaireResponseRow.episode_id.in_(episodes))
+            .order_by(QuestionnaireResponseRow.on, QuestionnaireResponseRow.recorded_at)
+        )
+        return [(e, q, d, float(s)) for e, q, d, s in self.session.execute(query)]
+
+
+def _status(row: RunnerStatusRow) -> RunnerStatus:
+    return RunnerStatus(**{name: getattr(row, name) for name in RunnerStatus.__dataclass_fields__})
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

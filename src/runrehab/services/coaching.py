@@ -1,0 +1,244 @@
+"""The coach and clinic use cases. Authorization lives here, not in templates: every coach-side
+function checks the runner's grant first and answers NotFoundError without one, so a coach cannot
+even learn whether a runner they may not see exists."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from runrehab.domain.attention import RosterFacts, attention
+from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
+from runrehab.services.accounts import Account, token_hash
+from runrehab.services.ports import Clock, UnitOfWork
+
+INVITE_VALID_FOR = timedelta(days=7)
+WINDOW = timedelta(days=14)
+SPARK_DAYS = 28
+MAX_MESSAGE = 4000
+
+
+def become_coach(
+    who: Account, name: str, organisation: str | None, uow: UnitOfWork, clock: Clock
+) -> None:
+    """A coach without an organisation, or the admin of a new one."""
+    if not name.strip():
+        raise InvalidInputError("coach", [Problem("name", "give the name runners will see")])
+    with uow:
+        org_id = None
+        if organisation:
+            org_id = uuid.uuid4().hex
+            uow.coaching.add_organisation(org_id, organisation.strip(), clock())
+        uow.coaching.add_coach(who.user_id, name.strip(), org_id, "admin" if org_id else "coach")
+        uow.commit()
+
+
+def require_coach(who: Account, uow: UnitOfWork) -> tuple[str, str | None, str]:
+    with uow:
+        coach = uow.coaching.coach(who.user_id)
+    if coach is None:
+        raise NotFoundError("this account is not a coach")
+    return coach
+
+
+def invite(who: Account, uow: UnitOfWork, clock: Clock) -> str:
+    """A single-use code, valid for a week, that lets one runner grant this coach access."""
+    require_coach(who, uow)
+    code = secrets.token_urlsafe(9)
+    with uow:
+        uow.coaching.add_invite(token_hash(code), who.user_id, clock() + INVITE_VALID_FOR)
+        uow.commit()
+    return code
+
+
+def accept(runner: Account, code: str, uow: UnitOfWork, clock: Clock) -> str:
+    with uow:
+        coach_id = uow.coaching.use_invite(token_hash(code.strip()), runner.runner_id, clock())
+        if coach_id is None:
+            raise InvalidInputError(
+                "invite", [Problem("code", "this code is unknown, used or expired")]
+            )
+        uow.coaching.grant(runner.runner_id, coach_id, clock())
+        uow.commit()
+    return coach_id
+
+
+def revoke(runner: Account, coach_user_id: str, uow: UnitOfWork, clock: Clock) -> None:
+    with uow:
+        if not uow.coaching.revoke(runner.runner_id, coach_user_id, clock()):
+            raise NotFoundError("no such coach with access")
+        uow.commit()
+
+
+def coaches(runner: Account, uow: UnitOfWork) -> list[dict[str, Any]]:
+    with uow:
+        return [
+            {
+                "coach_id": user_id,
+                "name": name,
+                "thread": uow.coaching.thread(runner.runner_id, user_id),
+            }
+            for user_id, name in uow.coaching.coaches_of(runner.runner_id)
+        ]
+
+
+def _check(coach: Account, runner_id: str, uow: UnitOfWork) -> None:
+    if not uow.coaching.has_access(coach.user_id, runner_id):
+        raise NotFoundError("no such runner")
+
+
+def send(
+    who: Account, runner_id: str, coach_user_id: str, body: str, uow: UnitOfWork, clock: Clock
+) -> None:
+    """A message in the thread of `runner_id` and `coach_user_id`; `who` must be one of the two."""
+    if not body.strip() or len(body) > MAX_MESSAGE:
+        raise InvalidInputError(
+            "message", [Problem("body", f"write 1 to {MAX_MESSAGE} characters")]
+        )
+    from_coach = who.runner_id != runner_id
+    with uow:
+        if not uow.coaching.has_access(coach_user_id, runner_id) or (
+            from_coach and who.user_id != coach_user_id
+        ):
+            raise NotFoundError("no such conversation")
+        uow.coaching.add_message(runner_id, coach_user_id, from_coach, body.strip(), clock())
+        uow.commit()
+
+
+def read_thread(
+    who: Account, runner_id: str, coach_user_id: str, uow: UnitOfWork, clock: Clock
+) -> list[dict[str, Any]]:
+    by_coach = who.runner_id != runner_id
+    with uow:
+        if not uow.coaching.has_access(coach_user_id, runner_id) or (
+            by_coach and who.user_id != coach_user_id
+        ):
+            raise NotFoundError("no such conversation")
+        uow.coaching.mark_read(runner_id, coach_user_id, by_coach, clock())
+        thread = uow.coaching.thread(runner_id, coach_user_id)
+        uow.commit()
+    return thread
+
+
+def add_note(coach: Account, runner_id: str, body: str, uow: UnitOfWork, clock: Clock) -> None:
+    if not body.strip():
+        raise InvalidInputError("note", [Problem("body", "write the note")])
+    with uow:
+        _check(coach, runner_id, uow)
+        uow.coaching.add_note(runner_id, coach.user_id, body.strip(), clock())
+        uow.commit()
+
+
+def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, Any]:
+    """What a coach sees of one runner: status, notes; the episode id for the shared views."""
+    with uow:
+        _check(coach, runner_id, uow)
+        status = uow.status.get(runner_id)
+        notes = uow.coaching.notes(runner_id)
+        email = uow.coaching.email_of(runner_id)
+        unread = uow.coaching.unread_by_runner(coach.user_id).get(runner_id, 0)
+    if status is None:
+        raise NotFoundError("no assessment yet")
+    return {
+        "runner_id": runner_id,
+        "email": email,
+        "episode_id": status.episode_id,
+        "stage": status.stage,
+        "verdict": status.verdict,
+        "notes": notes,
+        "unread": unread,
+    }
+
+
+def roster(coach: Account, today: date, uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Every runner who granted access, most in need of attention first, each with the reasons.
+    A fixed number of queries whatever the roster's size."""
+    require_coach(coach, uow)
+    with uow:
+        rows = uow.coaching.roster_rows(coach.user_id)
+        episodes = [r["status"].episode_id for r in rows]
+        unread = uow.coaching.unread_by_runner(coach.user_id)
+        sessions = uow.coaching.session_pain(episodes, today - timedelta(days=SPARK_DAYS))
+        planned = uow.coaching.planned_days(episodes, today - WINDOW, today)
+        scores = uow.coaching.questionnaire_scores(episodes)
+    pain, km, done = _activity(sessions, today)
+    drops = _drops(scores)
+    listed = [_row(r, unread, pain, km, done, planned, drops, today) for r in rows]
+    return sorted(listed, key=lambda row: (-row["attention"]["score"], row["email"]))
+
+
+def _activity(
+    sessions: list[tuple[str, date, int, float]], today: date
+) -> tuple[dict[str, list[int | None]], dict[str, list[float]], dict[str, int]]:
+    daily: dict[str, dict[date, int]] = defaultdict(dict)
+    weekly: dict[str, list[float]] = defaultdict(lambda: [0.0] * (SPARK_DAYS // 7))
+    active: dict[str, set[date]] = defaultdict(set)
+    for episode, day, session_pain, distance in sessions:
+        daily[episode][day] = max(daily[episode].get(day, 0), session_pain)
+        week = (today - day).days // 7
+        if 0 <= week < SPARK_DAYS // 7:
+            weekly[episode][SPARK_DAYS // 7 - 1 - week] += distance
+        if today - day < WINDOW:
+            active[episode].add(day)
+    days = [today - timedelta(days=n) for n in range(SPARK_DAYS - 1, -1, -1)]
+    pain = {e: [per_day.get(d) for d in days] for e, per_day in daily.items()}
+    return pain, dict(weekly), {e: len(d) for e, d in active.items()}
+
+
+def _drops(scores: list[tuple[str, str, date, float]]) -> dict[str, float]:
+    last: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for episode, name, _, value in scores:
+        last[(episode, name)].append(value)
+    drops: dict[str, float] = {}
+    for (episode, _), values in last.items():
+        if len(values) >= 2 and values[-1] < values[-2]:
+            drops[episode] = max(drops.get(episode, 0.0), values[-2] - values[-1])
+    return drops
+
+
+def _row(
+    r: dict[str, Any],
+    unread: dict[str, int],
+    pain: dict[str, list[int | None]],
+    km: dict[str, list[float]],
+    done: dict[str, int],
+    planned: dict[str, int],
+    drops: dict[str, float],
+    today: date,
+) -> dict[str, Any]:
+    s = r["status"]
+    adherence = (
+        min(1.0, done.get(s.episode_id, 0) / planned[s.episode_id])
+        if planned.get(s.episode_id)
+        else None
+    )
+    facts = RosterFacts(
+        red_flag=s.red_flag,
+        referred=s.verdict == "SEE_CLINICIAN" or s.last_decision == "refer",
+        recent_checks=tuple(s.recent_checks),
+        last_checkin_on=s.last_checkin_on,
+        started_on=r["started_on"],
+        adherence=adherence,
+        spike=s.spike_flag,
+        questionnaire_drop=drops.get(s.episode_id),
+        unread=unread.get(s.runner_id, 0),
+    )
+    need = attention(facts, today)
+    return {
+        "runner_id": s.runner_id,
+        "email": r["email"],
+        "stage": s.stage,
+        "verdict": s.verdict,
+        "attention": {"score": need.score, "reasons": list(need.reasons)},
+        "adherence_14d": None if adherence is None else round(adherence * 100),
+        "last_pain": s.last_pain,
+        "last_morning_pain": s.last_morning_pain,
+        "last_activity_on": s.last_activity_on.isoformat() if s.last_activity_on else None,
+        "failed_checks": sum(not p for p in s.recent_checks),
+        "unread": facts.unread,
+        "pain_28d": pain.get(s.episode_id, [None] * SPARK_DAYS),
+        "weekly_km_4w": km.get(s.episode_id, [0.0] * 4),
+    }

@@ -1,0 +1,107 @@
+"""/api/v1 for coaches and for runners' side of coaching: roster, invites, a runner's file,
+messages, notes; accepting an invite and revoking access. Authorization is in the use cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from runrehab.services import coaching
+from runrehab.services.accounts import Account
+from runrehab.web import views
+from runrehab.web.state import AppState, app_state, signed_in
+
+router = APIRouter(prefix="/api/v1", tags=["coaching"])
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Account, Depends(signed_in)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class CoachRequest(_Strict):
+    name: str = Field(min_length=1, max_length=200)
+    organisation: str | None = Field(default=None, max_length=200)
+
+
+class Code(_Strict):
+    code: str = Field(min_length=4, max_length=64)
+
+
+class Text(_Strict):
+    body: str = Field(min_length=1, max_length=coaching.MAX_MESSAGE)
+
+
+@router.post("/coach", status_code=201)
+def become_coach(body: CoachRequest, who: Who, state: State) -> dict[str, str]:
+    coaching.become_coach(who, body.name, body.organisation, state.uow(), state.clock)
+    return {"name": body.name}
+
+
+@router.get("/coach/roster")
+def roster(who: Who, state: State) -> list[dict[str, Any]]:
+    return coaching.roster(who, date.today(), state.uow())
+
+
+@router.post("/coach/invites", status_code=201)
+def invite(who: Who, state: State) -> dict[str, Any]:
+    return {
+        "code": coaching.invite(who, state.uow(), state.clock),
+        "valid_days": coaching.INVITE_VALID_FOR.days,
+    }
+
+
+@router.get("/coach/runners/{runner_id}")
+def runner_file(runner_id: str, who: Who, state: State) -> dict[str, Any]:
+    file = coaching.runner_file(who, runner_id, state.uow())
+    file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
+    file["progress"] = views.progress_of(state, file["episode_id"])
+    return file
+
+
+@router.get("/coach/runners/{runner_id}/messages")
+def coach_thread(runner_id: str, who: Who, state: State) -> list[dict[str, Any]]:
+    return coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+
+
+@router.post("/coach/runners/{runner_id}/messages", status_code=201)
+def coach_message(runner_id: str, body: Text, who: Who, state: State) -> Response:
+    coaching.send(who, runner_id, who.user_id, body.body, state.uow(), state.clock)
+    return Response(status_code=201)
+
+
+@router.post("/coach/runners/{runner_id}/notes", status_code=201)
+def note(runner_id: str, body: Text, who: Who, state: State) -> Response:
+    coaching.add_note(who, runner_id, body.body, state.uow(), state.clock)
+    return Response(status_code=201)
+
+
+@router.post("/coaching/accept", status_code=201)
+def accept(body: Code, who: Who, state: State) -> dict[str, str]:
+    return {"coach_id": coaching.accept(who, body.code, state.uow(), state.clock)}
+
+
+@router.get("/coaching")
+def my_coaches(who: Who, state: State) -> list[dict[str, Any]]:
+    return coaching.coaches(who, state.uow())
+
+
+@router.delete("/coaching/{coach_id}", status_code=204)
+def revoke(coach_id: str, who: Who, state: State) -> Response:
+    coaching.revoke(who, coach_id, state.uow(), state.clock)
+    return Response(status_code=204)
+
+
+@router.get("/coaching/{coach_id}/messages")
+def runner_thread(coach_id: str, who: Who, state: State) -> list[dict[str, Any]]:
+    return coaching.read_thread(who, who.runner_id, coach_id, state.uow(), state.clock)
+
+
+@router.post("/coaching/{coach_id}/messages", status_code=201)
+def runner_message(coach_id: str, body: Text, who: Who, state: State) -> Response:
+    coaching.send(who, who.runner_id, coach_id, body.body, state.uow(), state.clock)
+    return Response(status_code=201)

@@ -1,0 +1,147 @@
+"""The coach's roster and a runner's file; the runner's coaching page (invites, messages, revoking)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from runrehab.domain.errors import InvalidInputError, NotFoundError
+from runrehab.services import coaching
+from runrehab.services.accounts import Account
+from runrehab.web import views
+from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.templating import page, templates
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Account, Depends(signed_in)]
+Body = Annotated[str, Form(min_length=1, max_length=coaching.MAX_MESSAGE)]
+
+
+@router.get("/coach", response_class=HTMLResponse)
+def roster(
+    request: Request,
+    who: Who,
+    state: State,
+    q: str | None = None,
+    only: str | None = None,
+    code: str | None = None,
+) -> Response:
+    try:
+        rows = coaching.roster(who, date.today(), state.uow())
+    except NotFoundError:
+        return page(
+            request,
+            "simple.html",
+            heading="Become a coach",
+            paragraphs=[
+                "Coach runners who invite you: see who needs attention, their plans and charts, "
+                "and message them."
+            ],
+            form={
+                "action": "/coach",
+                "button": "Become a coach",
+                "fields": [
+                    {
+                        "name": "name",
+                        "label": "Your name as runners see it",
+                        "type": "text",
+                        "required": True,
+                    },
+                    {
+                        "name": "organisation",
+                        "label": "Clinic or business (optional: you become its admin)",
+                        "type": "text",
+                    },
+                ],
+            },
+        )
+    if q:
+        rows = [r for r in rows if q.lower() in r["email"].lower()]
+    if only == "attention":
+        rows = [r for r in rows if r["attention"]["score"] > 0]
+    return page(request, "coach_roster.html", rows=rows, q=q, only=only, code=code)
+
+
+@router.post("/coach")
+def become_coach(
+    who: Who,
+    state: State,
+    name: Annotated[str, Form(max_length=200)],
+    organisation: Annotated[str | None, Form(max_length=200)] = None,
+) -> Response:
+    coaching.become_coach(who, name, organisation or None, state.uow(), state.clock)
+    return RedirectResponse("/coach", status_code=303)
+
+
+@router.post("/coach/invites")
+def new_invite(request: Request, who: Who, state: State) -> Response:
+    return roster(request, who, state, code=coaching.invite(who, state.uow(), state.clock))
+
+
+@router.get("/coach/runners/{runner_id}", response_class=HTMLResponse)
+def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Response:
+    file = coaching.runner_file(who, runner_id, state.uow())
+    file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
+    file["progress"] = views.progress_of(state, file["episode_id"])
+    thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    email = next(
+        r["email"]
+        for r in coaching.roster(who, date.today(), state.uow())
+        if r["runner_id"] == runner_id
+    )
+    return page(request, "coach_runner.html", f=file, thread=thread, email=email)
+
+
+@router.post("/coach/runners/{runner_id}/messages")
+def coach_message(request: Request, runner_id: str, who: Who, state: State, body: Body) -> Response:
+    coaching.send(who, runner_id, who.user_id, body, state.uow(), state.clock)
+    if request.headers.get("HX-Request"):
+        thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+        return templates.TemplateResponse(request, "thread.html", {"thread": thread})
+    return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
+
+
+@router.post("/coach/runners/{runner_id}/notes")
+def note(runner_id: str, who: Who, state: State, body: Body) -> Response:
+    coaching.add_note(who, runner_id, body, state.uow(), state.clock)
+    return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
+
+
+@router.get("/coaching", response_class=HTMLResponse)
+def my_coaches(
+    request: Request, who: Who, state: State, errors: list[str] | None = None
+) -> Response:
+    return page(
+        request,
+        "coaching.html",
+        422 if errors else 200,
+        coaches=coaching.coaches(who, state.uow()),
+        errors=errors,
+    )
+
+
+@router.post("/coaching/accept")
+def accept(
+    request: Request, who: Who, state: State, code: Annotated[str, Form(max_length=64)]
+) -> Response:
+    try:
+        coaching.accept(who, code, state.uow(), state.clock)
+    except InvalidInputError as exc:
+        return my_coaches(request, who, state, errors=[p.reason for p in exc.problems])
+    return RedirectResponse("/coaching", status_code=303)
+
+
+@router.post("/coaching/{coach_id}/revoke")
+def revoke(coach_id: str, who: Who, state: State) -> Response:
+    coaching.revoke(who, coach_id, state.uow(), state.clock)
+    return RedirectResponse("/coaching", status_code=303)
+
+
+@router.post("/coaching/{coach_id}/messages")
+def runner_message(coach_id: str, who: Who, state: State, body: Body) -> Response:
+    coaching.send(who, who.runner_id, coach_id, body, state.uow(), state.clock)
+    return RedirectResponse("/coaching", status_code=303)

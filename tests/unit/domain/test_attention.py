@@ -1,0 +1,68 @@
+"""The roster's attention order: urgent first, and every row says why."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from runrehab.domain.attention import RosterFacts, attention
+
+TODAY = date(2026, 12, 10)
+CALM = RosterFacts(
+    red_flag=False,
+    referred=False,
+    recent_checks=(True,) * 7,
+    last_checkin_on=TODAY,
+    started_on=date(2026, 11, 1),
+    adherence=1.0,
+    spike=False,
+    questionnaire_drop=None,
+    unread=0,
+)
+
+
+def _with(**changes: object) -> RosterFacts:
+    from dataclasses import replace
+
+    return replace(CALM, **changes)  # type: ignore[arg-type]
+
+
+def test_a_calm_runner_needs_no_attention() -> None:
+    assert attention(CALM, TODAY).score == 0
+    assert attention(CALM, TODAY).reasons == ()
+
+
+def test_a_red_flag_outranks_everything_else() -> None:
+    flagged = attention(_with(red_flag=True), TODAY)
+    busy = attention(
+        _with(
+            recent_checks=(False,) * 3 + (True,) * 4,
+            unread=4,
+            adherence=0.2,
+            last_checkin_on=date(2026, 12, 5),
+        ),
+        TODAY,
+    )
+    assert flagged.score > busy.score
+    assert flagged.reasons[0] == "Red flag reported"
+
+
+def test_every_reason_is_spelled_out() -> None:
+    result = attention(
+        _with(
+            recent_checks=(False, True, False),
+            unread=2,
+            adherence=0.5,
+            spike=True,
+            questionnaire_drop=12.0,
+            last_checkin_on=date(2026, 12, 4),
+        ),
+        TODAY,
+    )
+    assert set(result.reasons) == {
+        "Pain check failed 2 of the last 3",
+        "2 unread messages",
+        "Missed planned sessions (50% done in 14 days)",
+        "A run more than 10% over the 30-day longest",
+        "Questionnaire score dropped 12 points",
+        "No check-in for 6 days",
+    }

@@ -1,0 +1,164 @@
+"""Coaches and runners: invites, access that the runner controls, the roster, messages, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from tests.conftest import raw_answers
+from tests.web.conftest import assessed, sign_up
+
+
+def _coach(client: TestClient, email: str = "coach@example.com") -> None:
+    sign_up(client, email)
+    assert (
+        client.post(
+            "/api/v1/coach", json={"name": "Sam Coach", "organisation": "Run Clinic"}
+        ).status_code
+        == 201
+    )
+
+
+def _linked(
+    app: FastAPI, runner_email: str = "ana@example.com", **answers: object
+) -> tuple[TestClient, TestClient]:
+    coach, runner = TestClient(app), TestClient(app)
+    _coach(coach)
+    assessed(runner, runner_email, **answers)
+    code = coach.post("/api/v1/coach/invites").json()["code"]
+    assert runner.post("/api/v1/coaching/accept", json={"code": code}).status_code == 201
+    return coach, runner
+
+
+def test_a_runner_who_accepts_an_invite_appears_on_the_roster(app: FastAPI) -> None:
+    coach, _ = _linked(app)
+    roster = coach.get("/api/v1/coach/roster").json()
+    assert [r["email"] for r in roster] == ["ana@example.com"]
+    file = coach.get(f"/api/v1/coach/runners/{roster[0]['runner_id']}").json()
+    assert file["plan"]["sessions"]
+    assert "pain_during" in file["progress"]
+
+
+def test_an_invite_code_works_once(app: FastAPI) -> None:
+    coach = TestClient(app)
+    _coach(coach)
+    code = coach.post("/api/v1/coach/invites").json()["code"]
+    first, second = TestClient(app), TestClient(app)
+    assessed(first, "one@example.com")
+    assessed(second, "two@example.com")
+    assert first.post("/api/v1/coaching/accept", json={"code": code}).status_code == 201
+    assert second.post("/api/v1/coaching/accept", json={"code": code}).status_code == 422
+
+
+def test_a_coach_without_access_sees_nothing_and_revoking_ends_access(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    stranger = TestClient(app)
+    _coach(stranger, "other-coach@example.com")
+    for method, path, body in (
+        ("GET", f"/api/v1/coach/runners/{runner_id}", None),
+        ("GET", f"/api/v1/coach/runners/{runner_id}/messages", None),
+        ("POST", f"/api/v1/coach/runners/{runner_id}/messages", {"body": "hi"}),
+        ("POST", f"/api/v1/coach/runners/{runner_id}/notes", {"body": "note"}),
+    ):
+        assert stranger.request(method, path, json=body).status_code == 404
+    assert stranger.get("/api/v1/coach/roster").json() == []
+    coach_id = runner.get("/api/v1/coaching").json()[0]["coach_id"]
+    assert runner.delete(f"/api/v1/coaching/{coach_id}").status_code == 204
+    assert coach.get(f"/api/v1/coach/runners/{runner_id}").status_code == 404
+    assert coach.get("/api/v1/coach/roster").json() == []
+
+
+def test_a_plain_runner_is_not_a_coach(client: TestClient) -> None:
+    assessed(client)
+    assert client.get("/api/v1/coach/roster").status_code == 404
+    assert client.post("/api/v1/coach/invites").status_code == 404
+
+
+def test_messages_carry_unread_counts_on_both_sides(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    coach_id = runner.get("/api/v1/coaching").json()[0]["coach_id"]
+    runner.post(f"/api/v1/coaching/{coach_id}/messages", json={"body": "Sore after the bridges?"})
+    row = coach.get("/api/v1/coach/roster").json()[0]
+    assert row["unread"] == 1
+    assert "1 unread message" in row["attention"]["reasons"]
+    thread = coach.get(f"/api/v1/coach/runners/{row['runner_id']}/messages").json()
+    assert [m["body"] for m in thread] == ["Sore after the bridges?"]
+    assert coach.get("/api/v1/coach/roster").json()[0]["unread"] == 0
+    coach.post(
+        f"/api/v1/coach/runners/{row['runner_id']}/messages", json={"body": "Normal: it is DOMS."}
+    )
+    assert [
+        m["from_coach"] for m in runner.get(f"/api/v1/coaching/{coach_id}/messages").json()
+    ] == [False, True]
+
+
+def test_clinical_notes_stay_with_the_coaches(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    coach.post(f"/api/v1/coach/runners/{runner_id}/notes", json={"body": "query lumbar referral"})
+    assert (
+        coach.get(f"/api/v1/coach/runners/{runner_id}").json()["notes"][0]["body"]
+        == "query lumbar referral"
+    )
+    assert "lumbar" not in runner.get("/api/v1/coaching").text
+    assert "lumbar" not in runner.get("/api/v1/me/export").text
+
+
+def test_the_roster_puts_the_red_flag_first_with_the_reason(app: FastAPI) -> None:
+    coach = TestClient(app)
+    _coach(coach)
+    for email, answers in (
+        ("calm@example.com", {}),
+        ("flag@example.com", {"saddle_numbness": True}),
+    ):
+        runner = TestClient(app)
+        sign_up(runner, email)
+        runner.post("/api/v1/assessments", json={"answers": raw_answers(**answers)})
+        runner.post(
+            "/api/v1/coaching/accept",
+            json={"code": coach.post("/api/v1/coach/invites").json()["code"]},
+        )
+    roster = coach.get("/api/v1/coach/roster").json()
+    assert roster[0]["email"] == "flag@example.com"
+    assert roster[0]["attention"]["reasons"][0] == "Red flag reported"
+
+
+@contextmanager
+def _counted(app: FastAPI) -> Iterator[list[str]]:
+    engine = app.state.runrehab.engine
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_the_roster_takes_the_same_number_of_queries_for_3_or_9_runners(app: FastAPI) -> None:
+    coach = TestClient(app)
+    _coach(coach)
+    counts = []
+    for n in range(9):
+        runner = TestClient(app)
+        assessed(runner, f"r{n}@example.com")
+        runner.post(
+            "/api/v1/entries", json={"type": "checkin", "date": "2026-12-02", "monitoring_pain": 2}
+        )
+        runner.post(
+            "/api/v1/coaching/accept",
+            json={"code": coach.post("/api/v1/coach/invites").json()["code"]},
+        )
+        if n in (2, 8):
+            with _counted(app) as statements:
+                assert len(coach.get("/api/v1/coach/roster").json()) == n + 1
+            counts.append(len(statements))
+    assert counts[0] == counts[1]
