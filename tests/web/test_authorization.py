@@ -97,6 +97,12 @@ MATRIX: dict[tuple[str, str], tuple[str, str, Any]] = {
     ("GET", "/coach/runners/{runner_id}"): (LOGIN, "/coach/runners/abc", None),
     ("POST", "/coach/runners/{runner_id}/messages"): (LOGIN, "/coach/runners/abc/messages", None),
     ("POST", "/coach/runners/{runner_id}/notes"): (LOGIN, "/coach/runners/abc/notes", None),
+    ("POST", "/coach/runners/{runner_id}/overrides"): (LOGIN, "/coach/runners/abc/overrides", None),
+    ("POST", "/api/v1/coach/runners/{runner_id}/overrides"): (
+        LOGIN,
+        "/api/v1/coach/runners/abc/overrides",
+        {"kind": "pause_running", "reason": "x"},
+    ),
     ("GET", "/coaching"): (LOGIN, "/coaching", None),
     ("POST", "/coaching/accept"): (LOGIN, "/coaching/accept", None),
     ("POST", "/coaching/{coach_id}/revoke"): (LOGIN, "/coaching/abc/revoke", None),

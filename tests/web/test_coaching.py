@@ -162,3 +162,92 @@ def test_the_roster_takes_the_same_number_of_queries_for_3_or_9_runners(app: Fas
                 assert len(coach.get("/api/v1/coach/roster").json()) == n + 1
             counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def _override(
+    coach: TestClient, runner_id: str, kind: str, values: dict[str, object], reason: str
+) -> None:
+    response = coach.post(
+        f"/api/v1/coach/runners/{runner_id}/overrides",
+        json={"kind": kind, "values": values, "reason": reason, "on": "2026-12-01"},
+    )
+    assert response.status_code == 201, response.text
+
+
+def test_a_coachs_dose_is_respected_and_explained_to_the_runner(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    _override(
+        coach,
+        runner_id,
+        "dose",
+        {"exercise": "single_leg_bridge", "step": 4},
+        "strong enough for more",
+    )
+    today = runner.get("/api/v1/today?on=2026-12-02").json()
+    assert any(
+        "Sam Coach changed the plan: Single-leg bridge set to 2 x 10, because strong enough for more"
+        in c
+        for c in today["coach_changes"]
+    )
+    bridge = next(
+        i for s in today["sessions"] for i in s["items"] if i["exercise"] == "single_leg_bridge"
+    )
+    assert (bridge["sets"], bridge["reps"]) == (2, 10)
+    held = runner.post(
+        "/api/v1/entries",
+        json={
+            "type": "exercise",
+            "date": "2026-12-02",
+            "exercise": "single_leg_bridge",
+            "sets": 2,
+            "reps": 10,
+            "pain": 1,
+        },
+    )
+    assert held.json()["decision"] == "hold"
+    assert held.json()["reasons"][0]["rule"] == "coach_set_dose"
+    versions = runner.get("/api/v1/plan").json()["versions"]
+    assert [v["author"] for v in versions] == ["engine", "coach"]
+
+
+def test_a_swap_a_held_stage_and_paused_running_stick(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    _override(
+        coach,
+        runner_id,
+        "swap",
+        {"from": "single_leg_bridge", "to": "glute_bridge"},
+        "buttock pain",
+    )
+    _override(coach, runner_id, "stage", {"stage": 2, "hold": True}, "consolidate")
+    _override(coach, runner_id, "pause_running", {}, "let it settle")
+    checkin = runner.post(
+        "/api/v1/entries",
+        json={
+            "type": "checkin",
+            "date": "2026-12-02",
+            "monitoring_pain": 1,
+            "pain_rest": 0,
+            "tests": {"drop_lunge_pain_free": True, "slow_jog_pain_free": True},
+        },
+    )
+    assert checkin.json()["decision"] == "hold"
+    plan = runner.get("/api/v1/plan?on=2026-12-03&weeks=2").json()
+    exercises = {i["exercise"] for s in plan["sessions"] for i in s["items"]}
+    assert "single_leg_bridge" not in exercises
+    assert "glute_bridge" in exercises
+    assert {s["stage"] for s in plan["sessions"]} == {2}
+    assert not [s for s in plan["sessions"] if s["kind"] == "run"]
+
+
+def test_bad_overrides_are_refused_with_the_field(app: FastAPI) -> None:
+    coach, _ = _linked(app)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    bad = coach.post(
+        f"/api/v1/coach/runners/{runner_id}/overrides",
+        json={"kind": "dose", "values": {"exercise": "moonwalk", "step": 2}, "reason": "x"},
+    )
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == "exercise"

@@ -328,9 +328,10 @@ class _SessionBuilder:
         self, day: date, stage: Stage, session: str, *, optional: bool = False
     ) -> tuple[Item, ...]:
         items = []
-        for p in stage.prescriptions:
-            if p.session != session:
+        for prescribed in stage.prescriptions:
+            if prescribed.session != session:
                 continue
+            p = self._swapped(prescribed)
             exercise = self._doable(p)
             if exercise is not None:
                 reached = self.progress.dose(exercise.id) if self.progress else DoseState()
@@ -340,6 +341,13 @@ class _SessionBuilder:
                 )
                 items.append(_with_variation(item, exercise, reached))
         return tuple(items)
+
+    def _swapped(self, p: Prescription) -> Prescription:
+        """A coach's swap replaces the prescribed exercise, and says so."""
+        swap = self.progress.swaps.get(p.exercise) if self.progress else None
+        return (
+            Prescription(swap, p.session, f"{p.why} (Your coach swapped this in.)") if swap else p
+        )
 
     def _doable(self, p: Prescription) -> Exercise | None:
         """The prescribed exercise, or its easier variation when equipment is missing."""

@@ -7,11 +7,16 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from runrehab.domain.adaptation.overrides import KINDS, Override
 from runrehab.domain.attention import RosterFacts, attention
+from runrehab.domain.dosing import amount
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.records import PlanVersion
 from runrehab.services.accounts import Account, token_hash
 from runrehab.services.ports import Clock, UnitOfWork
 
@@ -242,3 +247,73 @@ def _row(
         "pain_28d": pain.get(s.episode_id, [None] * SPARK_DAYS),
         "weekly_km_4w": km.get(s.episode_id, [0.0] * 4),
     }
+
+
+def override(
+    coach: Account,
+    runner_id: str,
+    change: Override,
+    kb: KnowledgeBase,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> int:
+    """Store a coach's change to the plan as a new plan version (by the coach, with the reason);
+    returns the version number. The engine replays it with the log from its date on."""
+    _validate(change, kb)
+    with uow:
+        _check(coach, runner_id, uow)
+        status = uow.status.get(runner_id)
+        name = uow.coaching.coach(coach.user_id)
+        if status is None or name is None:
+            raise NotFoundError("no assessment yet")
+        uow.coaching.add_override(status.episode_id, coach.user_id, change, clock())
+        version = uow.plans.latest_version(status.episode_id) + 1
+        reason = (
+            f"{name[0]} changed the plan: {describe_override(change, kb)}, because {change.reason}"
+        )
+        uow.plans.add_version(
+            status.episode_id,
+            PlanVersion(
+                version, clock(), change.on, "coach", reason, status.stage, [dict(change.values)]
+            ),
+            [],
+        )
+        if change.kind == "stage":
+            uow.status.put(replace(status, stage=int(str(change.values["stage"]))))
+        uow.commit()
+    return version
+
+
+def describe_override(change: Override, kb: KnowledgeBase) -> str:
+    v = change.values
+    if change.kind == "dose":
+        exercise = kb.exercises[str(v["exercise"])]
+        sets, measure = amount(exercise, int(str(v["step"])), kb.dosage)
+        return f"{exercise.name} set to {sets} x {measure}"
+    if change.kind == "swap":
+        return f"{kb.exercises[str(v['from'])].name} swapped for {kb.exercises[str(v['to'])].name}"
+    if change.kind == "stage":
+        held = " and held there" if v.get("hold", True) else ""
+        return f"stage set to {v['stage']}{held}"
+    return "running paused" if change.kind == "pause_running" else "running resumed"
+
+
+def _validate(change: Override, kb: KnowledgeBase) -> None:
+    v, problems = change.values, []
+    if change.kind not in KINDS:
+        problems.append(Problem("kind", f"one of {', '.join(KINDS)}"))
+    for key in {"dose": ("exercise",), "swap": ("from", "to")}.get(change.kind, ()):
+        if v.get(key) not in kb.exercises:
+            problems.append(Problem(key, f"unknown exercise {v.get(key)!r}"))
+    if change.kind == "dose" and not (
+        isinstance(v.get("step"), int) and 0 <= int(str(v["step"])) <= 9
+    ):
+        problems.append(Problem("step", "a whole number from 0 (the easiest) to 9"))
+    if change.kind == "stage" and not (
+        isinstance(v.get("stage"), int) and 1 <= int(str(v["stage"])) <= 4
+    ):
+        problems.append(Problem("stage", "a stage number"))
+    if not change.reason.strip():
+        problems.append(Problem("reason", "say why: the runner sees it"))
+    if problems:
+        raise InvalidInputError("override", problems)

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from runrehab.adapters.serialize import decision_to_json, plan_to_json
-from runrehab.domain.adaptation.engine import step
+from runrehab.domain.adaptation.engine import replay_with_state, step
+from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.state import EngineState, initial_state
 from runrehab.domain.assessment import assess
 from runrehab.domain.episode import Episode
@@ -54,8 +55,9 @@ def _log_once(
                 raise ConflictError(f"entry id {entry.id!r} is already in use; send a new id")
             return Logged(stored[1], duplicate=True)
         episode = uow.episodes.get(episode_id)
+        overrides = uow.coaching.overrides(episode_id)
         earlier = [e for e in uow.logs.entries(episode_id) if e.on <= entry.on]
-        state = _replayed(episode, earlier, kb)
+        state = _replayed(episode, earlier, kb, [o for o in overrides if o.on <= entry.on])
         state, decision = step(state, entry, len(earlier), kb)
         version = uow.plans.latest_version(episode_id) + (1 if decision.changes else 0)
         payload = decision_to_json(decision, kb) | {"plan_version": version}
@@ -67,7 +69,7 @@ def _log_once(
         _update_status(
             uow,
             episode,
-            _replayed(episode, [*earlier, entry, *later], kb) if later else state,
+            _replayed(episode, [*earlier, entry, *later], kb, overrides) if later else state,
             entry,
             payload,
             clock,
@@ -117,11 +119,10 @@ def _initial(episode: Episode, kb: KnowledgeBase) -> EngineState:
     return initial_state(assessment, episode.answers, episode.profile, kb)
 
 
-def _replayed(episode: Episode, entries: list[Entry], kb: KnowledgeBase) -> EngineState:
-    state = _initial(episode, kb)
-    for index, entry in enumerate(entries):
-        state, _ = step(state, entry, index, kb)
-    return state
+def _replayed(
+    episode: Episode, entries: list[Entry], kb: KnowledgeBase, overrides: list[Override]
+) -> EngineState:
+    return replay_with_state(_initial(episode, kb), entries, kb, overrides)[0]
 
 
 def _plan(episode: Episode, state: EngineState, kb: KnowledgeBase, start: date, weeks: int) -> Plan:
@@ -137,9 +138,9 @@ def current_plan(episode_id: str, on: date, weeks: int, kb: KnowledgeBase, uow: 
         episode = uow.episodes.get(episode_id)
         entries = uow.logs.entries(episode_id)
         pauses = [(start, end) for start, end, _ in uow.accounts.pauses(episode_id)]
-    return without_paused_days(
-        _plan(episode, _replayed(episode, entries, kb), kb, on, weeks), pauses
-    )
+        overrides = uow.coaching.overrides(episode_id)
+    state = _replayed(episode, entries, kb, overrides)
+    return without_paused_days(_plan(episode, state, kb, on, weeks), pauses)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "sessions": [s for s in data["sessions"] if s["date"] == day.isoformat()],
         "questionnaires_due": [q for q in data["questionnaires"] if q["date"] == day.isoformat()],
         "last_decision": last,
+        "coach_changes": [v.reason for v in past.versions if v.author == "coach"][-3:],
         "pace": pace(state, who),
     }
 

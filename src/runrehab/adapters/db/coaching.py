@@ -19,12 +19,14 @@ from runrehab.adapters.db.tables import (
     MessageRow,
     OrganisationRow,
     PlannedSessionRow,
+    PlanOverrideRow,
     PlanVersionRow,
     QuestionnaireResponseRow,
     RunLogRow,
     RunnerStatusRow,
     UserRow,
 )
+from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.records import RunnerStatus
 
 
@@ -170,6 +172,35 @@ class CoachingRepository:
         return [
             {"body": n.body, "by": name, "created_at": _aware(n.created_at).isoformat()}
             for n, name in self.session.execute(query)
+        ]
+
+    # -- overrides -------------------------------------------------------------------------------
+
+    def add_override(
+        self, episode_id: str, coach_user_id: str, override: Override, now: datetime
+    ) -> None:
+        self.session.add(
+            PlanOverrideRow(
+                episode_id=episode_id,
+                coach_user_id=coach_user_id,
+                on=override.on,
+                kind=override.kind,
+                values=dict(override.values),
+                reason=override.reason,
+                created_at=now,
+            )
+        )
+
+    def overrides(self, episode_id: str) -> list[Override]:
+        query = (
+            select(PlanOverrideRow, CoachRow.display_name)
+            .join(CoachRow, CoachRow.user_id == PlanOverrideRow.coach_user_id, isouter=True)
+            .where(PlanOverrideRow.episode_id == episode_id)
+            .order_by(PlanOverrideRow.id)
+        )
+        return [
+            Override(o.on, o.kind, o.values, o.reason, name or "your coach")
+            for o, name in self.session.execute(query)
         ]
 
     # -- the roster ----------------------------------------------------------------------------

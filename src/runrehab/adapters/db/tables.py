@@ -318,3 +318,19 @@ class RunnerStatusRow(Base):
     last_checkin_on: Mapped[date | None] = mapped_column(Date)
     spike_flag: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PlanOverrideRow(Base):
+    """A coach's change to a runner's plan: replayed with the log, so the engine respects it."""
+
+    __tablename__ = "plan_overrides"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
+    )
+    coach_user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    on: Mapped[date] = mapped_column("effective_on", Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    values: Mapped[dict[str, Any]]
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

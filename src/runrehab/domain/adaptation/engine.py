@@ -8,7 +8,7 @@ day with a failed pain check.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -20,6 +20,8 @@ from runrehab.domain.adaptation.monitoring import (
     repeated_failures,
     weekly_trend,
 )
+from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.overrides import apply as apply_override
 from runrehab.domain.adaptation.reasons import reason
 from runrehab.domain.adaptation.state import DoseState, EngineState
 from runrehab.domain.assessment import Reason
@@ -55,12 +57,33 @@ class Decision:
     plan_version: int
 
 
-def replay(state: EngineState, entries: Iterable[Entry], kb: KnowledgeBase) -> list[Decision]:
+def replay(
+    state: EngineState,
+    entries: Iterable[Entry],
+    kb: KnowledgeBase,
+    overrides: Sequence[Override] = (),
+) -> list[Decision]:
+    return replay_with_state(state, entries, kb, overrides)[1]
+
+
+def replay_with_state(
+    state: EngineState,
+    entries: Iterable[Entry],
+    kb: KnowledgeBase,
+    overrides: Sequence[Override] = (),
+) -> tuple[EngineState, list[Decision]]:
+    """Every entry in order, each coach override applied before the first entry on or after its
+    date; the state after everything (overrides still to come included) and the decisions."""
+    pending = sorted(overrides, key=lambda o: o.on)
     decisions = []
     for index, entry in enumerate(entries):
+        while pending and pending[0].on <= entry.on:
+            state = apply_override(state, pending.pop(0), kb)
         state, decision = step(state, entry, index, kb)
         decisions.append(decision)
-    return decisions
+    for override in pending:
+        state = apply_override(state, override, kb)
+    return state, decisions
 
 
 def step(
@@ -160,29 +183,10 @@ def _exercise(
             [reason(kb, "exercise_pain_over_limit", **values)],
             [_exercise_change(state, e.exercise, kb)],
         )
-    if blocked := _blocked_progress(state, e.on, kb):
-        return _decide(state, e, index, DecisionKind.HOLD, [blocked], [], current)
-    if not _completed(e, exercise, dose, kb.dosage):
-        return _decide(
-            state,
-            e,
-            index,
-            DecisionKind.HOLD,
-            [reason(kb, "dose_not_completed", **values)],
-            [],
-            current,
-        )
     up = doses.dose_up(exercise, dose, kb.dosage, state.weights, kb.adaptation.load_step_kg)
-    if up == dose:
-        return _decide(
-            state,
-            e,
-            index,
-            DecisionKind.HOLD,
-            [reason(kb, "at_top_of_progression", **values)],
-            [],
-            current,
-        )
+    hold = _exercise_hold(state, e, exercise, dose, up, kb, values)
+    if hold is not None:
+        return _decide(state, e, index, DecisionKind.HOLD, [hold], [], current)
     state = state.with_dose(e.exercise, up, e.on)
     return _decide(
         state,
@@ -192,6 +196,27 @@ def _exercise(
         [reason(kb, "pain_check_passed", **values), reason(kb, "progress_exercise", **values)],
         [_exercise_change(state, e.exercise, kb)],
     )
+
+
+def _exercise_hold(
+    state: EngineState,
+    e: ExerciseLog,
+    exercise: Exercise,
+    dose: DoseState,
+    up: DoseState,
+    kb: KnowledgeBase,
+    values: Mapping[str, object],
+) -> Reason | None:
+    """Why a pain-free exercise entry does not progress, if it does not."""
+    if blocked := _blocked_progress(state, e.on, kb):
+        return blocked
+    if e.exercise in state.pinned:
+        return reason(kb, "coach_set_dose", **values)
+    if not _completed(e, exercise, dose, kb.dosage):
+        return reason(kb, "dose_not_completed", **values)
+    if up == dose:
+        return reason(kb, "at_top_of_progression", **values)
+    return None
 
 
 def _completed(e: ExerciseLog, exercise: Exercise, dose: DoseState, dosage: Dosage) -> bool:
@@ -396,7 +421,7 @@ def _advance_or_hold(
     ready = stage.advance_when and all(
         rule.when.holds(state.readiness) for rule in stage.advance_when
     )
-    if ready and state.stage < len(stages):
+    if ready and state.stage < len(stages) and not state.stage_held:
         following = stages[state.stage]
         state = replace(state, stage=following.number)
         if (
@@ -419,6 +444,7 @@ def _advance_or_hold(
         )
     if (
         not state.run.allowed
+        and not state.running_held
         and stage.running.allowed
         and state.readiness.get("tests.slow_jog_pain_free")
     ):

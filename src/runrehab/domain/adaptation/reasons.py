@@ -32,6 +32,7 @@ ADAPTATION_RULES = (
     "refer_repeated_failures",
     "refer_no_improvement",
     "awaiting_clinician",
+    "coach_set_dose",
 )
 ADAPTATION_PLACEHOLDERS = frozenset(
     {

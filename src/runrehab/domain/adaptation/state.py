@@ -55,6 +55,14 @@ class EngineState:
     plan_version: int = 1
     readiness: Mapping[str, object] = field(default_factory=lambda: _frozen({}))
     changed_on: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
+    pinned: frozenset[str] = (
+        frozenset()
+    )  # doses a coach set: the engine holds them, may only go down
+    swaps: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # prescribed -> used
+    stage_held: bool = False  # a coach holds the stage: criteria do not advance it
+    running_held: bool = False  # a coach paused running: a jog test does not restart it
 
     def dose(self, exercise: str) -> DoseState:
         return self.doses.get(exercise, DoseState())

@@ -4,11 +4,12 @@ messages, notes; accepting an invite and revoking access. Authorization is in th
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from runrehab.domain.adaptation.overrides import Override
 from runrehab.services import coaching
 from runrehab.services.accounts import Account
 from runrehab.web import views
@@ -72,6 +73,21 @@ def coach_thread(runner_id: str, who: Who, state: State) -> list[dict[str, Any]]
 def coach_message(runner_id: str, body: Text, who: Who, state: State) -> Response:
     coaching.send(who, runner_id, who.user_id, body.body, state.uow(), state.clock)
     return Response(status_code=201)
+
+
+class OverrideRequest(_Strict):
+    kind: Literal["dose", "swap", "stage", "pause_running", "resume_running"]
+    values: dict[str, str | int | bool | float] = {}
+    reason: str = Field(min_length=1, max_length=500)
+    on: Annotated[date | None, Field(strict=False)] = None
+
+
+@router.post("/coach/runners/{runner_id}/overrides", status_code=201)
+def override(runner_id: str, body: OverrideRequest, who: Who, state: State) -> dict[str, int]:
+    change = Override(body.on or date.today(), body.kind, body.values, body.reason, "")
+    return {
+        "version": coaching.override(who, runner_id, change, state.kb, state.uow(), state.clock)
+    }
 
 
 @router.post("/coach/runners/{runner_id}/notes", status_code=201)

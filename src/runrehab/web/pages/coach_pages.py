@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.errors import InvalidInputError, NotFoundError
 from runrehab.services import coaching
 from runrehab.services.accounts import Account
@@ -88,12 +89,15 @@ def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Res
     file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
     file["progress"] = views.progress_of(state, file["episode_id"])
     thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
-    email = next(
-        r["email"]
-        for r in coaching.roster(who, date.today(), state.uow())
-        if r["runner_id"] == runner_id
+    exercises = sorted((e.name, e.id) for e in state.kb.exercises.values() if e.schedulable)
+    return page(
+        request,
+        "coach_runner.html",
+        f=file,
+        thread=thread,
+        email=file["email"],
+        exercises=exercises,
     )
-    return page(request, "coach_runner.html", f=file, thread=thread, email=email)
 
 
 @router.post("/coach/runners/{runner_id}/messages")
@@ -102,6 +106,52 @@ def coach_message(request: Request, runner_id: str, who: Who, state: State, body
     if request.headers.get("HX-Request"):
         thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
         return templates.TemplateResponse(request, "thread.html", {"thread": thread})
+    return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
+
+
+@router.post("/coach/runners/{runner_id}/overrides")
+def override(
+    request: Request,
+    runner_id: str,
+    who: Who,
+    state: State,
+    kind: Annotated[str, Form()],
+    reason: Annotated[str, Form(max_length=500)],
+    exercise: Annotated[str | None, Form()] = None,
+    step: Annotated[str | None, Form()] = None,
+    to: Annotated[str | None, Form()] = None,
+    stage: Annotated[str | None, Form()] = None,
+) -> Response:
+    values: dict[str, object] = {}
+    try:
+        if kind == "dose":
+            values = {"exercise": exercise, "step": int(step or "")}
+        elif kind == "swap":
+            values = {"from": exercise, "to": to}
+        elif kind == "stage":
+            values = {"stage": int(stage or ""), "hold": True}
+        coaching.override(
+            who,
+            runner_id,
+            Override(date.today(), kind, values, reason, ""),
+            state.kb,
+            state.uow(),
+            state.clock,
+        )
+    except (ValueError, InvalidInputError) as exc:
+        problems = (
+            [p.reason for p in exc.problems]
+            if isinstance(exc, InvalidInputError)
+            else ["numbers only"]
+        )
+        return page(
+            request,
+            "simple.html",
+            422,
+            heading="Not changed",
+            paragraphs=problems,
+            links=[(f"/coach/runners/{runner_id}", "Back")],
+        )
     return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
 
 
