@@ -228,6 +228,7 @@ class Adaptation:
     load_step_kg: float
     doms_window_days: int
     no_improvement_min_pain: int
+    morning_trend_tolerance: float
     rules: dict[str, Rule]
 
 

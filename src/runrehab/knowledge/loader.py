@@ -358,6 +358,7 @@ class _Loader:
             load_step_kg=raw.load_step_kg,
             doms_window_days=raw.doms_window_days,
             no_improvement_min_pain=raw.no_improvement_min_pain,
+            morning_trend_tolerance=raw.morning_trend_tolerance,
             rules=rules,
         )
 

@@ -225,6 +225,7 @@ class AdaptationFile(Strict):
     load_step_kg: float = Field(gt=0)
     doms_window_days: int = Field(ge=1)
     no_improvement_min_pain: int = Field(ge=0, le=10)
+    morning_trend_tolerance: float = Field(ge=0, le=3)
     rules: list[RuleModel] = Field(min_length=1)
 
 

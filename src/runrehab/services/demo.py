@@ -3,18 +3,25 @@ it caused) and a second runner just starting. Idempotent: an existing demo accou
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from runrehab.domain.errors import ConflictError
 from runrehab.domain.intake import ReadinessTests
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
-from runrehab.services import accounts
+from runrehab.domain.records import UserRecord
+from runrehab.services import accounts, coaching
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.progress import log_entry
 
-DEMO_LOGINS = (("runner@example.com", "demo-runner-1"), ("new@example.com", "demo-runner-2"))
+DEMO_LOGINS = (
+    ("runner@example.com", "demo-runner-1"),
+    ("new@example.com", "demo-runner-2"),
+    ("coach@example.com", "demo-coach-1"),
+)
+CLINIC_RUNNERS = 28  # plus the two demo runners: a roster of 30
 SCREEN = {
     "felt_pop": False,
     "large_bruise_back_of_thigh": False,
@@ -66,6 +73,7 @@ def seed_demo(
     for entry in six_weeks(start):
         log_entry(episode.episode_id, entry, kb, uow, clock)
     second = accounts.sign_up(DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], hasher, uow, clock)
+    _seed_clinic(today, [first, second], kb, hasher, uow, clock)
     start_episode(
         RunnerId(second.runner_id),
         {**PHT, "days_since_onset": 14, "weekly_km_now": 0, "pain_during_run": None},
@@ -84,7 +92,7 @@ def six_weeks(start: date) -> list[Entry]:
     entries: list[Entry] = []
     for day in range(42):
         on = start + timedelta(days=day)
-        flare = day in (17, 18)
+        flare = day == 17
         entries.append(
             CheckIn(
                 f"demo-c{day}",
@@ -132,3 +140,70 @@ def six_weeks(start: date) -> list[Entry]:
 
 def _tests(day: int) -> ReadinessTests:
     return ReadinessTests(drop_lunge_pain_free=True) if day >= 30 else ReadinessTests()
+
+
+def _seed_clinic(
+    today: date,
+    demo_runners: list[accounts.Account],
+    kb: KnowledgeBase,
+    hasher: accounts.Hasher,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> None:
+    """A coach with 30 runners in varied states: one red flag, flare-ups, some gone quiet."""
+    coach = accounts.sign_up(DEMO_LOGINS[2][0], DEMO_LOGINS[2][1], hasher, uow, clock)
+    coaching.become_coach(coach, "Sam Demo-Coach", "Demo Running Clinic", uow, clock)
+    shared_hash = hasher.hash(
+        "demo-clinic-runner"
+    )  # one hash for all: the clinic runners never log in
+    for runner in demo_runners:
+        _grant(coach, runner, uow, clock)
+    for n in range(CLINIC_RUNNERS):
+        runner_id = uuid.uuid4().hex
+        with uow:
+            uow.episodes.add_runner(runner_id, f"clinic-runner-{n}", clock())
+            uow.accounts.add_user(
+                UserRecord(
+                    uuid.uuid4().hex, f"runner{n:02d}@clinic.example", shared_hash, runner_id
+                ),
+                clock(),
+            )
+            uow.commit()
+        answers = {**PHT, "saddle_numbness": n == 0, "days_since_onset": 30 + n}
+        start = today - timedelta(days=21)
+        episode = start_episode(RunnerId(runner_id), answers, {}, start, kb, uow, clock).episode_id
+        _grant(coach, accounts.Account("", runner_id, ""), uow, clock)
+        if n:
+            for entry in _three_weeks(start, n):
+                log_entry(episode, entry, kb, uow, clock)
+
+
+def _grant(
+    coach: accounts.Account, runner: accounts.Account, uow: UnitOfWork, clock: Clock
+) -> None:
+    with uow:
+        uow.coaching.grant(runner.runner_id, coach.user_id, clock())
+        uow.commit()
+
+
+def _three_weeks(start: date, n: int) -> list[Entry]:
+    """Runner n's log: every fifth flares in the last days, every sixth stopped logging a while ago."""
+    last_day = 9 if n % 6 == 0 else 21
+    entries: list[Entry] = []
+    for day in range(0, last_day, 2):
+        on = start + timedelta(days=day)
+        flare = n % 5 == 0 and day >= 16
+        entries.append(CheckIn(f"clinic{n}-c{day}", on, 5 if flare else 2))
+        entries.append(
+            ExerciseLog(
+                f"clinic{n}-e{day}",
+                on,
+                "single_leg_bridge",
+                1,
+                6 + (day // 6) * 2,
+                None,
+                0.0,
+                5 if flare else 1 + n % 3,
+            )
+        )
+    return entries

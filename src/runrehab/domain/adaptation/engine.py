@@ -329,7 +329,7 @@ def _checkin(
     mornings = (*state.mornings, (c.on, c.monitoring_pain))
     trend = weekly_trend(mornings, c.on)
     above = usual is not None and c.monitoring_pain > usual
-    worsening = trend is not None and trend > 0
+    worsening = trend is not None and trend > kb.adaptation.morning_trend_tolerance
     state = _record(replace(state, mornings=mornings), c.on, not (above or worsening))
     state = _update_readiness(state, c, trend, kb)
     if refer := _referral(state, c.on, kb):
@@ -354,19 +354,19 @@ def _update_readiness(
     state: EngineState, c: CheckIn, trend: float | None, kb: KnowledgeBase
 ) -> EngineState:
     usual = baseline(state.mornings, state.baseline_seed, kb.adaptation.baseline_window)
-    direction = (
-        None
-        if trend is None
-        else "worsening"
-        if trend > 0
-        else "improving"
-        if trend < 0
-        else "stable"
-    )
+    direction = _direction(trend, kb.adaptation.morning_trend_tolerance)
     tests = {f"tests.{k}": v for k, v in _tests(c).items()}
     return state.with_readiness(
         pain_rest=c.pain_rest, baseline_morning_pain=usual, morning_trend=direction, **tests
     )
+
+
+def _direction(trend: float | None, tolerance: float) -> str | None:
+    if trend is None:
+        return None
+    if trend > tolerance:
+        return "worsening"
+    return "improving" if trend < -tolerance else "stable"
 
 
 def _tests(c: CheckIn) -> dict[str, bool]:

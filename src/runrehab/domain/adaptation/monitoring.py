@@ -20,17 +20,15 @@ def baseline(mornings: Sequence[tuple[date, int]], seed: int | None, window: int
 
 
 def weekly_trend(mornings: Sequence[tuple[date, int]], on: date) -> float | None:
-    """Least-squares slope of the last 7 days' morning scores, in points per week (None if < 3)."""
-    recent = [(d, s) for d, s in mornings if on - WEEK < d <= on]
-    if len(recent) < 3:
+    """This week's mean morning score minus last week's (points; None without 2 scores in each).
+
+    Week against week, as the pain-monitoring model words it, so one bad morning does not read as
+    a week of worsening."""
+    this_week = [s for d, s in mornings if on - WEEK < d <= on]
+    last_week = [s for d, s in mornings if on - 2 * WEEK < d <= on - WEEK]
+    if len(this_week) < 2 or len(last_week) < 2:
         return None
-    xs = [(d - on).days for d, _ in recent]
-    ys = [s for _, s in recent]
-    x_bar, y_bar = mean(xs), mean(ys)
-    spread = sum((x - x_bar) ** 2 for x in xs)
-    if spread == 0:
-        return None
-    return 7 * sum((x - x_bar) * (y - y_bar) for x, y in zip(xs, ys, strict=True)) / spread
+    return mean(this_week) - mean(last_week)
 
 
 def repeated_failures(checks: Sequence[tuple[date, bool]], rules: Adaptation) -> int | None:

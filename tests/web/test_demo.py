@@ -1,0 +1,34 @@
+"""The seeded demo that `make run` shows: a runner with history, a coach with a 30-runner roster."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from runrehab.services.demo import DEMO_LOGINS, seed_demo
+
+
+def test_the_demo_seeds_once_and_shows_the_roster_at_its_best(app: FastAPI) -> None:
+    state = app.state.runrehab
+    assert seed_demo(date.today(), state.kb, state.hasher, state.uow(), state.clock) is True
+    assert seed_demo(date.today(), state.kb, state.hasher, state.uow(), state.clock) is False
+    runner, coach = TestClient(app), TestClient(app)
+    assert runner.post(
+        "/api/v1/session", json=dict(zip(("email", "password"), DEMO_LOGINS[0], strict=True))
+    ).is_success
+    versions = runner.get("/api/v1/plan").json()["versions"]
+    assert any(
+        "higher than your usual" in v["reason"] for v in versions
+    )  # the flare-up and what it changed
+    assert runner.get("/api/v1/today").json()["verdict"] != "SEE_CLINICIAN"
+    assert coach.post(
+        "/api/v1/session", json=dict(zip(("email", "password"), DEMO_LOGINS[2], strict=True))
+    ).is_success
+    roster = coach.get("/api/v1/coach/roster").json()
+    assert len(roster) == 30
+    assert roster[0]["attention"]["reasons"][0] == "Red flag reported"
+    reasons = {r for row in roster for r in row["attention"]["reasons"]}
+    assert any(r.startswith("No check-in for") for r in reasons)
+    assert any(r.startswith("Pain check failed") for r in reasons)
