@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     vendor_dir: Path = Path("node_modules")  # front-end libraries installed by `npm ci`
     login_rate_limit: str = "10/minute"
     https_only_cookies: bool = False
+    run_worker: bool = True  # the web server sends the notifications outbox in a thread
+    worker_interval_s: int = Field(default=30, ge=1)
 
     @model_validator(mode="after")
     def _no_default_secret_in_production(self) -> Settings:

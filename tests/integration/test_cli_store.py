@@ -170,3 +170,8 @@ def test_questionnaires_are_scored_stored_and_trended(env: dict[str, str], tmp_p
     rejected = run("questionnaire", "lefs", "--answers", str(bad), env=env)
     assert rejected.returncode == 2
     assert "q2: not answered" in rejected.stderr
+
+
+def test_the_worker_sends_the_outbox_once_and_stops(env: dict[str, str]) -> None:
+    result = run("worker", "--once", env=env)
+    assert result.returncode == 0, result.stderr

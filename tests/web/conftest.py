@@ -64,6 +64,7 @@ def settings(web_db: tuple[str, Engine]) -> Settings:
         environment="test",
         login_rate_limit="5/minute",
         base_url="http://testserver",
+        run_worker=False,  # tests send the outbox themselves
     )
 
 

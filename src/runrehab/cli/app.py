@@ -14,6 +14,7 @@ from runrehab.cli import (
     progress_commands,
     questionnaire_commands,
     serve_commands,
+    worker_commands,
 )
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ progress_commands.register(app)
 questionnaire_commands.register(app)
 library_commands.register(app)
 serve_commands.register(app)
+worker_commands.register(app)
 
 
 def main() -> None:

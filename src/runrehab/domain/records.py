@@ -67,3 +67,14 @@ class RunnerStatus:
     last_checkin_on: date | None
     spike_flag: bool
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    kind: str  # "alert", "message" or "reminder"
+    dedupe_key: str  # one waiting notification per key: repeated events batch into it
+    to_email: str
+    subject: str
+    body: str
+    created_at: datetime
+    due_at: datetime

@@ -18,6 +18,7 @@ from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.records import PlanVersion
 from runrehab.services.accounts import Account, token_hash
+from runrehab.services.notifications import message_notice
 from runrehab.services.ports import Clock, UnitOfWork
 
 INVITE_VALID_FOR = timedelta(days=7)
@@ -110,6 +111,13 @@ def send(
         ):
             raise NotFoundError("no such conversation")
         uow.coaching.add_message(runner_id, coach_user_id, from_coach, body.strip(), clock())
+        recipient = (
+            uow.coaching.email_of(runner_id)
+            if from_coach
+            else uow.coaching.user_email(coach_user_id)
+        )
+        if recipient:
+            message_notice(uow, recipient, clock())
         uow.commit()
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it costs ~1 s
     from runrehab.adapters.db.coaching import CoachingRepository
+    from runrehab.adapters.db.outbox import OutboxRepository
     from runrehab.adapters.db.repositories import (
         AccountRepository,
         EpisodeRepository,
@@ -30,6 +31,7 @@ class UnitOfWork(Protocol):
     accounts: AccountRepository
     status: StatusRepository
     coaching: CoachingRepository
+    outbox: OutboxRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -18,6 +18,7 @@ from runrehab.domain.log import Entry
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan, without_paused_days
 from runrehab.domain.records import PlanVersion
+from runrehab.services.notifications import alert_coaches
 from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.status import after_entry
 
@@ -74,6 +75,7 @@ def _log_once(
             payload,
             clock,
         )
+        alert_coaches(uow, episode.runner_id, entry.id, payload, clock())
         uow.commit()
     return Logged(payload, duplicate=False)
 

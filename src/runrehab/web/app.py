@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,6 +23,7 @@ from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundErr
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.accounts import Mailer
+from runrehab.services.notifications import send_due
 from runrehab.web.api import coach, v1
 from runrehab.web.mail import LogMailer, SmtpMailer
 from runrehab.web.pages import account_pages, assess_pages, coach_pages, library_pages, runner_pages
@@ -28,6 +31,7 @@ from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter, to
 from runrehab.web.state import AppState, LoginRequired
 
 HERE = Path(__file__).parent
+log = logging.getLogger("runrehab.web")
 SESSION_DAYS = 14
 VENDOR_FILES = {
     "htmx.min.js": "htmx.org/dist/htmx.min.js",
@@ -46,14 +50,17 @@ def create_app(
         kb=kb or load_knowledge_base(),
         engine=engine,
         hasher=hasher,
-        mailer=mailer or _mailer(settings),
+        mailer=mailer or make_mailer(settings),
         limiter=make_limiter(),
         dummy_hash=hasher.hash("not-a-real-password"),
     )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = _start_worker(state) if settings.run_worker else None
         yield
+        if stop is not None:
+            stop.set()
         engine.dispose()  # close pooled connections when the server stops
 
     app = FastAPI(
@@ -89,7 +96,22 @@ def create_app(
     return app
 
 
-def _mailer(settings: Settings) -> Mailer:
+def _start_worker(state: AppState) -> threading.Event:
+    """The notification worker in a background thread of the server (no separate process to run)."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(state.settings.worker_interval_s):
+            try:
+                send_due(state.mailer, state.uow(), state.clock)
+            except Exception:  # the outbox keeps everything; the next round tries again
+                log.exception("notification round failed")
+
+    threading.Thread(target=loop, name="runrehab-notifications", daemon=True).start()
+    return stop
+
+
+def make_mailer(settings: Settings) -> Mailer:
     if settings.smtp_host:
         return SmtpMailer(settings.smtp_host, settings.smtp_port, settings.mail_from)
     return LogMailer()

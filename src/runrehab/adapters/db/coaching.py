@@ -103,6 +103,17 @@ class CoachingRepository:
     def email_of(self, runner_id: str) -> str | None:
         return self.session.scalar(select(UserRow.email).where(UserRow.runner_id == runner_id))
 
+    def coach_emails(self, runner_id: str) -> list[str]:
+        query = (
+            select(UserRow.email)
+            .join(CoachAccessRow, CoachAccessRow.coach_user_id == UserRow.id)
+            .where(CoachAccessRow.runner_id == runner_id, CoachAccessRow.revoked_at.is_(None))
+        )
+        return list(self.session.scalars(query))
+
+    def user_email(self, user_id: str) -> str | None:
+        return self.session.scalar(select(UserRow.email).where(UserRow.id == user_id))
+
     # -- messages and notes --------------------------------------------------------------------
 
     def add_message(

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runrehab.adapters.db.coaching import CoachingRepository
+from runrehab.adapters.db.outbox import OutboxRepository
 from runrehab.adapters.db.repositories import (
     AccountRepository,
     EpisodeRepository,
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
         self.accounts = AccountRepository(self.session)
         self.status = StatusRepository(self.session)
         self.coaching = CoachingRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
         return self
 
     def __exit__(

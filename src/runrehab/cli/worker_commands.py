@@ -1,0 +1,38 @@
+"""`runrehab worker`: send the notifications outbox (the web server also runs this in a thread)."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+
+from runrehab.cli.common import consoles, open_store, utc_now
+from runrehab.cli.errors import user_errors
+
+
+def register(app: typer.Typer) -> None:
+    app.command("worker")(worker_command)
+
+
+def worker_command(
+    once: Annotated[bool, typer.Option("--once", help="Send what is due, then stop.")] = False,
+    interval: Annotated[
+        int, typer.Option("--interval", min=1, help="Seconds between rounds.")
+    ] = 30,
+) -> None:
+    """Send due e-mail notifications through SMTP (RUNREHAB_SMTP_HOST), retrying failures."""
+    from runrehab.config import Settings  # noqa: PLC0415 - the web stack is only needed here
+    from runrehab.services.notifications import send_due  # noqa: PLC0415
+    from runrehab.web.app import make_mailer  # noqa: PLC0415
+
+    out, err = consoles()
+    with user_errors(err):
+        store, mailer = open_store(), make_mailer(Settings())
+        while True:
+            sent, failed = send_due(mailer, store, utc_now)
+            if sent or failed:
+                out.print(f"sent {sent}, failed {failed} (retried later)")
+            if once:
+                return
+            time.sleep(interval)
