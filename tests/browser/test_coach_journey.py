@@ -1,0 +1,112 @@
+"""A new coach's first session, in a real browser at laptop size; then the runner's side."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import shot
+
+
+def _sign_up(page: Page, email: str) -> None:
+    page.goto("/signup")
+    page.fill("#email", email)
+    page.fill("#password", "a long enough password")
+    page.click("main button[type=submit]")
+
+
+def test_a_coach_reviews_a_flagged_runner_changes_a_dose_and_messages(
+    browser: Browser, server: str
+) -> None:
+    coach_ctx = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    coach = coach_ctx.new_page()
+    _sign_up(coach, f"coach-{uuid.uuid4().hex[:6]}@example.com")
+    coach.goto("/coach")
+    coach.fill("#name", "Dr Sam")
+    coach.click("main button[type=submit]")
+    coach.click("text=New invite code")
+    code = re.search(r"Invite code: (\S+)", coach.inner_text("main")).group(1)  # type: ignore[union-attr]
+
+    runner_ctx = browser.new_context(base_url=server, viewport={"width": 390, "height": 844})
+    runner = runner_ctx.new_page()
+    runner_email = f"flagged-{uuid.uuid4().hex[:6]}@example.com"
+    _sign_up(runner, runner_email)
+    runner.request.post(
+        "/api/v1/assessments",
+        data={
+            "answers": {
+                "region": "buttock_sit_bone",
+                "onset": "gradual",
+                "days_since_onset": 60,
+                "weekly_km_now": 20,
+                "pain_during_run": 2,
+                **{
+                    k: k == "can_walk_normally"
+                    for k in (
+                        "felt_pop",
+                        "large_bruise_back_of_thigh",
+                        "can_walk_normally",
+                        "knee_bend_weakness",
+                        "saddle_numbness",
+                        "new_bladder_or_bowel_problem",
+                        "fever_or_unwell",
+                        "unexplained_weight_loss",
+                        "history_of_cancer",
+                        "night_or_rest_pain",
+                        "radiating_pain_below_knee",
+                        "numbness_or_tingling",
+                        "calf_swelling_one_side",
+                        "calf_deep_tenderness",
+                        "pitting_oedema",
+                        "recent_long_travel_or_surgery",
+                        "focal_bone_tenderness",
+                    )
+                },
+            }
+        },
+        headers={"Origin": server},
+    )
+    runner.goto("/coaching")
+    runner.fill("#code", code)
+    runner.click("main button[type=submit]")
+    runner.request.post(
+        "/api/v1/entries",
+        data={
+            "type": "checkin",
+            "date": "2026-12-02",
+            "monitoring_pain": 5,
+            "red_flags": ["numbness_or_tingling"],
+        },
+        headers={"Origin": server},
+    )
+
+    coach.goto("/coach")
+    first_row = coach.locator("tbody tr").first
+    expect(first_row).to_contain_text(runner_email)
+    expect(first_row).to_contain_text("Red flag reported")
+    shot(coach, "coach-roster")
+    first_row.locator("a").first.click()
+    coach.select_option("#kind", "dose")
+    coach.select_option("#exercise", "single_leg_bridge")
+    coach.fill("#step", "2")
+    coach.fill("#reason", "hold the load while the nerve symptoms are checked")
+    coach.click("text=Change the plan >> nth=-1")
+    coach.fill("#body", "Please see your GP about the tingling before your next run.")
+    coach.click("form[action$='/messages'] button[type=submit]")
+    expect(coach.locator("#thread")).to_contain_text("Please see your GP")
+    shot(coach, "coach-runner")
+
+    runner.goto("/today")
+    expect(runner.locator("main")).to_contain_text(
+        "because hold the load while the nerve symptoms are checked"
+    )
+    runner.goto("/coaching")
+    expect(runner.locator("main")).to_contain_text("Please see your GP")
+    runner.fill("input[name=body]", "Booked for tomorrow.")
+    runner.click("form[action$='/messages'] button[type=submit]")
+    expect(runner.locator("main")).to_contain_text("Booked for tomorrow.")
+    shot(runner, "runner-coaching")
+    coach_ctx.close()
+    runner_ctx.close()
