@@ -130,6 +130,17 @@ MATRIX: dict[tuple[str, str], tuple[str, str, Any]] = {
     ("GET", "/api/v1/coaching"): (LOGIN, "/api/v1/coaching", None),
     ("DELETE", "/api/v1/coaching/{coach_id}"): (LOGIN, "/api/v1/coaching/abc", None),
     ("GET", "/api/v1/coaching/{coach_id}/messages"): (LOGIN, "/api/v1/coaching/abc/messages", None),
+    ("GET", "/api/v1/organisation/coaches"): (LOGIN, "/api/v1/organisation/coaches", None),
+    ("POST", "/api/v1/organisation/coaches"): (
+        LOGIN,
+        "/api/v1/organisation/coaches",
+        {"email": "a@b.c"},
+    ),
+    ("DELETE", "/api/v1/organisation/coaches/{coach_id}"): (
+        LOGIN,
+        "/api/v1/organisation/coaches/abc",
+        None,
+    ),
     ("POST", "/api/v1/coaching/{coach_id}/messages"): (
         LOGIN,
         "/api/v1/coaching/abc/messages",

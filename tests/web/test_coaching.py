@@ -251,3 +251,26 @@ def test_bad_overrides_are_refused_with_the_field(app: FastAPI) -> None:
     )
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == "exercise"
+
+
+def test_an_admin_manages_the_organisations_coaches_but_not_their_runners(app: FastAPI) -> None:
+    admin, _ = _linked(app)  # the linked coach created "Run Clinic" and is its admin
+    colleague = TestClient(app)
+    sign_up(colleague, "colleague@example.com")
+    assert (
+        admin.post(
+            "/api/v1/organisation/coaches", json={"email": "colleague@example.com", "name": "Alex"}
+        ).status_code
+        == 201
+    )
+    members = admin.get("/api/v1/organisation/coaches").json()
+    assert {(m["name"], m["role"]) for m in members} == {("Sam Coach", "admin"), ("Alex", "coach")}
+    assert colleague.get("/api/v1/coach/roster").json() == []  # no runner granted Alex access
+    assert colleague.get("/api/v1/organisation/coaches").status_code == 404  # not an admin
+    alex = next(m["coach_id"] for m in members if m["name"] == "Alex")
+    assert admin.delete(f"/api/v1/organisation/coaches/{alex}").status_code == 204
+    assert len(admin.get("/api/v1/organisation/coaches").json()) == 1
+    assert (
+        admin.post("/api/v1/organisation/coaches", json={"email": "nobody@example.com"}).status_code
+        == 422
+    )

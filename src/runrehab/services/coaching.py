@@ -325,3 +325,40 @@ def _validate(change: Override, kb: KnowledgeBase) -> None:
         problems.append(Problem("reason", "say why: the runner sees it"))
     if problems:
         raise InvalidInputError("override", problems)
+
+
+def _admin_of(who: Account, uow: UnitOfWork) -> str:
+    coach = uow.coaching.coach(who.user_id)
+    if coach is None or coach[2] != "admin" or coach[1] is None:
+        raise NotFoundError("no organisation that you administer")
+    return coach[1]
+
+
+def organisation_coaches(admin: Account, uow: UnitOfWork) -> list[dict[str, str]]:
+    """An admin manages the organisation's coaches; runners' records stay with each coach's grants."""
+    with uow:
+        return uow.coaching.organisation_coaches(_admin_of(admin, uow))
+
+
+def add_organisation_coach(admin: Account, email: str, name: str, uow: UnitOfWork) -> None:
+    with uow:
+        organisation = _admin_of(admin, uow)
+        user = uow.accounts.user_by_email(email.strip().lower())
+        if user is None:
+            raise InvalidInputError(
+                "coach", [Problem("email", "no account with this email: ask them to sign up")]
+            )
+        existing = uow.coaching.coach(user.id)
+        if existing is not None and existing[1] not in (None, organisation):
+            raise InvalidInputError(
+                "coach", [Problem("email", "already a coach in another organisation")]
+            )
+        uow.coaching.add_coach(user.id, name.strip() or email, organisation, "coach")
+        uow.commit()
+
+
+def remove_organisation_coach(admin: Account, coach_user_id: str, uow: UnitOfWork) -> None:
+    with uow:
+        if not uow.coaching.leave_organisation(coach_user_id, _admin_of(admin, uow)):
+            raise NotFoundError("no such coach in your organisation")
+        uow.commit()

@@ -50,6 +50,30 @@ class CoachingRepository:
             CoachRow(user_id=user_id, display_name=name, organisation_id=organisation_id, role=role)
         )
 
+    def organisation_coaches(self, organisation_id: str) -> list[dict[str, str]]:
+        query = (
+            select(CoachRow.user_id, CoachRow.display_name, CoachRow.role, UserRow.email)
+            .join(UserRow, UserRow.id == CoachRow.user_id)
+            .where(CoachRow.organisation_id == organisation_id)
+            .order_by(CoachRow.display_name)
+        )
+        return [
+            {"coach_id": i, "name": n, "role": r, "email": e}
+            for i, n, r, e in self.session.execute(query)
+        ]
+
+    def leave_organisation(self, user_id: str, organisation_id: str) -> bool:
+        result = self.session.execute(
+            update(CoachRow)
+            .where(
+                CoachRow.user_id == user_id,
+                CoachRow.organisation_id == organisation_id,
+                CoachRow.role == "coach",
+            )
+            .values(organisation_id=None)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     def add_invite(self, code_hash: str, coach_user_id: str, expires_at: datetime) -> None:
         self.session.add(
             InviteRow(code_hash=code_hash, coach_user_id=coach_user_id, expires_at=expires_at)

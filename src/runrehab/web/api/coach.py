@@ -121,3 +121,25 @@ def runner_thread(coach_id: str, who: Who, state: State) -> list[dict[str, Any]]
 def runner_message(coach_id: str, body: Text, who: Who, state: State) -> Response:
     coaching.send(who, who.runner_id, coach_id, body.body, state.uow(), state.clock)
     return Response(status_code=201)
+
+
+class CoachMember(_Strict):
+    email: str = Field(min_length=3, max_length=254)
+    name: str = Field(default="", max_length=200)
+
+
+@router.get("/organisation/coaches")
+def organisation_coaches(who: Who, state: State) -> list[dict[str, str]]:
+    return coaching.organisation_coaches(who, state.uow())
+
+
+@router.post("/organisation/coaches", status_code=201)
+def add_organisation_coach(body: CoachMember, who: Who, state: State) -> Response:
+    coaching.add_organisation_coach(who, body.email, body.name, state.uow())
+    return Response(status_code=201)
+
+
+@router.delete("/organisation/coaches/{coach_id}", status_code=204)
+def remove_organisation_coach(coach_id: str, who: Who, state: State) -> Response:
+    coaching.remove_organisation_coach(who, coach_id, state.uow())
+    return Response(status_code=204)
