@@ -92,6 +92,8 @@ def test_messages_carry_unread_counts_on_both_sides(app: FastAPI) -> None:
     coach.post(
         f"/api/v1/coach/runners/{row['runner_id']}/messages", json={"body": "Normal: it is DOMS."}
     )
+    assert runner.get("/api/v1/today").json()["unread_messages"] == 1
+    assert "1 new message from your coach" in runner.get("/today").text
     assert [
         m["from_coach"] for m in runner.get(f"/api/v1/coaching/{coach_id}/messages").json()
     ] == [False, True]

@@ -59,6 +59,7 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "questionnaires_due": [q for q in data["questionnaires"] if q["date"] == day.isoformat()],
         "last_decision": last,
         "coach_changes": [v.reason for v in past.versions if v.author == "coach"][-3:],
+        "unread_messages": _unread(state, who),
         "pace": pace(state, who),
     }
 
@@ -108,3 +109,8 @@ def progress_of(state: AppState, episode: str) -> dict[str, Any]:
 
 def week_days(start: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
+
+
+def _unread(state: AppState, who: Account) -> int:
+    with state.uow() as uow:
+        return uow.coaching.unread_for_runner(who.runner_id)
