@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     https_only_cookies: bool = False
     run_worker: bool = True  # the web server sends the notifications outbox in a thread
     worker_interval_s: int = Field(default=30, ge=1)
+    reminder_hour_utc: int = Field(default=6, ge=0, le=23)  # daily reminders go out from this hour
 
     @model_validator(mode="after")
     def _no_default_secret_in_production(self) -> Settings:

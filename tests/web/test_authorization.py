@@ -131,6 +131,8 @@ MATRIX: dict[tuple[str, str], tuple[str, str, Any]] = {
     ("DELETE", "/api/v1/coaching/{coach_id}"): (LOGIN, "/api/v1/coaching/abc", None),
     ("GET", "/api/v1/coaching/{coach_id}/messages"): (LOGIN, "/api/v1/coaching/abc/messages", None),
     ("GET", "/api/v1/organisation/coaches"): (LOGIN, "/api/v1/organisation/coaches", None),
+    ("PUT", "/api/v1/me/reminders"): (LOGIN, "/api/v1/me/reminders", {"daily": True}),
+    ("POST", "/reminders"): (LOGIN, "/reminders", None),
     ("POST", "/api/v1/organisation/coaches"): (
         LOGIN,
         "/api/v1/organisation/coaches",

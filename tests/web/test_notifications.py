@@ -112,3 +112,21 @@ def test_messages_are_batched_per_recipient_and_hour(app: FastAPI) -> None:
 class _Failing:
     def send(self, to: str, subject: str, body: str) -> None:
         raise OSError("should not be called")
+
+
+def test_runners_who_opt_in_get_one_reminder_a_day(app: FastAPI) -> None:
+    from datetime import date
+
+    from runrehab.services.reminders import queue_reminders
+
+    _, runner = _linked(app)
+    state = app.state.runrehab
+    assert (
+        queue_reminders(date(2026, 12, 2), state.kb, state.uow(), state.clock) == 0
+    )  # not opted in
+    assert runner.put("/api/v1/me/reminders", json={"daily": True}).json() == {"daily": True}
+    assert queue_reminders(date(2026, 12, 2), state.kb, state.uow(), state.clock) == 1
+    assert queue_reminders(date(2026, 12, 2), state.kb, state.uow(), state.clock) == 0  # once a day
+    reminder = next(n for n in _outbox(app) if n["kind"] == "reminder")
+    assert reminder["to"] == "ana@example.com"
+    assert "Today's plan" in str(reminder["body"])

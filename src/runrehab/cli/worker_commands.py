@@ -23,13 +23,19 @@ def worker_command(
 ) -> None:
     """Send due e-mail notifications through SMTP (RUNREHAB_SMTP_HOST), retrying failures."""
     from runrehab.config import Settings  # noqa: PLC0415 - the web stack is only needed here
+    from runrehab.knowledge.loader import load_knowledge_base  # noqa: PLC0415
     from runrehab.services.notifications import send_due  # noqa: PLC0415
+    from runrehab.services.reminders import queue_reminders  # noqa: PLC0415
     from runrehab.web.app import make_mailer  # noqa: PLC0415
 
     out, err = consoles()
     with user_errors(err):
-        store, mailer = open_store(), make_mailer(Settings())
+        settings = Settings()
+        store, mailer, kb = open_store(), make_mailer(settings), load_knowledge_base()
         while True:
+            now = utc_now()
+            if now.hour >= settings.reminder_hour_utc:
+                queue_reminders(now.date(), kb, store, utc_now)
             sent, failed = send_due(mailer, store, utc_now)
             if sent or failed:
                 out.print(f"sent {sent}, failed {failed} (retried later)")

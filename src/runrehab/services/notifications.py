@@ -4,6 +4,7 @@ back-off on failure and never lost.
 
     alert     a red flag or a `refer` decision: to every coach with access, at once
     message   a new message: to the recipient, batched to at most one e-mail an hour
+    reminder  the day's sessions, each morning, to runners who opted in
 """
 
 from __future__ import annotations

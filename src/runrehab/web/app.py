@@ -24,6 +24,7 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.accounts import Mailer
 from runrehab.services.notifications import send_due
+from runrehab.services.reminders import queue_reminders
 from runrehab.web.api import coach, v1
 from runrehab.web.mail import LogMailer, SmtpMailer
 from runrehab.web.pages import account_pages, assess_pages, coach_pages, library_pages, runner_pages
@@ -103,6 +104,9 @@ def _start_worker(state: AppState) -> threading.Event:
     def loop() -> None:
         while not stop.wait(state.settings.worker_interval_s):
             try:
+                now = state.clock()
+                if now.hour >= state.settings.reminder_hour_utc:
+                    queue_reminders(now.date(), state.kb, state.uow(), state.clock)
                 send_due(state.mailer, state.uow(), state.clock)
             except Exception:  # the outbox keeps everything; the next round tries again
                 log.exception("notification round failed")

@@ -290,6 +290,16 @@ class AccountRepository:
         )
         self.session.flush()
 
+    def set_reminders(self, user_id: str, daily: bool) -> None:
+        row = self.session.get(UserRow, user_id)
+        if row is not None:
+            row.remind_daily = daily
+
+    def reminder_targets(self) -> list[tuple[str, str]]:
+        """(runner id, email) of everyone who opted in to the daily reminder."""
+        query = select(UserRow.runner_id, UserRow.email).where(UserRow.remind_daily.is_(True))
+        return [(runner_id, email) for runner_id, email in self.session.execute(query)]
+
     def set_password(self, user_id: str, password_hash: str) -> None:
         row = self.session.get(UserRow, user_id)
         if row is not None:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 ID = String(64)  # client-generated ids (UUIDs) and server uuid4 hex alike
 
@@ -174,6 +175,7 @@ class UserRow(Base):
         ForeignKey("runners.id", ondelete="CASCADE"), unique=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    remind_daily: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PasswordResetRow(Base):

@@ -290,6 +290,18 @@ def questionnaire_scores(who: Who, state: State) -> list[dict[str, Any]]:
     ]
 
 
+class Reminders(_Strict):
+    daily: bool
+
+
+@router.put("/me/reminders")
+def reminders(body: Reminders, who: Who, state: State) -> dict[str, bool]:
+    with state.uow() as uow:
+        uow.accounts.set_reminders(who.user_id, body.daily)
+        uow.commit()
+    return {"daily": body.daily}
+
+
 @router.get("/me/export")
 def export(who: Who, state: State) -> dict[str, Any]:
     return account_data.export(who.runner_id, who.email, state.uow())

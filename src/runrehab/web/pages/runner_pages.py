@@ -358,11 +358,19 @@ def _clock_seconds(text: str) -> float:
 
 
 @router.get("/data", response_class=HTMLResponse)
-def data(request: Request, who: Who) -> Response:
+def data(request: Request, who: Who, state: State) -> Response:
+    with state.uow() as uow:
+        user = uow.accounts.user(who.user_id)
+        daily = (
+            any(runner == who.runner_id for runner, _ in uow.accounts.reminder_targets())
+            if user
+            else False
+        )
     return page(
         request,
         "simple.html",
         heading="My data",
+        reminders=daily,
         paragraphs=[
             "Download everything runrehab stores about you, or delete it all. Deleting cannot be undone."
         ],
@@ -384,6 +392,14 @@ def data(request: Request, who: Who) -> Response:
             ],
         },
     )
+
+
+@router.post("/reminders")
+def reminders(who: Who, state: State, daily: Annotated[str | None, Form()] = None) -> Response:
+    with state.uow() as uow:
+        uow.accounts.set_reminders(who.user_id, daily == "yes")
+        uow.commit()
+    return RedirectResponse("/data", status_code=303)
 
 
 @router.post("/data/delete")
