@@ -21,6 +21,8 @@ from pathlib import Path
 
 import httpx
 
+from runrehab.domain.intake import SCREENING_KEYS
+
 HERE = Path(__file__).parent
 
 
@@ -54,30 +56,11 @@ def start_server(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("server did not start")
 
 
-SCREEN = (
-    "felt_pop",
-    "large_bruise_back_of_thigh",
-    "can_walk_normally",
-    "knee_bend_weakness",
-    "saddle_numbness",
-    "new_bladder_or_bowel_problem",
-    "fever_or_unwell",
-    "unexplained_weight_loss",
-    "history_of_cancer",
-    "night_or_rest_pain",
-    "radiating_pain_below_knee",
-    "numbness_or_tingling",
-    "calf_swelling_one_side",
-    "calf_deep_tenderness",
-    "pitting_oedema",
-    "recent_long_travel_or_surgery",
-    "focal_bone_tenderness",
-)
 ANSWERS = {
     "region": "buttock_sit_bone",
     "onset": "gradual",
     "days_since_onset": 60,
-    **{k: k == "can_walk_normally" for k in SCREEN},
+    **{k: k == "can_walk_normally" for k in SCREENING_KEYS},
     "weekly_km_now": 20,
     "longest_run_30d_km": 8,
     "pain_rest": 1,

@@ -7,6 +7,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
+from runrehab.domain.intake import SCREENING_KEYS
 from tests.browser.conftest import shot
 
 
@@ -42,28 +43,7 @@ def test_a_coach_reviews_a_flagged_runner_changes_a_dose_and_messages(
                 "days_since_onset": 60,
                 "weekly_km_now": 20,
                 "pain_during_run": 2,
-                **{
-                    k: k == "can_walk_normally"
-                    for k in (
-                        "felt_pop",
-                        "large_bruise_back_of_thigh",
-                        "can_walk_normally",
-                        "knee_bend_weakness",
-                        "saddle_numbness",
-                        "new_bladder_or_bowel_problem",
-                        "fever_or_unwell",
-                        "unexplained_weight_loss",
-                        "history_of_cancer",
-                        "night_or_rest_pain",
-                        "radiating_pain_below_knee",
-                        "numbness_or_tingling",
-                        "calf_swelling_one_side",
-                        "calf_deep_tenderness",
-                        "pitting_oedema",
-                        "recent_long_travel_or_surgery",
-                        "focal_bone_tenderness",
-                    )
-                },
+                **{k: k == "can_walk_normally" for k in SCREENING_KEYS},
             }
         },
         headers={"Origin": server},

@@ -7,7 +7,7 @@ import uuid
 from datetime import date, timedelta
 
 from runrehab.domain.errors import ConflictError
-from runrehab.domain.intake import ReadinessTests
+from runrehab.domain.intake import SCREENING_KEYS, ReadinessTests
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.records import UserRecord
@@ -22,25 +22,7 @@ DEMO_LOGINS = (
     ("coach@example.com", "demo-coach-1"),
 )
 CLINIC_RUNNERS = 28  # plus the two demo runners: a roster of 30
-SCREEN = {
-    "felt_pop": False,
-    "large_bruise_back_of_thigh": False,
-    "can_walk_normally": True,
-    "knee_bend_weakness": False,
-    "saddle_numbness": False,
-    "new_bladder_or_bowel_problem": False,
-    "fever_or_unwell": False,
-    "unexplained_weight_loss": False,
-    "history_of_cancer": False,
-    "night_or_rest_pain": False,
-    "radiating_pain_below_knee": False,
-    "numbness_or_tingling": False,
-    "calf_swelling_one_side": False,
-    "calf_deep_tenderness": False,
-    "pitting_oedema": False,
-    "recent_long_travel_or_surgery": False,
-    "focal_bone_tenderness": False,
-}
+SCREEN = {key: key == "can_walk_normally" for key in SCREENING_KEYS}  # nothing alarming
 PHT = {
     "region": "buttock_sit_bone",
     "side": "right",
