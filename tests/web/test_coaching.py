@@ -276,3 +276,37 @@ def test_an_admin_manages_the_organisations_coaches_but_not_their_runners(app: F
         admin.post("/api/v1/organisation/coaches", json={"email": "nobody@example.com"}).status_code
         == 422
     )
+
+
+def test_the_coach_sees_one_timeline_of_everything(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    runner.post(
+        "/api/v1/entries",
+        json={
+            "type": "exercise",
+            "date": "2026-12-01",
+            "exercise": "single_leg_bridge",
+            "sets": 1,
+            "reps": 6,
+            "pain": 2,
+        },
+    )
+    runner.post(
+        "/api/v1/entries", json={"type": "checkin", "date": "2026-12-02", "monitoring_pain": 2}
+    )
+    coach.post(f"/api/v1/coach/runners/{runner_id}/notes", json={"body": "steady"})
+    coach.post(f"/api/v1/coach/runners/{runner_id}/messages", json={"body": "nice work"})
+    timeline = coach.get(f"/api/v1/coach/runners/{runner_id}").json()["timeline"]
+    kinds = {event["what"].split(":")[0].split(" (")[0] for event in timeline}
+    assert {
+        "Exercise",
+        "Check-in",
+        "Plan v1",
+        "Plan v2",
+        "Note by Sam Coach",
+        "Message from coach",
+    } <= kinds
+    assert [e["on"] for e in timeline] == sorted((e["on"] for e in timeline), reverse=True)
+    assert any(e["decision"] == "progress" for e in timeline)
+    assert "Timeline" in coach.get(f"/coach/runners/{runner_id}").text

@@ -7,6 +7,7 @@ from typing import Any
 
 from runrehab.adapters.serialize import plan_to_json
 from runrehab.domain.errors import NotFoundError
+from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, format_pace, rehab_easy_pace
 from runrehab.services.accounts import Account
 from runrehab.services.charts import progress_series
@@ -114,3 +115,50 @@ def week_days(start: date) -> list[date]:
 def _unread(state: AppState, who: Account) -> int:
     with state.uow() as uow:
         return uow.coaching.unread_for_runner(who.runner_id)
+
+
+def timeline(
+    state: AppState, file: dict[str, Any], thread: list[dict[str, Any]]
+) -> list[dict[str, str]]:
+    """Everything about a runner in one list, newest first: log entries with their decisions, plan
+    versions, messages and clinical notes (the coach's view)."""
+    past = history(file["episode_id"], state.uow())
+    events = [
+        {
+            "on": e.on.isoformat(),
+            "what": _entry_text(e),
+            "decision": (past.decisions.get(e.id) or {}).get("decision", ""),
+        }
+        for e in past.entries
+    ]
+    events += [
+        {
+            "on": v.effective_on.isoformat(),
+            "what": f"Plan v{v.version} ({v.author}): {v.reason}",
+            "decision": "",
+        }
+        for v in past.versions
+    ]
+    events += [
+        {
+            "on": m["sent_at"][:10],
+            "what": f"Message from {'coach' if m['from_coach'] else 'runner'}: {m['body']}",
+            "decision": "",
+        }
+        for m in thread
+    ]
+    events += [
+        {"on": n["created_at"][:10], "what": f"Note by {n['by']}: {n['body']}", "decision": ""}
+        for n in file["notes"]
+    ]
+    return sorted(events, key=lambda e: e["on"], reverse=True)
+
+
+def _entry_text(entry: Entry) -> str:
+    if isinstance(entry, ExerciseLog):
+        amount = f"{entry.reps} reps" if entry.reps else f"{entry.hold_s} s"
+        return f"Exercise: {entry.exercise} {entry.sets} x {amount}, pain {entry.pain}/10"
+    if isinstance(entry, RunLog):
+        return f"Run: {entry.minutes} min, pain {entry.pain_during}/10 during, {entry.pain_after}/10 after"
+    assert isinstance(entry, CheckIn)
+    return f"Check-in: morning {entry.monitoring_pain}/10"

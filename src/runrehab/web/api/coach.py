@@ -61,6 +61,9 @@ def runner_file(runner_id: str, who: Who, state: State) -> dict[str, Any]:
     file = coaching.runner_file(who, runner_id, state.uow())
     file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
     file["progress"] = views.progress_of(state, file["episode_id"])
+    file["timeline"] = views.timeline(
+        state, file, coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    )
     return file
 
 

@@ -89,6 +89,7 @@ def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Res
     file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
     file["progress"] = views.progress_of(state, file["episode_id"])
     thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    file["timeline"] = views.timeline(state, file, thread)
     exercises = sorted((e.name, e.id) for e in state.kb.exercises.values() if e.schedulable)
     return page(
         request,
