@@ -169,7 +169,7 @@ def test_strength_starts_at_6_to_8_reps_for_1_to_2_sets_and_builds_to_3_by_10() 
         if i.exercise == "single_leg_bridge"
     ]
     _, first_sets, first_reps = doses[0]
-    assert 1 <= first_sets <= 2
+    assert first_sets in (1, 2)
     assert 6 <= (first_reps or 0) <= 8
     assert max((sets, reps or 0) for _, sets, reps in doses) <= (3, 10)
     volumes = [sets * (reps or 0) for _, sets, reps in doses]
