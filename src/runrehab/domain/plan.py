@@ -24,6 +24,7 @@ class Item:
     citation: str | None
     optional: bool = False
     load_kg: float = 0.0
+    instructions: str | None = None  # only for an exercise a coach wrote: it is not in the library
 
 
 @dataclass(frozen=True, slots=True)

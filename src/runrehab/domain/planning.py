@@ -340,7 +340,29 @@ class _SessionBuilder:
                     exercise, p, week, self.kb.dosage, stage.pain_limit, optional=optional
                 )
                 items.append(_with_variation(item, exercise, reached))
-        return tuple(items)
+        return (*items, *self._custom_items(session, stage.pain_limit, optional))
+
+    def _custom_items(self, session: str, pain_limit: int, optional: bool) -> tuple[Item, ...]:
+        """Exercises a coach wrote for this runner join every session of their kind."""
+        added = self.progress.custom.values() if self.progress else ()
+        return tuple(
+            Item(
+                exercise=c.id,
+                name=c.name,
+                sets=c.sets,
+                reps=c.reps,
+                hold_s=c.hold_s,
+                duration_s=None,
+                per_side=c.per_side,
+                pain_limit=pain_limit,
+                why=f"Your coach added this for you, because {c.why}",
+                citation=None,
+                optional=optional,
+                instructions=c.instructions,
+            )
+            for c in added
+            if c.session == session
+        )
 
     def _swapped(self, p: Prescription) -> Prescription:
         """A coach's swap replaces the prescribed exercise, and says so."""

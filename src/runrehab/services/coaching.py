@@ -7,11 +7,19 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
-from runrehab.domain.adaptation.overrides import KINDS, Override
+from runrehab.domain.adaptation.overrides import (
+    CUSTOM_SESSIONS,
+    KINDS,
+    Override,
+    custom_exercise,
+    custom_exercises,
+)
+from runrehab.domain.adaptation.state import CustomExercise
 from runrehab.domain.attention import RosterFacts, attention
 from runrehab.domain.dosing import amount
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
@@ -153,8 +161,9 @@ def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, An
         notes = uow.coaching.notes(runner_id)
         email = uow.coaching.email_of(runner_id)
         unread = uow.coaching.unread_by_runner(coach.user_id).get(runner_id, 0)
-    if status is None:
-        raise NotFoundError("no assessment yet")
+        if status is None:
+            raise NotFoundError("no assessment yet")
+        custom = custom_exercises(uow.coaching.overrides(status.episode_id))
     return {
         "runner_id": runner_id,
         "email": email,
@@ -163,6 +172,7 @@ def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, An
         "verdict": status.verdict,
         "notes": notes,
         "unread": unread,
+        "custom_exercises": [asdict(c) for c in custom.values()],
     }
 
 
@@ -267,6 +277,8 @@ def override(
 ) -> int:
     """Store a coach's change to the plan as a new plan version (by the coach, with the reason);
     returns the version number. The engine replays it with the log from its date on."""
+    if change.kind == "add_exercise":
+        change = replace(change, values={**change.values, "id": f"custom-{uuid.uuid4().hex[:10]}"})
     _validate(change, kb)
     with uow:
         _check(coach, runner_id, uow)
@@ -274,15 +286,21 @@ def override(
         name = uow.coaching.coach(coach.user_id)
         if status is None or name is None:
             raise NotFoundError("no assessment yet")
+        added = custom_exercises(uow.coaching.overrides(status.episode_id))
+        if change.kind == "remove_exercise" and change.values.get("id") not in added:
+            raise InvalidInputError("override", [Problem("id", "no such exercise of your own")])
         uow.coaching.add_override(status.episode_id, coach.user_id, change, clock())
         version = uow.plans.latest_version(status.episode_id) + 1
-        reason = (
-            f"{name[0]} changed the plan: {describe_override(change, kb)}, because {change.reason}"
-        )
         uow.plans.add_version(
             status.episode_id,
             PlanVersion(
-                version, clock(), change.on, "coach", reason, status.stage, [dict(change.values)]
+                version,
+                clock(),
+                change.on,
+                "coach",
+                _describe(change, kb, name[0], added),
+                status.stage,
+                [dict(change.values)],
             ),
             [],
         )
@@ -292,8 +310,22 @@ def override(
     return version
 
 
+def _describe(
+    change: Override, kb: KnowledgeBase, coach_name: str, added: dict[str, CustomExercise]
+) -> str:
+    if change.kind == "remove_exercise":
+        what = f"{added[str(change.values['id'])].name} removed"
+    else:
+        what = describe_override(change, kb)
+    return f"{coach_name} changed the plan: {what}, because {change.reason}"
+
+
 def describe_override(change: Override, kb: KnowledgeBase) -> str:
     v = change.values
+    if change.kind == "add_exercise":
+        c = custom_exercise(change)
+        dose = f"{c.reps} reps" if c.reps else f"{c.hold_s} s holds"
+        return f"{c.name} ({c.sets} x {dose}) added to your {c.session.replace('_', '-')} sessions"
     if change.kind == "dose":
         exercise = kb.exercises[str(v["exercise"])]
         sets, measure = amount(exercise, int(str(v["step"])), kb.dosage)
@@ -321,10 +353,40 @@ def _validate(change: Override, kb: KnowledgeBase) -> None:
         isinstance(v.get("stage"), int) and 1 <= int(str(v["stage"])) <= 4
     ):
         problems.append(Problem("stage", "a stage number"))
+    if change.kind == "add_exercise":
+        problems += _custom_problems(v)
     if not change.reason.strip():
         problems.append(Problem("reason", "say why: the runner sees it"))
     if problems:
         raise InvalidInputError("override", problems)
+
+
+def _custom_problems(v: Mapping[str, object]) -> list[Problem]:
+    """What is wrong with a coach's own exercise; nothing is stored unless the list is empty."""
+    problems = []
+    name, instructions = v.get("name"), v.get("instructions", "")
+    if not isinstance(name, str) or not 1 <= len(name.strip()) <= 80:
+        problems.append(Problem("name", "a name of 1 to 80 characters"))
+    if not isinstance(instructions, str) or len(instructions) > 1000:
+        problems.append(Problem("instructions", "at most 1,000 characters"))
+    if v.get("session") not in CUSTOM_SESSIONS:
+        problems.append(Problem("session", f"one of {', '.join(CUSTOM_SESSIONS)}"))
+    if not _whole(v.get("sets"), 1, 10):
+        problems.append(Problem("sets", "a whole number from 1 to 10"))
+    reps, hold = v.get("reps"), v.get("hold_s")
+    if (reps is None) == (hold is None):
+        problems.append(Problem("reps", "give reps or a hold in seconds, not both"))
+    elif reps is not None and not _whole(reps, 1, 50):
+        problems.append(Problem("reps", "a whole number from 1 to 50"))
+    elif hold is not None and not _whole(hold, 5, 300):
+        problems.append(Problem("hold_s", "a whole number of seconds from 5 to 300"))
+    if not isinstance(v.get("per_side", False), bool):
+        problems.append(Problem("per_side", "true or false"))
+    return problems
+
+
+def _whole(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def _admin_of(who: Account, uow: UnitOfWork) -> str:

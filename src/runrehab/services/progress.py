@@ -12,9 +12,14 @@ from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.state import EngineState, initial_state
 from runrehab.domain.assessment import assess
 from runrehab.domain.episode import Episode
-from runrehab.domain.errors import ConcurrentWriteError, ConflictError
+from runrehab.domain.errors import (
+    ConcurrentWriteError,
+    ConflictError,
+    InvalidInputError,
+    Problem,
+)
 from runrehab.domain.knowledge import KnowledgeBase
-from runrehab.domain.log import Entry
+from runrehab.domain.log import Entry, ExerciseLog
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan, without_paused_days
 from runrehab.domain.records import PlanVersion
@@ -59,6 +64,7 @@ def _log_once(
         overrides = uow.coaching.overrides(episode_id)
         earlier = [e for e in uow.logs.entries(episode_id) if e.on <= entry.on]
         state = _replayed(episode, earlier, kb, [o for o in overrides if o.on <= entry.on])
+        _check_in_plan(entry, state, kb)
         state, decision = step(state, entry, len(earlier), kb)
         version = uow.plans.latest_version(episode_id) + (1 if decision.changes else 0)
         payload = decision_to_json(decision, kb) | {"plan_version": version}
@@ -78,6 +84,25 @@ def _log_once(
         alert_coaches(uow, episode.runner_id, entry.id, payload, clock())
         uow.commit()
     return Logged(payload, duplicate=False)
+
+
+def loggable_exercises(episode_id: str, kb: KnowledgeBase, uow: UnitOfWork) -> set[str]:
+    """The library's exercises and every one the runner's coach wrote for them (whether it was in
+    the plan on the entry's day is the engine state's question, in `log_entry`)."""
+    with uow:
+        overrides = uow.coaching.overrides(episode_id)
+    return set(kb.exercises) | {str(o.values["id"]) for o in overrides if o.kind == "add_exercise"}
+
+
+def _check_in_plan(entry: Entry, state: EngineState, kb: KnowledgeBase) -> None:
+    """A coach's own exercise can only be logged on days it was in the plan."""
+    if (
+        isinstance(entry, ExerciseLog)
+        and entry.exercise not in kb.exercises
+        and entry.exercise not in state.custom
+    ):
+        problem = Problem("exercise", "your coach had not added this exercise on that day")
+        raise InvalidInputError("entry", [problem])
 
 
 def _add_version(

@@ -165,6 +165,8 @@ def _exercise(
 ) -> tuple[EngineState, Decision]:
     stage = state.stage_of(kb)
     assert stage is not None
+    if e.exercise in state.custom:
+        return _custom_exercise(state, e, index, stage.pain_limit, kb)
     exercise = kb.exercises[e.exercise]
     dose = state.dose(e.exercise)
     values = {"exercise": exercise.name, "pain": e.pain, "pain_limit": stage.pain_limit}
@@ -196,6 +198,20 @@ def _exercise(
         [reason(kb, "pain_check_passed", **values), reason(kb, "progress_exercise", **values)],
         [_exercise_change(state, e.exercise, kb)],
     )
+
+
+def _custom_exercise(
+    state: EngineState, e: ExerciseLog, index: int, pain_limit: int, kb: KnowledgeBase
+) -> tuple[EngineState, Decision]:
+    """A coach's own exercise: its pain check counts like any other, its dose stays the coach's."""
+    values = {"exercise": state.custom[e.exercise].name, "pain": e.pain, "pain_limit": pain_limit}
+    passed = e.pain <= pain_limit
+    state = _record(state, e.on, passed)
+    if refer := _referral(state, e.on, kb):
+        return _decide(state, e, index, DecisionKind.REFER, [refer], [])
+    check = "pain_check_passed" if passed else "custom_exercise_over_limit"
+    reasons = [reason(kb, check, **values), reason(kb, "coach_set_dose", **values)]
+    return _decide(state, e, index, DecisionKind.HOLD, reasons, [])
 
 
 def _exercise_hold(

@@ -33,6 +33,7 @@ ADAPTATION_RULES = (
     "refer_no_improvement",
     "awaiting_clinician",
     "coach_set_dose",
+    "custom_exercise_over_limit",
 )
 ADAPTATION_PLACEHOLDERS = frozenset(
     {

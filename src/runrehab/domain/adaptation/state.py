@@ -23,6 +23,22 @@ class DoseState:
 
 
 @dataclass(frozen=True, slots=True)
+class CustomExercise:
+    """An exercise a coach wrote for one runner: not in the library, so its dose is the coach's
+    and the engine never progresses it (its pain checks still count)."""
+
+    id: str
+    name: str
+    instructions: str
+    session: str  # "strength", "mobility" or "warm_up": the sessions it joins
+    sets: int
+    reps: int | None
+    hold_s: int | None
+    per_side: bool
+    why: str  # the coach's reason, shown with the exercise
+
+
+@dataclass(frozen=True, slots=True)
 class RunState:
     allowed: bool  # cleared to run at all (the verdict, or a pain-free jog test since)
     mode: str  # "walk_run" or "continuous"
@@ -63,6 +79,9 @@ class EngineState:
     )  # prescribed -> used
     stage_held: bool = False  # a coach holds the stage: criteria do not advance it
     running_held: bool = False  # a coach paused running: a jog test does not restart it
+    custom: Mapping[str, CustomExercise] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # exercises a coach added for this runner, by id
 
     def dose(self, exercise: str) -> DoseState:
         return self.doses.get(exercise, DoseState())

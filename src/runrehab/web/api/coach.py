@@ -79,7 +79,15 @@ def coach_message(runner_id: str, body: Text, who: Who, state: State) -> Respons
 
 
 class OverrideRequest(_Strict):
-    kind: Literal["dose", "swap", "stage", "pause_running", "resume_running"]
+    kind: Literal[
+        "dose",
+        "swap",
+        "stage",
+        "pause_running",
+        "resume_running",
+        "add_exercise",
+        "remove_exercise",
+    ]
     values: dict[str, str | int | bool | float] = {}
     reason: str = Field(min_length=1, max_length=500)
     on: Annotated[date | None, Field(strict=False)] = None

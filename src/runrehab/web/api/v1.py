@@ -25,7 +25,7 @@ from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_en
 from runrehab.schemas.profile import ProfileModel
 from runrehab.services import account_data, accounts, pauses
 from runrehab.services.episodes import RunnerId, start_episode
-from runrehab.services.progress import history, log_entry
+from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.services.questionnaires import record_response, scores
 from runrehab.web import views
 from runrehab.web.security import too_many_requests
@@ -163,13 +163,14 @@ def log(
     body: Annotated[Entry, Body()], who: Who, state: State, response: Response
 ) -> dict[str, Any]:
     raw = body.model_dump(mode="json")
+    episode = views.episode_id(state, who)
     entry = parse_entry(
         raw | {"id": body.id or uuid.uuid4().hex},
         "entry",
-        state.kb.exercises,
+        loggable_exercises(episode, state.kb, state.uow()),
         body.id or uuid.uuid4().hex,
     )
-    logged = log_entry(views.episode_id(state, who), entry, state.kb, state.uow(), state.clock)
+    logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     response.status_code = 200 if logged.duplicate else 201
     return logged.decision | {"duplicate": logged.duplicate}
 

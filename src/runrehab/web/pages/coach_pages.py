@@ -110,31 +110,38 @@ def coach_message(request: Request, runner_id: str, who: Who, state: State, body
     return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
 
 
+def _override_values(kind: str, form: dict[str, str]) -> dict[str, object]:
+    """The override's values from the form; ValueError when a number is not one."""
+    if kind == "dose":
+        return {"exercise": form.get("exercise"), "step": int(form.get("step", ""))}
+    if kind == "swap":
+        return {"from": form.get("exercise"), "to": form.get("to")}
+    if kind == "stage":
+        return {"stage": int(form.get("stage", "")), "hold": True}
+    if kind == "remove_exercise":
+        return {"id": form.get("id")}
+    if kind == "add_exercise":
+        measure = "hold_s" if form.get("measure") == "hold_s" else "reps"
+        return {
+            "name": form.get("name", ""),
+            "instructions": form.get("instructions", ""),
+            "session": form.get("session"),
+            "sets": int(form.get("sets", "")),
+            measure: int(form.get("amount", "")),
+            "per_side": form.get("per_side") == "yes",
+        }
+    return {}
+
+
 @router.post("/coach/runners/{runner_id}/overrides")
-def override(
-    request: Request,
-    runner_id: str,
-    who: Who,
-    state: State,
-    kind: Annotated[str, Form()],
-    reason: Annotated[str, Form(max_length=500)],
-    exercise: Annotated[str | None, Form()] = None,
-    step: Annotated[str | None, Form()] = None,
-    to: Annotated[str | None, Form()] = None,
-    stage: Annotated[str | None, Form()] = None,
-) -> Response:
-    values: dict[str, object] = {}
+async def override(request: Request, runner_id: str, who: Who, state: State) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    kind, reason = form.get("kind", ""), form.get("reason", "")[:500]
     try:
-        if kind == "dose":
-            values = {"exercise": exercise, "step": int(step or "")}
-        elif kind == "swap":
-            values = {"from": exercise, "to": to}
-        elif kind == "stage":
-            values = {"stage": int(stage or ""), "hold": True}
         coaching.override(
             who,
             runner_id,
-            Override(date.today(), kind, values, reason, ""),
+            Override(date.today(), kind, _override_values(kind, form), reason, ""),
             state.kb,
             state.uow(),
             state.clock,

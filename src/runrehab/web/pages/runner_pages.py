@@ -18,7 +18,7 @@ from runrehab.schemas.log import parse_entry
 from runrehab.services import accounts, pauses
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import episode_of
-from runrehab.services.progress import current_plan, log_entry
+from runrehab.services.progress import current_plan, log_entry, loggable_exercises
 from runrehab.services.questionnaires import record_response
 from runrehab.web import views
 from runrehab.web.state import AppState, app_state, signed_in
@@ -45,7 +45,7 @@ def today(
     view = views.today(state, who, on or date.today())
     planned = sorted(  # strength work first: it is what the engine progresses
         (i for s in view["sessions"] for i in s["items"] if not i["optional"]),
-        key=lambda i: state.kb.exercises[i["exercise"]].category not in ("strength", "isometric"),
+        key=lambda i: _category(state, i["exercise"]) not in ("strength", "isometric"),
     )
     choices = [(i["exercise"], i["name"]) for i in planned] or [
         (e.id, e.name) for e in state.kb.exercises.values() if e.schedulable
@@ -63,13 +63,21 @@ def today(
     )
 
 
+def _category(state: AppState, exercise_id: str) -> str:
+    """A library exercise's category; a coach's own exercise counts as strength work."""
+    exercise = state.kb.exercises.get(exercise_id)
+    return exercise.category if exercise else "strength"
+
+
 async def _log(request: Request, state: AppState, who: Account, raw: dict[str, Any]) -> Response:
     raw = {k: v for k, v in raw.items() if v not in (None, "")}
     raw.setdefault("id", uuid.uuid4().hex)
     raw.setdefault("date", date.today().isoformat())
     try:
-        entry = parse_entry(raw, "entry", state.kb.exercises, raw["id"])
-        logged = log_entry(views.episode_id(state, who), entry, state.kb, state.uow(), state.clock)
+        episode = views.episode_id(state, who)
+        loggable = loggable_exercises(episode, state.kb, state.uow())
+        entry = parse_entry(raw, "entry", loggable, raw["id"])
+        logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     except (InvalidInputError, ConflictError) as exc:
         errors = (
             [f"{p.where}: {p.reason}" for p in exc.problems]
