@@ -48,10 +48,10 @@ def build_plan(
 ) -> Plan:
     """The plan from the assessment, or, given the engine's `progress`, from where the runner
     has got to: current stage, current doses, running as last adapted."""
+    if assessment.condition is None or not assessment.verdict.allows_rehab:
+        return _no_exercise_plan(assessment, kb, start, weeks)  # keeps an urgent verdict urgent
     if progress is not None and progress.referred:
         return _no_exercise_plan(_on_hold(assessment, kb), kb, start, weeks)
-    if assessment.condition is None or not assessment.verdict.allows_rehab:
-        return _no_exercise_plan(assessment, kb, start, weeks)
     condition = kb.conditions[assessment.condition]
     assert condition.protocol is not None
     assert assessment.start_stage is not None

@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
+from runrehab.domain.adaptation.state import initial_state
 from runrehab.domain.assessment import assess
 from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase
@@ -252,3 +253,13 @@ def test_questionnaires_are_due_every_two_weeks_from_the_first_day() -> None:
         MONDAY + timedelta(days=14 * i) for i in range(3)
     ]
     assert {name for _, name in due} == {"visa_h", "lefs"}
+
+
+def test_an_urgent_referral_stays_urgent_in_the_plan_built_from_the_engines_state() -> None:
+    answers = _running_pht(saddle_numbness=True)
+    assessment = assess(answers, KB, MONDAY)
+    state = initial_state(assessment, answers, RunnerProfile(), KB)
+    plan = build_plan(assessment, answers, RunnerProfile(), KB, MONDAY, 2, progress=state)
+    assert assessment.verdict is Verdict.REFER_URGENT
+    assert plan.verdict is Verdict.REFER_URGENT
+    assert plan.sessions == ()
