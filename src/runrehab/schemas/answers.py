@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
-from runrehab.domain.intake import IntakeAnswers, ReadinessTests
+from runrehab.domain.intake import SCREENING_KEYS, IntakeAnswers, ReadinessTests
 from runrehab.schemas.validation import validate
 
 Score = Annotated[int, Field(ge=0, le=10)]
@@ -101,3 +102,30 @@ class AnswersModel(_Strict):
 
 def parse_answers(raw: object, source: str) -> IntakeAnswers:
     return validate(AnswersModel, raw, source).to_domain()
+
+
+NOT_IN_TEMPLATES = frozenset({*SCREENING_KEYS, "age", "sex", "amenorrhoea"})
+
+
+def _template_model() -> type[BaseModel]:
+    """The answers a coach may keep in a reusable template: any non-screening answer, each
+    optional, in the same ranges. The red-flag screening and personal facts are never kept,
+    so they are asked afresh at every assessment."""
+    fields: dict[str, Any] = {
+        name: (_optional(info.annotation), FieldInfo.merge_field_infos(info, default=None))
+        for name, info in AnswersModel.model_fields.items()
+        if name not in NOT_IN_TEMPLATES
+    }
+    return create_model("TemplateAnswersModel", __base__=_Strict, **fields)
+
+
+def _optional(annotation: Any) -> Any:
+    return annotation | None
+
+
+TemplateAnswersModel = _template_model()
+
+
+def parse_template_answers(raw: object, source: str) -> dict[str, Any]:
+    """A template's answers, validated, without the keys left empty."""
+    return validate(TemplateAnswersModel, raw, source).model_dump(mode="json", exclude_none=True)

@@ -37,7 +37,9 @@ def start_episode(
     kb: KnowledgeBase,
     uow: UnitOfWork,
     clock: Clock,
+    by_coach: str | None = None,
 ) -> EpisodeStarted:
+    """A new episode from the answers; `by_coach` names the coach who re-assessed the runner."""
     answers = parse_answers(raw_answers, "answers")
     profile = parse_profile(raw_profile, "profile")
     assessment = assess(answers, kb, on)
@@ -61,7 +63,15 @@ def start_episode(
             )
         )
         first = PlanVersion(
-            1, now, on, "engine", "Initial plan from the assessment.", assessment.start_stage, []
+            1,
+            now,
+            on,
+            "coach" if by_coach else "engine",
+            f"{by_coach} re-assessed you; a new plan starts from this assessment."
+            if by_coach
+            else "Initial plan from the assessment.",
+            assessment.start_stage,
+            [],
         )
         uow.plans.add_version(episode_id, first, plan_to_json(plan, kb)["sessions"])
         uow.status.put(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it cos
         QuestionnaireRepository,
         StatusRepository,
     )
+    from runrehab.adapters.db.workspace import WorkspaceRepository
 
 Clock = Callable[[], datetime]
 JSON = dict[str, Any]
@@ -32,6 +33,7 @@ class UnitOfWork(Protocol):
     status: StatusRepository
     coaching: CoachingRepository
     outbox: OutboxRepository
+    workspace: WorkspaceRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -25,9 +25,16 @@ from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.accounts import Mailer
 from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
-from runrehab.web.api import coach, v1
+from runrehab.web.api import coach, coach_tools, v1
 from runrehab.web.mail import LogMailer, SmtpMailer
-from runrehab.web.pages import account_pages, assess_pages, coach_pages, library_pages, runner_pages
+from runrehab.web.pages import (
+    account_pages,
+    assess_pages,
+    coach_pages,
+    coach_tools_pages,
+    library_pages,
+    runner_pages,
+)
 from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter, too_many_requests
 from runrehab.web.state import AppState, LoginRequired
 
@@ -87,11 +94,13 @@ def create_app(
     for module in (
         v1,
         coach,
+        coach_tools,
         account_pages,
         assess_pages,
         runner_pages,
         library_pages,
         coach_pages,
+        coach_tools_pages,
     ):
         app.include_router(module.router)
     return app

@@ -10,6 +10,7 @@ from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, format_pace, rehab_easy_pace
 from runrehab.services.accounts import Account
+from runrehab.services.assignments import schedules
 from runrehab.services.charts import progress_series
 from runrehab.services.episodes import episode_of
 from runrehab.services.progress import current_plan, history
@@ -51,13 +52,20 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
     data = plan_to_json(plan, state.kb)
     past = history(episode, state.uow())
     last = past.decisions.get(past.entries[-1].id) if past.entries else None
+    assigned = schedules(who.runner_id, day, state.kb, state.uow())
+    by_coach = {a["questionnaire"] for a in assigned}
     return {
         "date": day.isoformat(),
         "verdict": data["verdict"],
         "verdict_label": state.kb.verdicts[plan.verdict].label,
         "notes": data["notes"],
         "sessions": [s for s in data["sessions"] if s["date"] == day.isoformat()],
-        "questionnaires_due": [q for q in data["questionnaires"] if q["date"] == day.isoformat()],
+        "questionnaires_due": [  # the plan's default, unless a coach set a schedule for it
+            q
+            for q in data["questionnaires"]
+            if q["date"] == day.isoformat() and q["id"] not in by_coach
+        ],
+        "questionnaires_assigned": [a for a in assigned if a["due_on"]],
         "last_decision": last,
         "coach_changes": [v.reason for v in past.versions if v.author == "coach"][-3:],
         "unread_messages": _unread(state, who),

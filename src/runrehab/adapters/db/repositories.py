@@ -65,6 +65,13 @@ class EpisodeRepository:
             raise NotFoundError(f"no episode {episode_id!r}")
         return row.assessment
 
+    def raw(self, episode_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The answers and profile as stored (JSON), to pre-fill a re-assessment."""
+        row = self.session.get(EpisodeRow, episode_id)
+        if row is None:
+            raise NotFoundError(f"no episode {episode_id!r}")
+        return dict(row.answers), dict(row.profile)
+
     def get(self, episode_id: str) -> Episode:
         row = self.session.get(EpisodeRow, episode_id)
         if row is None:

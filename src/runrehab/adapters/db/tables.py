@@ -354,3 +354,32 @@ class NotificationRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AssessmentTemplateRow(Base):
+    """A coach's reusable set of answers for re-assessing runners (never the red-flag screening,
+    which is asked afresh every time)."""
+
+    __tablename__ = "assessment_templates"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    coach_user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    answers: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class QuestionnaireAssignmentRow(Base):
+    """A coach asks a runner to fill in a questionnaire every N days from a date; ended, not
+    deleted, when the coach stops it, so the history of what was asked stays."""
+
+    __tablename__ = "questionnaire_assignments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    coach_user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    questionnaire: Mapped[str] = mapped_column(String(20))
+    every_days: Mapped[int] = mapped_column(Integer)
+    starts_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -18,6 +18,7 @@ from runrehab.adapters.db.repositories import (
     QuestionnaireRepository,
     StatusRepository,
 )
+from runrehab.adapters.db.workspace import WorkspaceRepository
 from runrehab.domain.errors import ConcurrentWriteError
 
 
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.status = StatusRepository(self.session)
         self.coaching = CoachingRepository(self.session)
         self.outbox = OutboxRepository(self.session)
+        self.workspace = WorkspaceRepository(self.session)
         return self
 
     def __exit__(

@@ -33,7 +33,7 @@ def _group(state: AppState, step: int) -> QuestionGroup | None:
     return groups[step - 1] if 1 <= step <= len(groups) else None
 
 
-def _flat(raw: dict[str, Any]) -> dict[str, Any]:
+def flatten(raw: dict[str, Any]) -> dict[str, Any]:
     flat = {k: v for k, v in raw.items() if k != "tests"}
     flat.update({f"tests.{k}": v for k, v in raw.get("tests", {}).items()})
     return flat
@@ -45,7 +45,7 @@ def _step_page(
     group = _group(state, step)
     if group is None:
         return RedirectResponse("/assess/1", status_code=303)
-    answers = _flat(request.session.get(SESSION_KEY, {}))
+    answers = flatten(request.session.get(SESSION_KEY, {}))
     return page(
         request,
         "assess_step.html",
@@ -79,7 +79,7 @@ async def save_step(request: Request, step: int, who: Who, state: State) -> Resp
     errors: list[str] = []
     for q in group.questions:
         values = [str(v) for v in form.getlist(q.key)]
-        _store(raw, q, values, errors)
+        store_answer(raw, q, values, errors)
     request.session[SESSION_KEY] = raw
     if errors:
         return _step_page(request, state, step, errors)
@@ -88,7 +88,7 @@ async def save_step(request: Request, step: int, who: Who, state: State) -> Resp
     return _finish(request, who, state, raw)
 
 
-def _store(raw: dict[str, Any], q: Question, values: list[str], errors: list[str]) -> None:
+def store_answer(raw: dict[str, Any], q: Question, values: list[str], errors: list[str]) -> None:
     try:
         value = _convert(q, values)
     except ValueError:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.errors import InvalidInputError, NotFoundError
-from runrehab.services import coaching
+from runrehab.services import assignments, coaching
 from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.state import AppState, app_state, signed_in
@@ -90,6 +90,9 @@ def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Res
     file["progress"] = views.progress_of(state, file["episode_id"])
     thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
     file["timeline"] = views.timeline(state, file, thread)
+    file["questionnaires"] = assignments.coach_view(
+        who, runner_id, date.today(), state.kb, state.uow()
+    )
     exercises = sorted((e.name, e.id) for e in state.kb.exercises.values() if e.schedulable)
     return page(
         request,
@@ -98,6 +101,8 @@ def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Res
         thread=thread,
         email=file["email"],
         exercises=exercises,
+        questionnaire_choices=[(q.id, q.name) for q in state.kb.questionnaires.values()],
+        every_days=assignments.EVERY_DAYS,
     )
 
 
