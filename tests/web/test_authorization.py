@@ -1,152 +1,326 @@
-"""Authorization as a matrix: every route, as an anonymous visitor and as a runner; a new route
-without an entry here fails the suite. And one runner can never reach another's records."""
+"""Authorization as a matrix: every page and API route, called by every role of the cast
+(tests/web/roles.py), gets the outcome its access category allows. A new route without a MATRIX
+entry fails the suite.
+
+The access categories (who is allowed; everyone else is denied):
+
+| category          | allowed                                                      | in the cast           |
+| ----------------- | ------------------------------------------------------------ | --------------------- |
+| `PUBLIC`          | everyone, anonymous visitors too                             | all seven roles       |
+| `SELF`            | any signed-in account, on its own data (no id in the path)   | all but anonymous     |
+| `COACH`           | a coach, on their own roster and invites                     | the four coaches      |
+| `COACH_OF_RUNNER` | on a `{runner_id}` route: a coach that runner granted access | coach                 |
+| `RUNNER_OF_COACH` | on a runner's `{coach_id}` route: a runner who granted them  | runner                |
+| `ADMIN`           | an organisation's admin, on their own organisation           | admin_a, other_admin  |
+| `ADMIN_OF_COACH`  | on a `{coach_id}` route: the admin of that coach's clinic    | admin_a               |
+| `TEMPLATE_OWNER`  | on a `{template_id}` route: the coach who saved the template | coach                 |
+
+Outcomes: an allowed role gets a 2xx or 3xx (other than a redirect to /login), or exactly the
+entry's `allowed` status where the body is deliberately refused because a real call would change
+who the role is (sign up, log in, become a coach, accept an invite, add a coach). A denied
+anonymous visitor gets 401 from the API and a 303 to /login from a page; a denied signed-in
+account gets 404, never 403: the use cases answer NotFoundError, so nobody learns whether a
+runner, a conversation or a colleague exists (an account that is not a coach gets 404 from the
+coach routes too; GET /coach offers it to become one). A denied request changes nothing in the
+database, and where a signed-in account can be denied the coach still reads the same thread,
+notes and plan versions of the runner afterwards.
+
+To add a route: one MATRIX line with its category, a concrete path ({runner_id}, {coach_id},
+{calendar_token} and {today} are filled from the cast) and a body (JSON for /api/, form fields for
+pages) that an allowed role may send. An allowed call that would break the cast for later routes
+names an `undo`; one that cannot be undone is `irreversible` and runs after all the others.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
 
+from runrehab.adapters.db.tables import Base
+from runrehab.config import Settings
+from runrehab.web.app import create_app
 from tests.conftest import raw_answers
-from tests.web.conftest import assessed
+from tests.web.conftest import OutBox
+from tests.web.roles import (
+    ANONYMOUS,
+    COACHES,
+    ROLES,
+    SIGNED_IN,
+    Cast,
+    assessed_today,
+    build_cast,
+    email,
+)
 
-PUBLIC, LOGIN = "public", "login"
+PUBLIC, SELF, COACH = "public", "self", "coach"
+COACH_OF_RUNNER, RUNNER_OF_COACH = "coach of runner", "runner of coach"
+ADMIN, ADMIN_OF_COACH = "admin", "admin of coach"
+TEMPLATE_OWNER = "template owner"
+ALLOWED: dict[str, tuple[str, ...]] = {
+    PUBLIC: ROLES,
+    SELF: SIGNED_IN,
+    COACH: COACHES,
+    COACH_OF_RUNNER: ("coach",),
+    RUNNER_OF_COACH: ("runner",),
+    ADMIN: ("admin_a", "other_admin"),
+    ADMIN_OF_COACH: ("admin_a",),
+    TEMPLATE_OWNER: ("coach",),
+}
+OK, LOGIN, NOT_FOUND = "2xx/3xx", "to log in", "404"
+
+
+def _signed_out_again(cast: Cast, role: str) -> None:
+    cast.sign_in(role)
+
+
+def _granted_again(cast: Cast, role: str) -> None:
+    cast.grant()
+
+
+def _rejoined(cast: Cast, role: str) -> None:
+    cast.join_clinic()
+
+
+def _template_again(cast: Cast, role: str) -> None:
+    cast.new_template()
+
+
+def _assigned_again(cast: Cast, role: str) -> None:
+    cast.assign_questionnaire()
+
+
+def _feed_renewed(cast: Cast, role: str) -> None:
+    if role == "runner":  # the feed the matrix reads is the runner's
+        cast.new_calendar_token()
+
+
+@dataclass(frozen=True)
+class Case:
+    who: str
+    path: str
+    body: Any = None
+    allowed: int | None = None  # the exact status for a deliberately refused body
+    undo: Callable[[Cast, str], None] | None = None  # puts the cast back after an allowed call
+    irreversible: bool = False  # runs after every other route
+
+
 ENTRY = {
     "type": "exercise",
-    "date": "2026-12-01",
+    "date": "{today}",
     "exercise": "single_leg_bridge",
     "sets": 1,
     "reps": 6,
     "pain": 2,
 }
-# (method, path template) -> (who may call it, a concrete path, a body)
-MATRIX: dict[tuple[str, str], tuple[str, str, Any]] = {
-    ("GET", "/"): (PUBLIC, "/", None),
-    ("GET", "/signup"): (PUBLIC, "/signup", None),
-    ("POST", "/signup"): (PUBLIC, "/signup", None),
-    ("GET", "/login"): (PUBLIC, "/login", None),
-    ("POST", "/login"): (PUBLIC, "/login", None),
-    ("POST", "/logout"): (PUBLIC, "/logout", None),
-    ("GET", "/reset"): (PUBLIC, "/reset", None),
-    ("POST", "/reset"): (PUBLIC, "/reset", None),
-    ("GET", "/reset/{token}"): (PUBLIC, "/reset/abc", None),
-    ("POST", "/reset/{token}"): (PUBLIC, "/reset/abc", None),
-    ("GET", "/exercises"): (PUBLIC, "/exercises", None),
-    ("GET", "/exercises/{exercise_id}"): (PUBLIC, "/exercises/airplane", None),
-    ("GET", "/exercises/{exercise_id}.svg"): (PUBLIC, "/exercises/airplane.svg", None),
-    ("GET", "/learn/{card_id}"): (PUBLIC, "/learn/pain_monitoring", None),
-    ("GET", "/calendar/{token}.ics"): (PUBLIC, "/calendar/not-a-token.ics", None),
-    ("GET", "/assess"): (LOGIN, "/assess", None),
-    ("GET", "/assess/{step}"): (LOGIN, "/assess/1", None),
-    ("POST", "/assess/{step}"): (LOGIN, "/assess/1", None),
-    ("GET", "/assess/result"): (LOGIN, "/assess/result", None),
-    ("GET", "/today"): (LOGIN, "/today", None),
-    ("POST", "/log/exercise"): (LOGIN, "/log/exercise", None),
-    ("POST", "/log/run"): (LOGIN, "/log/run", None),
-    ("POST", "/log/checkin"): (LOGIN, "/log/checkin", None),
-    ("GET", "/plan"): (LOGIN, "/plan", None),
-    ("POST", "/plan/pause"): (LOGIN, "/plan/pause", None),
-    ("POST", "/plan/resume"): (LOGIN, "/plan/resume", None),
-    ("GET", "/progress"): (LOGIN, "/progress", None),
-    ("GET", "/calendar"): (LOGIN, "/calendar", None),
-    ("POST", "/calendar/new"): (LOGIN, "/calendar/new", None),
-    ("GET", "/pace"): (LOGIN, "/pace", None),
-    ("POST", "/pace"): (LOGIN, "/pace", None),
-    ("GET", "/data"): (LOGIN, "/data", None),
-    ("POST", "/data/delete"): (LOGIN, "/data/delete", None),
-    ("GET", "/questionnaires/{name}"): (LOGIN, "/questionnaires/lefs", None),
-    ("POST", "/questionnaires/{name}"): (LOGIN, "/questionnaires/lefs", None),
-    ("POST", "/api/v1/users"): (PUBLIC, "/api/v1/users", {}),
-    ("POST", "/api/v1/session"): (PUBLIC, "/api/v1/session", {}),
-    ("DELETE", "/api/v1/session"): (PUBLIC, "/api/v1/session", None),
-    ("POST", "/api/v1/password-resets"): (PUBLIC, "/api/v1/password-resets", {"email": "x@y.z"}),
-    ("POST", "/api/v1/password-resets/{token}"): (
-        PUBLIC,
-        "/api/v1/password-resets/abc",
-        {"password": "p" * 12},
+LEFS = {f"q{i}": 3 for i in range(1, 21)}
+ANSWERS = raw_answers(weekly_km_now=20)
+# the assessment wizard's form for the same answers (booleans as yes/no)
+REASSESS_FORM = {
+    k: ("yes" if v else "no") if isinstance(v, bool) else str(v) for k, v in ANSWERS.items()
+}
+RUNNER, COACH_ID = "{runner_id}", "{coach_id}"
+# (method, path template) -> Case
+MATRIX: dict[tuple[str, str], Case] = {
+    # -- public pages and accounts ---------------------------------------------------------------
+    ("GET", "/"): Case(PUBLIC, "/"),
+    ("GET", "/signup"): Case(PUBLIC, "/signup"),
+    ("POST", "/signup"): Case(PUBLIC, "/signup", {"email": "x", "password": "short"}, 422),
+    ("GET", "/login"): Case(PUBLIC, "/login"),
+    ("POST", "/login"): Case(PUBLIC, "/login", {}, 422),
+    ("POST", "/logout"): Case(PUBLIC, "/logout", undo=_signed_out_again),
+    ("GET", "/reset"): Case(PUBLIC, "/reset"),
+    ("POST", "/reset"): Case(PUBLIC, "/reset", {"email": "nobody@example.com"}),
+    ("GET", "/reset/{token}"): Case(PUBLIC, "/reset/not-a-token"),
+    ("POST", "/reset/{token}"): Case(PUBLIC, "/reset/not-a-token", {"password": "p" * 12}, 422),
+    ("GET", "/exercises"): Case(PUBLIC, "/exercises"),
+    ("GET", "/exercises/{exercise_id}"): Case(PUBLIC, "/exercises/airplane"),
+    ("GET", "/exercises/{exercise_id}.svg"): Case(PUBLIC, "/exercises/airplane.svg"),
+    ("GET", "/learn/{card_id}"): Case(PUBLIC, "/learn/pain_monitoring"),
+    # a capability URL: whoever holds the runner's secret token
+    ("GET", "/calendar/{token}.ics"): Case(PUBLIC, "/calendar/{calendar_token}.ics"),
+    ("POST", "/api/v1/users"): Case(PUBLIC, "/api/v1/users", {}, 422),
+    ("POST", "/api/v1/session"): Case(PUBLIC, "/api/v1/session", {}, 422),
+    ("DELETE", "/api/v1/session"): Case(PUBLIC, "/api/v1/session", undo=_signed_out_again),
+    ("POST", "/api/v1/password-resets"): Case(
+        PUBLIC, "/api/v1/password-resets", {"email": "nobody@example.com"}
     ),
-    ("GET", "/api/v1/exercises"): (PUBLIC, "/api/v1/exercises", None),
-    ("GET", "/api/v1/health"): (PUBLIC, "/api/v1/health", None),
-    ("GET", "/api/v1/exercises/{exercise_id}"): (PUBLIC, "/api/v1/exercises/airplane", None),
-    ("GET", "/api/v1/me"): (LOGIN, "/api/v1/me", None),
-    ("POST", "/api/v1/assessments"): (LOGIN, "/api/v1/assessments", {"answers": raw_answers()}),
-    ("GET", "/api/v1/today"): (LOGIN, "/api/v1/today", None),
-    ("POST", "/api/v1/entries"): (LOGIN, "/api/v1/entries", ENTRY),
-    ("GET", "/api/v1/history"): (LOGIN, "/api/v1/history", None),
-    ("GET", "/api/v1/plan"): (LOGIN, "/api/v1/plan", None),
-    ("POST", "/api/v1/plan/pause"): (LOGIN, "/api/v1/plan/pause", {"reason": "cold"}),
-    ("POST", "/api/v1/plan/resume"): (LOGIN, "/api/v1/plan/resume", None),
-    ("GET", "/api/v1/progress"): (LOGIN, "/api/v1/progress", None),
-    ("POST", "/api/v1/calendar-token"): (LOGIN, "/api/v1/calendar-token", None),
-    ("GET", "/api/v1/pace"): (LOGIN, "/api/v1/pace", None),
-    ("PUT", "/api/v1/race-result"): (
-        LOGIN,
-        "/api/v1/race-result",
-        {"distance_m": 5000, "duration_s": 1500},
+    ("POST", "/api/v1/password-resets/{token}"): Case(
+        PUBLIC, "/api/v1/password-resets/not-a-token", {"password": "p" * 12}, 422
     ),
-    ("POST", "/api/v1/questionnaires/{questionnaire}"): (LOGIN, "/api/v1/questionnaires/lefs", {}),
-    ("GET", "/api/v1/questionnaires"): (LOGIN, "/api/v1/questionnaires", None),
-    ("GET", "/api/v1/me/export"): (LOGIN, "/api/v1/me/export", None),
-    ("GET", "/api/v1/me/export.csv"): (LOGIN, "/api/v1/me/export.csv", None),
-    ("DELETE", "/api/v1/me"): (LOGIN, "/api/v1/me", None),
-    ("GET", "/coach"): (LOGIN, "/coach", None),
-    ("POST", "/coach"): (LOGIN, "/coach", None),
-    ("POST", "/coach/invites"): (LOGIN, "/coach/invites", None),
-    ("GET", "/coach/runners/{runner_id}"): (LOGIN, "/coach/runners/abc", None),
-    ("POST", "/coach/runners/{runner_id}/messages"): (LOGIN, "/coach/runners/abc/messages", None),
-    ("POST", "/coach/runners/{runner_id}/notes"): (LOGIN, "/coach/runners/abc/notes", None),
-    ("POST", "/coach/runners/{runner_id}/overrides"): (LOGIN, "/coach/runners/abc/overrides", None),
-    ("POST", "/api/v1/coach/runners/{runner_id}/overrides"): (
-        LOGIN,
-        "/api/v1/coach/runners/abc/overrides",
-        {"kind": "pause_running", "reason": "x"},
+    ("GET", "/api/v1/exercises"): Case(PUBLIC, "/api/v1/exercises"),
+    ("GET", "/api/v1/health"): Case(PUBLIC, "/api/v1/health"),
+    ("GET", "/api/v1/exercises/{exercise_id}"): Case(PUBLIC, "/api/v1/exercises/airplane"),
+    # -- the signed-in account's own data --------------------------------------------------------
+    ("GET", "/assess"): Case(SELF, "/assess"),
+    ("GET", "/assess/{step}"): Case(SELF, "/assess/1"),
+    ("POST", "/assess/{step}"): Case(SELF, "/assess/1", {}),
+    ("GET", "/assess/result"): Case(SELF, "/assess/result"),
+    ("GET", "/today"): Case(SELF, "/today"),
+    ("POST", "/log/exercise"): Case(
+        SELF,
+        "/log/exercise",
+        {"exercise": "single_leg_bridge", "sets": "1", "reps": "6", "pain": "2"},
     ),
-    ("GET", "/coaching"): (LOGIN, "/coaching", None),
-    ("POST", "/coaching/accept"): (LOGIN, "/coaching/accept", None),
-    ("POST", "/coaching/{coach_id}/revoke"): (LOGIN, "/coaching/abc/revoke", None),
-    ("POST", "/coaching/{coach_id}/messages"): (LOGIN, "/coaching/abc/messages", None),
-    ("POST", "/api/v1/coach"): (LOGIN, "/api/v1/coach", {"name": "x"}),
-    ("GET", "/api/v1/coach/roster"): (LOGIN, "/api/v1/coach/roster", None),
-    ("POST", "/api/v1/coach/invites"): (LOGIN, "/api/v1/coach/invites", None),
-    ("GET", "/api/v1/coach/runners/{runner_id}"): (LOGIN, "/api/v1/coach/runners/abc", None),
-    ("GET", "/api/v1/coach/runners/{runner_id}/messages"): (
-        LOGIN,
-        "/api/v1/coach/runners/abc/messages",
-        None,
+    ("POST", "/log/run"): Case(
+        SELF,
+        "/log/run",
+        {"minutes": "20", "distance_km": "3", "pain_during": "1", "pain_after": "1"},
     ),
-    ("POST", "/api/v1/coach/runners/{runner_id}/messages"): (
-        LOGIN,
-        "/api/v1/coach/runners/abc/messages",
-        {"body": "x"},
+    ("POST", "/log/checkin"): Case(SELF, "/log/checkin", {"monitoring_pain": "2"}),
+    ("GET", "/plan"): Case(SELF, "/plan"),
+    ("POST", "/plan/pause"): Case(SELF, "/plan/pause", {"reason": "travel"}),
+    ("POST", "/plan/resume"): Case(SELF, "/plan/resume"),
+    ("GET", "/progress"): Case(SELF, "/progress"),
+    ("GET", "/calendar"): Case(SELF, "/calendar"),
+    ("POST", "/calendar/new"): Case(SELF, "/calendar/new", undo=_feed_renewed),
+    ("GET", "/pace"): Case(SELF, "/pace"),
+    ("POST", "/pace"): Case(SELF, "/pace", {"distance_km": "5", "time": "25:00"}),
+    ("GET", "/data"): Case(SELF, "/data"),
+    # not confirmed, so the page goes back to /data; DELETE /api/v1/me deletes for real, last
+    ("POST", "/data/delete"): Case(SELF, "/data/delete", {"confirm": "no"}),
+    ("POST", "/reminders"): Case(SELF, "/reminders", {"daily": "yes"}),
+    ("GET", "/questionnaires/{name}"): Case(SELF, "/questionnaires/lefs"),
+    ("POST", "/questionnaires/{name}"): Case(SELF, "/questionnaires/lefs", LEFS),
+    ("GET", "/api/v1/me"): Case(SELF, "/api/v1/me"),
+    ("POST", "/api/v1/assessments"): Case(SELF, "/api/v1/assessments", {"answers": ANSWERS}),
+    ("GET", "/api/v1/today"): Case(SELF, "/api/v1/today"),
+    ("POST", "/api/v1/entries"): Case(SELF, "/api/v1/entries", ENTRY),
+    ("GET", "/api/v1/history"): Case(SELF, "/api/v1/history"),
+    ("GET", "/api/v1/plan"): Case(SELF, "/api/v1/plan"),
+    ("POST", "/api/v1/plan/pause"): Case(SELF, "/api/v1/plan/pause", {"reason": "cold"}),
+    ("POST", "/api/v1/plan/resume"): Case(SELF, "/api/v1/plan/resume"),
+    ("GET", "/api/v1/progress"): Case(SELF, "/api/v1/progress"),
+    ("POST", "/api/v1/calendar-token"): Case(SELF, "/api/v1/calendar-token", undo=_feed_renewed),
+    ("GET", "/api/v1/pace"): Case(SELF, "/api/v1/pace"),
+    ("PUT", "/api/v1/race-result"): Case(
+        SELF, "/api/v1/race-result", {"distance_m": 5000, "duration_s": 1500}
     ),
-    ("POST", "/api/v1/coach/runners/{runner_id}/notes"): (
-        LOGIN,
-        "/api/v1/coach/runners/abc/notes",
-        {"body": "x"},
+    ("POST", "/api/v1/questionnaires/{questionnaire}"): Case(
+        SELF, "/api/v1/questionnaires/lefs", LEFS
     ),
-    ("POST", "/api/v1/coaching/accept"): (LOGIN, "/api/v1/coaching/accept", {"code": "abcdef"}),
-    ("GET", "/api/v1/coaching"): (LOGIN, "/api/v1/coaching", None),
-    ("DELETE", "/api/v1/coaching/{coach_id}"): (LOGIN, "/api/v1/coaching/abc", None),
-    ("GET", "/api/v1/coaching/{coach_id}/messages"): (LOGIN, "/api/v1/coaching/abc/messages", None),
-    ("GET", "/api/v1/organisation/coaches"): (LOGIN, "/api/v1/organisation/coaches", None),
-    ("PUT", "/api/v1/me/reminders"): (LOGIN, "/api/v1/me/reminders", {"daily": True}),
-    ("POST", "/reminders"): (LOGIN, "/reminders", None),
-    ("POST", "/api/v1/organisation/coaches"): (
-        LOGIN,
-        "/api/v1/organisation/coaches",
-        {"email": "a@b.c"},
+    ("GET", "/api/v1/questionnaires"): Case(SELF, "/api/v1/questionnaires"),
+    ("GET", "/api/v1/me/export"): Case(SELF, "/api/v1/me/export"),
+    ("GET", "/api/v1/me/export.csv"): Case(SELF, "/api/v1/me/export.csv"),
+    ("PUT", "/api/v1/me/reminders"): Case(SELF, "/api/v1/me/reminders", {"daily": True}),
+    ("DELETE", "/api/v1/me"): Case(SELF, "/api/v1/me", irreversible=True),
+    # any account may become a coach; a blank name keeps every role what it is
+    ("POST", "/coach"): Case(SELF, "/coach", {"name": " "}, 422),
+    ("POST", "/api/v1/coach"): Case(SELF, "/api/v1/coach", {"name": " "}, 422),
+    # a coach's roster; any other account is offered to become a coach
+    ("GET", "/coach"): Case(SELF, "/coach"),
+    # the runner's side of coaching: their own coaches; an unknown code changes nothing
+    ("GET", "/coaching"): Case(SELF, "/coaching"),
+    ("GET", "/api/v1/coaching"): Case(SELF, "/api/v1/coaching"),
+    ("POST", "/coaching/accept"): Case(SELF, "/coaching/accept", {"code": "not-a-code"}, 422),
+    ("POST", "/api/v1/coaching/accept"): Case(
+        SELF, "/api/v1/coaching/accept", {"code": "not-a-code"}, 422
     ),
-    ("DELETE", "/api/v1/organisation/coaches/{coach_id}"): (
-        LOGIN,
-        "/api/v1/organisation/coaches/abc",
-        None,
+    # -- coaches ---------------------------------------------------------------------------------
+    ("POST", "/coach/invites"): Case(COACH, "/coach/invites"),
+    ("GET", "/api/v1/coach/roster"): Case(COACH, "/api/v1/coach/roster"),
+    ("POST", "/api/v1/coach/invites"): Case(COACH, "/api/v1/coach/invites"),
+    ("GET", "/coach/runners/{runner_id}"): Case(COACH_OF_RUNNER, f"/coach/runners/{RUNNER}"),
+    ("POST", "/coach/runners/{runner_id}/messages"): Case(
+        COACH_OF_RUNNER, f"/coach/runners/{RUNNER}/messages", {"body": "matrix message"}
     ),
-    ("POST", "/api/v1/coaching/{coach_id}/messages"): (
-        LOGIN,
-        "/api/v1/coaching/abc/messages",
-        {"body": "x"},
+    ("POST", "/coach/runners/{runner_id}/notes"): Case(
+        COACH_OF_RUNNER, f"/coach/runners/{RUNNER}/notes", {"body": "matrix note"}
+    ),
+    ("POST", "/coach/runners/{runner_id}/overrides"): Case(
+        COACH_OF_RUNNER,
+        f"/coach/runners/{RUNNER}/overrides",
+        {"kind": "pause_running", "reason": "matrix"},
+    ),
+    ("GET", "/api/v1/coach/runners/{runner_id}"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}"
+    ),
+    ("GET", "/api/v1/coach/runners/{runner_id}/messages"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/messages"
+    ),
+    ("POST", "/api/v1/coach/runners/{runner_id}/messages"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/messages", {"body": "matrix message"}
+    ),
+    ("POST", "/api/v1/coach/runners/{runner_id}/notes"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/notes", {"body": "matrix note"}
+    ),
+    ("POST", "/api/v1/coach/runners/{runner_id}/overrides"): Case(
+        COACH_OF_RUNNER,
+        f"/api/v1/coach/runners/{RUNNER}/overrides",
+        {"kind": "pause_running", "reason": "matrix"},
+    ),
+    # the coach's tools: templates of their own, re-assessing a runner, questionnaire schedules
+    ("GET", "/coach/templates"): Case(COACH, "/coach/templates"),
+    ("GET", "/api/v1/coach/templates"): Case(COACH, "/api/v1/coach/templates"),
+    ("POST", "/api/v1/coach/templates"): Case(
+        COACH, "/api/v1/coach/templates", {"name": "Matrix", "answers": {"weekly_km_now": 30}}
+    ),
+    ("POST", "/coach/templates/{template_id}/delete"): Case(
+        TEMPLATE_OWNER, "/coach/templates/{template_id}/delete", undo=_template_again
+    ),
+    ("DELETE", "/api/v1/coach/templates/{template_id}"): Case(
+        TEMPLATE_OWNER, "/api/v1/coach/templates/{template_id}", undo=_template_again
+    ),
+    ("GET", "/coach/runners/{runner_id}/assess"): Case(
+        COACH_OF_RUNNER, f"/coach/runners/{RUNNER}/assess?template={{template_id}}"
+    ),
+    ("POST", "/coach/runners/{runner_id}/assess"): Case(
+        COACH_OF_RUNNER, f"/coach/runners/{RUNNER}/assess", REASSESS_FORM
+    ),
+    ("GET", "/api/v1/coach/runners/{runner_id}/assessment"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/assessment?template={{template_id}}"
+    ),
+    ("POST", "/api/v1/coach/runners/{runner_id}/assessments"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/assessments", {"answers": ANSWERS}
+    ),
+    ("POST", "/coach/runners/{runner_id}/questionnaires"): Case(
+        COACH_OF_RUNNER,
+        f"/coach/runners/{RUNNER}/questionnaires",
+        {"questionnaire": "lefs", "every_days": "14"},
+    ),
+    ("POST", "/coach/runners/{runner_id}/questionnaires/{questionnaire}/stop"): Case(
+        COACH_OF_RUNNER, f"/coach/runners/{RUNNER}/questionnaires/lefs/stop", undo=_assigned_again
+    ),
+    ("GET", "/api/v1/coach/runners/{runner_id}/questionnaires"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/questionnaires"
+    ),
+    ("PUT", "/api/v1/coach/runners/{runner_id}/questionnaires/{questionnaire}"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/questionnaires/lefs", {"every_days": 14}
+    ),
+    ("DELETE", "/api/v1/coach/runners/{runner_id}/questionnaires/{questionnaire}"): Case(
+        COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}/questionnaires/lefs", undo=_assigned_again
+    ),
+    # -- a runner and their coach ----------------------------------------------------------------
+    ("POST", "/coaching/{coach_id}/revoke"): Case(
+        RUNNER_OF_COACH, f"/coaching/{COACH_ID}/revoke", undo=_granted_again
+    ),
+    ("POST", "/coaching/{coach_id}/messages"): Case(
+        RUNNER_OF_COACH, f"/coaching/{COACH_ID}/messages", {"body": "matrix reply"}
+    ),
+    ("DELETE", "/api/v1/coaching/{coach_id}"): Case(
+        RUNNER_OF_COACH, f"/api/v1/coaching/{COACH_ID}", undo=_granted_again
+    ),
+    ("GET", "/api/v1/coaching/{coach_id}/messages"): Case(
+        RUNNER_OF_COACH, f"/api/v1/coaching/{COACH_ID}/messages"
+    ),
+    ("POST", "/api/v1/coaching/{coach_id}/messages"): Case(
+        RUNNER_OF_COACH, f"/api/v1/coaching/{COACH_ID}/messages", {"body": "matrix reply"}
+    ),
+    # -- organisations ---------------------------------------------------------------------------
+    ("GET", "/api/v1/organisation/coaches"): Case(ADMIN, "/api/v1/organisation/coaches"),
+    # an address without an account: the admin's own organisation is not changed
+    ("POST", "/api/v1/organisation/coaches"): Case(
+        ADMIN, "/api/v1/organisation/coaches", {"email": "nobody@example.com"}, 422
+    ),
+    ("DELETE", "/api/v1/organisation/coaches/{coach_id}"): Case(
+        ADMIN_OF_COACH, f"/api/v1/organisation/coaches/{COACH_ID}", undo=_rejoined
     ),
 }
 FRAMEWORK = {
@@ -157,6 +331,34 @@ FRAMEWORK = {
     "/static/vendor/htmx.min.js",
     "/static/vendor/chart.umd.min.js",
 }
+ORDER = sorted(MATRIX, key=lambda route: (MATRIX[route].irreversible, route))
+
+
+@pytest.fixture(scope="module")
+def authz_app(web_db: tuple[str, Engine]) -> Iterator[FastAPI]:
+    """One app for the whole module, so the cast is built once. The login limit is lifted: the
+    cast signs back in after each sign-out, all from one test client address."""
+    url, engine = web_db
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    settings = Settings(
+        database_url=url,
+        environment="test",
+        login_rate_limit="1000/minute",
+        base_url="http://testserver",
+        run_worker=False,
+    )
+    app = create_app(settings, mailer=OutBox())
+    yield app
+    app.state.runrehab.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def cast(authz_app: FastAPI) -> Cast:
+    """Shared by the tests below in file order: the matrix's irreversible routes (each role
+    deletes its account) run last, so the tests that read the cast come before the matrix."""
+    return build_cast(authz_app)
 
 
 def _flatten(routes: list[Any], prefix: str = "") -> list[Any]:
@@ -174,55 +376,129 @@ def _routes(app: FastAPI) -> set[tuple[str, str]]:
     return {(m, p.replace(":int", "")) for m, p in _flatten(app.routes) if p not in FRAMEWORK}
 
 
-def test_every_route_has_a_matrix_entry(app: FastAPI) -> None:
-    assert _routes(app) - set(MATRIX) == set(), "add the new route to MATRIX with who may call it"
-    assert set(MATRIX) - _routes(app) == set(), "MATRIX names a route that no longer exists"
+def test_every_route_has_a_matrix_entry(authz_app: FastAPI) -> None:
+    assert _routes(authz_app) - set(MATRIX) == set(), (
+        "add the new route to MATRIX with its category"
+    )
+    assert set(MATRIX) - _routes(authz_app) == set(), "MATRIX names a route that no longer exists"
 
 
-def _call(client: TestClient, method: str, path: str, body: Any) -> int:
-    response = client.request(method, path, json=body, follow_redirects=False)
-    return response.status_code
+def test_only_the_coach_with_access_finds_the_runner_on_a_roster(cast: Cast) -> None:
+    rosters = {
+        role: [row["runner_id"] for row in cast.clients[role].get("/api/v1/coach/roster").json()]
+        for role in COACHES
+    }
+    assert rosters == {
+        "coach": [cast.ids["runner_id"]],
+        "stranger_coach": [],
+        "admin_a": [],
+        "other_admin": [],
+    }
 
 
-@pytest.mark.parametrize("route", sorted(MATRIX), ids=[f"{m} {p}" for m, p in sorted(MATRIX)])
-def test_anonymous_visitors_reach_only_public_routes(
-    client: TestClient, route: tuple[str, str]
-) -> None:
-    who, path, body = MATRIX[route]
-    status = _call(client, route[0], path, body)
-    if who == LOGIN:
-        expected = 401 if path.startswith("/api/") else 303
-        assert status == expected
-        if status == 303:
-            location = client.request(route[0], path, json=body, follow_redirects=False).headers[
-                "location"
-            ]
-            assert location.startswith("/login")
-    else:
-        assert status not in (401, 500)
+def test_an_admin_neither_sees_nor_takes_another_organisations_coaches(cast: Cast) -> None:
+    def members(role: str) -> list[str]:
+        listed = cast.clients[role].get("/api/v1/organisation/coaches").json()
+        return sorted(m["email"] for m in listed)
+
+    assert members("admin_a") == sorted([email("admin_a"), email("coach")])
+    assert members("other_admin") == [email("other_admin")]
+    taken = cast.clients["other_admin"].post(
+        "/api/v1/organisation/coaches", json={"email": email("coach")}
+    )
+    assert taken.status_code == 422
+    assert members("admin_a") == sorted([email("admin_a"), email("coach")])
+    assert members("other_admin") == [email("other_admin")]
 
 
-def test_one_runner_cannot_read_or_change_anothers_records(app: FastAPI) -> None:
-    with TestClient(app) as ana, TestClient(app) as bob:
-        assessed(ana, "ana@example.com")
-        ana.post("/api/v1/entries", json=ENTRY | {"id": "ana-entry", "note": "private"})
-        ana.post(
-            "/api/v1/questionnaires/lefs",
-            json={f"q{i}": 3 for i in range(1, 21)} | {"id": "ana-lefs"},
-        )
+def _fill(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+def _call(cast: Cast, role: str, method: str, case: Case) -> httpx.Response:
+    path, body = case.path.format(**cast.ids), _fill(case.body, cast.ids)
+    sent = {"json": body} if path.startswith("/api/") else {"data": body}
+    return cast.clients[role].request(method, path, follow_redirects=False, **sent)
+
+
+def _outcome(response: httpx.Response) -> str:
+    status, api = response.status_code, response.request.url.path.startswith("/api/")
+    if (api and status == 401) or (
+        not api and status == 303 and response.headers["location"].startswith("/login")
+    ):
+        return LOGIN
+    if status == 404:
+        return NOT_FOUND
+    return OK if 200 <= status < 400 else str(status)
+
+
+def _expected(case: Case, role: str) -> str:
+    if role in ALLOWED[case.who]:
+        return OK if case.allowed is None else str(case.allowed)
+    return LOGIN if role == ANONYMOUS else NOT_FOUND
+
+
+def _database(cast: Cast) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: what a denied request must leave as it was."""
+    with cast.app.state.runrehab.engine.connect() as connection:
+        return {
+            table.name: sorted(map(tuple, connection.execute(select(table))), key=repr)
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def _coachs_view(cast: Cast) -> dict[str, Any]:
+    """The runner's file, thread, notes and plan versions as the coach with access reads them,
+    and the runner's coaches as the runner reads them."""
+    coach, runner_id = cast.clients["coach"], cast.ids["runner_id"]
+    file = coach.get(f"/api/v1/coach/runners/{runner_id}").json()
+    return {
+        "notes": file["notes"],
+        "versions": file["plan"]["versions"],
+        "thread": coach.get(f"/api/v1/coach/runners/{runner_id}/messages").json(),
+        "coaches": cast.clients["runner"].get("/api/v1/coaching").json(),
+    }
+
+
+@pytest.mark.parametrize("route", ORDER, ids=[f"{m} {p}" for m, p in ORDER])
+def test_every_role_gets_the_outcome_its_access_allows(cast: Cast, route: tuple[str, str]) -> None:
+    method, case = route[0], MATRIX[route]
+    denied = [role for role in ROLES if role not in ALLOWED[case.who]]
+    watched = case.who not in (PUBLIC, SELF)  # where a signed-in account can be turned away
+    view, rows = (_coachs_view(cast) if watched else None), _database(cast)
+    outcomes = {role: _outcome(_call(cast, role, method, case)) for role in denied}
+    assert _database(cast) == rows, "a denied request changed the database"
+    assert (_coachs_view(cast) if watched else None) == view, "the coach reads something else"
+    for role in ALLOWED[case.who]:
+        outcomes[role] = _outcome(_call(cast, role, method, case))
+        if case.undo is not None and outcomes[role] == OK:
+            case.undo(cast, role)
+        if case.irreversible and role != ANONYMOUS:
+            assert cast.clients[role].get("/api/v1/me").status_code == 401
+    assert outcomes == {role: _expected(case, role) for role in ROLES}
+
+
+def test_one_runner_cannot_read_or_change_anothers_records(authz_app: FastAPI) -> None:
+    entry = ENTRY | {"date": date.today().isoformat()}
+    with TestClient(authz_app) as ana, TestClient(authz_app) as bob:
+        assessed_today(ana, "ana@example.com")
+        ana.post("/api/v1/entries", json=entry | {"id": "ana-entry", "note": "private"})
+        ana.post("/api/v1/questionnaires/lefs", json=LEFS | {"id": "ana-lefs"})
         feed = ana.post("/api/v1/calendar-token").json()["url"].removeprefix("http://testserver")
-        assessed(bob, "bob@example.com")
-        hijack = bob.post("/api/v1/entries", json=ENTRY | {"id": "ana-entry", "pain": 9})
+        assessed_today(bob, "bob@example.com")
+        hijack = bob.post("/api/v1/entries", json=entry | {"id": "ana-entry", "pain": 9})
         assert hijack.status_code == 409
         assert "private" not in hijack.text
         assert "progress" not in hijack.text
-        assert (
-            bob.post(
-                "/api/v1/questionnaires/lefs",
-                json={f"q{i}": 0 for i in range(1, 21)} | {"id": "ana-lefs"},
-            ).status_code
-            == 409
+        stolen = bob.post(
+            "/api/v1/questionnaires/lefs",
+            json={f"q{i}": 0 for i in range(1, 21)} | {"id": "ana-lefs"},
         )
+        assert stolen.status_code == 409
         assert "ana-entry" not in bob.get("/api/v1/history").text
         assert "ana@example.com" not in bob.get("/api/v1/me/export").text
         assert bob.get("/api/v1/questionnaires").json() == []
