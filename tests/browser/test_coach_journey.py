@@ -78,15 +78,33 @@ def test_a_coach_reviews_a_flagged_runner_changes_a_dose_and_messages(
     expect(coach.locator("#thread")).to_contain_text("Please see your GP")
     shot(coach, "coach-runner")
 
+    _the_runner_sees_the_change_and_replies(runner, coach)
+    coach_ctx.close()
+    runner_ctx.close()
+
+
+def _the_runner_sees_the_change_and_replies(runner: Page, coach: Page) -> None:
     runner.goto("/today")
     expect(runner.locator("main")).to_contain_text(
         "because hold the load while the nerve symptoms are checked"
     )
-    runner.goto("/coaching")
-    expect(runner.locator("main")).to_contain_text("Please see your GP")
+    expect(runner.locator("main")).to_contain_text("1 new message from your coach")
+    runner.evaluate("window.notReloaded = true")
+    runner.click("text=Message Dr Sam")
     runner.fill("input[name=body]", "Booked for tomorrow.")
     runner.click("form[action$='/messages'] button[type=submit]")
-    expect(runner.locator("main")).to_contain_text("Booked for tomorrow.")
+    expect(runner.locator("[id^=today-thread]")).to_contain_text("Booked for tomorrow.")
+    expect(runner.locator("[id^=today-thread]")).to_contain_text("Please see your GP")
+    assert runner.evaluate("window.notReloaded") is True  # sent by htmx, in place
+    shot(runner, "runner-today-message")
+
+    coach.evaluate("window.notReloaded = true")
+    coach.dispatch_event("#thread", "refresh")  # what the 20-second poll does
+    expect(coach.locator("#thread")).to_contain_text("Booked for tomorrow.")
+    assert coach.evaluate("window.notReloaded") is True
+
+    runner.goto("/coaching")
+    expect(runner.locator("main")).to_contain_text("Please see your GP")
     shot(runner, "runner-coaching")
-    coach_ctx.close()
-    runner_ctx.close()
+    runner.goto("/today")
+    expect(runner.locator("main")).not_to_contain_text("new message from your coach")

@@ -69,6 +69,7 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "last_decision": last,
         "coach_changes": [v.reason for v in past.versions if v.author == "coach"][-3:],
         "unread_messages": _unread(state, who),
+        "coaches": _coaches(state, who),
         "pace": pace(state, who),
     }
 
@@ -118,6 +119,11 @@ def progress_of(state: AppState, episode: str) -> dict[str, Any]:
 
 def week_days(start: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
+
+
+def _coaches(state: AppState, who: Account) -> list[dict[str, str]]:
+    with state.uow() as uow:
+        return [{"id": i, "name": n} for i, n in uow.coaching.coaches_of(who.runner_id)]
 
 
 def _unread(state: AppState, who: Account) -> int:

@@ -178,13 +178,25 @@ def note(runner_id: str, who: Who, state: State, body: Body) -> Response:
 def my_coaches(
     request: Request, who: Who, state: State, errors: list[str] | None = None
 ) -> Response:
-    return page(
-        request,
-        "coaching.html",
-        422 if errors else 200,
-        coaches=coaching.coaches(who, state.uow()),
-        errors=errors,
-    )
+    coaches = coaching.coaches(who, state.uow())
+    for c in coaches:  # shown, so read: the unread count on Today clears
+        c["thread"] = coaching.read_thread(
+            who, who.runner_id, c["coach_id"], state.uow(), state.clock
+        )
+    return page(request, "coaching.html", 422 if errors else 200, coaches=coaches, errors=errors)
+
+
+@router.get("/coaching/{coach_id}/thread", response_class=HTMLResponse)
+def runner_thread(request: Request, coach_id: str, who: Who, state: State) -> Response:
+    """The thread alone, for htmx to refresh in place."""
+    thread = coaching.read_thread(who, who.runner_id, coach_id, state.uow(), state.clock)
+    return templates.TemplateResponse(request, "thread.html", {"thread": thread})
+
+
+@router.get("/coach/runners/{runner_id}/thread", response_class=HTMLResponse)
+def coach_thread(request: Request, runner_id: str, who: Who, state: State) -> Response:
+    thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    return templates.TemplateResponse(request, "thread.html", {"thread": thread})
 
 
 @router.post("/coaching/accept")
@@ -205,6 +217,8 @@ def revoke(coach_id: str, who: Who, state: State) -> Response:
 
 
 @router.post("/coaching/{coach_id}/messages")
-def runner_message(coach_id: str, who: Who, state: State, body: Body) -> Response:
+def runner_message(request: Request, coach_id: str, who: Who, state: State, body: Body) -> Response:
     coaching.send(who, who.runner_id, coach_id, body, state.uow(), state.clock)
+    if request.headers.get("HX-Request"):
+        return runner_thread(request, coach_id, who, state)
     return RedirectResponse("/coaching", status_code=303)
