@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from runrehab.services import coaching
+from runrehab.services.accounts import Account
 from tests.conftest import raw_answers
 from tests.web.conftest import assessed, sign_up
 
@@ -164,6 +168,60 @@ def test_the_roster_takes_the_same_number_of_queries_for_3_or_9_runners(app: Fas
                 assert len(coach.get("/api/v1/coach/roster").json()) == n + 1
             counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+ROSTER_DAY = date(2026, 12, 29)  # its 28 days run from 2026-12-02, its 14 from 2026-12-16
+
+
+def _run(runner: TestClient, day: str, km: float, during: int, after: int) -> None:
+    entry = {"minutes": 30, "distance_km": km, "pain_during": during, "pain_after": after}
+    _log(runner, {"type": "run", "date": day, **entry})
+
+
+def _exercise(runner: TestClient, day: str, pain: int) -> None:
+    entry = {"exercise": "single_leg_bridge", "sets": 1, "reps": 6, "pain": pain}
+    _log(runner, {"type": "exercise", "date": day, **entry})
+
+
+def _log(runner: TestClient, entry: dict[str, object]) -> None:
+    response = runner.post("/api/v1/entries", json=entry)
+    assert response.status_code == 201, response.text
+
+
+def _roster_on(app: FastAPI, day: date) -> list[dict[str, Any]]:
+    """The roster use case on a fixed day (the page and the API use the server's date)."""
+    state = app.state.runrehab
+    with state.uow() as uow:
+        user = uow.accounts.user_by_email("coach@example.com")
+    assert user is not None
+    return coaching.roster(Account(user.id, user.runner_id, user.email), day, state.uow())
+
+
+def test_the_roster_shows_each_days_worst_pain_and_each_weeks_km_of_the_last_28_days(
+    app: FastAPI,
+) -> None:
+    _, runner = _linked(app)
+    _run(runner, "2026-12-01", 10.0, 7, 7)  # the day before the 28: left out
+    _exercise(runner, "2026-12-02", 3)
+    _run(runner, "2026-12-03", 5.0, 2, 4)  # a run's pain is the worse of during and after
+    _exercise(runner, "2026-12-03", 3)
+    _run(runner, "2026-12-10", 3.0, 1, 1)
+    _run(runner, "2026-12-10", 4.5, 2, 0)  # two runs in a day: their km add up
+    _exercise(runner, "2026-12-10", 6)  # the day's worst session
+    _exercise(runner, "2026-12-15", 2)  # the last day of the third week
+    _run(runner, "2026-12-29", 6.0, 0, 0)  # pain 0 is a session, not a day without one
+    _run(runner, "2026-12-30", 8.0, 9, 9)  # after the roster's day: left out
+    [row] = _roster_on(app, ROSTER_DAY)
+    assert row["pain_28d"] == [3, 4] + [None] * 6 + [6] + [None] * 4 + [2] + [None] * 13 + [0]
+    assert row["weekly_km_4w"] == [5.0, 7.5, 0.0, 6.0]
+
+
+def test_a_runner_without_sessions_in_the_28_days_has_an_empty_sparkline(app: FastAPI) -> None:
+    _, runner = _linked(app)
+    _run(runner, "2026-12-01", 10.0, 7, 7)
+    [row] = _roster_on(app, ROSTER_DAY)
+    assert row["pain_28d"] == [None] * 28
+    assert row["weekly_km_4w"] == [0.0] * 4
 
 
 def _override(

@@ -180,35 +180,37 @@ def roster(coach: Account, today: date, uow: UnitOfWork) -> list[dict[str, Any]]
     """Every runner who granted access, most in need of attention first, each with the reasons.
     A fixed number of queries whatever the roster's size."""
     require_coach(coach, uow)
+    first = today - timedelta(days=SPARK_DAYS - 1)
     with uow:
         rows = uow.coaching.roster_rows(coach.user_id)
         episodes = [r["status"].episode_id for r in rows]
         unread = uow.coaching.unread_by_runner(coach.user_id)
-        sessions = uow.coaching.session_pain(episodes, today - timedelta(days=SPARK_DAYS))
+        days = uow.coaching.session_days(episodes, first, today)
         planned = uow.coaching.planned_days(episodes, today - WINDOW, today)
         scores = uow.coaching.questionnaire_scores(episodes)
-    pain, km, done = _activity(sessions, today)
+    pain, km, done = _activity(days, first)
     drops = _drops(scores)
     listed = [_row(r, unread, pain, km, done, planned, drops, today) for r in rows]
     return sorted(listed, key=lambda row: (-row["attention"]["score"], row["email"]))
 
 
 def _activity(
-    sessions: list[tuple[str, date, int, float]], today: date
+    days: list[tuple[str, date, int, float]], first: date
 ) -> tuple[dict[str, list[int | None]], dict[str, list[float]], dict[str, int]]:
-    daily: dict[str, dict[date, int]] = defaultdict(dict)
-    weekly: dict[str, list[float]] = defaultdict(lambda: [0.0] * (SPARK_DAYS // 7))
-    active: dict[str, set[date]] = defaultdict(set)
-    for episode, day, session_pain, distance in sessions:
-        daily[episode][day] = max(daily[episode].get(day, 0), session_pain)
-        week = (today - day).days // 7
-        if 0 <= week < SPARK_DAYS // 7:
-            weekly[episode][SPARK_DAYS // 7 - 1 - week] += distance
-        if today - day < WINDOW:
-            active[episode].add(day)
-    days = [today - timedelta(days=n) for n in range(SPARK_DAYS - 1, -1, -1)]
-    pain = {e: [per_day.get(d) for d in days] for e, per_day in daily.items()}
-    return pain, dict(weekly), {e: len(d) for e, d in active.items()}
+    """From (episode, day, worst pain, km) rows of the SPARK_DAYS days from `first`: per episode
+    the worst pain of each day (None on a day without a session), the km of each week (oldest
+    first) and the number of days with a session in the last WINDOW (the adherence numerator)."""
+    pain: defaultdict[str, list[int | None]] = defaultdict(lambda: [None] * SPARK_DAYS)
+    km: defaultdict[str, list[float]] = defaultdict(lambda: [0.0] * (SPARK_DAYS // 7))
+    done: defaultdict[str, int] = defaultdict(int)
+    recent = SPARK_DAYS - WINDOW.days
+    for episode, day, worst, distance in days:
+        offset = (day - first).days
+        pain[episode][offset] = worst
+        km[episode][offset // 7] += distance
+        if offset >= recent:
+            done[episode] += 1
+    return pain, km, done
 
 
 def _drops(scores: list[tuple[str, str, date, float]]) -> dict[str, float]:

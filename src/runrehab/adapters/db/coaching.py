@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Float, and_, case, func, literal, select, update
+from sqlalchemy import CompoundSelect, Float, and_, case, func, literal, select, union_all, update
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db.tables import (
@@ -271,22 +271,21 @@ class CoachingRepository:
         )
         return {runner_id: int(n) for runner_id, n in self.session.execute(query)}
 
-    def session_pain(self, episodes: list[str], since: date) -> list[tuple[str, date, int, float]]:
-        """(episode, day, pain, running km) of every exercise and run since `since`."""
-        worst = case(
-            (RunLogRow.pain_during >= RunLogRow.pain_after, RunLogRow.pain_during),
-            else_=RunLogRow.pain_after,
-        )
-        runs = select(
-            RunLogRow.episode_id, RunLogRow.on, worst, func.coalesce(RunLogRow.distance_km, 0.0)
-        ).where(RunLogRow.episode_id.in_(episodes), RunLogRow.on >= since)
-        exercises = select(
-            ExerciseLogRow.episode_id, ExerciseLogRow.on, ExerciseLogRow.pain, literal(0.0, Float)
-        ).where(ExerciseLogRow.episode_id.in_(episodes), ExerciseLogRow.on >= since)
-        return [
-            (e, d, int(p), float(km))
-            for e, d, p, km in self.session.execute(runs.union_all(exercises))
-        ]
+    def session_days(
+        self, episodes: list[str], first: date, last: date
+    ) -> list[tuple[str, date, int, float]]:
+        """(episode, day, worst session pain 0-10, running km) for each day from `first` to `last`
+        (both included) with a run or an exercise logged: a run's pain is the worse of during and
+        after, a day's the worst of its sessions, its km the sum of its runs. Grouped in the
+        database, so one row per episode and active day however many sessions a day holds."""
+        sessions = _sessions(episodes, first, last).subquery()
+        query = select(
+            sessions.c.episode_id,
+            sessions.c.day,
+            func.max(sessions.c.pain),
+            func.sum(sessions.c.km),
+        ).group_by(sessions.c.episode_id, sessions.c.day)
+        return [(e, d, int(p), float(km)) for e, d, p, km in self.session.execute(query)]
 
     def planned_days(self, episodes: list[str], since: date, until: date) -> dict[str, int]:
         """Non-rest days of each episode's first plan in the window (the adherence denominator)."""
@@ -316,6 +315,26 @@ class CoachingRepository:
             .order_by(QuestionnaireResponseRow.on, QuestionnaireResponseRow.recorded_at)
         )
         return [(e, q, d, float(s)) for e, q, d, s in self.session.execute(query)]
+
+
+def _sessions(
+    episodes: list[str], first: date, last: date
+) -> CompoundSelect[tuple[str, date, int, float]]:
+    """Every run and exercise of `episodes` from `first` to `last`: episode_id, day, pain, km."""
+    worst = case(
+        (RunLogRow.pain_during >= RunLogRow.pain_after, RunLogRow.pain_during),
+        else_=RunLogRow.pain_after,
+    )
+    runs = select(
+        RunLogRow.episode_id.label("episode_id"),
+        RunLogRow.on.label("day"),
+        worst.label("pain"),
+        func.coalesce(RunLogRow.distance_km, 0.0).label("km"),
+    ).where(RunLogRow.episode_id.in_(episodes), RunLogRow.on.between(first, last))
+    exercises = select(
+        ExerciseLogRow.episode_id, ExerciseLogRow.on, ExerciseLogRow.pain, literal(0.0, Float)
+    ).where(ExerciseLogRow.episode_id.in_(episodes), ExerciseLogRow.on.between(first, last))
+    return union_all(runs, exercises)
 
 
 def _status(row: RunnerStatusRow) -> RunnerStatus:
