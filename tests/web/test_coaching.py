@@ -197,6 +197,14 @@ def _roster_on(app: FastAPI, day: date) -> list[dict[str, Any]]:
     return coaching.roster(Account(user.id, user.runner_id, user.email), day, state.uow())
 
 
+def _planned_days(app: FastAPI, episode_id: str, first: date, last: date) -> int:
+    """Days with a session other than rest in the runner's first plan, from `first` to `last`."""
+    with app.state.runrehab.uow() as uow:
+        sessions = uow.plans.sessions(episode_id, 1)
+    days = {s["date"] for s in sessions if s["kind"] != "rest"}
+    return sum(first.isoformat() <= d <= last.isoformat() for d in days)
+
+
 def test_the_roster_shows_each_days_worst_pain_and_each_weeks_km_of_the_last_28_days(
     app: FastAPI,
 ) -> None:
@@ -222,6 +230,23 @@ def test_a_runner_without_sessions_in_the_28_days_has_an_empty_sparkline(app: Fa
     [row] = _roster_on(app, ROSTER_DAY)
     assert row["pain_28d"] == [None] * 28
     assert row["weekly_km_4w"] == [0.0] * 4
+
+
+def test_adherence_is_days_with_a_session_in_the_last_14_over_the_first_plans_days(
+    app: FastAPI,
+) -> None:
+    coach, runner = _linked(app)
+    _exercise(runner, "2026-12-15", 2)  # the day before the 14: left out
+    _exercise(runner, "2026-12-16", 1)
+    _exercise(runner, "2026-12-16", 2)  # a day with two sessions counts once
+    _run(runner, "2026-12-20", 4.0, 1, 1)
+    _run(runner, "2026-12-29", 6.0, 0, 0)
+    _run(runner, "2026-12-30", 8.0, 0, 0)  # after the roster's day: left out
+    [row] = _roster_on(app, ROSTER_DAY)
+    episode_id = coach.get(f"/api/v1/coach/runners/{row['runner_id']}").json()["episode_id"]
+    planned = _planned_days(app, episode_id, date(2026, 12, 16), ROSTER_DAY)
+    assert planned > 3  # so that 3 days done is a share below 100%
+    assert row["adherence_14d"] == round(100 * 3 / planned)
 
 
 def _override(

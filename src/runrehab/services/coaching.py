@@ -186,7 +186,7 @@ def roster(coach: Account, today: date, uow: UnitOfWork) -> list[dict[str, Any]]
         episodes = [r["status"].episode_id for r in rows]
         unread = uow.coaching.unread_by_runner(coach.user_id)
         days = uow.coaching.session_days(episodes, first, today)
-        planned = uow.coaching.planned_days(episodes, today - WINDOW, today)
+        planned = uow.coaching.planned_days(episodes, today - WINDOW + timedelta(days=1), today)
         scores = uow.coaching.questionnaire_scores(episodes)
     pain, km, done = _activity(days, first)
     drops = _drops(scores)
