@@ -239,6 +239,9 @@ MATRIX: dict[tuple[str, str], Case] = {
         f"/coach/runners/{RUNNER}/overrides",
         {"kind": "pause_running", "reason": "matrix"},
     ),
+    ("GET", "/coach/runners/{runner_id}/thread"): Case(
+        COACH_OF_RUNNER, f"/coach/runners/{RUNNER}/thread"
+    ),
     ("GET", "/api/v1/coach/runners/{runner_id}"): Case(
         COACH_OF_RUNNER, f"/api/v1/coach/runners/{RUNNER}"
     ),
@@ -301,6 +304,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/coaching/{coach_id}/revoke"): Case(
         RUNNER_OF_COACH, f"/coaching/{COACH_ID}/revoke", undo=_granted_again
     ),
+    ("GET", "/coaching/{coach_id}/thread"): Case(RUNNER_OF_COACH, f"/coaching/{COACH_ID}/thread"),
     ("POST", "/coaching/{coach_id}/messages"): Case(
         RUNNER_OF_COACH, f"/coaching/{COACH_ID}/messages", {"body": "matrix reply"}
     ),
