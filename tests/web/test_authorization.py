@@ -14,6 +14,7 @@ The access categories (who is allowed; everyone else is denied):
 | `ADMIN`           | an organisation's admin, on their own organisation           | admin_a, other_admin  |
 | `ADMIN_OF_COACH`  | on a `{coach_id}` route: the admin of that coach's clinic    | admin_a               |
 | `TEMPLATE_OWNER`  | on a `{template_id}` route: the coach who saved the template | coach                 |
+| `OFFERED`         | a coach an admin offered a place (test_coaching.py has one)  | nobody                |
 
 Outcomes: an allowed role gets a 2xx or 3xx (other than a redirect to /login), or exactly the
 entry's `allowed` status where the body is deliberately refused because a real call would change
@@ -63,7 +64,7 @@ from tests.web.roles import (
 PUBLIC, SELF, COACH = "public", "self", "coach"
 COACH_OF_RUNNER, RUNNER_OF_COACH = "coach of runner", "runner of coach"
 ADMIN, ADMIN_OF_COACH = "admin", "admin of coach"
-TEMPLATE_OWNER = "template owner"
+TEMPLATE_OWNER, OFFERED = "template owner", "offered a place"
 ALLOWED: dict[str, tuple[str, ...]] = {
     PUBLIC: ROLES,
     SELF: SIGNED_IN,
@@ -73,6 +74,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     ADMIN: ("admin_a", "other_admin"),
     ADMIN_OF_COACH: ("admin_a",),
     TEMPLATE_OWNER: ("coach",),
+    OFFERED: (),
 }
 OK, LOGIN, NOT_FOUND = "2xx/3xx", "to log in", "404"
 
@@ -322,6 +324,13 @@ MATRIX: dict[tuple[str, str], Case] = {
     # an address without an account: the admin's own organisation is not changed
     ("POST", "/api/v1/organisation/coaches"): Case(
         ADMIN, "/api/v1/organisation/coaches", {"email": "nobody@example.com"}, 422
+    ),
+    ("GET", "/api/v1/coach/organisation-offer"): Case(OFFERED, "/api/v1/coach/organisation-offer"),
+    ("PUT", "/api/v1/coach/organisation-offer"): Case(
+        OFFERED, "/api/v1/coach/organisation-offer", {"accept": True}
+    ),
+    ("POST", "/coach/organisation-offer"): Case(
+        OFFERED, "/coach/organisation-offer", {"accept": "yes"}
     ),
     ("DELETE", "/api/v1/organisation/coaches/{coach_id}"): Case(
         ADMIN_OF_COACH, f"/api/v1/organisation/coaches/{COACH_ID}", undo=_rejoined

@@ -184,3 +184,13 @@ def test_a_schedule_can_be_replaced_and_stopped_and_bad_ones_are_refused(app: Fa
     assert runner.get("/api/v1/today").json()["questionnaires_assigned"][0]["every_days"] == 7
     coach.post(f"/coach/runners/{runner_id}/questionnaires/lefs/stop")
     assert runner.get("/api/v1/today").json()["questionnaires_assigned"] == []
+
+
+def test_revoking_a_coach_ends_the_questionnaires_that_coach_asked_for(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    runner_id = _runner_id(coach)
+    coach.put(f"/api/v1/coach/runners/{runner_id}/questionnaires/lefs", json={"every_days": 7})
+    assert runner.get("/api/v1/today").json()["questionnaires_assigned"]
+    coach_id = runner.get("/api/v1/coaching").json()[0]["coach_id"]
+    assert runner.delete(f"/api/v1/coaching/{coach_id}").status_code == 204
+    assert runner.get("/api/v1/today").json()["questionnaires_assigned"] == []

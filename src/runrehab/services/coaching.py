@@ -404,7 +404,10 @@ def organisation_coaches(admin: Account, uow: UnitOfWork) -> list[dict[str, str]
         return uow.coaching.organisation_coaches(_admin_of(admin, uow))
 
 
-def add_organisation_coach(admin: Account, email: str, name: str, uow: UnitOfWork) -> None:
+def add_organisation_coach(admin: Account, email: str, name: str, uow: UnitOfWork) -> str:
+    """An account that is not a coach yet becomes one of the organisation's coaches ("added");
+    a coach who works alone is offered a place and decides ("offered"); a coach of another
+    organisation is refused: their practice is theirs."""
     with uow:
         organisation = _admin_of(admin, uow)
         user = uow.accounts.user_by_email(email.strip().lower())
@@ -417,7 +420,29 @@ def add_organisation_coach(admin: Account, email: str, name: str, uow: UnitOfWor
             raise InvalidInputError(
                 "coach", [Problem("email", "already a coach in another organisation")]
             )
-        uow.coaching.add_coach(user.id, name.strip() or email, organisation, "coach")
+        outcome = "added"
+        if existing is None:
+            uow.coaching.add_coach(user.id, name.strip() or email, organisation, "coach")
+        elif existing[1] is None:  # a name and a practice are theirs: they decide
+            uow.coaching.offer_place(user.id, organisation)
+            outcome = "offered"
+        uow.commit()
+    return outcome
+
+
+def organisation_offer(coach: Account, uow: UnitOfWork) -> dict[str, str] | None:
+    with uow:
+        offer = uow.coaching.offer_to(coach.user_id)
+    return None if offer is None else {"organisation_id": offer[0], "name": offer[1]}
+
+
+def answer_organisation_offer(coach: Account, accept: bool, uow: UnitOfWork) -> None:
+    """The coach joins the organisation that offered a place, or declines; either clears it."""
+    with uow:
+        offer = uow.coaching.offer_to(coach.user_id)
+        if offer is None:
+            raise NotFoundError("no offer to answer")
+        uow.coaching.answer_offer(coach.user_id, offer[0] if accept else None)
         uow.commit()
 
 

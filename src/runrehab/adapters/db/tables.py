@@ -245,6 +245,10 @@ class CoachRow(Base):
     )
     role: Mapped[str] = mapped_column(String(10))
     display_name: Mapped[str] = mapped_column(String(200))
+    # an admin's offer to join their organisation, waiting for this coach's answer
+    offered_organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
 
 
 class CoachAccessRow(Base):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from runrehab.adapters.db.tables import (
     AssessmentTemplateRow,
+    CoachAccessRow,
     QuestionnaireAssignmentRow,
     QuestionnaireResponseRow,
 )
@@ -102,11 +103,19 @@ class WorkspaceRepository:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def assignments(self, runner_id: str) -> list[Assignment]:
+        """The runner's open schedules set by a coach who still has access (revoking a coach
+        ends what that coach asked for)."""
         query = (
             select(QuestionnaireAssignmentRow)
+            .join(
+                CoachAccessRow,
+                (CoachAccessRow.runner_id == QuestionnaireAssignmentRow.runner_id)
+                & (CoachAccessRow.coach_user_id == QuestionnaireAssignmentRow.coach_user_id),
+            )
             .where(
                 QuestionnaireAssignmentRow.runner_id == runner_id,
                 QuestionnaireAssignmentRow.ended_at.is_(None),
+                CoachAccessRow.revoked_at.is_(None),
             )
             .order_by(QuestionnaireAssignmentRow.questionnaire)
         )

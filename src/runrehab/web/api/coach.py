@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.errors import NotFoundError
 from runrehab.services import coaching
 from runrehab.services.accounts import Account
 from runrehab.web import views
@@ -145,9 +146,31 @@ def organisation_coaches(who: Who, state: State) -> list[dict[str, str]]:
 
 
 @router.post("/organisation/coaches", status_code=201)
-def add_organisation_coach(body: CoachMember, who: Who, state: State) -> Response:
-    coaching.add_organisation_coach(who, body.email, body.name, state.uow())
-    return Response(status_code=201)
+def add_organisation_coach(
+    body: CoachMember, who: Who, state: State, response: Response
+) -> dict[str, str]:
+    """201 "added" for a new coach; 202 "offered" for a coach who works alone, who decides."""
+    outcome = coaching.add_organisation_coach(who, body.email, body.name, state.uow())
+    response.status_code = 201 if outcome == "added" else 202
+    return {"status": outcome}
+
+
+class OfferAnswer(_Strict):
+    accept: bool
+
+
+@router.get("/coach/organisation-offer")
+def organisation_offer(who: Who, state: State) -> dict[str, str]:
+    offer = coaching.organisation_offer(who, state.uow())
+    if offer is None:
+        raise NotFoundError("no offer")
+    return offer
+
+
+@router.put("/coach/organisation-offer", status_code=204)
+def answer_organisation_offer(body: OfferAnswer, who: Who, state: State) -> Response:
+    coaching.answer_organisation_offer(who, body.accept, state.uow())
+    return Response(status_code=204)
 
 
 @router.delete("/organisation/coaches/{coach_id}", status_code=204)

@@ -60,11 +60,18 @@ def roster(
                 ],
             },
         )
+    offer = coaching.organisation_offer(who, state.uow())
     if q:
         rows = [r for r in rows if q.lower() in r["email"].lower()]
     if only == "attention":
         rows = [r for r in rows if r["attention"]["score"] > 0]
-    return page(request, "coach_roster.html", rows=rows, q=q, only=only, code=code)
+    return page(request, "coach_roster.html", rows=rows, q=q, only=only, code=code, offer=offer)
+
+
+@router.post("/coach/organisation-offer")
+def answer_offer(who: Who, state: State, accept: Annotated[str, Form(max_length=3)]) -> Response:
+    coaching.answer_organisation_offer(who, accept == "yes", state.uow())
+    return RedirectResponse("/coach", status_code=303)
 
 
 @router.post("/coach")
