@@ -32,3 +32,8 @@ def test_the_demo_seeds_once_and_shows_the_roster_at_its_best(app: FastAPI) -> N
     reasons = {r for row in roster for r in row["attention"]["reasons"]}
     assert any(r.startswith("No check-in for") for r in reasons)
     assert any(r.startswith("Pain check failed") for r in reasons)
+    assert [t["name"] for t in coach.get("/api/v1/coach/templates").json()] == [
+        "PHT follow-up: sitting and hills hurt"
+    ]
+    [due] = runner.get("/api/v1/today").json()["questionnaires_assigned"]
+    assert (due["questionnaire"], due["days_late"]) == ("visa_h", 2)

@@ -11,7 +11,7 @@ from runrehab.domain.intake import SCREENING_KEYS, ReadinessTests
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.records import UserRecord
-from runrehab.services import accounts, coaching
+from runrehab.services import accounts, assessment_templates, assignments, coaching
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.progress import log_entry
@@ -140,6 +140,12 @@ def _seed_clinic(
     )  # one hash for all: the clinic runners never log in
     for runner in demo_runners:
         _grant(coach, runner, uow, clock)
+    assessment_templates.save_template(
+        coach, "PHT follow-up: sitting and hills hurt", _FOLLOW_UP, uow, clock
+    )
+    assignments.assign(
+        coach, demo_runners[0].runner_id, "visa_h", 14, today - timedelta(days=16), kb, uow, clock
+    )
     for n in range(CLINIC_RUNNERS):
         runner_id = uuid.uuid4().hex
         with uow:
@@ -158,6 +164,9 @@ def _seed_clinic(
         if n:
             for entry in _three_weeks(start, n):
                 log_entry(episode, entry, kb, uow, clock)
+
+
+_FOLLOW_UP = {"region": "buttock_sit_bone", "onset": "gradual", "aggravators": ["sitting", "hills"]}
 
 
 def _grant(
