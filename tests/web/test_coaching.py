@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import FastAPI
@@ -247,6 +248,26 @@ def test_adherence_is_days_with_a_session_in_the_last_14_over_the_first_plans_da
     planned = _planned_days(app, episode_id, date(2026, 12, 16), ROSTER_DAY)
     assert planned > 3  # so that 3 days done is a share below 100%
     assert row["adherence_14d"] == round(100 * 3 / planned)
+
+
+def test_the_roster_page_draws_each_days_worst_pain_where_the_day_falls(app: FastAPI) -> None:
+    today = date.today()  # the page computes the roster for the server's date
+    coach, runner = TestClient(app), TestClient(app)
+    _coach(coach)
+    sign_up(runner)
+    runner.post(
+        f"/api/v1/assessments?on={today - timedelta(days=40)}", json={"answers": raw_answers()}
+    )
+    code = coach.post("/api/v1/coach/invites").json()["code"]
+    assert runner.post("/api/v1/coaching/accept", json={"code": code}).status_code == 201
+    _exercise(runner, str(today - timedelta(days=27)), 4)
+    _run(runner, str(today - timedelta(days=10)), 5.0, 0, 0)
+    _run(runner, str(today), 5.0, 2, 3)
+    [spark] = re.findall(r'<svg class="spark".*?</svg>', coach.get("/coach").text, re.S)
+    assert 'aria-label="4, 0, 3"' in spark
+    points = re.search(r'points="([^"]*)"', spark)
+    assert points is not None
+    assert points[1].split() == ["0,4", "17,0", "27,3"]  # day 0 is 27 days ago
 
 
 def _override(
