@@ -3,12 +3,13 @@ history each, ending today (the day the pages compute the roster for), on SQLite
 --postgres) PostgreSQL.
 
     uv run python benchmarks/bench_roster.py [--sizes 50,500,2000] [--postgres URL]
-        [--sqlite FILE] [--exercises-per-day N]
+        [--sqlite FILE] [--exercises-per-day N] [--repeats N]
 
 Runners are added in bulk (the log through the batch insert, decisions from the engine, the
 roster read model from the replayed state), then the roster page and its JSON twin are timed
-(medians of five requests), and the use case alone: the page's time beyond it is the template.
-Each day of the year has a check-in and either a run or `--exercises-per-day` exercise logs.
+(the median of five requests, or --repeats), and the use case alone: the page's time beyond it
+is the template. Each day of the year has a check-in and either a run or `--exercises-per-day`
+exercise logs.
 
 The benchmark's coach is always coach@bench.example, so a second run on the same database (the
 same PostgreSQL URL, or `--sqlite FILE` kept from a previous run) reuses the runners seeded before
@@ -114,7 +115,7 @@ def _with_extra_exercises(entries: list[Entry], per_day: int, rng: random.Random
     return more
 
 
-def timed(call: Callable[[], object], repeats: int = 5) -> float:
+def timed(call: Callable[[], object], repeats: int) -> float:
     call()
     samples = []
     for _ in range(repeats):
@@ -147,7 +148,7 @@ def signed_in_coach(app: FastAPI, client: TestClient) -> Account:
     return Account(user.id, user.runner_id, email)
 
 
-def bench(name: str, url: str, sizes: list[int], exercises_per_day: int) -> None:
+def bench(name: str, url: str, sizes: list[int], exercises_per_day: int, repeats: int) -> None:
     app = create_app(Settings(database_url=url, run_worker=False, login_rate_limit="1000/minute"))
     client = TestClient(app)
     coach = signed_in_coach(app, client)
@@ -158,11 +159,11 @@ def bench(name: str, url: str, sizes: list[int], exercises_per_day: int) -> None
         began = time.perf_counter()
         add_runners(app, coach.user_id, max(0, size - seeded), rng, exercises_per_day)
         seeded = max(seeded, size)
-        use_case = timed(lambda: coaching.roster(coach, date.today(), state.uow()))
+        use_case = timed(lambda: coaching.roster(coach, date.today(), state.uow()), repeats)
         print(
             f"{name:<10} {seeded:>5} runners (seeded in {time.perf_counter() - began:5.0f} s): "
-            f"roster page {timed(fetch(client, '/coach')):7.1f} ms, "
-            f"JSON {timed(fetch(client, '/api/v1/coach/roster')):7.1f} ms, "
+            f"roster page {timed(fetch(client, '/coach'), repeats):7.1f} ms, "
+            f"JSON {timed(fetch(client, '/api/v1/coach/roster'), repeats):7.1f} ms, "
             f"use case {use_case:7.1f} ms"
         )
     state.engine.dispose()
@@ -178,16 +179,18 @@ def main() -> None:
     parser.add_argument(
         "--exercises-per-day", type=int, default=1, choices=range(1, len(EXTRA_EXERCISES) + 2)
     )
+    parser.add_argument("--repeats", type=int, default=5, help="requests timed (the median)")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    per_day = args.exercises_per_day
+    per_day, repeats = args.exercises_per_day, args.repeats
     if args.sqlite:
-        bench("sqlite", f"sqlite:///{Path(args.sqlite).resolve()}", sizes, per_day)
+        bench("sqlite", f"sqlite:///{Path(args.sqlite).resolve()}", sizes, per_day, repeats)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            bench("sqlite", f"sqlite:///{Path(folder) / 'roster.sqlite3'}", sizes, per_day)
+            url = f"sqlite:///{Path(folder) / 'roster.sqlite3'}"
+            bench("sqlite", url, sizes, per_day, repeats)
     if args.postgres:
-        bench("postgresql", args.postgres, sizes, per_day)
+        bench("postgresql", args.postgres, sizes, per_day, repeats)
 
 
 if __name__ == "__main__":
