@@ -14,6 +14,7 @@ from datetime import datetime
 from types import MappingProxyType
 
 PACE_BUCKET_S = 10  # the pace histogram's bucket width, seconds per km
+RUN_SPORTS = ("running", "trail_running", "treadmill_running", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,4 +37,30 @@ class Activity:
 
     @property
     def is_run(self) -> bool:
-        return self.sport in ("running", "trail_running", "treadmill_running", "unknown")
+        return self.sport in RUN_SPORTS
+
+
+SAME_START = 120.0  # seconds: two devices on one wrist start within a couple of minutes
+SAME_DISTANCE = 0.05  # and measure the same run within 5% (GPS against a foot pod)
+
+
+def same_run(a: Activity, b: Activity) -> bool:
+    """The same run recorded twice (imported again, or by a watch and a phone): starts within two
+    minutes of each other and covers the same distance within 5%. Runs without a start time
+    (clock not set) are never matched this way; their file hash still catches re-imports."""
+    if a.start_time is None or b.start_time is None:
+        return False
+    if abs((a.start_time - b.start_time).total_seconds()) > SAME_START:
+        return False
+    longer = max(a.distance_m, b.distance_m)
+    return longer == 0 or abs(a.distance_m - b.distance_m) / longer <= SAME_DISTANCE
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """One file's outcome from the readers: its activity, or the one-line reason it has none."""
+
+    name: str
+    sha256: str
+    activity: Activity | None
+    error: str | None = None

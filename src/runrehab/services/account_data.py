@@ -74,9 +74,11 @@ def export(runner_id: str, email: str, uow: UnitOfWork) -> dict[str, Any]:
                 }
             )
         race = uow.accounts.race(runner_id)
+        imported = uow.activities.listed(runner_id, limit=1_000_000)
     return {
         "email": email,
         "episodes": episodes,
+        "activities": imported,
         "race_result": None
         if race is None
         else {

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it costs ~1 s
+    from runrehab.adapters.db.activities import ActivityRepository
     from runrehab.adapters.db.coaching import CoachingRepository
     from runrehab.adapters.db.outbox import OutboxRepository
     from runrehab.adapters.db.repositories import (
@@ -34,6 +35,7 @@ class UnitOfWork(Protocol):
     coaching: CoachingRepository
     outbox: OutboxRepository
     workspace: WorkspaceRepository
+    activities: ActivityRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -387,3 +388,33 @@ class QuestionnaireAssignmentRow(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ActivityRow(Base):
+    """A run (or other activity) imported from a watch file: its summary, not the file. The file's
+    SHA-256 per runner is unique, so importing a file twice stores it once."""
+
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("runner_id", "content_sha256"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str] = mapped_column(String(255))
+    sport: Mapped[str] = mapped_column(String(40))
+    start_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    on: Mapped[date] = mapped_column("local_date", Date)  # the day it counts for
+    clock_unset: Mapped[bool] = mapped_column(Boolean)
+    distance_m: Mapped[float] = mapped_column(Float)
+    timer_s: Mapped[float] = mapped_column(Float)
+    elapsed_s: Mapped[float] = mapped_column(Float)
+    records: Mapped[int] = mapped_column(Integer)
+    avg_hr: Mapped[int | None] = mapped_column(Integer)
+    max_hr: Mapped[int | None] = mapped_column(Integer)
+    ascent_m: Mapped[float | None] = mapped_column(Float)
+    laps: Mapped[int] = mapped_column(Integer)
+    device: Mapped[str | None] = mapped_column(String(120))
+    pace_histogram: Mapped[dict[str, Any]]
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+Index("ix_activities_runner_day", ActivityRow.runner_id, ActivityRow.on)

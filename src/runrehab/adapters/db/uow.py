@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from runrehab.adapters.db.activities import ActivityRepository
 from runrehab.adapters.db.coaching import CoachingRepository
 from runrehab.adapters.db.outbox import OutboxRepository
 from runrehab.adapters.db.repositories import (
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
         self.coaching = CoachingRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.workspace = WorkspaceRepository(self.session)
+        self.activities = ActivityRepository(self.session)
         return self
 
     def __exit__(
