@@ -1,0 +1,1 @@
+"""Bulk import: walking paths and account-export archives safely, decoding in parallel."""
