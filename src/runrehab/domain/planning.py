@@ -252,11 +252,12 @@ class _SessionBuilder:
                 or answers.weekly_km_before_injury,
                 longest_run_30d_km=answers.longest_run_30d_km,
             ), 0
-        recent = [km for d, km in run.recent if start - timedelta(days=30) <= d < start]
+        recent = tuple((d, km) for d, km in run.recent if start - timedelta(days=30) <= d < start)
         begin = RunningStart(
             weekly_km_now=run.weekly_km if run.mode == "continuous" else 0.0,
             weekly_km_before_injury=run.before_injury_km,
-            longest_run_30d_km=max(recent) if recent else None,
+            longest_run_30d_km=max(km for _, km in recent) if recent else None,
+            history=recent,
         )
         return begin, (run.phase - 1) * self.kb.dosage.walk_run_repeats + run.completions
 

@@ -25,6 +25,7 @@ class RunningStart:
     weekly_km_now: float | None
     weekly_km_before_injury: float | None
     longest_run_30d_km: float | None
+    history: tuple[tuple[date, float], ...] = ()  # dated runs (date, km), when known
 
     @property
     def is_running(self) -> bool:
@@ -32,13 +33,14 @@ class RunningStart:
 
 
 class _LongestRuns:
-    """The longest run of the 30 days before a date, counting the intake's reported longest run
-    as if it were run on the day before the plan starts."""
+    """The longest run of the 30 days before a date: from the dated runs when they are known
+    (logged or imported from a watch), else counting the intake's reported longest run as if it
+    were run on the day before the plan starts."""
 
-    def __init__(self, reported_km: float | None, start: date) -> None:
-        self._runs: list[tuple[date, float]] = []
-        if reported_km:
-            self._runs.append((start - timedelta(days=1), reported_km))
+    def __init__(self, begin: RunningStart, start: date) -> None:
+        self._runs: list[tuple[date, float]] = list(begin.history)
+        if not self._runs and begin.longest_run_30d_km:
+            self._runs.append((start - timedelta(days=1), begin.longest_run_30d_km))
 
     def cap_km(self, on: date, ratio: float) -> float | None:
         recent = [km for day, km in self._runs if on - WINDOW <= day < on]
@@ -58,7 +60,7 @@ def plan_runs(
     walk_run_done: int = 0,
 ) -> dict[date, RunDose]:
     """`walk_run_done`: walk/run sessions already completed (the engine's progress)."""
-    longest = _LongestRuns(begin.longest_run_30d_km, start)
+    longest = _LongestRuns(begin, start)
     walk_run_left = [] if begin.is_running else _walk_run_sessions(dosage)[walk_run_done:]
     weekly_km = begin.weekly_km_now or 0.0
     continuous_since: int | None = 0 if begin.is_running else None

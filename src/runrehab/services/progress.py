@@ -19,6 +19,7 @@ from runrehab.domain.errors import (
     Problem,
 )
 from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.load import SPIKE_WINDOW
 from runrehab.domain.log import Entry, ExerciseLog
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan, without_paused_days
@@ -166,7 +167,9 @@ def current_plan(episode_id: str, on: date, weeks: int, kb: KnowledgeBase, uow: 
         entries = uow.logs.entries(episode_id)
         pauses = [(start, end) for start, end, _ in uow.accounts.pauses(episode_id)]
         overrides = uow.coaching.overrides(episode_id)
+        imported = uow.activities.runs(episode.runner_id, since=on - SPIKE_WINDOW)
     state = _replayed(episode, entries, kb, overrides)
+    state = state.with_unlogged_runs([(r.on, r.distance_km) for r in imported if r.on < on])
     return without_paused_days(_plan(episode, state, kb, on, weeks), pauses)
 
 

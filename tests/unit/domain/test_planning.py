@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from runrehab.domain.adaptation.state import initial_state
 from runrehab.domain.assessment import assess
@@ -263,3 +264,28 @@ def test_an_urgent_referral_stays_urgent_in_the_plan_built_from_the_engines_stat
     assert assessment.verdict is Verdict.REFER_URGENT
     assert plan.verdict is Verdict.REFER_URGENT
     assert plan.sessions == ()
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 45), st.floats(2.0, 25.0).map(lambda km: round(km, 1))),
+        max_size=12,
+    )
+)
+def test_no_planned_run_breaks_the_spike_rule_over_the_dated_history(
+    history: list[tuple[int, float]],
+) -> None:
+    answers = _running_pht(weekly_km_now=30, longest_run_30d_km=12)
+    assessment = assess(answers, KB, MONDAY - timedelta(days=60))
+    state = initial_state(assessment, answers, RunnerProfile(), KB).with_unlogged_runs(
+        [(MONDAY - timedelta(days=ago), km) for ago, km in history]
+    )
+    plan = build_plan(assessment, answers, RunnerProfile(), KB, MONDAY, 4, progress=state)
+    done = [(MONDAY - timedelta(days=ago), km) for ago, km in history]
+    for session in (s for s in plan.sessions if s.run is not None):
+        assert session.run is not None
+        window = [km for day, km in done if session.date - timedelta(days=30) <= day < session.date]
+        if window:
+            assert (session.run.distance_km or 0) <= max(window) * KB.dosage.single_run_cap + 1e-9
+        done.append((session.date, session.run.distance_km or 0.0))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
@@ -99,6 +99,18 @@ class EngineState:
     def with_readiness(self, **facts: object) -> EngineState:
         known = {k: v for k, v in facts.items() if v is not None}
         return replace(self, readiness=_frozen({**self.readiness, **known}))
+
+    def with_unlogged_runs(self, runs: Iterable[tuple[date, float]]) -> EngineState:
+        """Runs from the watch the runner has not logged yet still count for the 30-day spike
+        rule; one already logged (same day, distance within 5%) is not counted twice."""
+        known = self.run.recent
+        extra = [
+            (day, km)
+            for day, km in runs
+            if not any(d == day and abs(k - km) <= 0.05 * max(k, km) for d, k in known)
+        ]
+        recent = tuple(sorted((*known, *extra)))
+        return replace(self, run=replace(self.run, recent=recent))
 
     def failed_on(self, day: date) -> bool:
         return any(d == day and not passed for d, passed in self.checks)
