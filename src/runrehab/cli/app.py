@@ -11,6 +11,7 @@ from runrehab.cli import (
     assess_commands,
     library_commands,
     log_commands,
+    pace_commands,
     progress_commands,
     questionnaire_commands,
     serve_commands,
@@ -28,6 +29,7 @@ app.add_typer(log_commands.log_app, name="log")
 progress_commands.register(app)
 questionnaire_commands.register(app)
 library_commands.register(app)
+pace_commands.register(app)
 serve_commands.register(app)
 worker_commands.register(app)
 

@@ -11,6 +11,8 @@ curves make it computable:
 
 Training intensities are fractions of VDOT turned back into a velocity by solving the quadratic.
 The curves were fitted to races from 1500 m to the marathon, so only those distances are accepted.
+Equivalent race times run the formulas backwards: the time at another distance that scores the
+same VDOT, found by bisection (Daniels' race-equivalents table is these formulas, rounded).
 
 Units: distances in metres, durations in seconds, paces in seconds per kilometre; velocities are
 in metres per minute because that is the unit the published coefficients are fitted in.
@@ -19,27 +21,43 @@ in metres per minute because that is the unit the published coefficients are fit
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from runrehab.domain.errors import InvalidInputError, Problem
 
 __all__ = [
     "EASY_FAST_FRACTION",
     "EASY_SLOW_FRACTION",
+    "INTERVAL_FRACTION",
+    "MARATHON_M",
     "MAX_DISTANCE_M",
     "MAX_VDOT",
+    "MILE_M",
     "MIN_DISTANCE_M",
+    "REPETITION_GAIN_S_PER_400_M",
     "SLOWEST_PACE_S_PER_KM",
+    "STANDARD_DISTANCES_M",
+    "TABLE_EASY_FAST_FRACTION",
+    "TABLE_EASY_SLOW_FRACTION",
     "TALK_TEST",
+    "THRESHOLD_FRACTION",
     "PaceAdvice",
     "PaceRange",
+    "PaceReport",
     "RaceResult",
+    "TrainingPaces",
     "easy_pace",
+    "equivalent_time_s",
     "format_duration",
     "format_pace",
+    "format_pace_per_mile",
     "oxygen_cost",
+    "pace_report",
     "predict_time_s",
     "rehab_easy_pace",
+    "training_paces",
     "vdot",
     "velocity_at",
 ]
@@ -66,6 +84,48 @@ floor would refuse real elite 5 km times while accepting impossible 1500 m ones.
 # pace per VDOT (VDOT 50 -> 5:18/km), and it falls inside the band.
 EASY_FAST_FRACTION = 0.74
 EASY_SLOW_FRACTION = 0.59
+
+MILE_M = 1609.344
+"""The international mile, exactly."""
+
+MARATHON_M = 42195.0
+
+STANDARD_DISTANCES_M: Mapping[str, float] = MappingProxyType(
+    {
+        "1500": 1500.0,
+        "mile": MILE_M,
+        "5k": 5000.0,
+        "10k": 10000.0,
+        "half": 21097.5,
+        "marathon": MARATHON_M,
+    }
+)
+"""The race distances `runrehab pace` reports, by the keys its JSON uses; all are columns of
+Daniels' race-equivalents table."""
+
+# Daniels' training intensities as fractions of VDOT (turned into paces like the easy band above).
+# The book's text gives each as a band of VO2max (Daniels' Running Formula, 3rd ed., ch. 4, as
+# summarised in the reading notes cited in tests/data/pace_tables.yaml): E 59-74%, M 75-84%, T in
+# the mid-80s (the notes differ: 80-85% or 85-88%), I 95-100%, R faster than I. Its table
+# "Training intensities based on current VDOT" prints paces (a range for E in the 3rd ed.), not
+# the fractions behind them; each constant below is the fraction that reproduces that table,
+# checked row by row in tests/data/pace_tables.yaml (sources and worst deviations in its header).
+TABLE_EASY_FAST_FRACTION = 0.729
+"""Fast end of the E range the 3rd-ed. table prints (fitted over VDOT 30-85; within 2.4 s/km).
+Narrower than the text's 59-74%: the rehab advice (`easy_pace`) keeps the text's whole band."""
+TABLE_EASY_SLOW_FRACTION = 0.633
+"""Slow end of the table's E range (fitted the same way; within 1.9 s/km)."""
+THRESHOLD_FRACTION = 0.88
+"""T, "comfortably hard": what the table prints (fit 0.8796), the top of the text's band."""
+INTERVAL_FRACTION = 0.975
+"""I, the middle of the text's 95-100% and what the table's per-km column prints (fit 0.974)."""
+REPETITION_GAIN_S_PER_400_M = 6.0
+"""R is I pace made 6 s per 400 m faster, as in every row of the 2nd-ed. table but two (7 s).
+R is not a fraction of VDOT: the table's R runs from 103% of VDOT at VDOT 30 to 112% at 85."""
+
+_BISECTION_STEPS = 64
+"""Halvings of the log-time bracket (11.5 wide: 1 m/min to 100 km/min); 64 leave no error that
+a float could show."""
 
 TALK_TEST = (
     "Easy means conversational: you can speak in full sentences without gasping, an effort of "
@@ -116,6 +176,30 @@ class PaceAdvice:
     why: str
 
 
+@dataclass(frozen=True, slots=True)
+class TrainingPaces:
+    """Daniels' five training intensities for one VDOT, each in s/km (see the fractions above)."""
+
+    easy: PaceRange
+    marathon_s_per_km: float
+    threshold_s_per_km: float
+    interval_s_per_km: float
+    repetition_s_per_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class PaceReport:
+    """What one race says: its VDOT, the race times and training paces that VDOT is worth, and
+    Riegel's prediction for the same distances to compare with. Both mappings are keyed like
+    `STANDARD_DISTANCES_M` and hold seconds."""
+
+    race: RaceResult
+    vdot: float
+    equivalents_s: Mapping[str, float]
+    paces: TrainingPaces
+    riegel_s: Mapping[str, float]
+
+
 def oxygen_cost(velocity_m_per_min: float) -> float:
     """VO2 in ml/kg/min of running at this velocity (Daniels & Gilbert's fitted curve)."""
     v = velocity_m_per_min
@@ -159,9 +243,61 @@ def predict_time_s(race: RaceResult, distance_m: float, exponent: float = 1.06) 
     return race.duration_s * math.pow(distance_m / race.distance_m, exponent)
 
 
+def equivalent_time_s(vdot: float, distance_m: float) -> float:
+    """The time over `distance_m` that scores exactly `vdot`: the race this VDOT is worth.
+
+    Solves VDOT(distance, t) = vdot for t by bisection on log t, bracketed by a sprint at
+    100 km/min and a crawl at 1 m/min (which scores below zero). A distance's VDOT falls steadily
+    as its time grows, so the root is unique. ValueError if either argument is not positive and
+    finite, or if no time in that bracket scores `vdot`.
+    """
+    if not (math.isfinite(vdot) and vdot > 0 and math.isfinite(distance_m) and distance_m > 0):
+        raise ValueError(f"need a positive VDOT and distance, got {vdot} and {distance_m} m")
+    low, high = math.log(60 * distance_m / 100_000), math.log(60 * distance_m)
+    if _vdot(distance_m, math.exp(low)) < vdot:
+        raise ValueError(f"no time over {distance_m:g} m scores VDOT {vdot}")
+    for _ in range(_BISECTION_STEPS):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _vdot(distance_m, math.exp(middle)) > vdot else (low, middle)
+    return math.exp((low + high) / 2)
+
+
+def training_paces(vdot: float) -> TrainingPaces:
+    """Daniels' E, M, T, I and R paces for this VDOT. M is the pace of the marathon this VDOT is
+    worth (so M and the marathon equivalent always agree); R is derived from I, not from VDOT."""
+    interval = _pace_at_fraction(vdot, INTERVAL_FRACTION)
+    return TrainingPaces(
+        easy=PaceRange(
+            fast_s_per_km=_pace_at_fraction(vdot, TABLE_EASY_FAST_FRACTION),
+            slow_s_per_km=_pace_at_fraction(vdot, TABLE_EASY_SLOW_FRACTION),
+        ),
+        marathon_s_per_km=equivalent_time_s(vdot, MARATHON_M) / (MARATHON_M / 1000),
+        threshold_s_per_km=_pace_at_fraction(vdot, THRESHOLD_FRACTION),
+        interval_s_per_km=interval,
+        repetition_s_per_km=interval - REPETITION_GAIN_S_PER_400_M * 1000 / 400,
+    )
+
+
+def pace_report(race: RaceResult) -> PaceReport:
+    """The race's VDOT with its equivalents, training paces and Riegel's predictions."""
+    score = vdot(race)
+    return PaceReport(
+        race=race,
+        vdot=score,
+        equivalents_s=_by_distance(lambda d: equivalent_time_s(score, d)),
+        paces=training_paces(score),
+        riegel_s=_by_distance(lambda d: predict_time_s(race, d)),
+    )
+
+
 def format_pace(s_per_km: float) -> str:
     """Reads like "5:32/km"; rounded half-up to the whole second first, so 359.6 reads 6:00/km."""
     return f"{_clock(s_per_km)}/km"
+
+
+def format_pace_per_mile(s_per_km: float) -> str:
+    """The same pace per mile, reads like "8:32/mi"; rounded half-up to the whole second."""
+    return f"{_clock(s_per_km * MILE_M / 1000)}/mi"
 
 
 def format_duration(duration_s: float) -> str:
@@ -214,6 +350,10 @@ def _sustainable_fraction(minutes: float) -> float:
 
 def _pace_at_fraction(vdot: float, fraction: float) -> float:
     return 60_000 / velocity_at(vdot * fraction)
+
+
+def _by_distance(seconds_at: Callable[[float], float]) -> Mapping[str, float]:
+    return MappingProxyType({key: seconds_at(d) for key, d in STANDARD_DISTANCES_M.items()})
 
 
 def _clock(seconds: float) -> str:

@@ -12,22 +12,41 @@ import yaml
 from runrehab.domain.errors import InvalidInputError
 from runrehab.domain.pace import (
     MAX_DISTANCE_M,
+    MILE_M,
+    STANDARD_DISTANCES_M,
     PaceRange,
     RaceResult,
     easy_pace,
+    equivalent_time_s,
     format_duration,
     format_pace,
+    format_pace_per_mile,
     oxygen_cost,
+    pace_report,
     predict_time_s,
     rehab_easy_pace,
+    training_paces,
     vdot,
     velocity_at,
 )
 
+DATA = Path(__file__).parents[2] / "data"
 VECTORS: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parents[2] / "data" / "pace_vectors.yaml").read_text(encoding="utf-8")
+    (DATA / "pace_vectors.yaml").read_text(encoding="utf-8")
+)
+TABLES: list[dict[str, Any]] = yaml.safe_load(
+    (DATA / "pace_tables.yaml").read_text(encoding="utf-8")
 )
 FIVE_K_20 = RaceResult(distance_m=5000, duration_s=20 * 60)
+
+PACE_TOLERANCE_S_PER_KM = 3.0
+"""The issue's bound: a runner cannot hold a pace closer than a few seconds per km anyway."""
+TIME_ROUNDING_S = 0.5
+"""The tables print whole seconds (tenths for 1500 m and the mile from VDOT 78)."""
+TIME_TOLERANCE = 0.0025
+"""0.25% of a race time is less than a quarter of a VDOT point anywhere in the table (one point
+moves a time by about 1% at VDOT 85 and 3% at VDOT 30), so it cannot hide a wrong method, and it
+covers the table's own spread around the formulas (worst: the VDOT 30 marathon, 0.18%)."""
 
 
 def _keys(error: pytest.ExceptionInfo[InvalidInputError]) -> list[str]:
@@ -229,3 +248,157 @@ def test_race_results_are_values() -> None:
     assert RaceResult(5000, 1200) == FIVE_K_20
     with pytest.raises(AttributeError):
         FIVE_K_20.duration_s = 1100  # type: ignore[misc]
+
+
+def _seconds(clock: str) -> float:
+    """ "1:03:46" -> 3826, "3:23.5" -> 203.5: a table cell as printed."""
+    total = 0.0
+    for part in clock.split(":"):
+        total = total * 60 + float(part)
+    return total
+
+
+def _time_cases() -> list[Any]:
+    return [
+        pytest.param(row["vdot"], key, _seconds(text), id=f"VDOT {row['vdot']} {key} {text}")
+        for row in TABLES
+        for key, text in row["race_times"].items()
+    ]
+
+
+def _pace_cases() -> list[Any]:
+    """Every training-pace cell of the table, converted to s/km and named after its column."""
+    per_km = {
+        "easy_fast": lambda row: _seconds(row["easy_per_km"][0]),
+        "easy_slow": lambda row: _seconds(row["easy_per_km"][1]),
+        "marathon": lambda row: _seconds(row["marathon_per_mile"]) / (MILE_M / 1000),
+        "threshold": lambda row: _seconds(row["threshold_per_km"]),
+        "interval": lambda row: (
+            _seconds(row["interval_per_km"])
+            if "interval_per_km" in row
+            else _seconds(row["interval_per_400"]) * 2.5
+        ),
+        "repetition": lambda row: _seconds(row["repetition_per_400"]) * 2.5,
+    }
+    return [
+        pytest.param(row["vdot"], column, convert(row), id=f"VDOT {row['vdot']} {column}")
+        for row in TABLES
+        for column, convert in per_km.items()
+    ]
+
+
+def _ours(score: float, column: str) -> float:
+    paces = training_paces(score)
+    return {
+        "easy_fast": paces.easy.fast_s_per_km,
+        "easy_slow": paces.easy.slow_s_per_km,
+        "marathon": paces.marathon_s_per_km,
+        "threshold": paces.threshold_s_per_km,
+        "interval": paces.interval_s_per_km,
+        "repetition": paces.repetition_s_per_km,
+    }[column]
+
+
+@pytest.mark.parametrize(("score", "key", "table_s"), _time_cases())
+def test_equivalent_race_times_match_daniels_table(score: int, key: str, table_s: float) -> None:
+    ours = equivalent_time_s(score, STANDARD_DISTANCES_M[key])
+    assert ours == pytest.approx(table_s, abs=TIME_ROUNDING_S + TIME_TOLERANCE * table_s)
+
+
+@pytest.mark.parametrize(("score", "column", "table_s_per_km"), _pace_cases())
+def test_training_paces_match_daniels_table(score: int, column: str, table_s_per_km: float) -> None:
+    assert _ours(score, column) == pytest.approx(table_s_per_km, abs=PACE_TOLERANCE_S_PER_KM)
+
+
+@pytest.mark.parametrize("row", TABLES, ids=[f"VDOT {row['vdot']}" for row in TABLES])
+def test_the_2nd_edition_single_easy_pace_lies_in_the_easy_range(row: dict[str, Any]) -> None:
+    easy = training_paces(row["vdot"]).easy
+    assert easy.fast_s_per_km <= _seconds(row["easy_single_per_km"]) <= easy.slow_s_per_km
+
+
+def test_the_table_file_covers_vdot_30_to_85_and_every_distance() -> None:
+    assert [row["vdot"] for row in TABLES] == list(range(30, 86, 5))
+    assert all(set(row["race_times"]) == set(STANDARD_DISTANCES_M) for row in TABLES)
+    assert all(row["source"] for row in TABLES)
+
+
+@pytest.mark.parametrize("score", [20.0, 30.0, 49.8, 85.0])
+@pytest.mark.parametrize("key", list(STANDARD_DISTANCES_M))
+def test_an_equivalent_time_scores_the_vdot_it_came_from(score: float, key: str) -> None:
+    distance_m = STANDARD_DISTANCES_M[key]
+    race = RaceResult(distance_m, equivalent_time_s(score, distance_m))
+    assert vdot(race) == pytest.approx(score, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("score", "distance_m"), [(0.0, 5000), (-1, 5000), (50, 0), (math.nan, 5000)]
+)
+def test_equivalent_time_refuses_what_is_not_a_positive_vdot_and_distance(
+    score: float, distance_m: float
+) -> None:
+    with pytest.raises(ValueError, match="positive"):
+        equivalent_time_s(score, distance_m)
+
+
+def test_equivalent_time_refuses_a_vdot_no_running_speed_reaches() -> None:
+    with pytest.raises(ValueError, match="no time"):
+        equivalent_time_s(1e9, 5000)
+
+
+@pytest.mark.parametrize("score", [30.0, 49.8, 85.0])
+def test_marathon_pace_is_the_pace_of_the_marathon_equivalent(score: float) -> None:
+    marathon_s = equivalent_time_s(score, 42195)
+    assert training_paces(score).marathon_s_per_km == pytest.approx(marathon_s / 42.195)
+
+
+@pytest.mark.parametrize("score", [30.0, 49.8, 85.0])
+def test_repetition_is_6_s_per_400_m_faster_than_interval(score: float) -> None:
+    paces = training_paces(score)
+    assert (paces.interval_s_per_km - paces.repetition_s_per_km) * 0.4 == pytest.approx(6)
+
+
+@pytest.mark.parametrize("score", [30.0, 49.8, 85.0])
+def test_training_paces_get_faster_from_easy_to_repetition(score: float) -> None:
+    p = training_paces(score)
+    order = [
+        p.easy.slow_s_per_km,
+        p.easy.fast_s_per_km,
+        p.marathon_s_per_km,
+        p.threshold_s_per_km,
+        p.interval_s_per_km,
+        p.repetition_s_per_km,
+    ]
+    assert order == sorted(order, reverse=True)
+
+
+def test_the_training_easy_range_lies_inside_the_rehab_easy_band() -> None:
+    table, band = training_paces(49.8).easy, easy_pace(49.8)
+    assert band.fast_s_per_km < table.fast_s_per_km < table.slow_s_per_km < band.slow_s_per_km
+
+
+def test_a_report_gives_the_race_back_at_its_own_distance() -> None:
+    report = pace_report(FIVE_K_20)
+    assert report.vdot == pytest.approx(vdot(FIVE_K_20))
+    assert report.equivalents_s["5k"] == pytest.approx(1200)
+    assert report.riegel_s["5k"] == pytest.approx(1200)
+    assert list(report.equivalents_s) == list(report.riegel_s) == list(STANDARD_DISTANCES_M)
+
+
+def test_a_report_compares_riegel_over_the_same_distances() -> None:
+    report = pace_report(FIVE_K_20)
+    assert report.riegel_s["10k"] == pytest.approx(predict_time_s(FIVE_K_20, 10_000))
+    assert report.equivalents_s["10k"] == pytest.approx(2487.9, abs=0.1)  # 41:28, Riegel 41:42
+    assert report.paces == training_paces(report.vdot)
+
+
+def test_a_report_cannot_be_changed() -> None:
+    report = pace_report(FIVE_K_20)
+    with pytest.raises(TypeError):
+        report.equivalents_s["5k"] = 1  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("s_per_km", "text"), [(300, "8:03/mi"), (255, "6:50/mi"), (373, "10:00/mi")]
+)
+def test_format_pace_per_mile_converts_and_rounds(s_per_km: float, text: str) -> None:
+    assert format_pace_per_mile(s_per_km) == text
