@@ -68,6 +68,10 @@ def _likely(lc: LikelyCondition) -> JSON:
     }
 
 
+def reason_to_json(r: Reason, kb: KnowledgeBase) -> JSON:
+    return _reason(r, kb)
+
+
 def _reason(r: Reason, kb: KnowledgeBase) -> JSON:
     return {
         "rule": r.rule,

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import accumulate
 from types import MappingProxyType
+
+from runrehab.domain.knowledge import ImportedRuns
 
 PACE_BUCKET_S = 10  # the pace histogram's bucket width, seconds per km
 RUN_SPORTS = ("running", "trail_running", "treadmill_running", "unknown")
@@ -64,3 +67,38 @@ class Decoded:
     sha256: str
     activity: Activity | None
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    hilly: bool
+    speedwork: bool
+
+
+def character(
+    distance_m: float,
+    ascent_m: float | None,
+    histogram: Mapping[int, float],
+    rules: ImportedRuns,
+) -> Character:
+    """Whether a recorded run was hilly (climb per km) or included speed work (enough time well
+    faster than the run's own middle pace), by the knowledge base's `imported_runs` numbers."""
+    km = distance_m / 1000
+    hilly = bool(km and ascent_m is not None and ascent_m / km >= rules.hilly_ascent_m_per_km)
+    median = _median_pace(histogram)
+    fast = 0.0
+    if median is not None:
+        limit = median * (1 - rules.speedwork_faster_than_median)
+        fast = sum(s for start, s in histogram.items() if start + PACE_BUCKET_S / 2 <= limit)
+    return Character(hilly, fast >= rules.speedwork_min_s)
+
+
+def _median_pace(histogram: Mapping[int, float]) -> float | None:
+    total = sum(histogram.values())
+    if total <= 0:
+        return None
+    ordered = sorted(histogram)
+    cumulative = accumulate(histogram[start] for start in ordered)
+    return next(
+        s + PACE_BUCKET_S / 2 for s, c in zip(ordered, cumulative, strict=True) if c >= total / 2
+    )

@@ -195,6 +195,15 @@ class WalkRunPhase:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportedRuns:
+    """How a run read from a watch file is judged hilly or speed work."""
+
+    hilly_ascent_m_per_km: float
+    speedwork_faster_than_median: float
+    speedwork_min_s: int
+
+
+@dataclass(frozen=True, slots=True)
 class Dosage:
     """Numbers the planner and (later) the adaptation engine share, each backed by `rules`."""
 
@@ -208,6 +217,7 @@ class Dosage:
     two_week_cap: float
     walk_run: tuple[WalkRunPhase, ...]
     walk_run_repeats: int
+    imported_runs: ImportedRuns
     assumed_easy_pace_s_per_km: int
     assumed_walk_run_pace_s_per_km: int
     rules: tuple[Rule, ...]

@@ -222,6 +222,7 @@ class _Loader:
                 for p in raw.walk_run
             ),
             walk_run_repeats=raw.walk_run_repeats,
+            imported_runs=k.ImportedRuns(**raw.imported_runs.model_dump()),
             assumed_easy_pace_s_per_km=raw.assumed_easy_pace_s_per_km,
             assumed_walk_run_pace_s_per_km=raw.assumed_walk_run_pace_s_per_km,
             rules=self._rules(raw.rules, "rules"),

@@ -197,6 +197,12 @@ class WalkRunPhaseModel(Strict):
     rpe: int = Field(ge=1, le=10)
 
 
+class ImportedRunsModel(Strict):
+    hilly_ascent_m_per_km: float = Field(gt=0, le=100)
+    speedwork_faster_than_median: float = Field(gt=0, lt=1)
+    speedwork_min_s: int = Field(ge=30, le=3600)
+
+
 class DosageFile(Strict):
     strength_ladder: list[tuple[int, int]] = Field(min_length=2)
     isometric_ladder: list[tuple[int, int]] = Field(min_length=2)
@@ -208,6 +214,7 @@ class DosageFile(Strict):
     two_week_cap: float = Field(gt=1.0, le=1.5)
     walk_run: list[WalkRunPhaseModel] = Field(min_length=1)
     walk_run_repeats: int = Field(ge=1)
+    imported_runs: ImportedRunsModel
     assumed_easy_pace_s_per_km: int = Field(ge=180, le=900)
     assumed_walk_run_pace_s_per_km: int = Field(ge=180, le=1200)
     doms_note: Text

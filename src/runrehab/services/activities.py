@@ -11,11 +11,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from runrehab.domain.activity import Activity, Decoded, same_run
+from runrehab.adapters.serialize import reason_to_json
+from runrehab.domain.activity import RUN_SPORTS, Activity, Decoded, character, same_run
+from runrehab.domain.adaptation.reasons import reason
+from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.load import SPIKE_WINDOW, Run, spike
+from runrehab.domain.log import RunLog
+from runrehab.domain.plan import Plan
 from runrehab.services.ports import Clock, UnitOfWork
+from runrehab.services.progress import Logged, current_plan, log_entry
 
 BATCH = 200
 
@@ -108,3 +116,95 @@ def _store(
 def activities(runner_id: str, uow: UnitOfWork, limit: int = 200) -> list[dict[str, Any]]:
     with uow:
         return uow.activities.listed(runner_id, limit)
+
+
+ENTRY_PREFIX = "activity-"  # a run logged from an activity has this id, so it is logged once
+AWAITING_DAYS = 7
+
+
+def awaiting_pain(
+    runner_id: str, episode_id: str, today: date, kb: KnowledgeBase, uow: UnitOfWork
+) -> list[dict[str, Any]]:
+    """Runs from the watch in the last week that the runner has not scored yet, each with the
+    run planned that day and what the plan says about it (hills, speed work, the spike rule)."""
+    since = today - timedelta(days=AWAITING_DAYS)
+    with uow:
+        recent = uow.activities.listed(runner_id, 50, since=since)
+        logged = {e.id for e in uow.logs.entries(episode_id)}
+        history = uow.activities.runs(runner_id, since=since - SPIKE_WINDOW)
+    waiting = [
+        a
+        for a in recent
+        if a["sport"] in RUN_SPORTS
+        and ENTRY_PREFIX + a["id"] not in logged
+        and a["on"] <= str(today)
+    ]
+    if not waiting:
+        return []
+    plan = current_plan(episode_id, since, 2, kb, uow)
+    return [_checked(a, plan, history, kb) for a in reversed(waiting)]
+
+
+def _checked(
+    a: dict[str, Any], plan: Plan, history: list[Run], kb: KnowledgeBase
+) -> dict[str, Any]:
+    day = date.fromisoformat(a["on"])
+    km = round(a["distance_m"] / 1000, 2)
+    found = character(a["distance_m"], a["ascent_m"], a["pace_histogram"], kb.dosage.imported_runs)
+    planned = next((s for s in plan.sessions if s.date == day and s.run is not None), None)
+    stage = next((s for s in plan.stages if s.status == "current"), None)
+    flags = []
+    if stage is not None and (
+        (found.hilly and not stage.hills) or (found.speedwork and not stage.speedwork)
+    ):
+        flags.append(reason(kb, "hills_or_speed_too_early"))
+    if spike(history, day, km, kb.dosage.single_run_cap).over:
+        flags.append(reason(kb, "run_longer_than_cap", distance_km=km))
+    return {
+        "id": a["id"],
+        "on": a["on"],
+        "distance_km": km,
+        "minutes": _minutes(a["timer_s"]),
+        "avg_hr": a["avg_hr"],
+        "hilly": found.hilly,
+        "speedwork": found.speedwork,
+        "planned": None if planned is None else planned.title,
+        "flags": [reason_to_json(f, kb) for f in flags],
+    }
+
+
+def score_run(
+    runner_id: str,
+    episode_id: str,
+    activity_id: str,
+    pain: tuple[int, int],
+    kb: KnowledgeBase,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> Logged:
+    """The runner's pain scores (during, after) turn a run from the watch into a logged run: the
+    engine decides on it like any run, with its hills and speed work read from the file."""
+    if not all(0 <= p <= 10 for p in pain):
+        raise InvalidInputError("run", [Problem("pain", "scores from 0 to 10")])
+    with uow:
+        found = uow.activities.listed(runner_id, 1, activity_id=activity_id)
+    if not found:
+        raise NotFoundError("no such activity")
+    a = found[0]
+    shape = character(a["distance_m"], a["ascent_m"], a["pace_histogram"], kb.dosage.imported_runs)
+    entry = RunLog(
+        id=ENTRY_PREFIX + activity_id,
+        on=date.fromisoformat(a["on"]),
+        minutes=_minutes(a["timer_s"]),
+        distance_km=round(a["distance_m"] / 1000, 2),
+        pain_during=pain[0],
+        pain_after=pain[1],
+        hills=shape.hilly,
+        speedwork=shape.speedwork,
+        note=f"from {a['source_name'][-80:]}",
+    )
+    return log_entry(episode_id, entry, kb, uow, clock)
+
+
+def _minutes(timer_s: float) -> int:
+    return max(1, round(timer_s / 60))

@@ -102,6 +102,15 @@ def episode_of(runner_id: str, uow: UnitOfWork) -> str | None:
         return uow.episodes.latest_for(runner_id)
 
 
+def runner_named(runner: str, uow: UnitOfWork) -> str:
+    """The id of the runner with this local name, or NotFoundError telling them to assess first."""
+    with uow:
+        runner_id = uow.episodes.runner_named(runner)
+    if runner_id is None:
+        raise NotFoundError(f"no runner named {runner!r}: run `runrehab assess` first")
+    return runner_id
+
+
 def current_episode(runner: str, uow: UnitOfWork) -> str:
     """The runner's latest episode id, or NotFoundError telling them to assess first."""
     with uow:

@@ -79,13 +79,16 @@ class ActivityRepository:
             for r in self.session.scalars(query.order_by(ActivityRow.on))
         ]
 
-    def listed(self, runner_id: str, limit: int) -> list[dict[str, Any]]:
-        query = (
-            select(ActivityRow)
-            .where(ActivityRow.runner_id == runner_id)
-            .order_by(ActivityRow.on.desc(), ActivityRow.start_time.desc())
-            .limit(limit)
-        )
+    def listed(
+        self, runner_id: str, limit: int, since: date | None = None, activity_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Newest first; `since` a day, `activity_id` one of them (only ever the runner's own)."""
+        query = select(ActivityRow).where(ActivityRow.runner_id == runner_id)
+        if since is not None:
+            query = query.where(ActivityRow.on >= since)
+        if activity_id is not None:
+            query = query.where(ActivityRow.id == activity_id)
+        query = query.order_by(ActivityRow.on.desc(), ActivityRow.start_time.desc()).limit(limit)
         return [
             {
                 "id": r.id,
@@ -97,7 +100,9 @@ class ActivityRepository:
                 "timer_s": r.timer_s,
                 "avg_hr": r.avg_hr,
                 "ascent_m": r.ascent_m,
+                "laps": r.laps,
                 "source_name": r.source_name,
+                "pace_histogram": {int(k): float(v) for k, v in r.pace_histogram.items()},
             }
             for r in self.session.scalars(query)
         ]
