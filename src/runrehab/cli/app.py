@@ -8,6 +8,7 @@ from __future__ import annotations
 import typer
 
 from runrehab.cli import (
+    activity_commands,
     assess_commands,
     library_commands,
     log_commands,
@@ -26,6 +27,7 @@ app = typer.Typer(
 assess_commands.register(app)
 app.add_typer(progress_commands.plan_app, name="plan")
 app.add_typer(log_commands.log_app, name="log")
+app.add_typer(activity_commands.activity_app, name="activity")
 progress_commands.register(app)
 questionnaire_commands.register(app)
 library_commands.register(app)
