@@ -15,6 +15,10 @@ The access categories (who is allowed; everyone else is denied):
 | `ADMIN_OF_COACH`  | on a `{coach_id}` route: the admin of that coach's clinic    | admin_a               |
 | `TEMPLATE_OWNER`  | on a `{template_id}` route: the coach who saved the template | coach                 |
 | `OFFERED`         | a coach an admin offered a place (test_coaching.py has one)  | nobody                |
+| `OWN_ACTIVITY`    | on an `{activity_id}` route: the runner who imported it      | nobody (see below)    |
+
+The cast imports no watch file, so `OWN_ACTIVITY` routes are denied to every role here;
+tests/web/test_activities.py has the owner scoring their run and another runner refused.
 
 Outcomes: an allowed role gets a 2xx or 3xx (other than a redirect to /login), or exactly the
 entry's `allowed` status where the body is deliberately refused because a real call would change
@@ -65,6 +69,7 @@ PUBLIC, SELF, COACH = "public", "self", "coach"
 COACH_OF_RUNNER, RUNNER_OF_COACH = "coach of runner", "runner of coach"
 ADMIN, ADMIN_OF_COACH = "admin", "admin of coach"
 TEMPLATE_OWNER, OFFERED = "template owner", "offered a place"
+OWN_ACTIVITY = "own activity"
 ALLOWED: dict[str, tuple[str, ...]] = {
     PUBLIC: ROLES,
     SELF: SIGNED_IN,
@@ -75,6 +80,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     ADMIN_OF_COACH: ("admin_a",),
     TEMPLATE_OWNER: ("coach",),
     OFFERED: (),
+    OWN_ACTIVITY: (),
 }
 OK, LOGIN, NOT_FOUND = "2xx/3xx", "to log in", "404"
 
@@ -184,6 +190,18 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/calendar"): Case(SELF, "/calendar"),
     ("POST", "/calendar/new"): Case(SELF, "/calendar/new", undo=_feed_renewed),
     ("GET", "/pace"): Case(SELF, "/pace"),
+    ("GET", "/activities"): Case(SELF, "/activities"),
+    ("POST", "/activities"): Case(SELF, "/activities", {}, 422),  # no files: nothing imported
+    ("POST", "/log/activity/{activity_id}"): Case(
+        OWN_ACTIVITY, "/log/activity/no-such-run", {"pain_during": "1", "pain_after": "1"}
+    ),
+    ("POST", "/api/v1/activities"): Case(SELF, "/api/v1/activities", {}, 422),
+    ("GET", "/api/v1/activities"): Case(SELF, "/api/v1/activities"),
+    ("GET", "/api/v1/activities/awaiting-pain"): Case(SELF, "/api/v1/activities/awaiting-pain"),
+    ("POST", "/api/v1/activities/{activity_id}/pain"): Case(
+        OWN_ACTIVITY, "/api/v1/activities/no-such-run/pain", {"pain_during": 1, "pain_after": 1}
+    ),
+    ("GET", "/api/v1/load"): Case(SELF, "/api/v1/load"),
     ("POST", "/pace"): Case(SELF, "/pace", {"distance_km": "5", "time": "25:00"}),
     ("GET", "/data"): Case(SELF, "/data"),
     # not confirmed, so the page goes back to /data; DELETE /api/v1/me deletes for real, last

@@ -10,6 +10,7 @@ import typer
 from runrehab.cli import (
     activity_commands,
     assess_commands,
+    import_commands,
     library_commands,
     log_commands,
     pace_commands,
@@ -32,6 +33,7 @@ progress_commands.register(app)
 questionnaire_commands.register(app)
 library_commands.register(app)
 pace_commands.register(app)
+import_commands.register(app)
 serve_commands.register(app)
 worker_commands.register(app)
 

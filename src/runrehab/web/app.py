@@ -25,10 +25,11 @@ from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.accounts import Mailer
 from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
-from runrehab.web.api import coach, coach_tools, v1
+from runrehab.web.api import activities, coach, coach_tools, v1
 from runrehab.web.mail import LogMailer, SmtpMailer
 from runrehab.web.pages import (
     account_pages,
+    activities_pages,
     assess_pages,
     coach_pages,
     coach_tools_pages,
@@ -93,9 +94,11 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (
         v1,
+        activities,
         coach,
         coach_tools,
         account_pages,
+        activities_pages,
         assess_pages,
         runner_pages,
         library_pages,

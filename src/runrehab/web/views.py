@@ -10,6 +10,7 @@ from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, format_pace, rehab_easy_pace
 from runrehab.services.accounts import Account
+from runrehab.services.activities import awaiting_pain
 from runrehab.services.assignments import schedules
 from runrehab.services.charts import progress_series
 from runrehab.services.episodes import episode_of
@@ -70,6 +71,7 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "coach_changes": [v.reason for v in past.versions if v.author == "coach"][-3:],
         "unread_messages": _unread(state, who),
         "coaches": _coaches(state, who),
+        "runs_awaiting": awaiting_pain(who.runner_id, episode, day, state.kb, state.uow()),
         "pace": pace(state, who),
     }
 

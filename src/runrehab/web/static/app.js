@@ -38,3 +38,32 @@ function drawCharts() {
 }
 document.addEventListener("DOMContentLoaded", drawCharts);
 document.addEventListener("htmx:afterSettle", drawCharts);
+
+// Runs page: the weekly volume with pain over it, fitness and fatigue, and the upload's progress.
+function drawLoad() {
+  const holder = document.getElementById("load-data");
+  if (!holder || typeof Chart === "undefined") return;
+  const load = JSON.parse(holder.textContent);
+  new Chart(document.getElementById("volume-chart"), {
+    data: { labels: load.weeks, datasets: [
+      { type: "bar", label: "Running km", data: load.km, backgroundColor: "#0b6e4f", yAxisID: "y" },
+      { type: "line", label: "Worst pain that week", data: load.worst_pain, borderColor: "#d1495b", spanGaps: true, yAxisID: "y1" },
+    ] },
+    options: { maintainAspectRatio: false, scales: { y: { position: "left" }, y1: { position: "right", min: 0, max: 10, grid: { drawOnChartArea: false } } } },
+  });
+  new Chart(document.getElementById("curve-chart"), {
+    type: "line",
+    data: { labels: load.curves.map((c) => c.on), datasets: [
+      { label: "Fitness (42 days)", data: load.curves.map((c) => c.fitness), borderColor: "#1d4ed8", pointRadius: 0 },
+      { label: "Fatigue (7 days)", data: load.curves.map((c) => c.fatigue), borderColor: "#8a4b00", pointRadius: 0 },
+    ] },
+    options: { maintainAspectRatio: false },
+  });
+}
+document.addEventListener("DOMContentLoaded", drawLoad);
+document.addEventListener("htmx:xhr:progress", (event) => {
+  const bar = document.getElementById("upload-progress");
+  if (!bar || !event.detail.total) return;
+  bar.hidden = false;
+  bar.value = Math.round((100 * event.detail.loaded) / event.detail.total);
+});

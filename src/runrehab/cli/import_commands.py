@@ -1,0 +1,105 @@
+"""`runrehab import PATH...`: runs from watch files, folders and account-export zips.
+
+Files decode on every core while a progress bar counts them; the summary says what was imported,
+what was skipped as a duplicate and why, and every file that could not be read, by name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from runrehab.adapters.imports.archive import Walk, sources
+from runrehab.adapters.imports.decode import decode_all
+from runrehab.cli.common import (
+    DEFAULT_RUNNER,
+    JsonOption,
+    RunnerOption,
+    consoles,
+    open_store,
+    utc_now,
+)
+from runrehab.cli.errors import user_errors
+from runrehab.services.activities import ImportReport, import_decoded
+from runrehab.services.episodes import runner_named
+
+Paths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="FIT, GPX or TCX files (gzipped too), folders, or an export .zip.", exists=True
+    ),
+]
+Workers = Annotated[
+    int | None, typer.Option("--workers", min=1, help="Decoding processes; default: every core.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+
+
+def import_command(
+    paths: Paths,
+    runner: RunnerOption = DEFAULT_RUNNER,
+    workers: Workers = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import runs from a watch: duplicates are skipped and bad files reported, never fatal."""
+    out, err = consoles()
+    with user_errors(err):
+        store = open_store()
+        runner_id = runner_named(runner, store)
+        walk = Walk()
+        with _progress(err, as_json) as progress:
+            task = progress.add_task("Importing", total=None)
+            report = import_decoded(
+                runner_id,
+                decode_all(sources(paths, walk), workers),
+                store,
+                utc_now,
+                on_each=lambda _: progress.advance(task),
+            )
+        report.failed[:0] = walk.refused
+        if as_json:
+            print(json.dumps(report.as_json() | {"other_files": walk.other_files}, indent=2))
+        else:
+            _summary(out, report, walk.other_files)
+
+
+def _progress(err: Console, quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+
+
+def _summary(out: Console, report: ImportReport, other_files: int) -> None:
+    km = sum(a.distance_m for _, a in report.imported) / 1000
+    out.print(
+        f"Imported {len(report.imported)} activities ({km:.1f} km); "
+        f"{len(report.duplicates)} duplicates skipped; {len(report.failed)} could not be read"
+        + (f"; {other_files} other files ignored." if other_files else "."),
+        highlight=False,
+    )
+    for title, rows in (
+        ("Skipped as duplicates", report.duplicates),
+        ("Not imported", report.failed),
+    ):
+        if rows:
+            table = Table(title=title, show_lines=False)
+            table.add_column("File", overflow="fold")
+            table.add_column("Why", overflow="fold")
+            for name, why in rows:
+                table.add_row(name, why.removeprefix(f"{name}: "))
+            out.print(table)

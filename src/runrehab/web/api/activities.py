@@ -1,0 +1,71 @@
+"""/api/v1 for runs from the watch: import files, list them, score one, read the training load."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Response, UploadFile
+from pydantic import BaseModel, ConfigDict, Field
+
+from runrehab.services import activities
+from runrehab.services.accounts import Account
+from runrehab.services.training_load import training_load
+from runrehab.web import views
+from runrehab.web.imports import import_uploads
+from runrehab.web.state import AppState, app_state, signed_in
+
+router = APIRouter(prefix="/api/v1", tags=["activities"])
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Account, Depends(signed_in)]
+
+
+class PainScores(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    pain_during: int = Field(ge=0, le=10)
+    pain_after: int = Field(ge=0, le=10)
+
+
+@router.post("/activities", status_code=201)
+def upload(
+    who: Who,
+    state: State,
+    files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (or .gz) or a .zip")],
+) -> dict[str, Any]:
+    """Import: every file reported as imported, a duplicate (with why) or not readable (why)."""
+    return import_uploads(state, who.runner_id, files).as_json()
+
+
+@router.get("/activities")
+def listed(who: Who, state: State, limit: int = 100) -> list[dict[str, Any]]:
+    rows = activities.activities(who.runner_id, state.uow(), limit=max(1, min(limit, 1000)))
+    return [{k: v for k, v in r.items() if k != "pace_histogram"} for r in rows]
+
+
+@router.get("/activities/awaiting-pain")
+def awaiting(who: Who, state: State) -> list[dict[str, Any]]:
+    episode = views.episode_id(state, who)
+    return activities.awaiting_pain(who.runner_id, episode, date.today(), state.kb, state.uow())
+
+
+@router.post("/activities/{activity_id}/pain", status_code=201)
+def score(
+    activity_id: str, body: PainScores, who: Who, state: State, response: Response
+) -> dict[str, Any]:
+    logged = activities.score_run(
+        who.runner_id,
+        views.episode_id(state, who),
+        activity_id,
+        (body.pain_during, body.pain_after),
+        state.kb,
+        state.uow(),
+        state.clock,
+    )
+    response.status_code = 200 if logged.duplicate else 201
+    return logged.decision | {"duplicate": logged.duplicate}
+
+
+@router.get("/load")
+def load(who: Who, state: State) -> dict[str, Any]:
+    episode = views.episode_id(state, who)
+    return training_load(who.runner_id, episode, date.today(), state.kb, state.uow())

@@ -1,0 +1,83 @@
+"""Runs from the watch in the browser: upload files or an export (with a progress bar), see the
+training load, and give an imported run its pain scores so the plan adapts to it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from runrehab.domain.errors import InvalidInputError
+from runrehab.services import activities
+from runrehab.services.accounts import Account
+from runrehab.services.training_load import training_load
+from runrehab.web import views
+from runrehab.web.imports import import_uploads
+from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.templating import page, templates
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Account, Depends(signed_in)]
+Pain = Annotated[int, Form(ge=0, le=10)]
+
+
+@router.get("/activities", response_class=HTMLResponse)
+def activities_page(request: Request, who: Who, state: State) -> Response:
+    episode = views.episode_id(state, who)
+    return page(
+        request,
+        "activities.html",
+        load=training_load(who.runner_id, episode, date.today(), state.kb, state.uow()),
+        listed=activities.activities(who.runner_id, state.uow(), limit=50),
+        report=None,
+    )
+
+
+@router.post("/activities")
+def upload(
+    request: Request,
+    who: Who,
+    state: State,
+    files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (or .gz) or a .zip")],
+) -> Response:
+    try:
+        report = import_uploads(state, who.runner_id, files).as_json()
+    except InvalidInputError as exc:
+        report = {
+            "imported": [],
+            "duplicates": [],
+            "failed": [{"file": "upload", "reason": p.reason} for p in exc.problems],
+        }
+    if request.headers.get("HX-Request"):
+        return templates.TemplateResponse(request, "import_report.html", {"report": report})
+    return page(request, "activities.html", load=None, listed=[], report=report)
+
+
+@router.post("/log/activity/{activity_id}")
+def score(
+    request: Request,
+    activity_id: str,
+    who: Who,
+    state: State,
+    pain_during: Pain,
+    pain_after: Pain,
+) -> Response:
+    logged = activities.score_run(
+        who.runner_id,
+        views.episode_id(state, who),
+        activity_id,
+        (pain_during, pain_after),
+        state.kb,
+        state.uow(),
+        state.clock,
+    )
+    decision = logged.decision | {"duplicate": logged.duplicate}
+    if request.headers.get("HX-Request"):
+        response = templates.TemplateResponse(request, "logged.html", {"d": decision})
+        response.headers["HX-Trigger"] = "logged"
+        return response
+    return RedirectResponse(f"/today?logged={json.dumps(decision)}", status_code=303)

@@ -1,0 +1,138 @@
+"""Runs from the watch in the web app: upload files or an export zip, duplicates and bad files
+reported by name, the training load, and an imported run scored so the engine decides on it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import assessed
+
+FILES = Path(__file__).parents[1] / "data" / "activities"
+
+
+def _gpx(start: datetime, points: int = 31, climb_per_point: float = 5.0) -> bytes:
+    """A run heading north, 100 m and 30 s between points (3 km in 15 min), climbing."""
+    rows = "".join(
+        f'<trkpt lat="{55.0 + i * 0.0009:.7f}" lon="12.0"><ele>{10 + i * climb_per_point}</ele>'
+        f"<time>{(start + timedelta(seconds=30 * i)).strftime('%Y-%m-%dT%H:%M:%SZ')}</time></trkpt>"
+        for i in range(points)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="test" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+        f"{rows}</trkseg></trk></gpx>"
+    ).encode()
+
+
+def _export() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(FILES / "fitparse-garmin-fenix-5-run.fit", "activities/1.fit")
+        z.write(FILES / "runpandas-run.fit", "activities/2.fit")
+        z.write(FILES / "fitparse-activity-filecrc.fit", "activities/3.fit")
+        z.write(FILES / "tcxparser-test.tcx", "activities/4.tcx")
+        z.writestr("activities.csv", "id,name\n")
+    return buffer.getvalue()
+
+
+def _upload(client: TestClient, *files: tuple[str, bytes]) -> dict:
+    response = client.post("/api/v1/activities", files=[("files", f) for f in files])
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_an_export_zip_imports_its_runs_and_names_the_broken_file(client: TestClient) -> None:
+    assessed(client)
+    report = _upload(client, ("export.zip", _export()))
+    assert sorted(i["file"] for i in report["imported"]) == [
+        "export.zip:activities/1.fit",
+        "export.zip:activities/2.fit",
+        "export.zip:activities/4.tcx",
+    ]
+    [failed] = report["failed"]
+    assert failed["file"] == "export.zip:activities/3.fit"
+    assert "runrehab-upload" not in failed["reason"]  # no server paths in what the runner reads
+    again = _upload(client, ("export.zip", _export()))
+    assert len(again["duplicates"]) == 3
+    assert len(client.get("/api/v1/activities").json()) == 3
+
+
+def test_a_recent_hilly_run_waits_for_pain_scores_then_the_engine_decides(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    yesterday = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0) - timedelta(
+        days=1
+    )
+    _upload(client, ("morning.gpx", _gpx(yesterday)))
+    [waiting] = client.get("/api/v1/activities/awaiting-pain").json()
+    assert (waiting["distance_km"], waiting["minutes"], waiting["hilly"]) == (3.0, 15, True)
+    assert "Your run on" in client.get("/today").text
+    scored = client.post(
+        f"/api/v1/activities/{waiting['id']}/pain", json={"pain_during": 1, "pain_after": 1}
+    )
+    assert scored.status_code == 201, scored.text
+    rules = [r["rule"] for r in scored.json()["reasons"]]
+    assert "pain_check_passed" in rules
+    history = client.get("/api/v1/history").json()["entries"]
+    assert [(e["type"], e["distance_km"], e["hills"]) for e in history] == [("run", 3.0, True)]
+    assert client.get("/api/v1/activities/awaiting-pain").json() == []
+    twice = client.post(
+        f"/api/v1/activities/{waiting['id']}/pain", json={"pain_during": 9, "pain_after": 9}
+    )
+    assert (twice.status_code, twice.json()["duplicate"]) == (200, True)
+
+
+def test_the_training_load_counts_imported_runs_and_sets_the_next_run_cap(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    yesterday = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0) - timedelta(
+        days=1
+    )
+    _upload(client, ("morning.gpx", _gpx(yesterday, climb_per_point=0.0)))
+    load = client.get("/api/v1/load").json()
+    assert sum(load["km"]) == 3.0
+    assert load["next_run_cap_km"] == 3.3
+    assert load["why"]["rule"] == "load_curves_descriptive"
+    page = client.get("/activities").text
+    assert 'id="volume-chart"' in page
+    assert "3.3 km" in page
+
+
+def test_another_runner_cannot_score_someone_elses_run(app: FastAPI) -> None:
+    with TestClient(app) as ana, TestClient(app) as bob:
+        assessed(ana, "ana@example.com")
+        start = datetime.now(UTC) - timedelta(days=1)
+        _upload(ana, ("run.gpx", _gpx(start)))
+        activity_id = ana.get("/api/v1/activities").json()[0]["id"]
+        assessed(bob, "bob@example.com")
+        stolen = bob.post(
+            f"/api/v1/activities/{activity_id}/pain", json={"pain_during": 0, "pain_after": 0}
+        )
+        assert stolen.status_code == 404
+        assert bob.get("/api/v1/activities").json() == []
+        assert ana.get("/api/v1/activities/awaiting-pain").json()[0]["id"] == activity_id
+
+
+def test_the_upload_page_answers_htmx_with_the_report_and_refuses_an_empty_upload(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    fragment = client.post(
+        "/activities",
+        files=[("files", ("a.tcx", (FILES / "tcxparser-test.tcx").read_bytes()))],
+        headers={"HX-Request": "true"},
+    )
+    assert fragment.status_code == 200
+    assert "Imported 1" in fragment.text
+    assert "<html" not in fragment.text
+    empty = client.post("/api/v1/activities", files=[("files", ("empty.fit", b""))])
+    assert empty.status_code == 422
+    assert "choose at least one file" in empty.text
