@@ -136,3 +136,22 @@ def test_the_upload_page_answers_htmx_with_the_report_and_refuses_an_empty_uploa
     empty = client.post("/api/v1/activities", files=[("files", ("empty.fit", b""))])
     assert empty.status_code == 422
     assert "choose at least one file" in empty.text
+
+
+def test_the_coach_roster_counts_a_watch_run_once_before_and_after_it_is_scored(
+    app: FastAPI,
+) -> None:
+    from tests.web.test_coaching import _linked
+
+    coach, runner = _linked(app)
+    start = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    _upload(runner, ("run.gpx", _gpx(start, climb_per_point=0.0)))
+    [row] = coach.get("/api/v1/coach/roster").json()
+    assert round(sum(row["weekly_km_4w"]), 1) == 3.0
+    waiting = runner.get("/api/v1/activities/awaiting-pain").json()[0]
+    runner.post(
+        f"/api/v1/activities/{waiting['id']}/pain", json={"pain_during": 2, "pain_after": 1}
+    )
+    [row] = coach.get("/api/v1/coach/roster").json()
+    assert round(sum(row["weekly_km_4w"]), 1) == 3.0
+    assert row["pain_28d"][-2] == 2  # yesterday's worst pain, now that it is scored

@@ -186,9 +186,17 @@ def roster(coach: Account, today: date, uow: UnitOfWork) -> list[dict[str, Any]]
         episodes = [r["status"].episode_id for r in rows]
         unread = uow.coaching.unread_by_runner(coach.user_id)
         days = uow.coaching.session_days(episodes, first, today)
+        episode_of = {r["status"].runner_id: r["status"].episode_id for r in rows}
+        imported = uow.coaching.unscored_runs(list(episode_of), first, today)
         planned = uow.coaching.planned_days(episodes, today - WINDOW + timedelta(days=1), today)
         scores = uow.coaching.questionnaire_scores(episodes)
     pain, km, done = _activity(days, first)
+    for (
+        runner,
+        day,
+        distance,
+    ) in imported:  # watch runs not scored yet: km only, no pain, no adherence
+        km[episode_of[runner]][(day - first).days // 7] += distance
     drops = _drops(scores)
     listed = [_row(r, unread, pain, km, done, planned, drops, today) for r in rows]
     return sorted(listed, key=lambda row: (-row["attention"]["score"], row["email"]))

@@ -6,10 +6,22 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Float, and_, case, func, literal, select, union_all, update
+from sqlalchemy import (
+    CompoundSelect,
+    Float,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db.tables import (
+    ActivityRow,
     ClinicalNoteRow,
     CoachAccessRow,
     CoachRow,
@@ -26,6 +38,7 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
+from runrehab.domain.activity import RUN_SPORTS
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.records import RunnerStatus
 
@@ -313,6 +326,24 @@ class CoachingRepository:
             func.sum(sessions.c.km),
         ).group_by(sessions.c.episode_id, sessions.c.day)
         return [(e, d, int(p), float(km)) for e, d, p, km in self.session.execute(query)]
+
+    def unscored_runs(
+        self, runner_ids: list[str], first: date, last: date
+    ) -> list[tuple[str, date, float]]:
+        """(runner, day, km) of runs imported from a watch and not logged yet (the runner has not
+        given their pain scores), so the roster's weekly km counts them at once and once."""
+        scored = select(RunLogRow.id).where(RunLogRow.id == literal("activity-") + ActivityRow.id)
+        query = (
+            select(ActivityRow.runner_id, ActivityRow.on, func.sum(ActivityRow.distance_m))
+            .where(
+                ActivityRow.runner_id.in_(runner_ids),
+                ActivityRow.on.between(first, last),
+                ActivityRow.sport.in_(RUN_SPORTS),
+                ~exists(scored),
+            )
+            .group_by(ActivityRow.runner_id, ActivityRow.on)
+        )
+        return [(r, d, float(m) / 1000) for r, d, m in self.session.execute(query)]
 
     def planned_days(self, episodes: list[str], since: date, until: date) -> dict[str, int]:
         """Non-rest days of each episode's first plan in the window (the adherence denominator)."""
