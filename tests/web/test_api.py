@@ -201,3 +201,13 @@ def test_export_everything_then_delete_everything(client: TestClient, app: FastA
     for table in ("users", "runners", "episodes", "exercise_logs", "decisions", "plan_versions"):
         assert _count(app, table) == 0
     assert client.get("/api/v1/me").status_code == 401
+
+
+def test_the_pace_form_refuses_an_impossible_time_and_keeps_the_race(client: TestClient) -> None:
+    assessed(client)
+    saved = client.post("/pace", data={"distance_km": "5", "time": "20:00"}, follow_redirects=False)
+    assert saved.status_code == 303
+    refused = client.post("/pace", data={"distance_km": "5", "time": "20:75"})
+    assert refused.status_code == 422
+    assert "below 60" in refused.text
+    assert client.get("/api/v1/pace").json()["vdot"] == 49.8  # the 20:00 stays

@@ -15,6 +15,7 @@ from runrehab.adapters.ical import plan_to_ical
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.domain.pace import RaceResult
 from runrehab.schemas.log import parse_entry
+from runrehab.schemas.race import parse_duration_s
 from runrehab.services import accounts, pauses
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import episode_of
@@ -338,8 +339,7 @@ def save_pace(
     time: Annotated[str, Form()],
 ) -> Response:
     try:
-        seconds = _clock_seconds(time)
-        race = RaceResult(float(distance_km) * 1000, seconds)
+        race = RaceResult(float(distance_km) * 1000, parse_duration_s(time))
     except ValueError:
         return pace(
             request,
@@ -353,16 +353,6 @@ def save_pace(
         uow.accounts.set_race(who.runner_id, race.distance_m, race.duration_s, None)
         uow.commit()
     return RedirectResponse("/pace", status_code=303)
-
-
-def _clock_seconds(text: str) -> float:
-    parts = [float(p) for p in text.strip().split(":")]
-    if not 2 <= len(parts) <= 3:
-        raise ValueError(text)
-    seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + part
-    return seconds
 
 
 @router.get("/data", response_class=HTMLResponse)
