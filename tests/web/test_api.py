@@ -211,3 +211,11 @@ def test_the_pace_form_refuses_an_impossible_time_and_keeps_the_race(client: Tes
     assert refused.status_code == 422
     assert "below 60" in refused.text
     assert client.get("/api/v1/pace").json()["vdot"] == 49.8  # the 20:00 stays
+
+
+def test_the_plan_for_the_first_day_of_the_calendar_is_not_a_server_error(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    assert client.get("/api/v1/plan?on=0001-01-01").status_code == 422
+    assert client.get("/today?on=9999-12-31").status_code == 422

@@ -194,3 +194,14 @@ def test_revoking_a_coach_ends_the_questionnaires_that_coach_asked_for(app: Fast
     coach_id = runner.get("/api/v1/coaching").json()[0]["coach_id"]
     assert runner.delete(f"/api/v1/coaching/{coach_id}").status_code == 204
     assert runner.get("/api/v1/today").json()["questionnaires_assigned"] == []
+
+
+def test_a_schedule_starting_years_away_is_refused(app: FastAPI) -> None:
+    coach, _ = _linked(app)
+    runner_id = _runner_id(coach)
+    far = coach.post(
+        f"/coach/runners/{runner_id}/questionnaires",
+        data={"questionnaire": "lefs", "every_days": "7", "starts_on": "9999-12-31"},
+    )
+    assert far.status_code == 422
+    assert "within 365 days" in far.text

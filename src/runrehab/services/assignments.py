@@ -13,6 +13,7 @@ from runrehab.services.accounts import Account
 from runrehab.services.ports import Clock, UnitOfWork
 
 EVERY_DAYS = (7, 14, 28, 42, 56, 84)
+MAX_START_DAYS = 365
 
 
 def assign(
@@ -32,6 +33,8 @@ def assign(
         problems.append(Problem("questionnaire", f"one of {', '.join(sorted(kb.questionnaires))}"))
     if every_days not in EVERY_DAYS:
         problems.append(Problem("every_days", f"one of {', '.join(map(str, EVERY_DAYS))}"))
+    if abs((starts_on - clock().date()).days) > MAX_START_DAYS:
+        problems.append(Problem("starts_on", f"within {MAX_START_DAYS} days of today"))
     if problems:
         raise InvalidInputError("assignment", problems)
     with uow:

@@ -91,7 +91,9 @@ class OverrideRequest(_Strict):
     ]
     values: dict[str, str | int | bool | float] = {}
     reason: str = Field(min_length=1, max_length=500)
-    on: Annotated[date | None, Field(strict=False)] = None
+    on: Annotated[date | None, Field(strict=False, ge=date(1900, 1, 1), le=date(2199, 12, 31))] = (
+        None
+    )
 
 
 @router.post("/coach/runners/{runner_id}/overrides", status_code=201)

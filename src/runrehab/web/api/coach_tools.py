@@ -36,7 +36,9 @@ class ReassessRequest(_Strict):
 
 class ScheduleRequest(_Strict):
     every_days: int
-    starts_on: Annotated[date | None, Field(strict=False)] = None
+    starts_on: Annotated[
+        date | None, Field(strict=False, ge=date(1900, 1, 1), le=date(2199, 12, 31))
+    ] = None
 
 
 @router.get("/templates")
@@ -73,7 +75,10 @@ def reassess(
     body: ReassessRequest,
     who: Who,
     state: State,
-    on: Annotated[date | None, Query(description="YYYY-MM-DD; default today")] = None,
+    on: Annotated[
+        date | None,
+        Query(description="YYYY-MM-DD; default today", ge=date(1900, 1, 1), le=date(2199, 12, 31)),
+    ] = None,
 ) -> dict[str, Any]:
     started = templates_service.reassess(
         who, runner_id, body.answers, on or date.today(), state.kb, state.uow(), state.clock

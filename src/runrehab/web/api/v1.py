@@ -34,7 +34,11 @@ from runrehab.web.state import AppState, app_state, signed_in
 router = APIRouter(prefix="/api/v1", tags=["api"])
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[accounts.Account, Depends(signed_in)]
-Day = Annotated[date | None, Query(description="YYYY-MM-DD; default today")]
+# plans run from a day for weeks and look back 30 days: keep both inside the calendar
+Day = Annotated[
+    date | None,
+    Query(description="YYYY-MM-DD; default today", ge=date(1900, 1, 1), le=date(2199, 12, 31)),
+]
 
 
 class _Strict(BaseModel):

@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.adapters.ical import plan_to_ical
@@ -26,6 +26,7 @@ from runrehab.web.state import AppState, app_state, signed_in
 from runrehab.web.templating import page, templates
 
 router = APIRouter(include_in_schema=False)
+Day = Annotated[date | None, Query(ge=date(1900, 1, 1), le=date(2199, 12, 31))]
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
 CALENDAR_WEEKS = 12
@@ -39,7 +40,7 @@ def _needs_assessment(request: Request, state: AppState, who: Account) -> Respon
 
 @router.get("/today", response_class=HTMLResponse)
 def today(
-    request: Request, who: Who, state: State, on: date | None = None, logged: str | None = None
+    request: Request, who: Who, state: State, on: Day = None, logged: str | None = None
 ) -> Response:
     if (redirect := _needs_assessment(request, state, who)) is not None:
         return redirect
