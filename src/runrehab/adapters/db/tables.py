@@ -72,10 +72,10 @@ class PlanVersionRow(Base):
 
 class PlannedSessionRow(Base):
     __tablename__ = "planned_sessions"
+    # by version and day: the roster counts a window of planned days for every runner at once
+    __table_args__ = (Index("ix_planned_sessions_version_day", "plan_version_id", "session_date"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    plan_version_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_versions.id", ondelete="CASCADE"), index=True
-    )
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"))
     on: Mapped[date] = mapped_column("session_date", Date)
     kind: Mapped[str] = mapped_column(String(20))
     stage: Mapped[int | None] = mapped_column(Integer)
@@ -85,10 +85,10 @@ class PlannedSessionRow(Base):
 
 class ExerciseLogRow(Base):
     __tablename__ = "exercise_logs"
+    # by episode and day: the roster reads the last 28 days of every runner, not their year
+    __table_args__ = (Index("ix_exercise_logs_episode_day", "episode_id", "logged_on"),)
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    episode_id: Mapped[str] = mapped_column(
-        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
-    )
+    episode_id: Mapped[str] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
     on: Mapped[date] = mapped_column("logged_on", Date)
     exercise: Mapped[str] = mapped_column(String(80))
     sets: Mapped[int] = mapped_column(Integer)
@@ -102,10 +102,9 @@ class ExerciseLogRow(Base):
 
 class RunLogRow(Base):
     __tablename__ = "run_logs"
+    __table_args__ = (Index("ix_run_logs_episode_day", "episode_id", "logged_on"),)
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    episode_id: Mapped[str] = mapped_column(
-        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
-    )
+    episode_id: Mapped[str] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
     on: Mapped[date] = mapped_column("logged_on", Date)
     minutes: Mapped[int] = mapped_column(Integer)
     distance_km: Mapped[float | None] = mapped_column(Float)
