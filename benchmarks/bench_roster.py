@@ -159,7 +159,9 @@ def bench(name: str, url: str, sizes: list[int], exercises_per_day: int, repeats
         began = time.perf_counter()
         add_runners(app, coach.user_id, max(0, size - seeded), rng, exercises_per_day)
         seeded = max(seeded, size)
-        use_case = timed(lambda: coaching.roster(coach, date.today(), state.uow()), repeats)
+        use_case = timed(
+            lambda: coaching.roster(coach, date.today(), state.kb, state.uow()), repeats
+        )
         print(
             f"{name:<10} {seeded:>5} runners (seeded in {time.perf_counter() - began:5.0f} s): "
             f"roster page {timed(fetch(client, '/coach'), repeats):7.1f} ms, "

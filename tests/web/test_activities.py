@@ -155,3 +155,16 @@ def test_the_coach_roster_counts_a_watch_run_once_before_and_after_it_is_scored(
     [row] = coach.get("/api/v1/coach/roster").json()
     assert round(sum(row["weekly_km_4w"]), 1) == 3.0
     assert row["pain_28d"][-2] == 2  # yesterday's worst pain, now that it is scored
+
+
+def test_an_unscored_watch_run_over_the_cap_flags_the_runner_on_the_roster(app: FastAPI) -> None:
+    from tests.web.test_coaching import _linked
+
+    coach, runner = _linked(app)
+    morning = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    _upload(runner, ("easy.gpx", _gpx(morning - timedelta(days=6), climb_per_point=0.0)))
+    [row] = coach.get("/api/v1/coach/roster").json()
+    assert not any("over the 30-day longest" in r for r in row["attention"]["reasons"])
+    _upload(runner, ("long.gpx", _gpx(morning - timedelta(days=1), points=41, climb_per_point=0.0)))
+    [row] = coach.get("/api/v1/coach/roster").json()
+    assert any("over the 30-day longest" in r for r in row["attention"]["reasons"])  # 4 km > 3.3

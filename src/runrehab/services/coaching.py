@@ -24,6 +24,7 @@ from runrehab.domain.attention import RosterFacts, attention
 from runrehab.domain.dosing import amount
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.load import Run, spike
 from runrehab.domain.records import PlanVersion
 from runrehab.services.accounts import Account, token_hash
 from runrehab.services.notifications import message_notice
@@ -176,7 +177,7 @@ def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, An
     }
 
 
-def roster(coach: Account, today: date, uow: UnitOfWork) -> list[dict[str, Any]]:
+def roster(coach: Account, today: date, kb: KnowledgeBase, uow: UnitOfWork) -> list[dict[str, Any]]:
     """Every runner who granted access, most in need of attention first, each with the reasons.
     A fixed number of queries whatever the roster's size."""
     require_coach(coach, uow)
@@ -191,14 +192,11 @@ def roster(coach: Account, today: date, uow: UnitOfWork) -> list[dict[str, Any]]
         planned = uow.coaching.planned_days(episodes, today - WINDOW + timedelta(days=1), today)
         scores = uow.coaching.questionnaire_scores(episodes)
     pain, km, done = _activity(days, first)
-    for (
-        runner,
-        day,
-        distance,
-    ) in imported:  # watch runs not scored yet: km only, no pain, no adherence
+    for runner, day, distance in imported:  # not scored yet: km only, no pain, no adherence
         km[episode_of[runner]][(day - first).days // 7] += distance
+    spikes = _watch_spikes(days, imported, episode_of, today, kb.dosage.single_run_cap)
     drops = _drops(scores)
-    listed = [_row(r, unread, pain, km, done, planned, drops, today) for r in rows]
+    listed = [_row(r, unread, pain, km, done, planned, drops, spikes, today) for r in rows]
     return sorted(listed, key=lambda row: (-row["attention"]["score"], row["email"]))
 
 
@@ -221,6 +219,30 @@ def _activity(
     return pain, km, done
 
 
+def _watch_spikes(
+    days: list[tuple[str, date, int, float]],
+    imported: list[tuple[str, date, float]],
+    episode_of: dict[str, str],
+    today: date,
+    ratio: float,
+) -> set[str]:
+    """Episodes with a run from the watch in the last week, not scored yet, over the spike cap
+    (once scored, the engine flags it itself). The look-back is the SPARK_DAYS the roster
+    loads, a few days short of the rule's 30."""
+    runs: defaultdict[str, list[Run]] = defaultdict(list)
+    for episode, day, _, distance in days:
+        if distance:
+            runs[episode].append(Run(day, distance, 0.0))
+    for runner, day, distance in imported:
+        runs[episode_of[runner]].append(Run(day, distance, 0.0))
+    return {
+        episode_of[runner]
+        for runner, day, distance in imported
+        if today - day < timedelta(days=7)
+        and spike(runs[episode_of[runner]], day, distance, ratio).over
+    }
+
+
 def _drops(scores: list[tuple[str, str, date, float]]) -> dict[str, float]:
     last: dict[tuple[str, str], list[float]] = defaultdict(list)
     for episode, name, _, value in scores:
@@ -240,6 +262,7 @@ def _row(
     done: dict[str, int],
     planned: dict[str, int],
     drops: dict[str, float],
+    spikes: set[str],
     today: date,
 ) -> dict[str, Any]:
     s = r["status"]
@@ -255,7 +278,7 @@ def _row(
         last_checkin_on=s.last_checkin_on,
         started_on=r["started_on"],
         adherence=adherence,
-        spike=s.spike_flag,
+        spike=s.spike_flag or s.episode_id in spikes,
         questionnaire_drop=drops.get(s.episode_id),
         unread=unread.get(s.runner_id, 0),
     )

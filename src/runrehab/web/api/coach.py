@@ -46,7 +46,7 @@ def become_coach(body: CoachRequest, who: Who, state: State) -> dict[str, str]:
 
 @router.get("/coach/roster")
 def roster(who: Who, state: State) -> list[dict[str, Any]]:
-    return coaching.roster(who, date.today(), state.uow())
+    return coaching.roster(who, date.today(), state.kb, state.uow())
 
 
 @router.post("/coach/invites", status_code=201)

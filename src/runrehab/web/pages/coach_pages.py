@@ -32,7 +32,7 @@ def roster(
     code: str | None = None,
 ) -> Response:
     try:
-        rows = coaching.roster(who, date.today(), state.uow())
+        rows = coaching.roster(who, date.today(), state.kb, state.uow())
     except NotFoundError:
         return page(
             request,
