@@ -99,6 +99,7 @@ def test_the_training_load_counts_imported_runs_and_sets_the_next_run_cap(
     _upload(client, ("morning.gpx", _gpx(yesterday, climb_per_point=0.0)))
     load = client.get("/api/v1/load").json()
     assert sum(load["km"]) == 3.0
+    assert (len(load["daily_km"]), load["daily_km"][-2], load["daily_minutes"][-2]) == (28, 3.0, 15)
     assert load["next_run_cap_km"] == 3.3
     assert load["why"]["rule"] == "load_curves_descriptive"
     page = client.get("/activities").text

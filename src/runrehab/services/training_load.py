@@ -13,6 +13,7 @@ from runrehab.domain.assessment import Reason
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.load import (
     Run,
+    daily,
     fitness_fatigue,
     pace_zones,
     spike,
@@ -26,6 +27,7 @@ from runrehab.services.activities import ENTRY_PREFIX
 from runrehab.services.ports import UnitOfWork
 
 WEEKS = 12
+DAYS = 28
 
 
 def training_load(
@@ -42,6 +44,8 @@ def training_load(
         if isinstance(e, RunLog) and not e.id.startswith(ENTRY_PREFIX)
     ]
     weeks = weekly(runs, first_monday, WEEKS)
+    by_day = daily(runs)
+    last_days = [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
     ramp = two_week_ramp(runs, today, kb.dosage.two_week_cap)
     longest = spike(runs, today + timedelta(days=1), 0.0, kb.dosage.single_run_cap)
     return {
@@ -50,6 +54,9 @@ def training_load(
         "minutes": [round(v.moving_s / 60) for _, v in weeks],
         "ascent_m": [round(v.ascent_m) for _, v in weeks],
         "worst_pain": _weekly_pain(entries, first_monday),
+        "days": [d.isoformat() for d in last_days],
+        "daily_km": [round(by_day[d].distance_km, 2) if d in by_day else 0.0 for d in last_days],
+        "daily_minutes": [round(by_day[d].moving_s / 60) if d in by_day else 0 for d in last_days],
         "ramp": asdict(ramp),
         "next_run_cap_km": longest.cap_km,
         "curves": [
