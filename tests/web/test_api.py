@@ -219,3 +219,12 @@ def test_the_plan_for_the_first_day_of_the_calendar_is_not_a_server_error(
     assessed(client)
     assert client.get("/api/v1/plan?on=0001-01-01").status_code == 422
     assert client.get("/today?on=9999-12-31").status_code == 422
+
+
+def test_visa_p_and_visa_a_are_answered_on_the_web(client: TestClient) -> None:
+    assessed(client)
+    answers = {f"q{i}": 5 for i in range(1, 7)} | {"q7": 4, "q8": {"branch": "B", "points": 10}}
+    scored = client.post("/api/v1/questionnaires/visa_p", json=answers)
+    assert (scored.status_code, scored.json()["score"]) == (201, 44)
+    assert client.post("/api/v1/questionnaires/visa_a", json=answers).json()["provisional"] is True
+    assert "VISA-P (patellar tendon)" in client.get("/questionnaires/visa_p").text

@@ -36,7 +36,8 @@ def register(app: typer.Typer) -> None:
 
 def questionnaire_command(
     name: Annotated[
-        str, typer.Argument(help="lefs or visa_h; `trend` shows your scores over time.")
+        str,
+        typer.Argument(help="lefs, visa_h, visa_a or visa_p; `trend` shows your scores over time."),
     ],
     answers: Annotated[
         Path | None, typer.Option("--answers", help="Item answers as a JSON object.")

@@ -73,3 +73,26 @@ def test_the_lefs_has_the_published_20_items_and_visa_h_is_marked_provisional(
     assert visa.provisional
     assert visa.provisional_note
     assert all("[Wording to be verified]" in i.text for i in visa.items[:6])
+
+
+# evidence.md §5.2-5.3: (Q1..Q6, Q7, Q8 branch and points) -> total, summed by the published rules
+VISA_AP_EXAMPLES = {
+    "VISA-P mid-rehab": ("visa_p", (6, 7, 8, 6, 5, 4), 7, ("B", 10), 53),
+    "VISA-P recovered": ("visa_p", (10, 10, 10, 10, 10, 10), 10, ("A", 30), 100),
+    "VISA-A early": ("visa_a", (7, 6, 8, 7, 5, 4), 4, ("C", 5), 46),
+    "VISA-A worst": ("visa_a", (0, 0, 0, 0, 0, 0), 0, ("C", 0), 0),
+}
+
+
+@pytest.mark.parametrize("example", list(VISA_AP_EXAMPLES), ids=list(VISA_AP_EXAMPLES))
+def test_visa_a_and_visa_p_follow_the_published_scoring(kb: KnowledgeBase, example: str) -> None:
+    name, items, q7, q8, total = VISA_AP_EXAMPLES[example]
+    result = score(kb.questionnaires[name], _visa(items, q7, q8), name)
+    assert result.total == total
+    assert result.provisional is (name == "visa_a")  # VISA-A item wording not all verified
+
+
+def test_visa_p_refuses_a_branch_value_from_another_branch(kb: KnowledgeBase) -> None:
+    answers = _visa((5, 5, 5, 5, 5, 5), 4, ("C", 14))  # 14 exists in A and B only
+    with pytest.raises(InvalidInputError):
+        score(kb.questionnaires["visa_p"], answers, "visa_p")
