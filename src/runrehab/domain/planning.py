@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from runrehab.domain.adaptation.reasons import reason
 from runrehab.domain.adaptation.state import DoseState, EngineState
-from runrehab.domain.assessment import Assessment, Reason
+from runrehab.domain.assessment import Assessment
 from runrehab.domain.dosing import dose_item
 from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import (
@@ -96,8 +97,7 @@ def _effective_verdict(verdict: Verdict, progress: EngineState | None) -> Verdic
 
 
 def _on_hold(assessment: Assessment, kb: KnowledgeBase) -> Assessment:
-    rule = kb.adaptation.rules["awaiting_clinician"]
-    held = Reason(rule.id, rule.says, rule.citation, rule.evidence)
+    held = reason(kb, "awaiting_clinician")
     return replace(assessment, verdict=Verdict.SEE_CLINICIAN, reasons=(held,))
 
 

@@ -15,7 +15,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from runrehab.adapters.serialize import reason_to_json
-from runrehab.domain.activity import RUN_SPORTS, Activity, Decoded, character, same_run
+from runrehab.domain.activity import (
+    RUN_SPORTS,
+    Activity,
+    Character,
+    Decoded,
+    character,
+    same_run,
+)
 from runrehab.domain.adaptation.reasons import reason
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
@@ -150,7 +157,7 @@ def _checked(
 ) -> dict[str, Any]:
     day = date.fromisoformat(a["on"])
     km = round(a["distance_m"] / 1000, 2)
-    found = character(a["distance_m"], a["ascent_m"], a["pace_histogram"], kb.dosage.imported_runs)
+    found = _character(a, kb)
     planned = next((s for s in plan.sessions if s.date == day and s.run is not None), None)
     stage = next((s for s in plan.stages if s.status == "current"), None)
     flags = []
@@ -191,7 +198,7 @@ def score_run(
     if not found:
         raise NotFoundError("no such activity")
     a = found[0]
-    shape = character(a["distance_m"], a["ascent_m"], a["pace_histogram"], kb.dosage.imported_runs)
+    shape = _character(a, kb)
     entry = RunLog(
         id=ENTRY_PREFIX + activity_id,
         on=date.fromisoformat(a["on"]),
@@ -204,6 +211,12 @@ def score_run(
         note=f"from {a['source_name'][-80:]}",
     )
     return log_entry(episode_id, entry, kb, uow, clock)
+
+
+def _character(stored: dict[str, Any], kb: KnowledgeBase) -> Character:
+    return character(
+        stored["distance_m"], stored["ascent_m"], stored["pace_histogram"], kb.dosage.imported_runs
+    )
 
 
 def _minutes(timer_s: float) -> int:

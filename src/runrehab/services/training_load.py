@@ -9,6 +9,7 @@ from typing import Any
 
 from runrehab.adapters.serialize import reason_to_json
 from runrehab.domain.activity import PACE_BUCKET_S
+from runrehab.domain.adaptation.reasons import reason_from
 from runrehab.domain.assessment import Reason
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.load import (
@@ -69,8 +70,7 @@ def training_load(
 
 
 def _dosage_reason(kb: KnowledgeBase, rule_id: str) -> Reason:
-    rule = next(r for r in kb.dosage.rules if r.id == rule_id)
-    return Reason(rule.id, rule.says, rule.citation, rule.evidence)
+    return reason_from(next(r for r in kb.dosage.rules if r.id == rule_id))
 
 
 def _weekly_pain(

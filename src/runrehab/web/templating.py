@@ -21,3 +21,10 @@ templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("account", current(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def refused(request: Request, heading: str, reasons: list[str], back: str) -> HTMLResponse:
+    """The 422 page for a form whose input was refused: what was wrong, and the way back."""
+    return page(
+        request, "simple.html", 422, heading=heading, paragraphs=reasons, links=[(back, "Back")]
+    )

@@ -4,7 +4,7 @@ placeholders their texts may use."""
 from __future__ import annotations
 
 from runrehab.domain.assessment import Reason
-from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.knowledge import KnowledgeBase, Rule
 from runrehab.domain.text import fill
 
 ADAPTATION_RULES = (
@@ -55,5 +55,9 @@ ADAPTATION_PLACEHOLDERS = frozenset(
 
 
 def reason(kb: KnowledgeBase, rule_id: str, **values: object) -> Reason:
-    rule = kb.adaptation.rules[rule_id]
+    return reason_from(kb.adaptation.rules[rule_id], **values)
+
+
+def reason_from(rule: Rule, **values: object) -> Reason:
+    """Any knowledge-base rule as a reason, its placeholders filled from `values`."""
     return Reason(rule.id, fill(rule.says, values), rule.citation, rule.evidence)

@@ -14,7 +14,7 @@ from runrehab.services import assignments, coaching
 from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.state import AppState, app_state, signed_in
-from runrehab.web.templating import page, templates
+from runrehab.web.templating import page, refused, templates
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
@@ -164,14 +164,7 @@ async def override(request: Request, runner_id: str, who: Who, state: State) -> 
             if isinstance(exc, InvalidInputError)
             else ["numbers only"]
         )
-        return page(
-            request,
-            "simple.html",
-            422,
-            heading="Not changed",
-            paragraphs=problems,
-            links=[(f"/coach/runners/{runner_id}", "Back")],
-        )
+        return refused(request, "Not changed", problems, f"/coach/runners/{runner_id}")
     return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
 
 

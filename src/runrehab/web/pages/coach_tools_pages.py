@@ -15,7 +15,7 @@ from runrehab.services import assignments
 from runrehab.services.accounts import Account
 from runrehab.web.pages.assess_pages import flatten, store_answer
 from runrehab.web.state import AppState, app_state, signed_in
-from runrehab.web.templating import page
+from runrehab.web.templating import page, refused
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
@@ -110,14 +110,7 @@ def assign(
             if isinstance(exc, InvalidInputError)
             else ["give the start as a date and the interval in days"]
         )
-        return page(
-            request,
-            "simple.html",
-            422,
-            heading="Not assigned",
-            paragraphs=problems,
-            links=[(f"/coach/runners/{runner_id}", "Back")],
-        )
+        return refused(request, "Not assigned", problems, f"/coach/runners/{runner_id}")
     return RedirectResponse(f"/coach/runners/{runner_id}#questionnaires", status_code=303)
 
 
