@@ -208,10 +208,10 @@ def test_an_unwritable_ics_path_is_a_clear_error(tmp_path: Path) -> None:
 def test_knowledge_check_reports_a_broken_file_with_exit_code_3(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(default_data_dir(), data)
-    (data / "citations.yaml").write_text("citations: [{id: x}]\n")
+    (data / "citations" / "core.yaml").write_text("citations: [{id: x}]\n")
     result = run("knowledge", "check", "--data", str(data))
     assert result.returncode == 3
-    assert "citations.yaml: citations.0.text" in result.stderr
+    assert "citations/core.yaml: citations.0.text" in result.stderr
     assert run("knowledge", "check").returncode == 0
 
 

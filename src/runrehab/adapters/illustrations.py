@@ -1,6 +1,6 @@
 """Exercise illustrations: load the pose data file and render each exercise as a stick-figure SVG.
 
-`illustrations.yaml` (beside the exercise files) holds, per exercise id, a view, a floor line, a
+`illustrations/*.yaml` (beside the exercise files) hold, per exercise id, a view, a floor line, a
 `start` and an `end` keyframe, the segments that move, props and arrows; `illustration_model.py`
 says what the angles mean. The file is checked as it is read: an unknown exercise id, a missing
 or unknown segment, a joint name that does not exist or a figure that leaves its box raises
@@ -71,22 +71,31 @@ class _EntryError(Exception):
 
 
 def default_illustrations_path() -> Path:
-    return Path(str(resources.files("runrehab.knowledge") / "data" / "illustrations.yaml"))
+    """The folder of illustration files (one per body area, like the exercise files)."""
+    return Path(str(resources.files("runrehab.knowledge") / "data" / "illustrations"))
 
 
 def load_illustrations(
     path: Path | None = None, exercise_names: Mapping[str, str] | None = None
 ) -> dict[str, Illustration]:
-    """Illustrations by exercise id. `exercise_names` (id -> display name) defaults to the
-    exercises of the shipped knowledge base; an illustration for any other id is an error."""
+    """Illustrations by exercise id, from one file or every `.yaml` file of a folder.
+    `exercise_names` (id -> display name) defaults to the exercises of the shipped knowledge
+    base; an illustration for any other id, or for an id already illustrated, is an error."""
     path = path or default_illustrations_path()
     names = exercise_names if exercise_names is not None else _shipped_exercise_names()
-    try:
-        return _parse_file(_read_yaml(path), names)
-    except _EntryError as exc:
-        raise IllustrationDataError(path.name, exc.key, exc.reason) from None
-    except (OSError, yaml.YAMLError) as exc:
-        raise IllustrationDataError(path.name, "-", f"cannot be read: {exc}") from None
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    result: dict[str, Illustration] = {}
+    for file in files:
+        try:
+            parsed = _parse_file(_read_yaml(file), names)
+            for exercise_id in parsed.keys() & result.keys():
+                raise _EntryError(exercise_id, "is illustrated in another file too")
+        except _EntryError as exc:
+            raise IllustrationDataError(file.name, exc.key, exc.reason) from None
+        except (OSError, yaml.YAMLError) as exc:
+            raise IllustrationDataError(file.name, "-", f"cannot be read: {exc}") from None
+        result.update(parsed)
+    return result
 
 
 def _shipped_exercise_names() -> dict[str, str]:

@@ -93,7 +93,7 @@ class _Loader:
 
     def _cite(self, citation: str | None, key: str) -> str | None:
         if citation is not None and citation not in self.citations:
-            raise self._fail(key, f"unknown citation '{citation}' (not in citations.yaml)")
+            raise self._fail(key, f"unknown citation '{citation}' (not in citations/)")
         return citation
 
     def _when(self, raw: object, key: str) -> Predicate:
@@ -126,21 +126,28 @@ class _Loader:
     # -- files -------------------------------------------------------------------------------
 
     def _citations(self) -> dict[str, k.Citation]:
-        raw = self._read("citations.yaml", schema.CitationsFile)
-        ids = [c.id for c in raw.citations]
-        _unique(ids, "citations", self._fail)
-        return {c.id: k.Citation(c.id, c.text, c.url) for c in raw.citations}
+        citations: dict[str, k.Citation] = {}
+        for name in self._files("citations"):
+            raw = self._read(name, schema.CitationsFile)
+            for i, c in enumerate(raw.citations):
+                if c.id in citations:
+                    raise self._fail(f"citations[{i}].id", f"duplicate citation id {c.id!r}")
+                citations[c.id] = k.Citation(c.id, c.text, c.url)
+        return citations
 
     def _education(self) -> dict[str, k.EducationCard]:
-        raw = self._read("education.yaml", schema.EducationFile)
-        _unique([c.id for c in raw.cards], "cards", self._fail)
-        for i, card in enumerate(raw.cards):
-            for j, cite in enumerate(card.citations):
-                self._cite(cite, f"cards[{i}].citations[{j}]")
-        return {
-            c.id: k.EducationCard(c.id, c.title, tuple(c.body), tuple(c.citations))
-            for c in raw.cards
-        }
+        cards: dict[str, k.EducationCard] = {}
+        for name in self._files("education"):
+            raw = self._read(name, schema.EducationFile)
+            for i, card in enumerate(raw.cards):
+                if card.id in cards:
+                    raise self._fail(f"cards[{i}].id", f"duplicate card id {card.id!r}")
+                for j, cite in enumerate(card.citations):
+                    self._cite(cite, f"cards[{i}].citations[{j}]")
+                cards[card.id] = k.EducationCard(
+                    card.id, card.title, tuple(card.body), tuple(card.citations)
+                )
+        return cards
 
     def _exercises(self) -> dict[str, k.Exercise]:
         exercises: dict[str, k.Exercise] = {}

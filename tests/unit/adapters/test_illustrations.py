@@ -54,7 +54,7 @@ def illustrations() -> dict[str, Illustration]:
 
 @pytest.fixture(scope="module")
 def shipped() -> dict[str, Any]:
-    data: dict[str, Any] = _read(default_illustrations_path())
+    data: dict[str, Any] = _read(default_illustrations_path() / "core.yaml")
     return data
 
 

@@ -15,7 +15,8 @@ from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.verdicts import Verdict
 
-VIGNETTES = yaml.safe_load((Path(__file__).parents[2] / "data" / "vignettes.yaml").read_text())
+VIGNETTE_FILES = sorted((Path(__file__).parents[2] / "data" / "vignettes").glob("*.yaml"))
+VIGNETTES = [case for f in VIGNETTE_FILES for case in yaml.safe_load(f.read_text())]
 TODAY = date(2026, 12, 1)
 
 
