@@ -6,12 +6,20 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from runrehab.domain.intake import AGGRAVATORS, REGIONS, SCREENING_KEYS
+from runrehab.domain.intake import (
+    AGGRAVATORS,
+    OTTAWA_KEYS,
+    OTTAWA_REGIONS,
+    REGIONS,
+    SCREENING_KEYS,
+    UNSURE,
+)
 from runrehab.domain.profile import WEEKDAYS
 
 scores = st.one_of(st.none(), st.integers(0, 10))
 km = st.one_of(st.none(), st.floats(0, 150, allow_nan=False).map(lambda x: round(x, 1)))
 maybe_bool = st.one_of(st.none(), st.booleans())
+yes_no_unsure = st.sampled_from([True, False, UNSURE])
 
 
 @st.composite
@@ -50,16 +58,31 @@ def raw_answers(draw: st.DrawFn, **fixed: Any) -> dict[str, Any]:
                 "walk_normal_stride_pain_free",
                 "slow_jog_pain_free",
                 "isometric_knee_bend_pain_free",
+                "brisk_walk_30min_pain_free",
             )
         },
+        "single_leg_calf_raises": draw(st.one_of(st.none(), st.integers(0, 60))),
+        "single_leg_heel_raise_possible": draw(maybe_bool),
+        "noble_test_positive": draw(maybe_bool),
+        "tender_strip_length_cm": draw(st.one_of(st.none(), st.integers(0, 20))),
+        "morning_first_steps_pain": draw(scores),
+        "morning_stiffness_min": draw(st.one_of(st.none(), st.integers(0, 120))),
+        "knee_swelling": draw(maybe_bool),
+        "knee_locking_or_giving_way": draw(maybe_bool),
+        "distance_to_symptom_onset_km": draw(km),
     }
     raw.update(fixed)
+    if raw["region"] in OTTAWA_REGIONS:  # required there: drawn unless a test fixed them
+        for key in OTTAWA_KEYS:
+            raw.setdefault(key, draw(yes_no_unsure))
     return raw
 
 
 def calm_screening() -> dict[str, bool]:
-    """Screening answers with nothing alarming, to make a running verdict reachable."""
-    return {key: key == "can_walk_normally" for key in SCREENING_KEYS}
+    """Screening answers with nothing alarming, to make a running verdict reachable (for the
+    ankle and midfoot too: four steps possible, no tender bony point)."""
+    calm = {key: key == "can_walk_normally" for key in SCREENING_KEYS}
+    return calm | {key: "4_steps" in key for key in OTTAWA_KEYS}
 
 
 @st.composite

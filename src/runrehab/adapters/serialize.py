@@ -54,6 +54,8 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
             {"date": day.isoformat(), "id": name, "name": kb.questionnaires[name].name}
             for day, name in plan.questionnaires
         ],
+        "return_to_run": [_reason(r, kb) for r in plan.return_to_run],
+        "monitoring_task": kb.monitoring_task(plan.condition),
     }
 
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.prompt import Confirm, Prompt
 
+from runrehab.domain.intake import UNSURE
 from runrehab.domain.knowledge import KnowledgeBase, Question
 
 SKIP = ""
@@ -19,6 +20,8 @@ def interview(kb: KnowledgeBase, console: Console) -> dict[str, object]:
     raw: dict[str, object] = {}
     total = len(kb.questions)
     for number, group in enumerate(kb.questions, start=1):
+        if not group.asked_for(raw.get("region")):
+            continue
         console.print(
             Panel(group.intro, title=f"{number}/{total} {group.title}", border_style="cyan")
         )
@@ -45,6 +48,9 @@ def _ask(q: Question, console: Console) -> object:
             console=console,
         )
         return None if answer == SKIP else answer == "y"
+    if q.kind == "yes_no_unsure":
+        answer = Prompt.ask(q.text, choices=["y", "n", "unsure"], console=console)
+        return {"y": True, "n": False}.get(answer, UNSURE)
     if q.kind == "choice":
         return _choose(q, console, suffix)
     if q.kind == "multi":

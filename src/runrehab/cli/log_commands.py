@@ -124,7 +124,7 @@ def log_checkin(
             "--monitoring-pain",
             min=0,
             max=10,
-            help="Pain on the morning check (3 short single-leg bridges), 0-10.",
+            help="Pain on your morning test movement (the plan names it), 0-10.",
         ),
     ],
     stiffness: Annotated[
@@ -139,6 +139,16 @@ def log_checkin(
     ] = None,
     pain_rest: Annotated[
         int | None, typer.Option("--pain-rest", min=0, max=10, help="Pain at rest, 0-10.")
+    ] = None,
+    hop_pain: Annotated[
+        int | None,
+        typer.Option("--hop-pain", min=0, max=10, help="Pain on 10 hops on the painful leg, 0-10."),
+    ] = None,
+    calf_raises: Annotated[
+        int | None,
+        typer.Option(
+            "--calf-raises", min=0, max=500, help="Single-leg calf raises in a row, painful side."
+        ),
     ] = None,
     test: Annotated[
         list[str] | None,
@@ -156,7 +166,7 @@ def log_checkin(
     runner: RunnerOption = DEFAULT_RUNNER,
     as_json: JsonOption = False,
 ) -> None:
-    """The morning check-in: how the tendon answers the monitoring task, and what else you notice."""
+    """The morning check-in: pain on the monitoring task, return-to-run tests, what else you notice."""
     _, err = consoles()
     raw = {
         "type": "checkin",
@@ -165,6 +175,8 @@ def log_checkin(
         "sitting_tolerance_min": sitting,
         "muscle_soreness": soreness,
         "pain_rest": pain_rest,
+        "hop_pain": hop_pain,
+        "single_leg_calf_raises": calf_raises,
         "tests": _tests(test or [], err),
         "red_flags": red_flag or [],
         "note": note,

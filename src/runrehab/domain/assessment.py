@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from runrehab.domain.intake import IntakeAnswers
+from runrehab.domain.intake import RETURN_TO_RUN_READY, IntakeAnswers
 from runrehab.domain.knowledge import Condition, Evidence, KnowledgeBase, RedFlag, Rule
 from runrehab.domain.rules import Facts
 from runrehab.domain.text import fill
@@ -74,7 +74,7 @@ def rank_conditions(
 ) -> tuple[LikelyCondition, ...]:
     """Red-flag pathways that fired first, then this region's conditions by indicator score.
 
-    The best-scoring rehab condition of a covered region is always listed (it is the plan's
+    The best-scoring rehab (or prevention) condition of a covered region is always listed (it is the plan's
     basis); other candidates only with a positive score.
     """
     pathways = [
@@ -83,11 +83,7 @@ def rank_conditions(
         if f.pathway
     ]
     candidates = sorted(
-        (
-            _scored(c, facts)
-            for c in kb.conditions.values()
-            if c.pathway == "rehab" and region in c.regions
-        ),
+        (_scored(c, facts) for c in kb.conditions.values() if c.has_plan and region in c.regions),
         key=lambda lc: (-lc.score, lc.id),
     )
     kept = [lc for i, lc in enumerate(candidates) if i == 0 or lc.score > 0]
@@ -192,6 +188,8 @@ def _condition_verdict(
     kb: KnowledgeBase,
     on: date,
 ) -> Assessment:
+    gate = kb.gate_for(condition.id)
+    facts = {**facts, RETURN_TO_RUN_READY: gate is not None and gate.met(facts)}
     rule = next(r for r in condition.verdict_rules if r.when.holds(facts))
     verdict = rule.verdict or Verdict.SEE_CLINICIAN
     modifications = _modifications(condition, verdict, facts, kb)

@@ -21,7 +21,25 @@ REGIONS = (
     "ankle",
     "midfoot",
     "groin_hip",
+    "no_pain",  # a healthy runner: the assessment offers the prevention programme
 )
+# The Ottawa ankle and foot rules as a runner can answer them (evidence.md §6): required when the
+# pain is at the ankle or midfoot. Each is true, false or "unsure"; self-examination is not
+# validated, so the red-flag rule treats a worrying or unsure answer as a reason for an X-ray
+# decision by a clinician.
+OTTAWA_REGIONS = ("ankle", "midfoot")
+OTTAWA_KEYS = (
+    "could_take_4_steps_right_after",
+    "can_take_4_steps_now",
+    "tender_outer_ankle_bone",
+    "tender_inner_ankle_bone",
+    "tender_base_of_5th_metatarsal",
+    "tender_navicular",
+)
+UNSURE = "unsure"
+# A fact set by the assessment, not from the answers: whether the likely condition's return-to-run
+# entry criteria (the knowledge base's `return_to_run.yaml`) all hold.
+RETURN_TO_RUN_READY = "return_to_run_ready"
 AGGRAVATORS = (
     "sitting",
     "hills",
@@ -63,6 +81,7 @@ class ReadinessTests:
     walk_normal_stride_pain_free: bool | None = None
     slow_jog_pain_free: bool | None = None
     isometric_knee_bend_pain_free: bool | None = None
+    brisk_walk_30min_pain_free: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +124,21 @@ class IntakeAnswers:
     aggravators: frozenset[str] = frozenset()
     tests: ReadinessTests = field(default_factory=ReadinessTests)
     visa_h: int | None = None
+    could_take_4_steps_right_after: bool | str | None = None  # OTTAWA_KEYS: bool or UNSURE
+    can_take_4_steps_now: bool | str | None = None
+    tender_outer_ankle_bone: bool | str | None = None
+    tender_inner_ankle_bone: bool | str | None = None
+    tender_base_of_5th_metatarsal: bool | str | None = None
+    tender_navicular: bool | str | None = None
+    single_leg_calf_raises: int | None = None  # on the painful side, in a row
+    single_leg_heel_raise_possible: bool | None = None
+    noble_test_positive: bool | None = None
+    tender_strip_length_cm: float | None = None  # along the inner shin
+    morning_first_steps_pain: int | None = None
+    morning_stiffness_min: int | None = None
+    knee_swelling: bool | None = None
+    knee_locking_or_giving_way: bool | None = None
+    distance_to_symptom_onset_km: float | None = None
 
     def facts(self, single_run_cap: float) -> dict[str, object]:
         """Every answer under its key (tests as `tests.NAME`, aggravators as `aggravates.NAME`)
@@ -150,6 +184,7 @@ def _fact_names() -> frozenset[str]:
         "volume_vs_before_injury",
         "morning_pain_above_baseline",
         "currently_running",
+        RETURN_TO_RUN_READY,
     }
     return frozenset(names)
 

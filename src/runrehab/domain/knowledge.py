@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from runrehab.domain.questionnaires import Questionnaire
-from runrehab.domain.rules import Predicate
+from runrehab.domain.rules import Facts, Predicate
 from runrehab.domain.verdicts import Verdict
 
 
@@ -66,7 +66,7 @@ class Indicator:
 class Condition:
     id: str
     name: str
-    pathway: str  # "rehab", "red_flag" or "differential"
+    pathway: str  # "rehab", "prevention", "red_flag" or "differential"
     regions: frozenset[str]
     summary: str
     low_evidence: bool
@@ -78,6 +78,28 @@ class Condition:
     recheck_days: int
     citation: str
     questionnaires: tuple[str, ...] = ()
+    return_to_run_gate: str | None = None  # id of its entry criteria to walk/run phase 1
+    monitoring_task: str | None = None  # the morning check's movement, when not the default
+
+    @property
+    def has_plan(self) -> bool:
+        """Rehab and prevention conditions decide a verdict and come with a staged plan."""
+        return self.pathway in PLAN_PATHWAYS
+
+
+PLAN_PATHWAYS = ("rehab", "prevention")
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnToRunGate:
+    """The entry criteria to walk/run phase 1 (evidence.md §8.1): all must hold."""
+
+    id: str
+    name: str
+    criteria: tuple[Rule, ...]
+
+    def met(self, facts: Facts) -> bool:
+        return all(rule.when.holds(facts) for rule in self.criteria)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +277,7 @@ class Question:
     key: str
     text: str
     help: str
-    kind: str  # "bool", "int", "number", "scale", "choice", "multi"
+    kind: str  # "bool", "yes_no_unsure", "int", "number", "scale", "choice", "multi"
     choices: tuple[str, ...]
     required: bool
 
@@ -266,6 +288,11 @@ class QuestionGroup:
     title: str
     intro: str
     questions: tuple[Question, ...]
+    only_for_regions: frozenset[str] = frozenset()
+
+    def asked_for(self, region: object) -> bool:
+        """Whether the group applies to an answer of `region` (None: not answered yet)."""
+        return not self.only_for_regions or region in self.only_for_regions
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,9 +314,20 @@ class KnowledgeBase:
     equipment_levels: dict[str, frozenset[str]]
     questionnaires: dict[str, Questionnaire]
 
+    return_to_run: dict[str, ReturnToRunGate]
+    default_monitoring_task: str  # the morning check of a condition that does not name its own
+
     @property
     def covered_regions(self) -> frozenset[str]:
-        """Regions for which at least one rehab condition module exists."""
-        return frozenset().union(
-            *(c.regions for c in self.conditions.values() if c.pathway == "rehab")
-        )
+        """Regions for which at least one condition module with a plan exists."""
+        return frozenset().union(*(c.regions for c in self.conditions.values() if c.has_plan))
+
+    def gate_for(self, condition_id: str | None) -> ReturnToRunGate | None:
+        condition = self.conditions.get(condition_id) if condition_id else None
+        if condition is None or condition.return_to_run_gate is None:
+            return None
+        return self.return_to_run[condition.return_to_run_gate]
+
+    def monitoring_task(self, condition_id: str | None) -> str:
+        condition = self.conditions.get(condition_id) if condition_id else None
+        return (condition and condition.monitoring_task) or self.default_monitoring_task

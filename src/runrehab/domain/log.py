@@ -47,6 +47,8 @@ class CheckIn:
     sitting_tolerance_min: int | None = None
     muscle_soreness: int | None = None  # in the muscle belly, 0-10: told apart from tendon pain
     pain_rest: int | None = None
+    hop_pain: int | None = None  # 10 hops on the painful leg, 0-10
+    single_leg_calf_raises: int | None = None  # in a row on the painful side
     tests: ReadinessTests = field(default_factory=ReadinessTests)
     red_flags: frozenset[str] = frozenset()  # screening keys now answered the alarming way
     note: str | None = None

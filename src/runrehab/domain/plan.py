@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from runrehab.domain.assessment import Reason
 from runrehab.domain.verdicts import Verdict
 
 
@@ -78,6 +79,8 @@ class Plan:
     education: tuple[str, ...]
     knowledge_version: str
     questionnaires: tuple[tuple[date, str], ...] = ()  # (due date, questionnaire id)
+    # While running is paused: the entry criteria to walk/run phase 1, as reasons to meet.
+    return_to_run: tuple[Reason, ...] = ()
 
     @property
     def runs(self) -> tuple[Session, ...]:

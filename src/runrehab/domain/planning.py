@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from runrehab.domain.adaptation.reasons import reason
+from runrehab.domain.adaptation.reasons import reason, reason_from
 from runrehab.domain.adaptation.state import DoseState, EngineState
-from runrehab.domain.assessment import Assessment
+from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.dosing import dose_item
 from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import (
@@ -75,7 +75,16 @@ def build_plan(
         education=assessment.education,
         knowledge_version=kb.version,
         questionnaires=_questionnaires_due(condition.questionnaires, start, days[-1]),
+        return_to_run=_return_to_run(condition.id, verdict, kb),
     )
+
+
+def _return_to_run(condition: str, verdict: Verdict, kb: KnowledgeBase) -> tuple[Reason, ...]:
+    """While running is paused, what restarts it: the condition's walk/run entry criteria."""
+    gate = kb.gate_for(condition)
+    if verdict.allows_running or gate is None:
+        return ()
+    return tuple(reason_from(rule) for rule in gate.criteria)
 
 
 def _questionnaires_due(
@@ -130,6 +139,12 @@ def _notes(assessment: Assessment, kb: KnowledgeBase, builder: _SessionBuilder) 
             f" Re-check on {assessment.recheck_on.isoformat()}." if assessment.recheck_on else ""
         )
         notes.append(f"No running in this plan yet: {reason}{recheck}")
+        if gate := kb.gate_for(assessment.condition):
+            notes.append(
+                "Running restarts at walk/run phase 1, with a rest day between runs, once all of "
+                "these hold (report them at a morning check-in): "
+                + " ".join(rule.says for rule in gate.criteria)
+            )
     notes.append(PROJECTED_NOTE)
     notes.extend(r.says for r in kb.dosage.rules if r.id in _PLAN_RULES)
     notes.append(kb.dosage.doms_note)

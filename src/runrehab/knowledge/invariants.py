@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from runrehab.domain import knowledge as k
-from runrehab.domain.intake import SCREENING_KEYS
+from runrehab.domain.intake import OTTAWA_KEYS, SCREENING_KEYS
 from runrehab.domain.rules import Always
 from runrehab.domain.verdicts import Verdict
 
-REQUIRED_QUESTION_KEYS = ("region", "onset", "days_since_onset", *SCREENING_KEYS)
+REQUIRED_QUESTION_KEYS = ("region", "onset", "days_since_onset", *SCREENING_KEYS, *OTTAWA_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ def _red_flags_never_allow_running(kb: k.KnowledgeBase) -> Iterator[Problem]:
 def _rehab_conditions_always_decide(kb: k.KnowledgeBase) -> Iterator[Problem]:
     for c in kb.conditions.values():
         where = f"conditions/{c.id}.yaml"
-        if c.pathway != "rehab":
+        if not c.has_plan:
             continue
         if not c.verdict_rules or not isinstance(c.verdict_rules[-1].when, Always):
             yield Problem(where, "verdict_rules", "the last verdict rule must be 'when: always'")

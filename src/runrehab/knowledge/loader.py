@@ -9,6 +9,7 @@ reason)`; nothing half-loaded is ever returned.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -48,9 +49,11 @@ class _Loader:
         education = self._education()
         exercises = self._exercises()
         dosage = self._dosage()
-        protocols = self._protocols(exercises)
+        rtr = self._read("return_to_run.yaml", schema.ReturnToRunFile)
+        gates = self._gates(rtr.gates)
+        protocols = self._with_maintenance(self._protocols(exercises), rtr.maintenance)
         questionnaires = self._questionnaires()
-        conditions = self._conditions(protocols, education, questionnaires)
+        conditions = self._conditions(protocols, education, questionnaires, gates)
         red_flags, uncovered = self._red_flags(conditions)
         kb = k.KnowledgeBase(
             version=manifest.version,
@@ -69,6 +72,8 @@ class _Loader:
             disclaimer=manifest.disclaimer,
             equipment_levels=self._equipment(),
             questionnaires=questionnaires,
+            return_to_run=gates,
+            default_monitoring_task=rtr.default_monitoring_task,
         )
         for problem in invariants.check(kb):
             raise KnowledgeBaseError(problem.file, problem.key, problem.reason)
@@ -258,6 +263,31 @@ class _Loader:
             )
         return protocols
 
+    def _gates(self, raws: list[schema.GateModel]) -> dict[str, k.ReturnToRunGate]:
+        self.file = "return_to_run.yaml"
+        _unique([g.id for g in raws], "gates", self._fail)
+        return {
+            g.id: k.ReturnToRunGate(g.id, g.name, self._rules(g.criteria, f"gates[{i}].criteria"))
+            for i, g in enumerate(raws)
+        }
+
+    def _with_maintenance(
+        self, protocols: dict[str, k.Protocol], raw: schema.MaintenanceModel
+    ) -> dict[str, k.Protocol]:
+        """Every rehab protocol ends with the maintenance protocol's stages: they start when
+        `start_when` holds at intake, or when the last rehab stage's exit criteria are met (its
+        own `advance_when`, else the shared `advance_when`)."""
+        self.file = "return_to_run.yaml"
+        if raw.protocol not in protocols:
+            raise self._fail("maintenance.protocol", f"unknown protocol '{raw.protocol}'")
+        maintenance = protocols[raw.protocol].stages
+        start_when = self._when(raw.start_when, "maintenance.start_when")
+        exit_rules = self._rules(raw.advance_when, "maintenance.advance_when")
+        return {
+            pid: p if pid == raw.protocol else _ending_with(p, maintenance, start_when, exit_rules)
+            for pid, p in protocols.items()
+        }
+
     def _stage(self, raw: schema.StageModel, key: str, exercises: dict[str, k.Exercise]) -> k.Stage:
         for i, p in enumerate(raw.prescriptions):
             if p.exercise not in exercises:
@@ -292,15 +322,23 @@ class _Loader:
         protocols: dict[str, k.Protocol],
         education: dict[str, k.EducationCard],
         questionnaires: dict[str, Questionnaire],
+        gates: dict[str, k.ReturnToRunGate],
     ) -> dict[str, k.Condition]:
         conditions: dict[str, k.Condition] = {}
         for name in self._files("conditions"):
             raw = self._read(name, schema.ConditionModel)
             if raw.id in conditions:
                 raise self._fail("id", f"duplicate condition id '{raw.id}'")
-            if raw.pathway == "rehab" and raw.protocol not in protocols:
+            if raw.pathway in k.PLAN_PATHWAYS and raw.protocol not in protocols:
                 raise self._fail(
-                    "protocol", f"rehab condition needs a known protocol, got {raw.protocol!r}"
+                    "protocol",
+                    f"{raw.pathway} condition needs a known protocol, got {raw.protocol!r}",
+                )
+            if raw.pathway == "rehab" and raw.return_to_run_gate not in gates:
+                raise self._fail(
+                    "return_to_run_gate",
+                    f"rehab condition needs a gate of return_to_run.yaml, "
+                    f"got {raw.return_to_run_gate!r}",
                 )
             for i, card in enumerate(raw.education):
                 if card not in education:
@@ -331,6 +369,8 @@ class _Loader:
             recheck_days=raw.recheck_days,
             citation=self._cite(raw.citation, "citation") or "",
             questionnaires=tuple(raw.questionnaires),
+            return_to_run_gate=raw.return_to_run_gate,
+            monitoring_task=raw.monitoring_task,
         )
 
     def _red_flags(
@@ -430,8 +470,34 @@ class _Loader:
                 questions.append(
                     k.Question(q.key, q.text, q.help, q.kind, tuple(q.choices), q.required)
                 )
-            groups.append(k.QuestionGroup(group.id, group.title, group.intro, tuple(questions)))
+            groups.append(
+                k.QuestionGroup(
+                    group.id,
+                    group.title,
+                    group.intro,
+                    tuple(questions),
+                    frozenset(group.only_for_regions),
+                )
+            )
         return tuple(groups)
+
+
+def _ending_with(
+    protocol: k.Protocol,
+    maintenance: tuple[k.Stage, ...],
+    start_when: Predicate,
+    exit_rules: tuple[k.Rule, ...],
+) -> k.Protocol:
+    *earlier, last = protocol.stages
+    last = replace(last, advance_when=last.advance_when or exit_rules)
+    first_number = len(protocol.stages) + 1
+    appended = tuple(
+        replace(
+            stage, number=first_number + i, start_when=start_when if i == 0 else stage.start_when
+        )
+        for i, stage in enumerate(maintenance)
+    )
+    return replace(protocol, stages=(*earlier, last, *appended))
 
 
 def _variation(raw: schema.VariationModel | None) -> k.Variation | None:

@@ -75,7 +75,7 @@ class IndicatorModel(Strict):
 class ConditionModel(Strict):
     id: Slug
     name: Text
-    pathway: Literal["rehab", "red_flag", "differential"]
+    pathway: Literal["rehab", "prevention", "red_flag", "differential"]
     regions: list[Slug]
     summary: Text
     low_evidence: bool = False
@@ -87,6 +87,8 @@ class ConditionModel(Strict):
     recheck_days: int = Field(default=7, ge=1, le=42)
     questionnaires: list[Slug] = []
     citation: Slug
+    return_to_run_gate: Slug | None = None
+    monitoring_task: Text | None = None
 
 
 class DoseModel(Strict):
@@ -236,6 +238,24 @@ class AdaptationFile(Strict):
     rules: list[RuleModel] = Field(min_length=1)
 
 
+class GateModel(Strict):
+    id: Slug
+    name: Text
+    criteria: list[RuleModel] = Field(min_length=1)
+
+
+class MaintenanceModel(Strict):
+    protocol: Slug
+    start_when: Any
+    advance_when: list[RuleModel] = Field(min_length=1)
+
+
+class ReturnToRunFile(Strict):
+    default_monitoring_task: Text
+    gates: list[GateModel] = Field(min_length=1)
+    maintenance: MaintenanceModel
+
+
 class VerdictTextModel(Strict):
     label: Text
     meaning: Text
@@ -250,7 +270,7 @@ class QuestionModel(Strict):
     key: Text
     text: Text
     help: str = ""
-    kind: Literal["bool", "int", "number", "scale", "choice", "multi"]
+    kind: Literal["bool", "yes_no_unsure", "int", "number", "scale", "choice", "multi"]
     choices: list[Slug] = []
     required: bool = False
 
@@ -260,6 +280,7 @@ class QuestionGroupModel(Strict):
     title: Text
     intro: Text
     questions: list[QuestionModel] = Field(min_length=1)
+    only_for_regions: list[Slug] = []  # asked only when the pain is in one of these (empty: always)
 
 
 class QuestionsFile(Strict):

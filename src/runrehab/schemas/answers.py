@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    create_model,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from runrehab.domain.intake import SCREENING_KEYS, IntakeAnswers, ReadinessTests
-from runrehab.schemas.validation import validate
+from runrehab.domain.intake import (
+    OTTAWA_KEYS,
+    OTTAWA_REGIONS,
+    SCREENING_KEYS,
+    UNSURE,
+    IntakeAnswers,
+    ReadinessTests,
+)
+from runrehab.schemas.validation import OTTAWA_MISSING, validate
 
 Score = Annotated[int, Field(ge=0, le=10)]
 Km = Annotated[float, Field(ge=0, le=1000)]
@@ -25,6 +42,20 @@ Region = Literal[
     "ankle",
     "midfoot",
     "groin_hip",
+    "no_pain",
+]
+
+
+def _yes_no_unsure(value: object) -> bool | str:
+    if value is True or value is False or value == UNSURE:
+        return value
+    raise PydanticCustomError("yes_no_unsure", f'answer true, false or "{UNSURE}"')
+
+
+YesNoUnsure = Annotated[
+    bool | str,
+    PlainValidator(_yes_no_unsure),
+    WithJsonSchema({"enum": [True, False, UNSURE]}),
 ]
 Aggravator = Literal[
     "sitting",
@@ -49,6 +80,7 @@ class TestsModel(_Strict):
     walk_normal_stride_pain_free: bool | None = None
     slow_jog_pain_free: bool | None = None
     isometric_knee_bend_pain_free: bool | None = None
+    brisk_walk_30min_pain_free: bool | None = None
 
 
 class AnswersModel(_Strict):
@@ -90,6 +122,34 @@ class AnswersModel(_Strict):
     aggravators: list[Aggravator] = []
     tests: TestsModel = TestsModel()
     visa_h: int | None = Field(default=None, ge=0, le=100)
+    could_take_4_steps_right_after: YesNoUnsure | None = None
+    can_take_4_steps_now: YesNoUnsure | None = None
+    tender_outer_ankle_bone: YesNoUnsure | None = None
+    tender_inner_ankle_bone: YesNoUnsure | None = None
+    tender_base_of_5th_metatarsal: YesNoUnsure | None = None
+    tender_navicular: YesNoUnsure | None = None
+    single_leg_calf_raises: int | None = Field(default=None, ge=0, le=500)
+    single_leg_heel_raise_possible: bool | None = None
+    noble_test_positive: bool | None = None
+    tender_strip_length_cm: float | None = Field(default=None, ge=0, le=50)
+    morning_first_steps_pain: Score | None = None
+    morning_stiffness_min: int | None = Field(default=None, ge=0, le=1440)
+    knee_swelling: bool | None = None
+    knee_locking_or_giving_way: bool | None = None
+    distance_to_symptom_onset_km: Km | None = None
+
+    @model_validator(mode="after")
+    def _ottawa_answered(self) -> AnswersModel:
+        """Ankle and midfoot pain is screened for a fracture first, so the Ottawa answers are
+        required there (true, false or "unsure")."""
+        if self.region not in OTTAWA_REGIONS:
+            return self
+        missing = [key for key in OTTAWA_KEYS if getattr(self, key) is None]
+        if missing:
+            raise ValidationError.from_exception_data(
+                "AnswersModel", [_ottawa_missing(key) for key in missing]
+            )
+        return self
 
     def to_domain(self) -> IntakeAnswers:
         data = self.model_dump(exclude={"tests", "aggravators"})
@@ -100,11 +160,16 @@ class AnswersModel(_Strict):
         )
 
 
+def _ottawa_missing(key: str) -> InitErrorDetails:
+    error = PydanticCustomError("ottawa_missing", OTTAWA_MISSING)
+    return InitErrorDetails(type=error, loc=(key,), input=None)
+
+
 def parse_answers(raw: object, source: str) -> IntakeAnswers:
     return validate(AnswersModel, raw, source).to_domain()
 
 
-NOT_IN_TEMPLATES = frozenset({*SCREENING_KEYS, "age", "sex", "amenorrhoea"})
+NOT_IN_TEMPLATES = frozenset({*SCREENING_KEYS, *OTTAWA_KEYS, "age", "sex", "amenorrhoea"})
 
 
 def _template_model() -> type[BaseModel]:

@@ -87,21 +87,25 @@ class CheckinModel(_Entry):
     sitting_tolerance_min: int | None = Field(default=None, ge=0, le=1440)
     muscle_soreness: Score | None = None
     pain_rest: Score | None = None
+    hop_pain: Score | None = None
+    single_leg_calf_raises: int | None = Field(default=None, ge=0, le=500)
     tests: TestsModel = TestsModel()
     red_flags: list[RedFlag] = []
 
     def to_domain(self, fallback_id: str) -> CheckIn:
         return CheckIn(
-            self.id or fallback_id,
-            self.date,
-            self.monitoring_pain,
-            self.stiffness_min,
-            self.sitting_tolerance_min,
-            self.muscle_soreness,
-            self.pain_rest,
-            ReadinessTests(**self.tests.model_dump()),
-            frozenset(self.red_flags),
-            self.note,
+            id=self.id or fallback_id,
+            on=self.date,
+            monitoring_pain=self.monitoring_pain,
+            stiffness_min=self.stiffness_min,
+            sitting_tolerance_min=self.sitting_tolerance_min,
+            muscle_soreness=self.muscle_soreness,
+            pain_rest=self.pain_rest,
+            hop_pain=self.hop_pain,
+            single_leg_calf_raises=self.single_leg_calf_raises,
+            tests=ReadinessTests(**self.tests.model_dump()),
+            red_flags=frozenset(self.red_flags),
+            note=self.note,
         )
 
 

@@ -12,9 +12,11 @@ from runrehab.domain.errors import InvalidInputError, Problem
 
 M = TypeVar("M", bound=BaseModel)
 
+OTTAWA_MISSING = 'required for ankle and midfoot pain: answer true, false or "unsure"'
 _MESSAGES = {
     "extra_forbidden": "unknown key",
     "missing": "required key is missing",
+    "ottawa_missing": OTTAWA_MISSING,
 }
 
 

@@ -60,6 +60,7 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "verdict": data["verdict"],
         "verdict_label": state.kb.verdicts[plan.verdict].label,
         "notes": data["notes"],
+        "monitoring_task": data["monitoring_task"],
         "sessions": [s for s in data["sessions"] if s["date"] == day.isoformat()],
         "questionnaires_due": [  # the plan's default, unless a coach set a schedule for it
             q

@@ -128,6 +128,8 @@ class CheckInRow(Base):
     sitting_tolerance_min: Mapped[int | None] = mapped_column(Integer)
     muscle_soreness: Mapped[int | None] = mapped_column(Integer)
     pain_rest: Mapped[int | None] = mapped_column(Integer)
+    hop_pain: Mapped[int | None] = mapped_column(Integer)
+    single_leg_calf_raises: Mapped[int | None] = mapped_column(Integer)
     tests: Mapped[dict[str, Any]]
     red_flags: Mapped[list[Any]]
     note: Mapped[str | None] = mapped_column(Text)

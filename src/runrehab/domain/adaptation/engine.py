@@ -9,7 +9,7 @@ day with a failed pain check.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -366,6 +366,17 @@ def _checkin(
     return _advance_or_hold(state, c, index, kb)
 
 
+def _cleared_to_run(state: EngineState, kb: KnowledgeBase) -> bool:
+    """The condition's return-to-run entry criteria (its gate) all hold on the latest answers."""
+    gate = kb.gate_for(state.condition)
+    return gate is not None and gate.met(state.readiness)
+
+
+def _criteria_said(state: EngineState, kb: KnowledgeBase) -> str:
+    gate = kb.gate_for(state.condition)
+    return " ".join(rule.says for rule in gate.criteria) if gate else ""
+
+
 def _update_readiness(
     state: EngineState, c: CheckIn, trend: float | None, kb: KnowledgeBase
 ) -> EngineState:
@@ -373,8 +384,21 @@ def _update_readiness(
     direction = _direction(trend, kb.adaptation.morning_trend_tolerance)
     tests = {f"tests.{k}": v for k, v in _tests(c).items()}
     return state.with_readiness(
-        pain_rest=c.pain_rest, baseline_morning_pain=usual, morning_trend=direction, **tests
+        pain_rest=c.pain_rest,
+        baseline_morning_pain=usual,
+        morning_trend=direction,
+        hop_pain=c.hop_pain,
+        single_leg_calf_raises=c.single_leg_calf_raises,
+        volume_vs_before_injury=_volume_vs_before_injury(state),
+        **tests,
     )
+
+
+def _volume_vs_before_injury(state: EngineState) -> float | None:
+    run = state.run
+    if not run.allowed or run.mode != "continuous" or not run.before_injury_km:
+        return None
+    return run.weekly_km / run.before_injury_km
 
 
 def _direction(trend: float | None, tolerance: float) -> str | None:
@@ -386,14 +410,7 @@ def _direction(trend: float | None, tolerance: float) -> str | None:
 
 
 def _tests(c: CheckIn) -> dict[str, bool]:
-    names = (
-        "drop_lunge_pain_free",
-        "hamstring_curl_10rm_equal",
-        "walk_normal_stride_pain_free",
-        "slow_jog_pain_free",
-        "isometric_knee_bend_pain_free",
-    )
-    return {n: getattr(c.tests, n) for n in names if getattr(c.tests, n) is not None}
+    return {k: v for k, v in asdict(c.tests).items() if v is not None}
 
 
 def _recently_changed(state: EngineState, on: date, kb: KnowledgeBase) -> bool:
@@ -440,11 +457,7 @@ def _advance_or_hold(
     if ready and state.stage < len(stages) and not state.stage_held:
         following = stages[state.stage]
         state = replace(state, stage=following.number)
-        if (
-            following.running.allowed
-            and not state.run.allowed
-            and state.readiness.get("tests.slow_jog_pain_free")
-        ):
+        if following.running.allowed and not state.run.allowed and _cleared_to_run(state, kb):
             state = replace(state, run=replace(state.run, allowed=True))
         return _decide(
             state,
@@ -462,7 +475,7 @@ def _advance_or_hold(
         not state.run.allowed
         and not state.running_held
         and stage.running.allowed
-        and state.readiness.get("tests.slow_jog_pain_free")
+        and _cleared_to_run(state, kb)
     ):
         state = replace(
             state, run=replace(state.run, allowed=True, mode="walk_run", phase=1, completions=0)
@@ -472,7 +485,7 @@ def _advance_or_hold(
             c,
             index,
             DecisionKind.PROGRESS,
-            [reason(kb, "running_restarts")],
+            [reason(kb, "running_restarts", criteria=_criteria_said(state, kb))],
             [_running_change(state, kb)],
         )
     return _decide(state, c, index, DecisionKind.HOLD, [reason(kb, "tolerating_hold")], [])

@@ -50,6 +50,7 @@ ADAPTATION_PLACEHOLDERS = frozenset(
         "window",
         "then",
         "now",
+        "criteria",
     }
 )
 

@@ -152,5 +152,13 @@ def initial_state(
 def _intake_readiness(answers: IntakeAnswers) -> dict[str, object]:
     facts = answers.facts(1.0)
     keys = [k for k in facts if k.startswith("tests.")]
-    keys += ["pain_rest", "pain_during_run", "baseline_morning_pain", "morning_trend"]
+    keys += [
+        "pain_rest",
+        "pain_during_run",
+        "baseline_morning_pain",
+        "morning_trend",
+        "hop_pain",
+        "single_leg_calf_raises",
+        "volume_vs_before_injury",
+    ]
     return {k: facts[k] for k in keys if facts[k] is not None}

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
+from runrehab.domain.intake import UNSURE
 from runrehab.domain.knowledge import Question, QuestionGroup
 from runrehab.domain.verdicts import Verdict
 from runrehab.schemas.answers import parse_answers
@@ -33,6 +34,16 @@ def _group(state: AppState, step: int) -> QuestionGroup | None:
     return groups[step - 1] if 1 <= step <= len(groups) else None
 
 
+def _next_step(state: AppState, step: int, raw: dict[str, Any]) -> int | None:
+    """The next step whose questions apply to the region answered so far (groups for other
+    regions, such as the ankle fracture check, are skipped); None after the last."""
+    groups = state.kb.questions
+    for number in range(step + 1, len(groups) + 1):
+        if groups[number - 1].asked_for(raw.get("region")):
+            return number
+    return None
+
+
 def flatten(raw: dict[str, Any]) -> dict[str, Any]:
     flat = {k: v for k, v in raw.items() if k != "tests"}
     flat.update({f"tests.{k}": v for k, v in raw.get("tests", {}).items()})
@@ -45,7 +56,11 @@ def _step_page(
     group = _group(state, step)
     if group is None:
         return RedirectResponse("/assess/1", status_code=303)
-    answers = flatten(request.session.get(SESSION_KEY, {}))
+    raw = request.session.get(SESSION_KEY, {})
+    if not group.asked_for(raw.get("region")):
+        following = _next_step(state, step, raw)
+        return RedirectResponse(f"/assess/{following or 1}", status_code=303)
+    answers = flatten(raw)
     return page(
         request,
         "assess_step.html",
@@ -83,8 +98,9 @@ async def save_step(request: Request, step: int, who: Who, state: State) -> Resp
     request.session[SESSION_KEY] = raw
     if errors:
         return _step_page(request, state, step, errors)
-    if step < len(state.kb.questions):
-        return RedirectResponse(f"/assess/{step + 1}", status_code=303)
+    following = _next_step(state, step, raw)
+    if following is not None:
+        return RedirectResponse(f"/assess/{following}", status_code=303)
     return _finish(request, who, state, raw)
 
 
@@ -111,8 +127,8 @@ def _convert(q: Question, values: list[str]) -> object:
     value = values[0].strip() if values else ""
     if value == "":
         return None
-    if q.kind == "bool":
-        return value == "yes"
+    if q.kind in ("bool", "yes_no_unsure"):
+        return _yes_no(value, q.kind)
     if q.kind in ("int", "scale"):
         number = int(value)
         if q.kind == "scale" and not 0 <= number <= 10:
@@ -121,6 +137,13 @@ def _convert(q: Question, values: list[str]) -> object:
     if q.kind == "number":
         return float(value)
     return value
+
+
+def _yes_no(value: str, kind: str) -> bool | str:
+    """Radio values: `yes`, `no`, and `unsure` where the question offers it."""
+    if kind == "yes_no_unsure" and value == UNSURE:
+        return UNSURE
+    return value == "yes"
 
 
 def _finish(request: Request, who: Account, state: AppState, raw: dict[str, Any]) -> Response:

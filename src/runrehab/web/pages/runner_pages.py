@@ -185,6 +185,9 @@ async def log_checkin(
     drop_lunge_pain_free: Field = None,
     slow_jog_pain_free: Field = None,
     hamstring_curl_10rm_equal: Field = None,
+    brisk_walk_30min_pain_free: Field = None,
+    single_leg_calf_raises: Field = None,
+    hop_pain: Field = None,
     id: Field = None,
 ) -> Response:
     tests = {
@@ -193,6 +196,7 @@ async def log_checkin(
             ("drop_lunge_pain_free", drop_lunge_pain_free),
             ("slow_jog_pain_free", slow_jog_pain_free),
             ("hamstring_curl_10rm_equal", hamstring_curl_10rm_equal),
+            ("brisk_walk_30min_pain_free", brisk_walk_30min_pain_free),
         )
         if value == "yes"
     }
@@ -203,6 +207,8 @@ async def log_checkin(
             "muscle_soreness": _int(muscle_soreness) or None,
             "stiffness_min": _int(stiffness_min),
             "sitting_tolerance_min": _int(sitting_tolerance_min),
+            "single_leg_calf_raises": _int(single_leg_calf_raises),
+            "hop_pain": _int(hop_pain),
             "tests": tests,
             "id": id,
         }
