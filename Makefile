@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
-.PHONY: setup run test lint typecheck unit bench clean
+.PHONY: setup run test lint typecheck unit docs bench clean
 
 setup: .venv/.synced
 
@@ -31,6 +31,10 @@ typecheck: setup
 
 unit: setup
 	$(UV) run pytest --cov --cov-report=term:skip-covered
+
+## docs: regenerate docs/knowledge-base.md from the knowledge-base data (a test fails when it drifts)
+docs: setup
+	$(UV) run runrehab knowledge docs --output docs/knowledge-base.md
 
 ## bench: print engine and database figures (PostgreSQL too when RUNREHAB_BENCH_POSTGRES_URL is set)
 bench: setup

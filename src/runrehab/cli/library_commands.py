@@ -1,4 +1,5 @@
-"""`runrehab exercises`, `learn`, `demo` and `knowledge check`: the knowledge base, readable."""
+"""`runrehab exercises`, `learn`, `demo`, `knowledge check` and `knowledge docs`: the knowledge
+base, readable."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import typer
 from runrehab.cli.common import consoles
 from runrehab.cli.demo import run_demo
 from runrehab.cli.errors import bad_option, user_errors
+from runrehab.cli.knowledge_docs import knowledge_docs
 from runrehab.cli.library import (
     render_card,
     render_card_list,
@@ -85,3 +87,6 @@ def knowledge_check(
             f"{len(kb.protocols)} protocols, {len(kb.exercises)} exercises, "
             f"{len(kb.education)} education cards, {len(kb.citations)} citations"
         )
+
+
+knowledge_app.command("docs")(knowledge_docs)
