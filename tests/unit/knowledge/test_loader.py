@@ -128,6 +128,34 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "verdict_rules",
         "must be 'when: always'",
     ),
+    "rehab condition without a return-to-run gate": (
+        lambda d: _edit(
+            d / "conditions" / "hamstring_strain.yaml", "return_to_run_gate: jog_test\n", ""
+        ),
+        "conditions/hamstring_strain.yaml",
+        "return_to_run_gate",
+        "rehab condition needs a gate of return_to_run.yaml",
+    ),
+    "maintenance protocol that does not exist": (
+        lambda d: _edit(d / "return_to_run.yaml", "protocol: prevention", "protocol: upkeep"),
+        "return_to_run.yaml",
+        "maintenance.protocol",
+        "unknown protocol 'upkeep'",
+    ),
+    "the same citation id in two files": (
+        lambda d: (d / "citations" / "zz_copy.yaml").write_text(
+            "citations: [{id: goom2016, text: a second Goom}]\n"
+        ),
+        "citations/zz_copy.yaml",
+        "citations[0].id",
+        "duplicate citation id 'goom2016'",
+    ),
+    "question group for an unknown answer key": (
+        lambda d: _edit(d / "questions.yaml", "{key: tender_navicular,", "{key: tender_navicula,"),
+        "questions.yaml",
+        "groups[1].questions[5].key",
+        "unknown answer key 'tender_navicula'",
+    ),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from runrehab.domain.errors import InvalidInputError
-from runrehab.schemas.answers import parse_answers
+from runrehab.schemas.answers import NOT_IN_TEMPLATES, TemplateAnswersModel, parse_answers
 from runrehab.schemas.profile import parse_profile
 from tests.conftest import BASELINE, raw_answers
 
@@ -63,3 +63,54 @@ def test_profile_validation() -> None:
     with pytest.raises(InvalidInputError) as caught:
         parse_profile({"run_days": ["monday"], "equipment": "barbell"}, "p")
     assert {p.where for p in caught.value.problems} == {"run_days.0", "equipment"}
+
+
+OTTAWA_CALM = {
+    "could_take_4_steps_right_after": True,
+    "can_take_4_steps_now": True,
+    "tender_outer_ankle_bone": False,
+    "tender_inner_ankle_bone": False,
+    "tender_base_of_5th_metatarsal": False,
+    "tender_navicular": False,
+}
+
+
+@pytest.mark.parametrize("region", ["ankle", "midfoot"])
+def test_ankle_and_midfoot_pain_needs_every_ottawa_answer(region: str) -> None:
+    problems = _problems(raw_answers(region=region, tender_navicular="unsure"))
+    assert set(problems) == set(OTTAWA_CALM) - {"tender_navicular"}
+    assert all("ankle and midfoot" in reason for reason in problems.values())
+
+
+def test_ottawa_answers_are_true_false_or_unsure_and_nothing_else() -> None:
+    answers = parse_answers(
+        raw_answers(region="ankle", **{**OTTAWA_CALM, "tender_navicular": "unsure"}), "a"
+    )
+    assert answers.tender_navicular == "unsure"
+    for wrong in (1, "yes", None):
+        problems = _problems(
+            raw_answers(region="ankle", **{**OTTAWA_CALM, "tender_navicular": wrong})
+        )
+        assert "tender_navicular" in problems
+
+
+def test_other_regions_may_leave_the_ottawa_answers_out() -> None:
+    assert parse_answers(raw_answers(region="shin"), "a").tender_navicular is None
+
+
+def test_the_new_optional_answers_are_range_checked() -> None:
+    problems = _problems(
+        raw_answers(
+            single_leg_calf_raises=-1, morning_first_steps_pain=11, tender_strip_length_cm=80
+        )
+    )
+    assert set(problems) == {
+        "single_leg_calf_raises",
+        "morning_first_steps_pain",
+        "tender_strip_length_cm",
+    }
+
+
+def test_templates_never_keep_the_ottawa_screen() -> None:
+    assert set(OTTAWA_CALM) <= NOT_IN_TEMPLATES
+    assert not set(OTTAWA_CALM) & set(TemplateAnswersModel.model_fields)
