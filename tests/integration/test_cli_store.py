@@ -175,3 +175,26 @@ def test_questionnaires_are_scored_stored_and_trended(env: dict[str, str], tmp_p
 def test_the_worker_sends_the_outbox_once_and_stops(env: dict[str, str]) -> None:
     result = run("worker", "--once", env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_check_in_records_the_return_to_run_tests(env: dict[str, str]) -> None:
+    logged = run(
+        "log",
+        "checkin",
+        "--monitoring-pain",
+        "2",
+        "--hop-pain",
+        "1",
+        "--calf-raises",
+        "25",
+        "--test",
+        "brisk_walk_30min_pain_free=yes",
+        "--date",
+        "2026-12-02",
+        "--json",
+        env=env,
+    )
+    assert logged.returncode == 0, logged.stderr
+    assert (
+        run("log", "checkin", "--monitoring-pain", "2", "--hop-pain", "12", env=env).returncode == 2
+    )

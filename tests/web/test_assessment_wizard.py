@@ -1,0 +1,85 @@
+"""The assessment wizard: groups for another body region are skipped, and the Ottawa questions
+take yes, no or unsure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from runrehab.domain.knowledge import QuestionGroup
+from runrehab.knowledge.loader import load_knowledge_base
+from tests.web.conftest import sign_up
+
+GROUPS = load_knowledge_base().questions
+BASICS = {"onset": "gradual", "days_since_onset": "30"}
+
+
+def _step_of(group_id: str) -> int:
+    return next(n for n, g in enumerate(GROUPS, start=1) if g.id == group_id)
+
+
+def _form(group: QuestionGroup, answers: dict[str, str]) -> dict[str, str]:
+    """Every required question answered calmly unless `answers` says otherwise."""
+    form = {}
+    for q in group.questions:
+        if q.key in answers:
+            form[q.key] = answers[q.key]
+        elif q.kind == "bool" and q.required:
+            form[q.key] = "yes" if q.key == "can_walk_normally" else "no"
+    return form
+
+
+def _walk(client: TestClient, answers: dict[str, str]) -> list[int]:
+    """Answer the wizard from step 1 to the end; the steps it showed, in order."""
+    shown, step = [], 1
+    client.get("/assess")
+    while True:
+        shown.append(step)
+        response = client.post(
+            f"/assess/{step}", data=_form(GROUPS[step - 1], answers), follow_redirects=False
+        )
+        assert response.status_code == 303, response.text
+        target = response.headers["location"]
+        if not target.startswith("/assess/") or target == "/assess/result":
+            return shown
+        step = int(target.rsplit("/", 1)[1])
+
+
+def test_the_fracture_check_is_skipped_for_pain_elsewhere(client: TestClient) -> None:
+    sign_up(client)
+    shown = _walk(client, {"region": "buttock_sit_bone", **BASICS})
+    assert _step_of("ankle_fracture_check") not in shown
+    assert _step_of("knee") not in shown
+    assert client.get(f"/assess/{_step_of('ankle_fracture_check')}").url.path != "/assess/2"
+
+
+def test_an_unsure_bony_point_sends_an_ankle_to_a_clinician_for_an_x_ray_decision(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    ottawa: dict[str, Any] = {
+        "could_take_4_steps_right_after": "yes",
+        "can_take_4_steps_now": "yes",
+        "tender_outer_ankle_bone": "no",
+        "tender_inner_ankle_bone": "no",
+        "tender_base_of_5th_metatarsal": "unsure",
+        "tender_navicular": "no",
+    }
+    shown = _walk(client, {"region": "ankle", "mechanism": "rolled_ankle", **BASICS, **ottawa})
+    assert _step_of("ankle_fracture_check") in shown
+    page = client.get("/assess/result").text
+    assert "See a clinician before running" in page
+    assert "Ottawa signs" in page
+    assert "X-ray decision" in page
+    answers = client.get("/api/v1/me/export").json()["episodes"][0]["answers"]
+    assert answers["tender_base_of_5th_metatarsal"] == "unsure"
+
+
+def test_the_fracture_check_page_offers_unsure(client: TestClient) -> None:
+    sign_up(client)
+    client.get("/assess")
+    client.post("/assess/1", data={"region": "midfoot", **BASICS})
+    page = client.get(f"/assess/{_step_of('ankle_fracture_check')}").text
+    assert 'name="tender_navicular" value="unsure"' in page
+    assert "fifth metatarsal" in page
