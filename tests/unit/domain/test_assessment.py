@@ -84,3 +84,11 @@ def test_conditions_are_only_ever_likely_or_possible(
         result = assess(answers(**case["answers"]), kb, TODAY)
         assert {lc.likelihood for lc in result.likely_conditions} <= {"likely", "possible"}
     assert "diagnose" in kb.disclaimer
+
+
+def test_every_condition_that_can_be_likely_has_a_vignette_where_it_is(kb: KnowledgeBase) -> None:
+    """Done means a vignette per condition: each rehab, prevention and red-flag pathway condition
+    is the top one in at least one vignette."""
+    tops = {case["expect"].get("top") for case in VIGNETTES}
+    missing = [c.id for c in kb.conditions.values() if c.pathway != "differential"]
+    assert sorted(set(missing) - tops) == []
