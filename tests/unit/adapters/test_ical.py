@@ -74,3 +74,13 @@ def test_events_are_all_day_sessions_with_doses_and_pain_limits(
     assert not isinstance(run["DTSTART"].dt, datetime)
     assert "pain at most 3/10" in str(run["DESCRIPTION"])
     assert " km" in str(run["DESCRIPTION"])
+
+
+def test_walk_run_sessions_carry_their_intervals_into_the_calendar(
+    kb: KnowledgeBase, answers: Callable[..., IntakeAnswers]
+) -> None:
+    cleared = answers(weekly_km_now=0, pain_rest=1, tests={"slow_jog_pain_free": True})
+    data = plan_to_ical(_plan(kb, cleared), "ep", datetime(2026, 11, 1, tzinfo=UTC))
+    runs = [e for e in _events(data) if str(e["CATEGORIES"].cats[0]) == "run"]
+    assert runs
+    assert all("Intervals: 2 min walk / 3 min run" in str(e["DESCRIPTION"]) for e in runs[:2])
