@@ -1,15 +1,21 @@
-"""Product principle 1, as properties: red flags always win, for every possible answer."""
+"""Product principle 1, as properties: red flags always win, for every possible answer.
+
+Every region is drawn (including `no_pain`), with the lower-leg, knee and Ottawa answers; the rules
+and their verdicts are read from the knowledge base, so a new red flag or condition is covered
+without editing this file.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runrehab.domain.assessment import assess
-from runrehab.domain.intake import SCREENING_KEYS
+from runrehab.domain.assessment import Assessment, assess
+from runrehab.domain.intake import OTTAWA_KEYS, OTTAWA_REGIONS, REGIONS, SCREENING_KEYS, UNSURE
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
@@ -21,11 +27,41 @@ from tests.strategies import calm_screening, raw_answers
 KB: KnowledgeBase = load_knowledge_base()
 TODAY = date(2026, 12, 1)
 ALARMING = {key: key != "can_walk_normally" for key in SCREENING_KEYS}
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FLAG_VERDICT = {flag.rule.id: flag.verdict for flag in KB.red_flags}
+OTTAWA_FLAG = "ottawa_rule_positive_or_unsure"
+BONE_STRESS_FLAG = "suspected_bone_stress_injury"
+KNEE_REGIONS = ("front_of_knee", "outer_knee", "back_of_knee")
+# Known defect in the shared red_flags.yaml, reported for a fix there: the Ottawa rule tests
+# `could_take_4_steps_right_after ne: false`, so the calm answer (true: four steps were possible)
+# fires it and no ankle or midfoot runner can ever run, while the worrying answer (false) alone
+# does not. The fix is `ne: true`, as for `can_take_4_steps_now`. Strict: once it is fixed these
+# tests pass, fail as XPASS, and the mark must go.
+OTTAWA_CALM_DEFECT = pytest.mark.xfail(
+    strict=True, reason="red_flags.yaml: could_take_4_steps_right_after must be `ne: true`"
+)
 
 
-def _assess(raw: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _assess(raw: dict[str, Any]) -> Assessment:
     return assess(parse_answers(raw, "property"), KB, TODAY)
+
+
+def _worrying(key: str) -> list[bool | str]:
+    """The Ottawa answers that call for an X-ray decision: a tender bony point, four steps not
+    possible, or unsure (self-examination is not validated, evidence.md §6)."""
+    return ["4_steps" not in key, UNSURE]
+
+
+OTTAWA_WORRYING = st.sampled_from(OTTAWA_KEYS).flatmap(
+    lambda key: st.tuples(st.just(key), st.sampled_from(_worrying(key)))
+)
+# Answers that add a warning sign; each may only keep or raise the verdict's restriction.
+NEW_ALARMING = st.one_of(
+    OTTAWA_WORRYING,
+    st.tuples(st.sampled_from(["knee_swelling", "knee_locking_or_giving_way"]), st.just(True)),
+    st.tuples(st.just("single_leg_heel_raise_possible"), st.just(False)),
+    st.tuples(st.just("tender_strip_length_cm"), st.integers(0, 4)),
+)
 
 
 @PROPERTY
@@ -48,6 +84,17 @@ def test_an_alarming_screening_answer_never_makes_the_verdict_less_restrictive(
 
 
 @PROPERTY
+@given(raw_answers(), NEW_ALARMING)
+def test_an_alarming_lower_leg_knee_or_ottawa_answer_never_makes_the_verdict_less_restrictive(
+    raw: dict[str, Any], change: tuple[str, object]
+) -> None:
+    key, value = change
+    before = _assess(raw)
+    after = _assess({**raw, key: value})
+    assert after.verdict >= before.verdict
+
+
+@PROPERTY
 @given(
     raw_answers(),
     st.sampled_from(
@@ -65,6 +112,77 @@ def test_emergency_answers_always_refer_urgently(raw: dict[str, Any], key: str) 
 
 
 @PROPERTY
+@given(st.sampled_from(OTTAWA_REGIONS).flatmap(lambda region: raw_answers(region=region)))
+def test_a_worrying_or_unsure_ottawa_answer_always_sends_for_an_x_ray_decision(
+    raw: dict[str, Any],
+) -> None:
+    if not any(raw[key] in _worrying(key) for key in OTTAWA_KEYS):
+        return
+    result = _assess(raw)
+    assert OTTAWA_FLAG in result.red_flags
+    assert result.verdict >= Verdict.SEE_CLINICIAN
+    assert not result.verdict.allows_running
+
+
+@OTTAWA_CALM_DEFECT  # the same defect: four steps impossible right after, alone, does not fire
+@PROPERTY
+@given(
+    st.sampled_from(OTTAWA_REGIONS).flatmap(lambda region: raw_answers(region=region)),
+    OTTAWA_WORRYING,
+)
+def test_one_worrying_ottawa_answer_is_enough_whatever_the_others_say(
+    raw: dict[str, Any], change: tuple[str, object]
+) -> None:
+    key, value = change
+    result = _assess({**raw, **calm_screening(), key: value})
+    assert OTTAWA_FLAG in result.red_flags
+    assert result.verdict >= Verdict.SEE_CLINICIAN
+
+
+def _triggered(flag: str, raw: dict[str, Any]) -> None:
+    result = _assess(raw)
+    assert flag in result.red_flags
+    assert result.verdict >= FLAG_VERDICT[flag]
+    assert not result.verdict.allows_running
+
+
+@PROPERTY
+@given(raw_answers(region="achilles", onset="sudden"), st.sampled_from(["pop", "no_heel_raise"]))
+def test_a_sudden_pop_or_lost_heel_raise_at_the_achilles_is_a_suspected_rupture(
+    raw: dict[str, Any], sign: str
+) -> None:
+    change = {"felt_pop": True} if sign == "pop" else {"single_leg_heel_raise_possible": False}
+    _triggered("achilles_rupture_suspected", {**raw, **change})
+
+
+@PROPERTY
+@given(st.sampled_from(OTTAWA_REGIONS).flatmap(lambda r: raw_answers(region=r, onset="gradual")))
+def test_no_single_leg_heel_raise_with_gradual_inner_ankle_pain_flags_the_tibialis_posterior(
+    raw: dict[str, Any],
+) -> None:
+    _triggered("pttd_features", {**raw, "single_leg_heel_raise_possible": False})
+
+
+@PROPERTY
+@given(
+    st.sampled_from(KNEE_REGIONS).flatmap(lambda region: raw_answers(region=region)),
+    st.sampled_from(["knee_swelling", "knee_locking_or_giving_way"]),
+)
+def test_a_swollen_locking_or_giving_way_knee_flags_the_joint(
+    raw: dict[str, Any], key: str
+) -> None:
+    _triggered("knee_joint_features", {**raw, key: True})
+
+
+@PROPERTY
+@given(raw_answers(region="shin"), st.integers(0, 4))
+def test_a_sore_strip_under_5_cm_on_the_shin_is_a_possible_bone_stress_injury(
+    raw: dict[str, Any], strip_cm: int
+) -> None:
+    _triggered(BONE_STRESS_FLAG, {**raw, "tender_strip_length_cm": strip_cm})
+
+
+@PROPERTY
 @given(raw_answers(**calm_screening()))
 def test_running_verdicts_only_come_from_a_covered_region_with_no_red_flag(
     raw: dict[str, Any],
@@ -74,6 +192,18 @@ def test_running_verdicts_only_come_from_a_covered_region_with_no_red_flag(
         assert result.red_flags == ()
         assert result.condition is not None
         assert raw["region"] in KB.conditions[result.condition].regions
+
+
+@PROPERTY
+@given(raw_answers(region="no_pain"))
+def test_a_runner_with_no_pain_only_runs_when_no_red_flag_fired(raw: dict[str, Any]) -> None:
+    result = _assess(raw)
+    if result.verdict.allows_running:
+        assert result.red_flags == ()
+        assert result.condition is not None
+        assert "no_pain" in KB.conditions[result.condition].regions
+    if result.red_flags:
+        assert result.verdict >= Verdict.SEE_CLINICIAN
 
 
 @PROPERTY
@@ -88,13 +218,61 @@ def test_a_plan_never_contains_a_run_unless_the_verdict_allows_running(raw: dict
         assert plan.sessions == ()
 
 
-def test_running_verdicts_are_reachable_so_the_properties_are_not_vacuous() -> None:
-    raw = {
-        "region": "buttock_sit_bone",
+def test_the_strategy_draws_every_region_so_the_properties_cover_them() -> None:
+    assert set(REGIONS) >= KB.covered_regions | {"no_pain"}
+
+
+def _calm_runners(region: str) -> list[dict[str, Any]]:
+    """A runner with nothing alarming who is running comfortably, and one who is not running
+    but meets every return-to-run entry test; region-specific answers are the calm ones."""
+    calm = {
+        "region": region,
         "onset": "gradual",
-        "days_since_onset": 60,
+        "days_since_onset": 40,
         **calm_screening(),
-        "weekly_km_now": 20,
-        "pain_during_run": 2,
+        "pain_rest": 0,
+        "pain_next_morning": 1,
+        "baseline_morning_pain": 1,
+        "morning_trend": "improving",
+        "hop_pain": 0,
+        "single_leg_calf_raises": 30,
+        "single_leg_heel_raise_possible": True,
+        "tender_strip_length_cm": 6,
+        "knee_swelling": False,
+        "knee_locking_or_giving_way": False,
+        "tests": {
+            "drop_lunge_pain_free": True,
+            "hamstring_curl_10rm_equal": True,
+            "walk_normal_stride_pain_free": True,
+            "slow_jog_pain_free": True,
+            "isometric_knee_bend_pain_free": True,
+            "brisk_walk_30min_pain_free": True,
+        },
     }
-    assert _assess(raw).verdict is Verdict.RUN_MODIFIED
+    if region == "no_pain":
+        calm |= {"pain_next_morning": 0, "baseline_morning_pain": 0}
+    running = calm | {"weekly_km_now": 20, "longest_run_30d_km": 8, "pain_during_run": 2}
+    return [running, calm | {"weekly_km_now": 0}]
+
+
+@OTTAWA_CALM_DEFECT
+@pytest.mark.parametrize("region", OTTAWA_REGIONS)
+def test_calm_ottawa_answers_do_not_send_for_an_x_ray(region: str) -> None:
+    raw = {"region": region, "onset": "gradual", "days_since_onset": 40, **calm_screening()}
+    assert OTTAWA_FLAG not in _assess(raw).red_flags
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        pytest.param(r, marks=OTTAWA_CALM_DEFECT) if r in OTTAWA_REGIONS else r
+        for r in sorted(KB.covered_regions)
+    ],
+)
+def test_a_running_verdict_is_reachable_in_every_covered_region_so_the_properties_are_not_vacuous(
+    region: str,
+) -> None:
+    results = [_assess(raw) for raw in _calm_runners(region)]
+    assert any(r.verdict.allows_running for r in results), [
+        (r.verdict.name, r.red_flags) for r in results
+    ]
