@@ -32,14 +32,6 @@ FLAG_VERDICT = {flag.rule.id: flag.verdict for flag in KB.red_flags}
 OTTAWA_FLAG = "ottawa_rule_positive_or_unsure"
 BONE_STRESS_FLAG = "suspected_bone_stress_injury"
 KNEE_REGIONS = ("front_of_knee", "outer_knee", "back_of_knee")
-# Known defect in the shared red_flags.yaml, reported for a fix there: the Ottawa rule tests
-# `could_take_4_steps_right_after ne: false`, so the calm answer (true: four steps were possible)
-# fires it and no ankle or midfoot runner can ever run, while the worrying answer (false) alone
-# does not. The fix is `ne: true`, as for `can_take_4_steps_now`. Strict: once it is fixed these
-# tests pass, fail as XPASS, and the mark must go.
-OTTAWA_CALM_DEFECT = pytest.mark.xfail(
-    strict=True, reason="red_flags.yaml: could_take_4_steps_right_after must be `ne: true`"
-)
 
 
 def _assess(raw: dict[str, Any]) -> Assessment:
@@ -124,7 +116,6 @@ def test_a_worrying_or_unsure_ottawa_answer_always_sends_for_an_x_ray_decision(
     assert not result.verdict.allows_running
 
 
-@OTTAWA_CALM_DEFECT  # the same defect: four steps impossible right after, alone, does not fire
 @PROPERTY
 @given(
     st.sampled_from(OTTAWA_REGIONS).flatmap(lambda region: raw_answers(region=region)),
@@ -255,20 +246,13 @@ def _calm_runners(region: str) -> list[dict[str, Any]]:
     return [running, calm | {"weekly_km_now": 0}]
 
 
-@OTTAWA_CALM_DEFECT
 @pytest.mark.parametrize("region", OTTAWA_REGIONS)
 def test_calm_ottawa_answers_do_not_send_for_an_x_ray(region: str) -> None:
     raw = {"region": region, "onset": "gradual", "days_since_onset": 40, **calm_screening()}
     assert OTTAWA_FLAG not in _assess(raw).red_flags
 
 
-@pytest.mark.parametrize(
-    "region",
-    [
-        pytest.param(r, marks=OTTAWA_CALM_DEFECT) if r in OTTAWA_REGIONS else r
-        for r in sorted(KB.covered_regions)
-    ],
-)
+@pytest.mark.parametrize("region", sorted(KB.covered_regions))
 def test_a_running_verdict_is_reachable_in_every_covered_region_so_the_properties_are_not_vacuous(
     region: str,
 ) -> None:
