@@ -131,7 +131,14 @@ def _refer(
         reasons=tuple(_reason(f.rule, facts) for f in ordered),
         kb=kb,
         on=on,
+        education=_pathway_education(ordered, kb),
     )
+
+
+def _pathway_education(fired: list[RedFlag], kb: KnowledgeBase) -> tuple[str, ...]:
+    """The red-flag card first, then the cards of each fired flag's pathway condition."""
+    cards = [kb.conditions[f.pathway].education for f in fired if f.pathway]
+    return tuple(dict.fromkeys((RED_FLAG_EDUCATION, *(c for group in cards for c in group))))
 
 
 def _uncovered(
@@ -161,6 +168,7 @@ def _referral(
     reasons: tuple[Reason, ...],
     kb: KnowledgeBase,
     on: date,
+    education: tuple[str, ...] = (RED_FLAG_EDUCATION,),
 ) -> Assessment:
     """A verdict that sends the runner to a clinician: no plan condition, stage or re-check."""
     return Assessment(
@@ -174,7 +182,7 @@ def _referral(
         modifications=(),
         reasons=reasons,
         recheck_on=None,
-        education=(RED_FLAG_EDUCATION,),
+        education=education,
         assessed_on=on,
         knowledge_version=kb.version,
         disclaimer=kb.disclaimer,
