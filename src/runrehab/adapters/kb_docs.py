@@ -58,6 +58,7 @@ def render_knowledge_base(kb: KnowledgeBase) -> str:
         _legend(),
         _condition_table(conditions),
         *_pathway_sections(conditions, kb),
+        _gates_section(kb),
         _red_flag_section(kb),
         _sources_section(conditions, kb),
     ]
@@ -210,6 +211,10 @@ def _condition_facts(condition: Condition, protocol: Protocol | None) -> str:
         f"Protocol: {f'{protocol.name} ({_code(protocol.id)})' if protocol else NONE}",
         f"Main source: {_code_or_none(condition.citation)}",
     ]
+    if condition.return_to_run_gate:
+        facts.append(f"Return to running: gate {_code(condition.return_to_run_gate)}")
+    if condition.monitoring_task:
+        facts.append(f"Morning check: {condition.monitoring_task}")
     if condition.low_evidence:
         facts.insert(0, f"**{LOW_EVIDENCE.capitalize()}**: {LOW_EVIDENCE_MEANING}")
     return _bullets(facts)
@@ -275,6 +280,7 @@ def _condition_citations(condition: Condition, kb: KnowledgeBase) -> list[str]:
     protocol = kb.protocols.get(condition.protocol) if condition.protocol else None
     if protocol is not None:
         ids |= _protocol_citations(protocol)
+    ids |= _gate_citations(condition, kb)
     for card in (kb.education.get(c) for c in condition.education):
         ids.update(card.citations if card else ())
     ids.update(
@@ -283,11 +289,31 @@ def _condition_citations(condition: Condition, kb: KnowledgeBase) -> list[str]:
     return sorted(i for i in ids if i)
 
 
+def _gate_citations(condition: Condition, kb: KnowledgeBase) -> set[str]:
+    gate = kb.gate_for(condition.id)
+    return {rule.citation for rule in gate.criteria} if gate else set()
+
+
 def _protocol_citations(protocol: Protocol) -> set[str]:
     ids = {protocol.citation}
     for stage in protocol.stages:
         ids |= {stage.citation, *(rule.citation for rule in stage.advance_when)}
     return ids
+
+
+# -- return to running --------------------------------------------------------------------------
+
+
+def _gates_section(kb: KnowledgeBase) -> str:
+    intro = (
+        "The entry criteria to walk/run phase 1 (`return_to_run.yaml`): all must hold before a "
+        "condition whose running is paused restarts with walk/run."
+    )
+    blocks = [
+        f"### {gate.name} ({_code(gate.id)})\n\n{_rule_table(gate.criteria)}"
+        for gate in sorted(kb.return_to_run.values(), key=lambda g: g.id)
+    ]
+    return "\n\n".join(["## Return-to-run gates", intro, *blocks])
 
 
 # -- red flags and sources ---------------------------------------------------------------------
