@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from runrehab.domain import knowledge as k
 from runrehab.domain.adaptation.reasons import ADAPTATION_PLACEHOLDERS, ADAPTATION_RULES
@@ -27,6 +27,7 @@ from runrehab.knowledge.predicates import PredicateError, parse_predicate
 from runrehab.knowledge.reading import read_model
 
 M = TypeVar("M", bound=schema.Strict)
+V = TypeVar("V")
 
 
 def default_data_dir() -> Path:
@@ -130,39 +131,40 @@ class _Loader:
 
     # -- files -------------------------------------------------------------------------------
 
+    def _merged(
+        self, folder: str, model: type[M], noun: str, build: Callable[[Any, str], V]
+    ) -> dict[str, V]:
+        """The entries of every file of `folder` (the one list each file holds), by id; an id
+        used twice, in one file or two, is an error."""
+        merged: dict[str, V] = {}
+        for name in self._files(folder):
+            raw = self._read(name, model)
+            field = next(iter(type(raw).model_fields))
+            for i, entry in enumerate(getattr(raw, field)):
+                key = f"{field}[{i}]"
+                if entry.id in merged:
+                    raise self._fail(f"{key}.id", f"duplicate {noun} id {entry.id!r}")
+                merged[entry.id] = build(entry, key)
+        return merged
+
     def _citations(self) -> dict[str, k.Citation]:
-        citations: dict[str, k.Citation] = {}
-        for name in self._files("citations"):
-            raw = self._read(name, schema.CitationsFile)
-            for i, c in enumerate(raw.citations):
-                if c.id in citations:
-                    raise self._fail(f"citations[{i}].id", f"duplicate citation id {c.id!r}")
-                citations[c.id] = k.Citation(c.id, c.text, c.url)
-        return citations
+        return self._merged(
+            "citations",
+            schema.CitationsFile,
+            "citation",
+            lambda c, _: k.Citation(c.id, c.text, c.url),
+        )
 
     def _education(self) -> dict[str, k.EducationCard]:
-        cards: dict[str, k.EducationCard] = {}
-        for name in self._files("education"):
-            raw = self._read(name, schema.EducationFile)
-            for i, card in enumerate(raw.cards):
-                if card.id in cards:
-                    raise self._fail(f"cards[{i}].id", f"duplicate card id {card.id!r}")
-                for j, cite in enumerate(card.citations):
-                    self._cite(cite, f"cards[{i}].citations[{j}]")
-                cards[card.id] = k.EducationCard(
-                    card.id, card.title, tuple(card.body), tuple(card.citations)
-                )
-        return cards
+        return self._merged("education", schema.EducationFile, "card", self._card)
+
+    def _card(self, card: schema.EducationModel, key: str) -> k.EducationCard:
+        for j, cite in enumerate(card.citations):
+            self._cite(cite, f"{key}.citations[{j}]")
+        return k.EducationCard(card.id, card.title, tuple(card.body), tuple(card.citations))
 
     def _exercises(self) -> dict[str, k.Exercise]:
-        exercises: dict[str, k.Exercise] = {}
-        for name in self._files("exercises"):
-            raw = self._read(name, schema.ExercisesFile)
-            for i, ex_model in enumerate(raw.exercises):
-                key = f"exercises[{i}]"
-                if ex_model.id in exercises:
-                    raise self._fail(f"{key}.id", f"duplicate exercise id {ex_model.id!r}")
-                exercises[ex_model.id] = self._exercise(ex_model, key)
+        exercises = self._merged("exercises", schema.ExercisesFile, "exercise", self._exercise)
         for ex in exercises.values():
             for variation in (ex.easier, ex.harder):
                 if variation and variation.exercise and variation.exercise not in exercises:
