@@ -205,3 +205,24 @@ def test_a_schedule_starting_years_away_is_refused(app: FastAPI) -> None:
     )
     assert far.status_code == 422
     assert "within 365 days" in far.text
+
+
+def test_the_reassessment_page_asks_the_fracture_check_only_of_ankle_and_midfoot_pain(
+    app: FastAPI,
+) -> None:
+    coach, runner = _linked(app)
+    runner_id = _runner_id(coach)
+    page = coach.get(f"/coach/runners/{runner_id}/assess").text
+    fracture = page.split("Could it be a fracture?")[1].split("<h2>")[0]
+    assert "only for ankle or midfoot pain" in fracture
+    assert 'value="unsure"' in fracture
+    assert "required" not in fracture  # a hamstring runner's re-assessment need not answer it
+    ankle = {
+        k: ("yes" if v is True else "no" if v is False else v)
+        for k, v in raw_answers(region="ankle").items()
+    }
+    ankle.pop("tests", None)
+    refused = coach.post(f"/coach/runners/{runner_id}/assess", data=ankle)
+    assert refused.status_code == 422
+    assert "required for ankle and midfoot pain" in refused.text
+    assert len(runner.get("/api/v1/plan").json()["versions"]) == 1
