@@ -28,6 +28,12 @@ def test_the_demo_seeds_once_and_shows_the_roster_at_its_best(app: FastAPI) -> N
     ).is_success
     roster = coach.get("/api/v1/coach/roster").json()
     assert len(roster) == 30
+    conditions = {row["condition"] for row in roster}
+    assert {"achilles_tendinopathy_midportion", "plantar_heel_pain", "itb_syndrome"} <= conditions
+    assert "medial_tibial_stress_syndrome" in conditions
+    achilles = coach.get("/coach?q=achilles").text
+    assert "Achilles tendinopathy (midportion)" in achilles
+    assert "Plantar heel pain" not in achilles
     assert roster[0]["attention"]["reasons"][0] == "Red flag reported"
     reasons = {r for row in roster for r in row["attention"]["reasons"]}
     assert any(r.startswith("No check-in for") for r in reasons)

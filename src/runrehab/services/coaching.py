@@ -197,6 +197,9 @@ def roster(coach: Account, today: date, kb: KnowledgeBase, uow: UnitOfWork) -> l
     spikes = _watch_spikes(days, imported, episode_of, today, kb.dosage.single_run_cap)
     drops = _drops(scores)
     listed = [_row(r, unread, pain, km, done, planned, drops, spikes, today) for r in rows]
+    for row in listed:
+        condition = kb.conditions.get(row["condition"] or "")
+        row["condition_name"] = condition.name if condition else None
     return sorted(listed, key=lambda row: (-row["attention"]["score"], row["email"]))
 
 
@@ -286,6 +289,7 @@ def _row(
     return {
         "runner_id": s.runner_id,
         "email": r["email"],
+        "condition": r["condition"],
         "stage": s.stage,
         "verdict": s.verdict,
         "attention": {"score": need.score, "reasons": list(need.reasons)},

@@ -1,5 +1,6 @@
 """The demo `make run` seeds: a runner six weeks into rehab (with a flare-up and the plan changes
-it caused) and a second runner just starting. Idempotent: an existing demo account is left alone."""
+it caused), a second runner just starting, and a coach whose clinic roster mixes hamstring,
+Achilles, heel, knee and shin runners. Idempotent: an existing demo account is left alone."""
 
 from __future__ import annotations
 
@@ -38,6 +39,40 @@ PHT = {
     "morning_trend": "stable",
     "aggravators": ["sitting", "hills"],
 }
+
+
+# The clinic's runners rotate through these, so the roster shows the conditions side by side.
+CLINIC_CASES: tuple[dict[str, object], ...] = (
+    PHT,
+    {
+        **PHT,
+        "region": "achilles",
+        "aggravators": ["long_runs"],
+        "morning_stiffness_min": 20,
+        "hop_pain": 3,
+    },
+    {
+        **PHT,
+        "region": "heel",
+        "aggravators": ["first_steps"],
+        "morning_first_steps_pain": 5,
+        "hop_pain": 1,
+    },
+    {
+        **PHT,
+        "region": "outer_knee",
+        "aggravators": ["downhill", "long_runs"],
+        "noble_test_positive": True,
+        "distance_to_symptom_onset_km": 5,
+    },
+    {
+        **PHT,
+        "region": "shin",
+        "aggravators": ["long_runs"],
+        "tender_strip_length_cm": 8,
+        "hop_pain": 1,
+    },
+)
 
 
 def seed_demo(
@@ -157,13 +192,15 @@ def _seed_clinic(
                 clock(),
             )
             uow.commit()
-        answers = {**PHT, "saddle_numbness": n == 0, "days_since_onset": 30 + n}
+        case = CLINIC_CASES[n % len(CLINIC_CASES)]
+        answers = {**case, "saddle_numbness": n == 0, "days_since_onset": 30 + n}
         start = today - timedelta(days=21)
-        episode = start_episode(RunnerId(runner_id), answers, {}, start, kb, uow, clock).episode_id
+        started = start_episode(RunnerId(runner_id), answers, {}, start, kb, uow, clock)
         _grant(coach, accounts.Account("", runner_id, ""), uow, clock)
-        if n:
-            for entry in _three_weeks(start, n):
-                log_entry(episode, entry, kb, uow, clock)
+        if n and (condition := started.assessment.condition):
+            exercise = _first_strength_exercise(kb.conditions[condition].protocol, kb)
+            for entry in _three_weeks(start, n, exercise):
+                log_entry(started.episode_id, entry, kb, uow, clock)
 
 
 _FOLLOW_UP = {"region": "buttock_sit_bone", "onset": "gradual", "aggravators": ["sitting", "hills"]}
@@ -177,7 +214,18 @@ def _grant(
         uow.commit()
 
 
-def _three_weeks(start: date, n: int) -> list[Entry]:
+def _first_strength_exercise(protocol: str | None, kb: KnowledgeBase) -> str:
+    """The first exercise with repetitions in the protocol: what a clinic runner logs."""
+    assert protocol is not None  # a condition with a plan has one
+    return next(
+        p.exercise
+        for stage in kb.protocols[protocol].stages
+        for p in stage.prescriptions
+        if kb.exercises[p.exercise].dose.reps is not None
+    )
+
+
+def _three_weeks(start: date, n: int, exercise: str) -> list[Entry]:
     """Runner n's log: every fifth flares in the last days, every sixth stopped logging a while ago."""
     last_day = 9 if n % 6 == 0 else 21
     entries: list[Entry] = []
@@ -189,7 +237,7 @@ def _three_weeks(start: date, n: int) -> list[Entry]:
             ExerciseLog(
                 f"clinic{n}-e{day}",
                 on,
-                "single_leg_bridge",
+                exercise,
                 1,
                 6 + (day // 6) * 2,
                 None,

@@ -278,11 +278,12 @@ class CoachingRepository:
     # -- the roster ----------------------------------------------------------------------------
 
     def roster_rows(self, coach_user_id: str) -> list[dict[str, Any]]:
-        """Each runner who granted the coach access: status, email and the episode's start. It
-        selects columns, not ORM objects: a roster of 2,000 loads in about half the time."""
+        """Each runner who granted the coach access: status, email, the episode's start and its
+        condition. It selects columns, not ORM objects: a roster of 2,000 loads in about half
+        the time."""
         status = [getattr(RunnerStatusRow, name) for name in RunnerStatus.__dataclass_fields__]
         query = (
-            select(*status, UserRow.email, EpisodeRow.started_on)
+            select(*status, UserRow.email, EpisodeRow.started_on, EpisodeRow.condition_id)
             .join(
                 CoachAccessRow,
                 and_(
@@ -295,7 +296,12 @@ class CoachingRepository:
             .join(EpisodeRow, EpisodeRow.id == RunnerStatusRow.episode_id)
         )
         return [
-            {"status": RunnerStatus(*row[:-2]), "email": row[-2], "started_on": row[-1]}
+            {
+                "status": RunnerStatus(*row[:-3]),
+                "email": row[-3],
+                "started_on": row[-2],
+                "condition": row[-1],
+            }
             for row in self.session.execute(query)
         ]
 

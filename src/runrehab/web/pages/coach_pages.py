@@ -61,8 +61,9 @@ def roster(
             },
         )
     offer = coaching.organisation_offer(who, state.uow())
-    if q:
-        rows = [r for r in rows if q.lower() in r["email"].lower()]
+    if q:  # by email or likely condition ("achilles", "knee"...)
+        needle = q.lower()
+        rows = [r for r in rows if needle in f"{r['email']} {r['condition_name'] or ''}".lower()]
     if only == "attention":
         rows = [r for r in rows if r["attention"]["score"] > 0]
     return page(request, "coach_roster.html", rows=rows, q=q, only=only, code=code, offer=offer)
