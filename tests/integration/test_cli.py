@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -226,17 +227,33 @@ def test_interactive_assess_walks_through_every_group() -> None:
     answers += ["n", "n", "y", "n"]  # injury moment
     answers += ["y", "n", "n", "n"]  # nerves and back: saddle numbness!
     answers += ["n"] * 4 + ["n"] * 5  # general health, calf and bone
-    answers += [""] * 7 + [""] * 4 + [""] * 5 + [""] * 3  # optional groups skipped
-    runner = CliRunner()
-    result = runner.invoke(
+    answers += [""] * 7 + [""] * 5 + [""] * 7 + [""] * 3  # optional groups skipped
+    result = _interview(answers)
+    assert "Could it be a fracture?" not in result.output  # asked only of ankle and midfoot
+    assert json.loads(result.output[result.output.index("{\n") :])["verdict"] == "REFER_URGENT"
+
+
+def test_interactive_assess_asks_an_ankle_the_fracture_check_with_unsure() -> None:
+    answers = ["ankle", "", "sudden", "2", "rolled_ankle"]  # where and when
+    answers += ["y", "y", "n", "n", "unsure", "n"]  # the Ottawa questions
+    answers += ["n", "n", "y", "n"] + ["n"] * 4 + ["n"] * 4 + ["n"] * 5  # the screening
+    answers += [""] * 4 + [""] * 7 + [""] * 5 + [""] * 7 + [""] * 3  # optional groups skipped
+    result = _interview(answers)
+    assert "Could it be a fracture?" in result.output
+    payload = json.loads(result.output[result.output.index("{\n") :])
+    assert payload["verdict"] == "SEE_CLINICIAN"
+    assert payload["red_flags"] == ["ottawa_rule_positive_or_unsure"]
+
+
+def _interview(answers: list[str]) -> Result:
+    result = CliRunner().invoke(
         app,
         ["assess", "--json", "--interactive"],
         input="\n".join(answers) + "\n",
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
-    payload = result.output[result.output.index("{\n") :]
-    assert json.loads(payload)["verdict"] == "REFER_URGENT"
+    return result
 
 
 def test_the_exercise_library_lists_and_explains_every_exercise() -> None:
