@@ -34,6 +34,7 @@ def test_the_demo_seeds_once_and_shows_the_roster_at_its_best(app: FastAPI) -> N
     achilles = coach.get("/coach?q=achilles").text
     assert "Achilles tendinopathy (midportion)" in achilles
     assert "Plantar heel pain" not in achilles
+    assert "Iliotibial band" in coach.get("/coach?q=knee").text  # by body region too
     assert roster[0]["attention"]["reasons"][0] == "Red flag reported"
     reasons = {r for row in roster for r in row["attention"]["reasons"]}
     assert any(r.startswith("No check-in for") for r in reasons)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -61,9 +61,8 @@ def roster(
             },
         )
     offer = coaching.organisation_offer(who, state.uow())
-    if q:  # by email or likely condition ("achilles", "knee"...)
-        needle = q.lower()
-        rows = [r for r in rows if needle in f"{r['email']} {r['condition_name'] or ''}".lower()]
+    if q:  # by email, likely condition or its body region ("achilles", "knee"...)
+        rows = [r for r in rows if q.lower() in _searchable(r, state)]
     if only == "attention":
         rows = [r for r in rows if r["attention"]["score"] > 0]
     return page(request, "coach_roster.html", rows=rows, q=q, only=only, code=code, offer=offer)
@@ -121,6 +120,12 @@ def coach_message(request: Request, runner_id: str, who: Who, state: State, body
         thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
         return templates.TemplateResponse(request, "thread.html", {"thread": thread})
     return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
+
+
+def _searchable(row: dict[str, Any], state: AppState) -> str:
+    condition = state.kb.conditions.get(row["condition"] or "")
+    regions = " ".join(sorted(condition.regions)).replace("_", " ") if condition else ""
+    return f"{row['email']} {row['condition_name'] or ''} {regions}".lower()
 
 
 def _override_values(kind: str, form: dict[str, str]) -> dict[str, object]:
