@@ -59,6 +59,7 @@ def raw_answers(draw: st.DrawFn, **fixed: Any) -> dict[str, Any]:
                 "slow_jog_pain_free",
                 "isometric_knee_bend_pain_free",
                 "brisk_walk_30min_pain_free",
+                "single_leg_squats_10_pain_free",
             )
         },
         "single_leg_calf_raises": draw(st.one_of(st.none(), st.integers(0, 60))),

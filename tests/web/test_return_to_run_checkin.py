@@ -13,6 +13,7 @@ def test_todays_check_in_records_the_walk_the_calf_raises_and_the_hops(client: T
     form = {
         "monitoring_pain": "2",
         "brisk_walk_30min_pain_free": "yes",
+        "single_leg_squats_10_pain_free": "yes",
         "single_leg_calf_raises": "24",
         "hop_pain": "1",
         "date": "2026-12-02",
@@ -23,6 +24,7 @@ def test_todays_check_in_records_the_walk_the_calf_raises_and_the_hops(client: T
     checkin = entries[-1]
     assert (checkin["hop_pain"], checkin["single_leg_calf_raises"]) == (1, 24)
     assert checkin["tests"]["brisk_walk_30min_pain_free"] is True
+    assert checkin["tests"]["single_leg_squats_10_pain_free"] is True
 
 
 def test_the_check_in_names_the_morning_test_of_the_runners_condition(client: TestClient) -> None:

@@ -81,6 +81,7 @@ class TestsModel(_Strict):
     slow_jog_pain_free: bool | None = None
     isometric_knee_bend_pain_free: bool | None = None
     brisk_walk_30min_pain_free: bool | None = None
+    single_leg_squats_10_pain_free: bool | None = None
 
 
 class AnswersModel(_Strict):

@@ -186,6 +186,7 @@ async def log_checkin(
     slow_jog_pain_free: Field = None,
     hamstring_curl_10rm_equal: Field = None,
     brisk_walk_30min_pain_free: Field = None,
+    single_leg_squats_10_pain_free: Field = None,
     single_leg_calf_raises: Field = None,
     hop_pain: Field = None,
     id: Field = None,
@@ -197,6 +198,7 @@ async def log_checkin(
             ("slow_jog_pain_free", slow_jog_pain_free),
             ("hamstring_curl_10rm_equal", hamstring_curl_10rm_equal),
             ("brisk_walk_30min_pain_free", brisk_walk_30min_pain_free),
+            ("single_leg_squats_10_pain_free", single_leg_squats_10_pain_free),
         )
         if value == "yes"
     }
