@@ -33,6 +33,19 @@ def test_the_check_in_names_the_morning_test_of_the_runners_condition(client: Te
     assert "3 short single-leg bridges on the painful leg: pain" in page
 
 
+def test_a_paused_runner_sees_on_today_what_restarts_running(client: TestClient) -> None:
+    assessed(client, region="calf", onset="sudden", days_since_onset=5, weekly_km_now=0)
+    page = client.get("/today?on=2026-12-01").text
+    box = page.split('id="return-to-run"')[1].split("</ul>")[0]
+    assert "30 single-leg calf raises" in box
+    assert "30-minute brisk walk" in box
+
+
+def test_a_runner_who_may_run_sees_no_restart_box(client: TestClient) -> None:
+    assessed(client)
+    assert 'id="return-to-run"' not in client.get("/today?on=2026-12-01").text
+
+
 def test_a_bad_number_changes_nothing(client: TestClient) -> None:
     assessed(client)
     response = client.post("/log/checkin", data={"monitoring_pain": "2", "hop_pain": "11"})

@@ -61,6 +61,7 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "verdict_label": state.kb.verdicts[plan.verdict].label,
         "notes": data["notes"],
         "monitoring_task": data["monitoring_task"],
+        "return_to_run": data["return_to_run"],
         "sessions": [s for s in data["sessions"] if s["date"] == day.isoformat()],
         "questionnaires_due": [  # the plan's default, unless a coach set a schedule for it
             q
