@@ -83,3 +83,19 @@ def test_the_fracture_check_page_offers_unsure(client: TestClient) -> None:
     page = client.get(f"/assess/{_step_of('ankle_fracture_check')}").text
     assert 'name="tender_navicular" value="unsure"' in page
     assert "fifth metatarsal" in page
+
+
+def test_steps_are_counted_and_back_links_skip_the_groups_of_other_regions(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    client.get("/assess")
+    client.post("/assess/1", data={"region": "buttock_sit_bone", **BASICS})
+    after_fracture_check = _step_of("ankle_fracture_check") + 1
+    page = client.get(f"/assess/{after_fracture_check}").text
+    asked = [g for g in GROUPS if g.asked_for("buttock_sit_bone")]
+    assert f"Step 2 of {len(asked)}" in page
+    assert '<a href="/assess/1">Back</a>' in page
+    last = client.get(f"/assess/{len(GROUPS)}").text
+    assert f"Step {len(asked)} of {len(asked)}" in last
+    assert "See the result" in last

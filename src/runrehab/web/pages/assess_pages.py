@@ -34,14 +34,16 @@ def _group(state: AppState, step: int) -> QuestionGroup | None:
     return groups[step - 1] if 1 <= step <= len(groups) else None
 
 
+def _steps(state: AppState, raw: dict[str, Any]) -> list[int]:
+    """The steps whose questions apply to the region answered so far: groups for other regions,
+    such as the ankle fracture check, are skipped."""
+    region = raw.get("region")
+    return [n for n, g in enumerate(state.kb.questions, start=1) if g.asked_for(region)]
+
+
 def _next_step(state: AppState, step: int, raw: dict[str, Any]) -> int | None:
-    """The next step whose questions apply to the region answered so far (groups for other
-    regions, such as the ankle fracture check, are skipped); None after the last."""
-    groups = state.kb.questions
-    for number in range(step + 1, len(groups) + 1):
-        if groups[number - 1].asked_for(raw.get("region")):
-            return number
-    return None
+    """The next step that applies; None after the last."""
+    return next((n for n in _steps(state, raw) if n > step), None)
 
 
 def flatten(raw: dict[str, Any]) -> dict[str, Any]:
@@ -61,12 +63,16 @@ def _step_page(
         following = _next_step(state, step, raw)
         return RedirectResponse(f"/assess/{following or 1}", status_code=303)
     answers = flatten(raw)
+    steps = _steps(state, raw)
+    earlier = [n for n in steps if n < step]
     return page(
         request,
         "assess_step.html",
         422 if errors else 200,
         step=step,
-        total=len(state.kb.questions),
+        position=steps.index(step) + 1,
+        total=len(steps),
+        previous=earlier[-1] if earlier else None,
         group=group,
         answers_flat=answers,
         errors=errors,
