@@ -63,13 +63,16 @@ def test_an_export_zip_imports_its_runs_and_names_the_broken_file(client: TestCl
     assert len(client.get("/api/v1/activities").json()) == 3
 
 
+def _yesterday_morning() -> datetime:
+    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    return today - timedelta(days=1)
+
+
 def test_a_recent_hilly_run_waits_for_pain_scores_then_the_engine_decides(
     client: TestClient,
 ) -> None:
     assessed(client)
-    yesterday = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0) - timedelta(
-        days=1
-    )
+    yesterday = _yesterday_morning()
     _upload(client, ("morning.gpx", _gpx(yesterday)))
     [waiting] = client.get("/api/v1/activities/awaiting-pain").json()
     assert (waiting["distance_km"], waiting["minutes"], waiting["hilly"]) == (3.0, 15, True)
@@ -93,9 +96,7 @@ def test_the_training_load_counts_imported_runs_and_sets_the_next_run_cap(
     client: TestClient,
 ) -> None:
     assessed(client)
-    yesterday = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0) - timedelta(
-        days=1
-    )
+    yesterday = _yesterday_morning()
     _upload(client, ("morning.gpx", _gpx(yesterday, climb_per_point=0.0)))
     load = client.get("/api/v1/load").json()
     assert sum(load["km"]) == 3.0

@@ -6,9 +6,6 @@ Exit codes: 0 printed, written or up to date; 1 the file is out of date (or miss
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -18,10 +15,10 @@ from rich.console import Console
 from runrehab.adapters.kb_docs import DOCS_PATH, regenerate_command, render_knowledge_base
 from runrehab.cli.common import consoles
 from runrehab.cli.errors import bad_option, user_errors
+from runrehab.cli.files import write_atomically
 from runrehab.knowledge.loader import load_knowledge_base
 
 EXIT_OUT_OF_DATE = 1
-NEW_FILE_MODE = 0o644
 
 
 def knowledge_docs(
@@ -48,7 +45,7 @@ def knowledge_docs(
     elif output is None:
         typer.echo(text, nl=False)
     else:
-        _write(output, text, err)
+        write_atomically(output, text.encode("utf-8"), err, "--output")
         _say(out, f"wrote {output}")
 
 
@@ -71,30 +68,6 @@ def _read_bytes(path: Path, err: Console) -> bytes | None:
         return None
     except OSError as exc:
         raise bad_option(err, "--output", f"cannot read {path}: {exc.strerror}") from None
-
-
-def _write(path: Path, text: str, err: Console) -> None:
-    try:
-        _write_atomically(path, text)
-    except OSError as exc:
-        raise bad_option(err, "--output", f"cannot write {path}: {exc.strerror}") from None
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Readers see the old file or the new one, never half of one: the text goes to a temporary
-    file in the same folder (so `os.replace` is a rename on one file system), which keeps the
-    old file's permissions."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 def _say(console: Console, line: str) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from runrehab.adapters.ical import plan_to_ical
 from runrehab.adapters.json_files import read_json
@@ -25,6 +24,7 @@ from runrehab.cli.common import (
     utc_now,
 )
 from runrehab.cli.errors import bad_option, user_errors
+from runrehab.cli.files import write_atomically
 from runrehab.cli.history_view import render_history
 from runrehab.cli.render import render_plan, render_today, render_versions
 from runrehab.domain.assessment import assess
@@ -76,22 +76,11 @@ def plan_command(
         plan = build_plan(assess(intake, kb, begin), intake, runner, kb, begin, weeks)
         if ics is not None:
             key = f"{plan.condition or 'no-condition'}/{plan.start.isoformat()}"
-            _write_atomically(ics, plan_to_ical(plan, key, utc_now()), err)
+            write_atomically(ics, plan_to_ical(plan, key, utc_now()), err, "--ics")
         if as_json:
             print(json.dumps(plan_to_json(plan, kb), indent=2))
         else:
             render_plan(out, plan, kb)
-
-
-def _write_atomically(path: Path, data: bytes, stderr: Console) -> None:
-    """Write next to the target and rename, so a crash never leaves half a calendar."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise bad_option(stderr, "--ics", f"cannot write {path}: {exc.strerror}") from None
 
 
 @plan_app.command("show")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from runrehab.domain import knowledge as k
-from runrehab.domain.intake import OTTAWA_KEYS, SCREENING_KEYS
+from runrehab.domain.intake import OTTAWA_KEYS, OTTAWA_REGIONS, SCREENING_KEYS
 from runrehab.domain.rules import Always
 from runrehab.domain.verdicts import Verdict
 
@@ -119,7 +119,12 @@ def _rehab_conditions_always_decide(kb: k.KnowledgeBase) -> Iterator[Problem]:
 
 
 def _every_screening_question_asked(kb: k.KnowledgeBase) -> Iterator[Problem]:
-    asked = {q.key for group in kb.questions for q in group.questions}
+    asked = {q.key: group for group in kb.questions for q in group.questions}
     for key in REQUIRED_QUESTION_KEYS:
         if key not in asked:
             yield Problem("questions.yaml", key, "a required answer key has no question")
+    for key in OTTAWA_KEYS:  # the answers schema requires them for exactly these regions
+        if key in asked and asked[key].only_for_regions != frozenset(OTTAWA_REGIONS):
+            yield Problem(
+                "questions.yaml", key, f"must be asked only for {', '.join(OTTAWA_REGIONS)}"
+            )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from runrehab.adapters.describe import describe_next
@@ -21,6 +22,17 @@ templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("account", current(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def logged_response(request: Request, decision: dict[str, Any], duplicate: bool) -> Response:
+    """After logging an entry: the decision as a fragment for htmx (and the `logged` event that
+    refreshes Today), else back to Today showing it."""
+    shown = decision | {"duplicate": duplicate}
+    if request.headers.get("HX-Request"):
+        response = templates.TemplateResponse(request, "logged.html", {"d": shown})
+        response.headers["HX-Trigger"] = "logged"
+        return response
+    return RedirectResponse(f"/today?logged={json.dumps(shown)}", status_code=303)
 
 
 def refused(request: Request, heading: str, reasons: list[str], back: str) -> HTMLResponse:

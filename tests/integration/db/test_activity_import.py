@@ -4,6 +4,7 @@ reported by name, batches committed so a crash keeps what was stored (SQLite and
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -50,30 +51,8 @@ def test_the_same_run_from_a_second_device_is_skipped_and_said_so(
     uow: SqlUnitOfWork, clock: FakeClock, runner: str
 ) -> None:
     watch = _run(1, km=10.0)
-    phone = Activity(
-        "running",
-        START + timedelta(days=1, seconds=40),
-        10_300,
-        3300,
-        3400,
-        900,
-        None,
-        None,
-        None,
-        1,
-    )
-    other = Activity(
-        "running",
-        START + timedelta(days=1, minutes=5),
-        10_000,
-        3300,
-        3400,
-        900,
-        None,
-        None,
-        None,
-        1,
-    )
+    phone = replace(_run(1, km=10.3), start_time=START + timedelta(days=1, seconds=40))
+    other = replace(_run(1), start_time=START + timedelta(days=1, minutes=5))
     report = import_decoded(runner, [_file(1, watch), _file(2, phone), _file(3, other)], uow, clock)
     assert [n for n, _ in report.imported] == ["run-1.fit", "run-3.fit"]
     assert report.duplicates == [

@@ -150,6 +150,14 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "citations[0].id",
         "duplicate citation id 'goom2016'",
     ),
+    "the fracture check asked for another region": (
+        lambda d: _edit(
+            d / "questions.yaml", "only_for_regions: [ankle, midfoot]", "only_for_regions: [ankle]"
+        ),
+        "questions.yaml",
+        "could_take_4_steps_right_after",
+        "must be asked only for ankle, midfoot",
+    ),
     "question group for an unknown answer key": (
         lambda d: _edit(d / "questions.yaml", "{key: tender_navicular,", "{key: tender_navicula,"),
         "questions.yaml",

@@ -3,12 +3,11 @@ training load, and give an imported run its pain scores so the plan adapts to it
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
 from runrehab.services import activities
@@ -17,7 +16,7 @@ from runrehab.services.training_load import training_load
 from runrehab.web import views
 from runrehab.web.imports import import_uploads
 from runrehab.web.state import AppState, app_state, signed_in
-from runrehab.web.templating import page, templates
+from runrehab.web.templating import logged_response, page, templates
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
@@ -75,9 +74,4 @@ def score(
         state.uow(),
         state.clock,
     )
-    decision = logged.decision | {"duplicate": logged.duplicate}
-    if request.headers.get("HX-Request"):
-        response = templates.TemplateResponse(request, "logged.html", {"d": decision})
-        response.headers["HX-Trigger"] = "logged"
-        return response
-    return RedirectResponse(f"/today?logged={json.dumps(decision)}", status_code=303)
+    return logged_response(request, logged.decision, logged.duplicate)

@@ -23,7 +23,7 @@ from runrehab.services.progress import current_plan, log_entry, loggable_exercis
 from runrehab.services.questionnaires import record_response
 from runrehab.web import views
 from runrehab.web.state import AppState, app_state, signed_in
-from runrehab.web.templating import page, refused, templates
+from runrehab.web.templating import logged_response, page, refused
 
 router = APIRouter(include_in_schema=False)
 Day = Annotated[date | None, Query(ge=date(1900, 1, 1), le=date(2199, 12, 31))]
@@ -92,12 +92,7 @@ async def _log(request: Request, state: AppState, who: Account, raw: dict[str, A
                 status_code=422,
             )
         return refused(request, "Not saved", errors, "/today")
-    decision = logged.decision | {"duplicate": logged.duplicate}
-    if request.headers.get("HX-Request"):
-        response = templates.TemplateResponse(request, "logged.html", {"d": decision})
-        response.headers["HX-Trigger"] = "logged"
-        return response
-    return RedirectResponse(f"/today?logged={json.dumps(decision)}", status_code=303)
+    return logged_response(request, logged.decision, logged.duplicate)
 
 
 def _int(value: str | None) -> int | None:
