@@ -21,6 +21,10 @@ REGIONS = (
     "ankle",
     "midfoot",
     "groin_hip",
+    "front_of_thigh",
+    "side_of_hip",
+    "forefoot",
+    "low_back",
     "no_pain",  # a healthy runner: the assessment offers the prevention programme
 )
 # The Ottawa ankle and foot rules as a runner can answer them (evidence.md §6): required when the
@@ -37,6 +41,15 @@ OTTAWA_KEYS = (
     "tender_navicular",
 )
 UNSURE = "unsure"
+# Low energy availability (RED-S) risk factors a runner can answer, the screening questions of the
+# LEAF-Q and the RED-S CAT: missed periods, restricted eating or weight loss, a previous stress
+# fracture, low libido or low energy. Their count is the fact `energy_risk_factors`.
+ENERGY_RISK_KEYS = (
+    "amenorrhoea",
+    "restricted_eating_or_weight_loss",
+    "previous_stress_fracture",
+    "low_energy_or_libido",
+)
 # A fact set by the assessment, not from the answers: whether the likely condition's return-to-run
 # entry criteria (the knowledge base's `return_to_run.yaml`) all hold.
 RETURN_TO_RUN_READY = "return_to_run_ready"
@@ -61,7 +74,8 @@ SCREENING_KEYS = (
     "fever_or_unwell",
     "unexplained_weight_loss",
     "history_of_cancer",
-    "night_or_rest_pain",
+    "night_pain_wakes",
+    "rest_pain",
     "radiating_pain_below_knee",
     "numbness_or_tingling",
     "calf_swelling_one_side",
@@ -69,6 +83,17 @@ SCREENING_KEYS = (
     "pitting_oedema",
     "recent_long_travel_or_surgery",
     "focal_bone_tenderness",
+)
+# Screening questions added later: optional (None = not asked), never kept in a coach's template.
+OPTIONAL_SCREENING_KEYS = (
+    "recent_training_increase",
+    "foot_drop_or_weakness",
+    "nerve_symptoms_both_legs",
+    "hot_swollen_joint",
+    "exertional_tightness_eases_with_rest",
+    "whole_leg_swollen",
+    "visible_surface_veins",
+    "previous_dvt",
 )
 
 
@@ -99,7 +124,8 @@ class IntakeAnswers:
     fever_or_unwell: bool
     unexplained_weight_loss: bool
     history_of_cancer: bool
-    night_or_rest_pain: bool
+    night_pain_wakes: bool
+    rest_pain: bool
     radiating_pain_below_knee: bool
     numbness_or_tingling: bool
     calf_swelling_one_side: bool
@@ -140,6 +166,19 @@ class IntakeAnswers:
     knee_swelling: bool | None = None
     knee_locking_or_giving_way: bool | None = None
     distance_to_symptom_onset_km: float | None = None
+    # Screening added after the first release: optional, so answers saved before them still load;
+    # None means "not asked" and no rule fires on it (the wizard and the interview ask them).
+    recent_training_increase: bool | None = None  # a clear jump in running in the 4 weeks before
+    restricted_eating_or_weight_loss: bool | None = None  # energy availability (RED-S) screen
+    previous_stress_fracture: bool | None = None
+    low_energy_or_libido: bool | None = None
+    foot_drop_or_weakness: bool | None = None
+    nerve_symptoms_both_legs: bool | None = None
+    hot_swollen_joint: bool | None = None
+    exertional_tightness_eases_with_rest: bool | None = None  # exertional compartment syndrome
+    whole_leg_swollen: bool | None = None  # Wells criteria a runner can answer
+    visible_surface_veins: bool | None = None
+    previous_dvt: bool | None = None
 
     def facts(self, single_run_cap: float) -> dict[str, object]:
         """Every answer under its key (tests as `tests.NAME`, aggravators as `aggravates.NAME`)
@@ -167,6 +206,7 @@ def _derived(answers: IntakeAnswers, single_run_cap: float) -> dict[str, object]
     if answers.longest_run_30d_km is not None:
         cap = round(answers.longest_run_30d_km * single_run_cap, 1)
     return {
+        "energy_risk_factors": sum(getattr(answers, key) is True for key in ENERGY_RISK_KEYS),
         "single_run_cap_km": cap,
         "planned_vs_longest_30d": _ratio(answers.planned_run_km, answers.longest_run_30d_km),
         "volume_vs_before_injury": _ratio(answers.weekly_km_now, answers.weekly_km_before_injury),
@@ -180,6 +220,7 @@ def _fact_names() -> frozenset[str]:
     names |= {f"tests.{f.name}" for f in fields(ReadinessTests)}
     names |= {f"aggravates.{a}" for a in AGGRAVATORS}
     names |= {
+        "energy_risk_factors",
         "single_run_cap_km",
         "planned_vs_longest_30d",
         "volume_vs_before_injury",

@@ -96,13 +96,13 @@ def _red_flags_never_allow_running(kb: k.KnowledgeBase) -> Iterator[Problem]:
     for flag in kb.red_flags:
         if flag.verdict < Verdict.SEE_CLINICIAN:
             yield Problem(
-                "red_flags.yaml",
+                "red_flags",
                 flag.rule.id,
                 "a red flag must refer (SEE_CLINICIAN or REFER_URGENT)",
             )
     if (kb.uncovered_region.verdict or Verdict.RUN_OK) < Verdict.SEE_CLINICIAN:
         yield Problem(
-            "red_flags.yaml", "uncovered_region", "an uncovered region must be SEE_CLINICIAN"
+            "uncovered_region.yaml", "uncovered_region", "an uncovered region must be SEE_CLINICIAN"
         )
 
 

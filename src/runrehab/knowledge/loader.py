@@ -378,17 +378,20 @@ class _Loader:
     def _red_flags(
         self, conditions: dict[str, k.Condition]
     ) -> tuple[tuple[k.RedFlag, ...], k.Rule]:
-        raw = self._read("red_flags.yaml", schema.RedFlagsFile)
+        """Every file of `red_flags/`, in file order; ids are unique across the folder."""
         flags = []
-        for i, flag in enumerate(raw.red_flags):
-            key = f"red_flags[{i}]"
-            if flag.pathway is not None and flag.pathway not in conditions:
-                raise self._fail(f"{key}.pathway", f"unknown condition '{flag.pathway}'")
-            flags.append(
-                k.RedFlag(self._rule(flag, key), Verdict[flag.verdict], flag.pathway, flag.action)
-            )
+        for name in self._files("red_flags"):
+            raw = self._read(name, schema.RedFlagsFile)
+            for i, flag in enumerate(raw.red_flags):
+                key = f"red_flags[{i}]"
+                if flag.pathway is not None and flag.pathway not in conditions:
+                    raise self._fail(f"{key}.pathway", f"unknown condition '{flag.pathway}'")
+                rule = self._rule(flag, key)
+                flags.append(k.RedFlag(rule, Verdict[flag.verdict], flag.pathway, flag.action))
+        self.file = "red_flags"
         _unique([f.rule.id for f in flags], "red_flags", self._fail)
-        return tuple(flags), self._rule(raw.uncovered_region, "uncovered_region")
+        uncovered = self._read("uncovered_region.yaml", schema.UncoveredRegionFile)
+        return tuple(flags), self._rule(uncovered.uncovered_region, "uncovered_region")
 
     def _adaptation(self) -> k.Adaptation:
         raw = self._read("adaptation.yaml", schema.AdaptationFile)

@@ -63,6 +63,9 @@ class RedFlagModel(RuleModel):
 
 class RedFlagsFile(Strict):
     red_flags: list[RedFlagModel] = Field(min_length=1)
+
+
+class UncoveredRegionFile(Strict):
     uncovered_region: RuleModel
 
 

@@ -18,6 +18,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from runrehab.domain.intake import (
+    ENERGY_RISK_KEYS,
+    OPTIONAL_SCREENING_KEYS,
     OTTAWA_KEYS,
     OTTAWA_REGIONS,
     SCREENING_KEYS,
@@ -27,6 +29,7 @@ from runrehab.domain.intake import (
 )
 from runrehab.schemas.validation import OTTAWA_MISSING, validate
 
+LEGACY_NIGHT_OR_REST = "night_or_rest_pain"  # one key before 2026.12; see _split_night_or_rest_pain
 Score = Annotated[int, Field(ge=0, le=10)]
 Km = Annotated[float, Field(ge=0, le=1000)]
 Region = Literal[
@@ -42,6 +45,10 @@ Region = Literal[
     "ankle",
     "midfoot",
     "groin_hip",
+    "front_of_thigh",
+    "side_of_hip",
+    "forefoot",
+    "low_back",
     "no_pain",
 ]
 
@@ -97,7 +104,8 @@ class AnswersModel(_Strict):
     fever_or_unwell: bool
     unexplained_weight_loss: bool
     history_of_cancer: bool
-    night_or_rest_pain: bool
+    night_pain_wakes: bool
+    rest_pain: bool
     radiating_pain_below_knee: bool
     numbness_or_tingling: bool
     calf_swelling_one_side: bool
@@ -113,7 +121,10 @@ class AnswersModel(_Strict):
     longest_run_30d_km: Km | None = None
     planned_run_km: Km | None = None
     side: Literal["left", "right", "both"] | None = None
-    mechanism: Literal["slip_or_forced_stretch", "sprinting", "rolled_ankle", "other"] | None = None
+    mechanism: (
+        Literal["slip_or_forced_stretch", "sprinting", "rolled_ankle", "fall_or_blow", "other"]
+        | None
+    ) = None
     pain_rest: Score | None = None
     pain_during_run: Score | None = None
     pain_next_morning: Score | None = None
@@ -138,6 +149,30 @@ class AnswersModel(_Strict):
     knee_swelling: bool | None = None
     knee_locking_or_giving_way: bool | None = None
     distance_to_symptom_onset_km: Km | None = None
+    recent_training_increase: bool | None = None
+    restricted_eating_or_weight_loss: bool | None = None
+    previous_stress_fracture: bool | None = None
+    low_energy_or_libido: bool | None = None
+    foot_drop_or_weakness: bool | None = None
+    nerve_symptoms_both_legs: bool | None = None
+    hot_swollen_joint: bool | None = None
+    exertional_tightness_eases_with_rest: bool | None = None
+    whole_leg_swollen: bool | None = None
+    visible_surface_veins: bool | None = None
+    previous_dvt: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_night_or_rest_pain(cls, raw: object) -> object:
+        """Answers saved before night pain and rest pain were asked apart carry one key,
+        `night_or_rest_pain`. It is read as both answers: a "yes" is assumed to be night pain
+        that wakes the runner, the more serious reading, so an old "yes" still refers."""
+        if not isinstance(raw, dict) or LEGACY_NIGHT_OR_REST not in raw:
+            return raw
+        upgraded = {k: v for k, v in raw.items() if k != LEGACY_NIGHT_OR_REST}
+        for key in ("night_pain_wakes", "rest_pain"):
+            upgraded.setdefault(key, raw[LEGACY_NIGHT_OR_REST])
+        return upgraded
 
     @model_validator(mode="after")
     def _ottawa_answered(self) -> AnswersModel:
@@ -170,7 +205,9 @@ def parse_answers(raw: object, source: str) -> IntakeAnswers:
     return validate(AnswersModel, raw, source).to_domain()
 
 
-NOT_IN_TEMPLATES = frozenset({*SCREENING_KEYS, *OTTAWA_KEYS, "age", "sex", "amenorrhoea"})
+NOT_IN_TEMPLATES = frozenset(
+    {*SCREENING_KEYS, *OPTIONAL_SCREENING_KEYS, *OTTAWA_KEYS, *ENERGY_RISK_KEYS, "age", "sex"}
+)
 
 
 def _template_model() -> type[BaseModel]:

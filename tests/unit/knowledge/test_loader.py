@@ -45,28 +45,30 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "integer",
     ),
     "unknown citation": (
-        lambda d: _edit(d / "red_flags.yaml", "citation: ces_refs", "citation: nobody2099"),
-        "red_flags.yaml",
+        lambda d: _edit(
+            d / "red_flags" / "core.yaml", "citation: ces_refs", "citation: nobody2099"
+        ),
+        "red_flags/core.yaml",
         "red_flags[0].citation",
         "unknown citation 'nobody2099'",
     ),
     "unknown fact in a rule": (
         lambda d: _edit(
-            d / "red_flags.yaml",
+            d / "red_flags" / "core.yaml",
             "{fact: saddle_numbness, is: true}",
             "{fact: saddle_numbnes, is: true}",
         ),
-        "red_flags.yaml",
+        "red_flags/core.yaml",
         "red_flags[0].when.any[0]",
         "unknown fact 'saddle_numbnes'",
     ),
     "unknown operator": (
         lambda d: _edit(
-            d / "red_flags.yaml",
+            d / "red_flags" / "core.yaml",
             "{fact: saddle_numbness, is: true}",
             "{fact: saddle_numbness, equals: true}",
         ),
-        "red_flags.yaml",
+        "red_flags/core.yaml",
         "red_flags[0].when.any[0]",
         "unknown operator 'equals'",
     ),
@@ -88,11 +90,11 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     ),
     "a red flag that would allow running": (
         lambda d: _edit(
-            d / "red_flags.yaml",
+            d / "red_flags" / "core.yaml",
             "verdict: SEE_CLINICIAN\n    pathway: lumbar",
             "verdict: RUN_MODIFIED\n    pathway: lumbar",
         ),
-        "red_flags.yaml",
+        "red_flags",
         "radicular_features",
         "a red flag must refer",
     ),

@@ -114,3 +114,26 @@ def test_the_new_optional_answers_are_range_checked() -> None:
 def test_templates_never_keep_the_ottawa_screen() -> None:
     assert set(OTTAWA_CALM) <= NOT_IN_TEMPLATES
     assert not set(OTTAWA_CALM) & set(TemplateAnswersModel.model_fields)
+
+
+@pytest.mark.parametrize("legacy", [True, False])
+def test_answers_saved_with_one_night_or_rest_key_load_as_both(legacy: bool) -> None:
+    raw = raw_answers()
+    del raw["night_pain_wakes"], raw["rest_pain"]
+    raw["night_or_rest_pain"] = legacy
+    answers = parse_answers(raw, "saved")
+    assert (answers.night_pain_wakes, answers.rest_pain) == (legacy, legacy)
+
+
+def test_night_pain_and_rest_pain_are_asked_apart_and_both_required() -> None:
+    raw = raw_answers()
+    del raw["night_pain_wakes"], raw["rest_pain"]
+    with pytest.raises(InvalidInputError) as caught:
+        parse_answers(raw, "new")
+    assert {p.where for p in caught.value.problems} == {"night_pain_wakes", "rest_pain"}
+
+
+def test_answers_saved_before_the_new_screening_questions_still_load() -> None:
+    answers = parse_answers(raw_answers(), "saved")
+    assert answers.previous_dvt is None  # not asked, so no rule can fire on it
+    assert answers.facts(1.1)["energy_risk_factors"] == 0
