@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from runrehab.domain.intake import (
     AGGRAVATORS,
+    ENERGY_RISK_KEYS,
+    OPTIONAL_SCREENING_KEYS,
     OTTAWA_KEYS,
     OTTAWA_REGIONS,
     REGIONS,
@@ -30,7 +32,8 @@ def raw_answers(draw: st.DrawFn, **fixed: Any) -> dict[str, Any]:
         "days_since_onset": draw(st.integers(0, 400)),
         **{key: draw(st.booleans()) for key in SCREENING_KEYS},
         "sex": draw(st.one_of(st.none(), st.sampled_from(["female", "male", "other"]))),
-        "amenorrhoea": draw(maybe_bool),
+        "age": draw(st.one_of(st.none(), st.integers(5, 90))),
+        **{key: draw(maybe_bool) for key in (*ENERGY_RISK_KEYS, *OPTIONAL_SCREENING_KEYS)},
         "weekly_km_now": draw(km),
         "weekly_km_before_injury": draw(km),
         "longest_run_30d_km": draw(km),
@@ -38,7 +41,9 @@ def raw_answers(draw: st.DrawFn, **fixed: Any) -> dict[str, Any]:
         "mechanism": draw(
             st.one_of(
                 st.none(),
-                st.sampled_from(["slip_or_forced_stretch", "sprinting", "rolled_ankle", "other"]),
+                st.sampled_from(
+                    ["slip_or_forced_stretch", "sprinting", "rolled_ankle", "fall_or_blow", "other"]
+                ),
             )
         ),
         "pain_rest": draw(scores),
@@ -83,6 +88,7 @@ def calm_screening() -> dict[str, bool]:
     """Screening answers with nothing alarming, to make a running verdict reachable (for the
     ankle and midfoot too: four steps possible, no tender bony point)."""
     calm = {key: key == "can_walk_normally" for key in SCREENING_KEYS}
+    calm |= {key: False for key in (*ENERGY_RISK_KEYS, *OPTIONAL_SCREENING_KEYS)}
     return calm | {key: "4_steps" in key for key in OTTAWA_KEYS}
 
 
