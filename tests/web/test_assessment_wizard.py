@@ -99,3 +99,14 @@ def test_steps_are_counted_and_back_links_skip_the_groups_of_other_regions(
     last = client.get(f"/assess/{len(GROUPS)}").text
     assert f"Step {len(asked)} of {len(asked)}" in last
     assert "See the result" in last
+
+
+def test_a_runner_with_no_pain_but_missed_periods_runs_and_is_told_to_see_a_sports_physician(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    _walk(client, {"region": "no_pain", "sex": "female", "amenorrhoea": "yes", **BASICS})
+    page = client.get("/assess/result").text
+    assert "Also see a clinician about" in page
+    assert "sports physician" in page
+    assert "none of the warning signs" not in page

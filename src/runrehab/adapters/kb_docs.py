@@ -51,7 +51,7 @@ def regenerate_command(path: str = DOCS_PATH, data: str | None = None) -> str:
 
 
 def render_knowledge_base(kb: KnowledgeBase) -> str:
-    """Markdown, ending in one newline: header, legend, conditions, red flags, sources."""
+    """Markdown, ending in one newline: header, legend, conditions, red flags, advisories, sources."""
     conditions = _ordered(kb.conditions.values())
     blocks = [
         _header(kb),
@@ -60,6 +60,7 @@ def render_knowledge_base(kb: KnowledgeBase) -> str:
         *_pathway_sections(conditions, kb),
         _gates_section(kb),
         _red_flag_section(kb),
+        _advisory_section(kb),
         _sources_section(conditions, kb),
     ]
     return "\n\n".join(blocks) + "\n"
@@ -347,12 +348,33 @@ def _red_flag_row(flag: RedFlag) -> tuple[str, ...]:
     )
 
 
+def _advisory_section(kb: KnowledgeBase) -> str:
+    header = ("id", "when it holds, it says", "action", "cards", "evidence", "citation")
+    rows = [
+        (
+            _code(a.rule.id),
+            a.rule.says,
+            a.action,
+            ", ".join(_code(card) for card in a.education) or "-",
+            a.rule.evidence.value,
+            _code(a.rule.citation),
+        )
+        for a in sorted(kb.advisories, key=lambda a: a.rule.id)
+    ]
+    intro = (
+        "Advice that joins any verdict without changing it: a risk a clinician should look at "
+        "that does not by itself stop running. Its action follows the verdict's own."
+    )
+    return f"## Advisories\n\n{intro}\n\n{_table(header, rows)}"
+
+
 def _sources_section(conditions: Sequence[Condition], kb: KnowledgeBase) -> str:
     users: dict[str, list[str]] = {}
     for condition in sorted(conditions, key=lambda c: c.id):
         for citation in _condition_citations(condition, kb):
             users.setdefault(citation, []).append(_code(condition.id))
     screen = {flag.rule.citation for flag in kb.red_flags} | {kb.uncovered_region.citation}
+    screen |= {a.rule.citation for a in kb.advisories}
     for citation in screen:
         users.setdefault(citation, []).append("the red-flag screen")
     lines = [

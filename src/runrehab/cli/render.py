@@ -36,11 +36,13 @@ def render_assessment(console: Console, a: Assessment, kb: KnowledgeBase) -> Non
         body += [Text(f"• {action}") for action in a.actions]
     border = "red" if a.red_flags else "cyan"
     console.print(Panel(Group(*body), title="Is it OK to run?", border_style=border))
+    if a.advisories:
+        console.print(_reason_list("Also see a clinician about", a.advisories, kb))
     if a.modifications:
         console.print(_reason_list("How to run for now", a.modifications, kb))
     if a.likely_conditions:
         console.print(_likely_table(a))
-    shown = set(a.modifications)
+    shown = set(a.modifications) | set(a.advisories)
     console.print(_reason_list("Why", tuple(r for r in a.reasons if r not in shown), kb))
     if a.education:
         titles = "; ".join(f"{kb.education[e].title} ({e})" for e in a.education)

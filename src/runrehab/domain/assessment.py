@@ -7,7 +7,7 @@ condition rules are never consulted, so no running verdict can follow a red flag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from runrehab.domain.intake import RETURN_TO_RUN_READY, IntakeAnswers
@@ -51,6 +51,7 @@ class Assessment:
     actions: tuple[str, ...]  # what to do now, most urgent first
     modifications: tuple[Reason, ...]
     reasons: tuple[Reason, ...]
+    advisories: tuple[Reason, ...]  # advice that joins the verdict without changing it
     recheck_on: date | None
     education: tuple[str, ...]
     assessed_on: date
@@ -63,10 +64,27 @@ def assess(answers: IntakeAnswers, kb: KnowledgeBase, on: date) -> Assessment:
     fired = tuple(flag for flag in kb.red_flags if flag.rule.when.holds(facts))
     likely = rank_conditions(answers.region, facts, kb, fired)
     if fired:
-        return _refer(fired, likely, facts, kb, on)
-    if answers.region not in kb.covered_regions:
-        return _uncovered(likely, facts, kb, on)
-    return _condition_verdict(kb.conditions[likely[0].id], likely, facts, kb, on)
+        result = _refer(fired, likely, facts, kb, on)
+    elif answers.region not in kb.covered_regions:
+        result = _uncovered(likely, facts, kb, on)
+    else:
+        result = _condition_verdict(kb.conditions[likely[0].id], likely, facts, kb, on)
+    return _advised(result, facts, kb)
+
+
+def _advised(result: Assessment, facts: Facts, kb: KnowledgeBase) -> Assessment:
+    """Adds every advisory that holds: its reason, its action after the verdict's own, its cards.
+    The verdict never changes, so a runner whom the evidence lets run still runs."""
+    held = [a for a in kb.advisories if a.rule.when.holds(facts)]
+    if not held:
+        return result
+    cards = (card for a in held for card in a.education)
+    return replace(
+        result,
+        advisories=tuple(_reason(a.rule, facts) for a in held),
+        actions=tuple(dict.fromkeys((*result.actions, *(a.action for a in held)))),
+        education=tuple(dict.fromkeys((*result.education, *cards))),
+    )
 
 
 def rank_conditions(
@@ -181,6 +199,7 @@ def _referral(
         actions=actions,
         modifications=(),
         reasons=reasons,
+        advisories=(),
         recheck_on=None,
         education=education,
         assessed_on=on,
@@ -217,6 +236,7 @@ def _condition_verdict(
         actions=(today,),
         modifications=modifications,
         reasons=(_reason(rule, facts), *modifications),
+        advisories=(),
         recheck_on=recheck,
         education=condition.education,
         assessed_on=on,

@@ -44,6 +44,16 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Advisory:
+    """Advice that joins any verdict without changing it: a risk a clinician should look at
+    (low energy availability, a child's age) that does not by itself stop running."""
+
+    rule: Rule
+    action: str  # what to do about it, in plain words
+    education: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RedFlag:
     """A screening rule that overrides everything else (product principle 1)."""
 
@@ -302,6 +312,7 @@ class KnowledgeBase:
     conditions: dict[str, Condition]
     red_flags: tuple[RedFlag, ...]
     uncovered_region: Rule
+    advisories: tuple[Advisory, ...]
     exercises: dict[str, Exercise]
     protocols: dict[str, Protocol]
     education: dict[str, EducationCard]

@@ -56,12 +56,14 @@ class _Loader:
         questionnaires = self._questionnaires()
         conditions = self._conditions(protocols, education, questionnaires, gates)
         red_flags, uncovered = self._red_flags(conditions)
+        advisories = self._advisories(education)
         kb = k.KnowledgeBase(
             version=manifest.version,
             citations=self.citations,
             conditions=conditions,
             red_flags=red_flags,
             uncovered_region=uncovered,
+            advisories=advisories,
             exercises=exercises,
             protocols=protocols,
             education=education,
@@ -392,6 +394,24 @@ class _Loader:
         _unique([f.rule.id for f in flags], "red_flags", self._fail)
         uncovered = self._read("uncovered_region.yaml", schema.UncoveredRegionFile)
         return tuple(flags), self._rule(uncovered.uncovered_region, "uncovered_region")
+
+    def _advisories(self, education: dict[str, k.EducationCard]) -> tuple[k.Advisory, ...]:
+        """Every file of `advisories/`: advice that joins any verdict without changing it."""
+        advisories = []
+        for name in self._files("advisories"):
+            raw = self._read(name, schema.AdvisoriesFile)
+            for i, advisory in enumerate(raw.advisories):
+                key = f"advisories[{i}]"
+                if advisory.verdict is not None:
+                    raise self._fail(f"{key}.verdict", "an advisory never sets a verdict")
+                for card in advisory.education:
+                    if card not in education:
+                        raise self._fail(f"{key}.education", f"unknown education card '{card}'")
+                rule = self._rule(advisory, key)
+                advisories.append(k.Advisory(rule, advisory.action, tuple(advisory.education)))
+        self.file = "advisories"
+        _unique([a.rule.id for a in advisories], "advisories", self._fail)
+        return tuple(advisories)
 
     def _adaptation(self) -> k.Adaptation:
         raw = self._read("adaptation.yaml", schema.AdaptationFile)

@@ -65,6 +65,15 @@ class RedFlagsFile(Strict):
     red_flags: list[RedFlagModel] = Field(min_length=1)
 
 
+class AdvisoryModel(RuleModel):
+    action: Text
+    education: list[Slug] = []
+
+
+class AdvisoriesFile(Strict):
+    advisories: list[AdvisoryModel] = Field(min_length=1)
+
+
 class UncoveredRegionFile(Strict):
     uncovered_region: RuleModel
 
