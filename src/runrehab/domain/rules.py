@@ -1,6 +1,6 @@
 """A tiny predicate language so clinical rules can live in data files.
 
-A rule's `when` is a tree of `All`, `AnyOf`, `Not`, `Compare` and `CountTrue` nodes evaluated against
+A rule's `when` is a tree of `All`, `AnyOf`, `Not`, `Compare`, `CountTrue` and `Score` nodes evaluated against
 a flat mapping of facts (answer keys such as `felt_pop`, nested ones as `tests.slow_jog_pain_free`,
 plus derived facts). A comparison against an unknown (missing or None) fact is False: a rule never
 fires on an answer the runner did not give, so safety rules must be written to fire on what *was*
@@ -79,6 +79,28 @@ class CountTrue:
 
 
 @dataclass(frozen=True, slots=True)
+class Score:
+    """True when the points of the terms whose predicate holds add up to at least `at_least`.
+
+    A clinical score written as data (e.g. the Wells DVT score): each term is `(predicate,
+    points)`, points may be negative (Wells: -2 when another diagnosis is as likely). A term on an
+    unanswered fact scores nothing, like every other predicate, so an unasked item never adds.
+    """
+
+    terms: tuple[tuple[Predicate, int], ...]
+    at_least: int
+
+    def total(self, facts: Facts) -> int:
+        return sum(points for when, points in self.terms if when.holds(facts))
+
+    def holds(self, facts: Facts) -> bool:
+        return self.total(facts) >= self.at_least
+
+    def facts_used(self) -> frozenset[str]:
+        return frozenset().union(*(when.facts_used() for when, _ in self.terms))
+
+
+@dataclass(frozen=True, slots=True)
 class All:
     parts: tuple[Predicate, ...]
 
@@ -122,4 +144,4 @@ class Always:
         return frozenset()
 
 
-Predicate = Compare | Known | CountTrue | All | AnyOf | Not | Always
+Predicate = Compare | Known | CountTrue | Score | All | AnyOf | Not | Always

@@ -6,6 +6,9 @@ Forms (all keys exact; anything else is an error naming where it was found):
     {fact: NAME, OP: VALUE}                 # OP in is, eq, ne, gt, gte, lt, lte, in, contains
     {fact: NAME, known: true|false}
     {count_true: [NAME, ...], at_least: N}
+    {score: [{when: P, points: N}, ...], at_least: K}
+                                            # a clinical score (e.g. Wells): the points of the
+                                            # terms whose P holds (N may be negative) reach K
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from runrehab.domain.rules import (
     Known,
     Not,
     Predicate,
+    Score,
 )
 
 
@@ -42,15 +46,12 @@ def parse_predicate(raw: object, where: str, known_facts: Collection[str]) -> Pr
     if "fact" in raw:
         return _parse_fact(raw, where, known_facts)
     if set(raw) == {"count_true", "at_least"}:
-        names = raw["count_true"]
-        if not isinstance(names, list) or not isinstance(raw["at_least"], int):
-            raise PredicateError(where, "count_true takes a list of facts and an integer at_least")
-        for name in names:
-            _check_fact(name, where, known_facts)
-        return CountTrue(tuple(names), raw["at_least"])
+        return _parse_count_true(raw["count_true"], raw["at_least"], where, known_facts)
+    if set(raw) == {"score", "at_least"}:
+        return _parse_score(raw["score"], raw["at_least"], where, known_facts)
     if len(raw) != 1:
         raise PredicateError(
-            where, f"expected one of all/any/not/fact/count_true, got {sorted(raw)}"
+            where, f"expected one of all/any/not/fact/count_true/score, got {sorted(raw)}"
         )
     ((key, value),) = raw.items()
     if key == "not":
@@ -62,6 +63,37 @@ def parse_predicate(raw: object, where: str, known_facts: Collection[str]) -> Pr
         )
         return All(parts) if key == "all" else AnyOf(parts)
     raise PredicateError(where, f"'{key}' is not a predicate (or its list is empty)")
+
+
+def _parse_count_true(
+    names: object, at_least: object, where: str, known_facts: Collection[str]
+) -> CountTrue:
+    if not isinstance(names, list) or not isinstance(at_least, int):
+        raise PredicateError(where, "count_true takes a list of facts and an integer at_least")
+    for name in names:
+        _check_fact(name, where, known_facts)
+    return CountTrue(tuple(names), at_least)
+
+
+def _parse_score(
+    terms: object, at_least: object, where: str, known_facts: Collection[str]
+) -> Score:
+    if not isinstance(terms, list) or not terms or not _is_int(at_least):
+        raise PredicateError(where, "score takes a non-empty list of terms and an integer at_least")
+    parsed = []
+    for i, term in enumerate(terms):
+        here = f"{where}.score[{i}]"
+        if not isinstance(term, dict) or set(term) != {"when", "points"}:
+            raise PredicateError(here, "a score term is {when: P, points: N}")
+        if not _is_int(term["points"]) or term["points"] == 0:
+            raise PredicateError(here, "points must be a non-zero integer")
+        parsed.append((parse_predicate(term["when"], f"{here}.when", known_facts), term["points"]))
+    assert isinstance(at_least, int)
+    return Score(tuple(parsed), at_least)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _parse_fact(raw: dict[str, object], where: str, known_facts: Collection[str]) -> Predicate:
