@@ -223,23 +223,23 @@ def test_the_demo_runs() -> None:
 
 
 def test_interactive_assess_walks_through_every_group() -> None:
-    answers = ["buttock_sit_bone", "", "gradual", "60", ""]  # where and when
+    answers = ["buttock_sit_bone", "", "gradual", "60", "", "", ""]  # where, when, age, sex
     answers += ["n", "n", "y", "n"]  # injury moment
     answers += ["y", "n", "n", "n", "", ""]  # nerves and back: saddle numbness!
     answers += ["n"] * 5 + [""]  # general health
-    answers += ["n"] * 4 + [""] * 3 + ["n"]  # calf and bone
-    answers += [""] * 7 + [""] * 7 + [""] * 8 + [""] * 6  # optional groups skipped
+    answers += ["n"] * 5  # calf and bone: no blood-clot follow-ups for the sit bone
+    answers += [""] * 7 + [""] * 6 + [""] * 8 + [""] * 4  # optional groups skipped
     result = _interview(answers)
     assert "Could it be a fracture?" not in result.output  # asked only of ankle and midfoot
     assert json.loads(result.output[result.output.index("{\n") :])["verdict"] == "REFER_URGENT"
 
 
 def test_interactive_assess_asks_an_ankle_the_fracture_check_with_unsure() -> None:
-    answers = ["ankle", "", "sudden", "2", "rolled_ankle"]  # where and when
+    answers = ["ankle", "", "sudden", "2", "rolled_ankle", "", ""]  # where, when, age, sex
     answers += ["y", "y", "n", "n", "unsure", "n"]  # the Ottawa questions
     answers += ["n", "n", "y", "n"] + ["n"] * 4 + ["", ""]  # injury moment, nerves
     answers += ["n"] * 5 + [""] + ["n"] * 4 + [""] * 3 + ["n"]  # general health, calf and bone
-    answers += [""] * 4 + [""] * 7 + [""] * 7 + [""] * 8 + [""] * 6  # optional groups skipped
+    answers += [""] * 4 + [""] * 7 + [""] * 7 + [""] * 8 + [""] * 4  # optional groups skipped
     result = _interview(answers)
     assert "Could it be a fracture?" in result.output
     payload = json.loads(result.output[result.output.index("{\n") :])

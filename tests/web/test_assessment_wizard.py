@@ -110,3 +110,27 @@ def test_a_runner_with_no_pain_but_missed_periods_runs_and_is_told_to_see_a_spor
     assert "Also see a clinician about" in page
     assert "sports physician" in page
     assert "none of the warning signs" not in page
+
+
+def test_the_blood_clot_follow_ups_are_asked_for_the_calf_and_not_for_the_sit_bone(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    step = _step_of("calf_and_bone")
+    for region, asked in (("calf", True), ("buttock_sit_bone", False)):
+        client.get("/assess")
+        client.post("/assess/1", data={"region": region, **BASICS})
+        page = client.get(f"/assess/{step}").text
+        assert ("Is the whole leg swollen?" in page) is asked, region
+        assert "one small spot on the bone" in page  # the bone question is for every region
+
+
+def test_an_answer_to_a_question_not_asked_for_the_region_is_not_kept(client: TestClient) -> None:
+    sign_up(client)
+    step = _step_of("calf_and_bone")
+    client.get("/assess")
+    client.post("/assess/1", data={"region": "buttock_sit_bone", **BASICS})
+    form = _form(GROUPS[step - 1], {"previous_dvt": "yes"})
+    client.post(f"/assess/{step}", data=form)
+    client.post("/assess/1", data={"region": "calf", **BASICS})
+    assert 'name="previous_dvt" value="" checked' in client.get(f"/assess/{step}").text

@@ -25,7 +25,7 @@ def interview(kb: KnowledgeBase, console: Console) -> dict[str, object]:
         console.print(
             Panel(group.intro, title=f"{number}/{total} {group.title}", border_style="cyan")
         )
-        for question in group.questions:
+        for question in group.questions_for(raw.get("region")):
             if question.help:
                 console.print(f"[dim]{question.help}[/dim]")
             value = _ask(question, console)

@@ -290,6 +290,11 @@ class Question:
     kind: str  # "bool", "yes_no_unsure", "int", "number", "scale", "choice", "multi"
     choices: tuple[str, ...]
     required: bool
+    only_for_regions: frozenset[str] = frozenset()
+
+    def asked_for(self, region: object) -> bool:
+        """Whether the question applies to an answer of `region` (None: not answered yet)."""
+        return not self.only_for_regions or region in self.only_for_regions
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,8 +306,14 @@ class QuestionGroup:
     only_for_regions: frozenset[str] = frozenset()
 
     def asked_for(self, region: object) -> bool:
-        """Whether the group applies to an answer of `region` (None: not answered yet)."""
-        return not self.only_for_regions or region in self.only_for_regions
+        """Whether the group applies to an answer of `region` (None: not answered yet): it is
+        for that region and at least one of its questions is."""
+        return (not self.only_for_regions or region in self.only_for_regions) and any(
+            q.asked_for(region) for q in self.questions
+        )
+
+    def questions_for(self, region: object) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.asked_for(region))
 
 
 @dataclass(frozen=True, slots=True)

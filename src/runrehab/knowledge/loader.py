@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from runrehab.domain import knowledge as k
 from runrehab.domain.adaptation.reasons import ADAPTATION_PLACEHOLDERS, ADAPTATION_RULES
 from runrehab.domain.errors import KnowledgeBaseError
-from runrehab.domain.intake import FACT_NAMES
+from runrehab.domain.intake import FACT_NAMES, REGIONS
 from runrehab.domain.questionnaires import QuestionItem, Questionnaire
 from runrehab.domain.rules import Predicate
 from runrehab.domain.text import placeholders
@@ -487,13 +487,24 @@ class _Loader:
         groups = []
         for i, group in enumerate(raw.groups):
             questions = []
+            _known_regions(group.only_for_regions, f"groups[{i}].only_for_regions", self._fail)
             for j, q in enumerate(group.questions):
+                key = f"groups[{i}].questions[{j}]"
                 if q.key not in FACT_NAMES or q.key.startswith("aggravates."):
-                    raise self._fail(
-                        f"groups[{i}].questions[{j}].key", f"unknown answer key '{q.key}'"
-                    )
+                    raise self._fail(f"{key}.key", f"unknown answer key '{q.key}'")
+                _known_regions(q.only_for_regions, f"{key}.only_for_regions", self._fail)
+                if q.required and q.only_for_regions:
+                    raise self._fail(key, "a required question is asked in every region")
                 questions.append(
-                    k.Question(q.key, q.text, q.help, q.kind, tuple(q.choices), q.required)
+                    k.Question(
+                        q.key,
+                        q.text,
+                        q.help,
+                        q.kind,
+                        tuple(q.choices),
+                        q.required,
+                        frozenset(q.only_for_regions),
+                    )
                 )
             groups.append(
                 k.QuestionGroup(
@@ -505,6 +516,14 @@ class _Loader:
                 )
             )
         return tuple(groups)
+
+
+def _known_regions(
+    regions: Iterable[str], key: str, fail: Callable[[str, str], KnowledgeBaseError]
+) -> None:
+    unknown = sorted(set(regions) - set(REGIONS))
+    if unknown:
+        raise fail(key, f"unknown region(s) {unknown}")
 
 
 def _ending_with(

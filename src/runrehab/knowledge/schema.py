@@ -285,6 +285,7 @@ class QuestionModel(Strict):
     kind: Literal["bool", "yes_no_unsure", "int", "number", "scale", "choice", "multi"]
     choices: list[Slug] = []
     required: bool = False
+    only_for_regions: list[Slug] = []  # an optional question asked only for these regions
 
 
 class QuestionGroupModel(Strict):

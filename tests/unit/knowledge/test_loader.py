@@ -98,6 +98,26 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "radicular_features",
         "a red flag must refer",
     ),
+    "a required question asked in some regions only": (
+        lambda d: _edit(
+            d / "questions.yaml",
+            "{key: rest_pain, kind: bool, required: true,",
+            "{key: rest_pain, kind: bool, required: true, only_for_regions: [shin],",
+        ),
+        "questions.yaml",
+        "groups[4].questions[4]",
+        "a required question is asked in every region",
+    ),
+    "a question for an unknown region": (
+        lambda d: _edit(
+            d / "questions.yaml",
+            "only_for_regions: [shin, calf, ankle, midfoot, forefoot]",
+            "only_for_regions: [shin, elbow]",
+        ),
+        "questions.yaml",
+        "groups[9].questions[5].only_for_regions",
+        "unknown region(s) ['elbow']",
+    ),
     "stretching in a warm-up": (
         lambda d: _edit(
             d / "protocols" / "pht_goom_staged.yaml",

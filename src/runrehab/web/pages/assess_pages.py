@@ -74,6 +74,7 @@ def _step_page(
         total=len(steps),
         previous=earlier[-1] if earlier else None,
         group=group,
+        region=raw.get("region"),
         answers_flat=answers,
         errors=errors,
     )
@@ -98,9 +99,10 @@ async def save_step(request: Request, step: int, who: Who, state: State) -> Resp
     form = await request.form()
     raw: dict[str, Any] = dict(request.session.get(SESSION_KEY, {}))
     errors: list[str] = []
+    region = form.get("region", raw.get("region"))
     for q in group.questions:
-        values = [str(v) for v in form.getlist(q.key)]
-        store_answer(raw, q, values, errors)
+        values = [str(v) for v in form.getlist(q.key)] if q.asked_for(region) else []
+        store_answer(raw, q, values, errors)  # a question not asked here keeps no answer
     request.session[SESSION_KEY] = raw
     if errors:
         return _step_page(request, state, step, errors)
