@@ -96,6 +96,17 @@ OPTIONAL_SCREENING_KEYS = (
     "previous_dvt",
 )
 
+# What a runner may report as newly present at a check-in: the screening, and the later screening
+# that describes a symptom (not a history such as a previous clot or a training jump).
+CHECK_IN_RED_FLAGS = (
+    *SCREENING_KEYS,
+    "foot_drop_or_weakness",
+    "nerve_symptoms_both_legs",
+    "hot_swollen_joint",
+    "exertional_tightness_eases_with_rest",
+    "whole_leg_swollen",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ReadinessTests:

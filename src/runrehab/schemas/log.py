@@ -15,15 +15,17 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from runrehab.domain.errors import InvalidInputError, Problem
-from runrehab.domain.intake import SCREENING_KEYS, ReadinessTests
+from runrehab.domain.intake import CHECK_IN_RED_FLAGS, ReadinessTests
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
-from runrehab.schemas.answers import TestsModel
+from runrehab.schemas.answers import LEGACY_NIGHT_OR_REST, TestsModel
 from runrehab.schemas.validation import problems_of
 
 Score = Annotated[int, Field(ge=0, le=10)]
 ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Note = Annotated[str, Field(max_length=2000)]
-RedFlag = Literal[SCREENING_KEYS]  # type: ignore[valid-type]
+# Check-ins saved before night pain and rest pain were asked apart may name the old joint key; it
+# is read as night pain that wakes the runner, the more serious reading (as for saved answers).
+RedFlag = Literal[(*CHECK_IN_RED_FLAGS, LEGACY_NIGHT_OR_REST)]  # type: ignore[valid-type]
 
 
 class _Entry(BaseModel):
@@ -104,7 +106,10 @@ class CheckinModel(_Entry):
             hop_pain=self.hop_pain,
             single_leg_calf_raises=self.single_leg_calf_raises,
             tests=ReadinessTests(**self.tests.model_dump()),
-            red_flags=frozenset(self.red_flags),
+            red_flags=frozenset(
+                "night_pain_wakes" if flag == LEGACY_NIGHT_OR_REST else flag
+                for flag in self.red_flags
+            ),
             note=self.note,
         )
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from runrehab.domain.errors import InvalidInputError
+from runrehab.domain.log import CheckIn
 from runrehab.schemas.answers import NOT_IN_TEMPLATES, TemplateAnswersModel, parse_answers
+from runrehab.schemas.log import parse_entry
 from runrehab.schemas.profile import parse_profile
 from tests.conftest import BASELINE, raw_answers
 
@@ -137,3 +139,10 @@ def test_answers_saved_before_the_new_screening_questions_still_load() -> None:
     answers = parse_answers(raw_answers(), "saved")
     assert answers.previous_dvt is None  # not asked, so no rule can fire on it
     assert answers.facts(1.1)["energy_risk_factors"] == 0
+
+
+def test_check_ins_saved_with_the_old_night_or_rest_key_read_as_night_pain() -> None:
+    raw = {"type": "checkin", "date": "2026-12-01", "monitoring_pain": 2}
+    entry = parse_entry({**raw, "red_flags": ["night_or_rest_pain"]}, "saved", (), "c1")
+    assert isinstance(entry, CheckIn)
+    assert entry.red_flags == frozenset({"night_pain_wakes"})
