@@ -1,10 +1,10 @@
 # The README's two commands: `make run` and `make test`. Each does its own set-up on a fresh
-# machine: installs uv with pip if it is missing, then syncs the locked environment.
+# machine: installs uv with pip if it is missing, syncs the locked environment and, for `make test`, Debian's chromium.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
-.PHONY: setup run test lint typecheck unit docs bench clean
+.PHONY: setup chromium run test lint typecheck unit docs bench clean
 
 setup: .venv/.synced
 
@@ -21,6 +21,12 @@ run: setup
 ## test: lint, types, architecture contracts and the whole test suite
 test: lint typecheck unit
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 lint: setup
 	$(UV) run ruff check src tests benchmarks
 	$(UV) run ruff format --check src tests benchmarks
@@ -29,7 +35,7 @@ typecheck: setup
 	$(UV) run mypy
 	$(UV) run lint-imports
 
-unit: setup
+unit: setup chromium
 	$(UV) run pytest --cov --cov-report=term:skip-covered
 
 ## docs: regenerate docs/knowledge-base.md from the knowledge-base data (a test fails when it drifts)
