@@ -209,7 +209,19 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def _derived(answers: IntakeAnswers, single_run_cap: float) -> dict[str, object]:
-    """Facts computed from several answers, so data rules can stay simple comparisons."""
+    """Facts computed from several answers, so data rules can stay simple comparisons.
+
+    `currently_running` is True when the runner runs some km a week now, or left the weekly km
+    blank but scored their last run's pain (and did not say their longest run of the last 30 days
+    was 0); False when they said 0 km a week or no run in 30 days; None when nothing says either.
+    """
+    running = None
+    if answers.weekly_km_now is not None:
+        running = answers.weekly_km_now > 0
+    elif answers.longest_run_30d_km == 0:
+        running = False
+    elif answers.pain_during_run is not None:
+        running = True
     above = None
     if answers.pain_next_morning is not None and answers.baseline_morning_pain is not None:
         above = answers.pain_next_morning - answers.baseline_morning_pain
@@ -222,7 +234,7 @@ def _derived(answers: IntakeAnswers, single_run_cap: float) -> dict[str, object]
         "planned_vs_longest_30d": _ratio(answers.planned_run_km, answers.longest_run_30d_km),
         "volume_vs_before_injury": _ratio(answers.weekly_km_now, answers.weekly_km_before_injury),
         "morning_pain_above_baseline": above,
-        "currently_running": (answers.weekly_km_now or 0) > 0,
+        "currently_running": running,
     }
 
 
