@@ -51,7 +51,8 @@ def regenerate_command(path: str = DOCS_PATH, data: str | None = None) -> str:
 
 
 def render_knowledge_base(kb: KnowledgeBase) -> str:
-    """Markdown, ending in one newline: header, legend, conditions, red flags, advisories, sources."""
+    """Markdown, ending in one newline: header, legend, conditions, red flags, pause rules,
+    advisories, sources."""
     conditions = _ordered(kb.conditions.values())
     blocks = [
         _header(kb),
@@ -60,6 +61,7 @@ def render_knowledge_base(kb: KnowledgeBase) -> str:
         *_pathway_sections(conditions, kb),
         _gates_section(kb),
         _red_flag_section(kb),
+        _pause_section(kb),
         _advisory_section(kb),
         _sources_section(conditions, kb),
     ]
@@ -332,7 +334,24 @@ def _red_flag_section(kb: KnowledgeBase) -> str:
         f"Outside the covered regions, rule {_code(uncovered.id)} ({_verdict(uncovered)}, "
         f"{uncovered.evidence.value}, {_code(uncovered.citation)}): {_one_line(uncovered.says)}"
     )
-    return f"## Red-flag screen\n\n{intro}\n\n{_table(header, rows)}\n\n{outside}"
+    notes = _bullets(
+        f"{_code(f.rule.id)}: {f.clinician_note}"
+        for f in sorted(kb.red_flags, key=lambda f: f.rule.id)
+        if f.clinician_note
+    )
+    return (
+        f"## Red-flag screen\n\n{intro}\n\n{_table(header, rows)}\n\n{outside}\n\n"
+        f"### For the examining clinician\n\n{notes}"
+    )
+
+
+def _pause_section(kb: KnowledgeBase) -> str:
+    intro = (
+        "After the screen and before a condition's own verdict rules, for every region: when one "
+        "of these holds the verdict is at least its own (never a running verdict), and its "
+        "`max_stage` holds the plan back."
+    )
+    return f"## Pause rules (every condition)\n\n{intro}\n\n{_rule_table(kb.pause_rules)}"
 
 
 def _red_flag_row(flag: RedFlag) -> tuple[str, ...]:
@@ -375,6 +394,7 @@ def _sources_section(conditions: Sequence[Condition], kb: KnowledgeBase) -> str:
             users.setdefault(citation, []).append(_code(condition.id))
     screen = {flag.rule.citation for flag in kb.red_flags} | {kb.uncovered_region.citation}
     screen |= {a.rule.citation for a in kb.advisories}
+    screen |= {rule.citation for rule in kb.pause_rules}
     for citation in screen:
         users.setdefault(citation, []).append("the red-flag screen")
     lines = [

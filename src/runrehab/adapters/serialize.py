@@ -32,6 +32,7 @@ def assessment_to_json(a: Assessment, kb: KnowledgeBase) -> JSON:
         "modifications": [_reason(r, kb) for r in a.modifications],
         "reasons": [_reason(r, kb) for r in a.reasons],
         "advisories": [_reason(r, kb) for r in a.advisories],
+        "clinician_notes": list(a.clinician_notes),
         "recheck_on": a.recheck_on.isoformat() if a.recheck_on else None,
         "education": [{"id": e, "title": kb.education[e].title} for e in a.education],
         "assessed_on": a.assessed_on.isoformat(),

@@ -57,6 +57,7 @@ class Assessment:
     assessed_on: date
     knowledge_version: str
     disclaimer: str
+    clinician_notes: tuple[str, ...] = ()  # for the examining clinician, from the fired red flags
 
 
 def assess(answers: IntakeAnswers, kb: KnowledgeBase, on: date) -> Assessment:
@@ -140,7 +141,8 @@ def _refer(
 ) -> Assessment:
     ordered = sorted(fired, key=lambda f: -f.verdict)
     verdict = ordered[0].verdict
-    return _referral(
+    notes = tuple(dict.fromkeys(f.clinician_note for f in ordered if f.clinician_note))
+    referral = _referral(
         verdict,
         red_flags=tuple(f.rule.id for f in ordered),
         likely=likely,
@@ -151,6 +153,7 @@ def _refer(
         on=on,
         education=_pathway_education(ordered, kb),
     )
+    return replace(referral, clinician_notes=notes)
 
 
 def _pathway_education(fired: list[RedFlag], kb: KnowledgeBase) -> tuple[str, ...]:
@@ -217,8 +220,8 @@ def _condition_verdict(
 ) -> Assessment:
     gate = kb.gate_for(condition.id)
     facts = {**facts, RETURN_TO_RUN_READY: gate is not None and gate.met(facts)}
-    rule = next(r for r in condition.verdict_rules if r.when.holds(facts))
-    verdict = rule.verdict or Verdict.SEE_CLINICIAN
+    deciding = _deciding_rules(condition, facts, kb)
+    verdict = _verdict_of(deciding[0])
     modifications = _modifications(condition, verdict, facts, kb)
     recheck = (
         on + timedelta(days=condition.recheck_days) if verdict == Verdict.PAUSE_RUNNING else None
@@ -231,11 +234,11 @@ def _condition_verdict(
         red_flags=(),
         likely_conditions=likely,
         condition=condition.id,
-        start_stage=_start_stage(condition, rule, facts, kb),
+        start_stage=_start_stage(condition, deciding, facts, kb),
         today=today,
         actions=(today,),
         modifications=modifications,
-        reasons=(_reason(rule, facts), *modifications),
+        reasons=(*(_reason(r, facts) for r in deciding), *modifications),
         advisories=(),
         recheck_on=recheck,
         education=condition.education,
@@ -243,6 +246,20 @@ def _condition_verdict(
         knowledge_version=kb.version,
         disclaimer=kb.disclaimer,
     )
+
+
+def _deciding_rules(condition: Condition, facts: Facts, kb: KnowledgeBase) -> tuple[Rule, ...]:
+    """The condition's first matching verdict rule and every pause rule that holds (a limp, in
+    any region), keeping the most restrictive: they decide the verdict, each is a reason, and each
+    may hold back the starting stage. A pause rule never makes a verdict less restrictive."""
+    rule = next(r for r in condition.verdict_rules if r.when.holds(facts))
+    held = (rule, *(p for p in kb.pause_rules if p.when.holds(facts)))
+    verdict = max(_verdict_of(r) for r in held)
+    return tuple(r for r in held if _verdict_of(r) == verdict)
+
+
+def _verdict_of(rule: Rule) -> Verdict:
+    return rule.verdict or Verdict.SEE_CLINICIAN
 
 
 def _modifications(
@@ -255,9 +272,11 @@ def _modifications(
     return tuple(_reason(r, facts) for r in rules if r.when.holds(facts))
 
 
-def _start_stage(condition: Condition, rule: Rule, facts: Facts, kb: KnowledgeBase) -> int:
-    """The highest stage whose entry criteria hold, held back by the verdict rule's `max_stage`."""
+def _start_stage(
+    condition: Condition, deciding: tuple[Rule, ...], facts: Facts, kb: KnowledgeBase
+) -> int:
+    """The highest stage whose entry criteria hold, held back by the deciding rules' `max_stage`."""
     assert condition.protocol is not None
     stages = kb.protocols[condition.protocol].stages
     reached = max(s.number for s in stages if s.start_when.holds(facts))
-    return min(reached, rule.max_stage or reached)
+    return min([reached, *(r.max_stage for r in deciding if r.max_stage)])

@@ -61,6 +61,7 @@ class RedFlag:
     verdict: Verdict
     pathway: str | None  # condition id of the red-flag pathway or differential, if there is one
     action: str  # what to do now, in plain words
+    clinician_note: str | None = None  # for the examining clinician (a test to do), not the runner
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +339,9 @@ class KnowledgeBase:
 
     return_to_run: dict[str, ReturnToRunGate]
     default_monitoring_task: str  # the morning check of a condition that does not name its own
+    # Rules for every region and condition (e.g. a limp): when one holds, the verdict is at least
+    # its PAUSE_RUNNING, whatever the condition's own verdict rules say.
+    pause_rules: tuple[Rule, ...] = ()
 
     @property
     def covered_regions(self) -> frozenset[str]:

@@ -77,6 +77,7 @@ class _Loader:
             questionnaires=questionnaires,
             return_to_run=gates,
             default_monitoring_task=rtr.default_monitoring_task,
+            pause_rules=self._pause_rules(),
         )
         for problem in invariants.check(kb):
             raise KnowledgeBaseError(problem.file, problem.key, problem.reason)
@@ -389,11 +390,20 @@ class _Loader:
                 if flag.pathway is not None and flag.pathway not in conditions:
                     raise self._fail(f"{key}.pathway", f"unknown condition '{flag.pathway}'")
                 rule = self._rule(flag, key)
-                flags.append(k.RedFlag(rule, Verdict[flag.verdict], flag.pathway, flag.action))
+                flags.append(
+                    k.RedFlag(
+                        rule, Verdict[flag.verdict], flag.pathway, flag.action, flag.clinician_note
+                    )
+                )
         self.file = "red_flags"
         _unique([f.rule.id for f in flags], "red_flags", self._fail)
         uncovered = self._read("uncovered_region.yaml", schema.UncoveredRegionFile)
         return tuple(flags), self._rule(uncovered.uncovered_region, "uncovered_region")
+
+    def _pause_rules(self) -> tuple[k.Rule, ...]:
+        """`pause_rules.yaml`: rules every condition's verdict obeys (at least PAUSE_RUNNING)."""
+        raw = self._read("pause_rules.yaml", schema.PauseRulesFile)
+        return self._rules(raw.pause_rules, "pause_rules")
 
     def _advisories(self, education: dict[str, k.EducationCard]) -> tuple[k.Advisory, ...]:
         """Every file of `advisories/`: advice that joins any verdict without changing it."""

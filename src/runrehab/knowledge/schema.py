@@ -59,6 +59,8 @@ class RedFlagModel(RuleModel):
     verdict: VerdictName
     pathway: Slug | None = None
     action: Text
+    # for the examining clinician (e.g. a test to do), not the runner
+    clinician_note: Text | None = None
 
 
 class RedFlagsFile(Strict):
@@ -72,6 +74,14 @@ class AdvisoryModel(RuleModel):
 
 class AdvisoriesFile(Strict):
     advisories: list[AdvisoryModel] = Field(min_length=1)
+
+
+class PauseRuleModel(RuleModel):
+    verdict: Literal["PAUSE_RUNNING"]
+
+
+class PauseRulesFile(Strict):
+    pause_rules: list[PauseRuleModel] = Field(min_length=1)
 
 
 class UncoveredRegionFile(Strict):

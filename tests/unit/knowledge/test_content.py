@@ -98,7 +98,12 @@ def test_every_region_is_screened_by_at_least_the_regionless_red_flags(kb: Knowl
     assert {f.rule.id for f in regionless} >= {
         "cauda_equina",
         "systemically_unwell",
-        "radicular_features",
+        "cancer_or_serious_pathology_flags",
+        "limp_after_injury_or_lasting",
+        "septic_joint_suspected",
+        "hot_swollen_joint_without_fever",
+        "foot_drop_or_progressive_weakness",
+        "bilateral_leg_nerve_symptoms",
     }
 
 

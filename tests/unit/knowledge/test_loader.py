@@ -90,13 +90,29 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     ),
     "a red flag that would allow running": (
         lambda d: _edit(
-            d / "red_flags" / "core.yaml",
+            d / "red_flags" / "nerves.yaml",
             "verdict: SEE_CLINICIAN\n    pathway: lumbar",
             "verdict: RUN_MODIFIED\n    pathway: lumbar",
         ),
         "red_flags",
         "radicular_features",
         "a red flag must refer",
+    ),
+    "a pause rule that would allow running": (
+        lambda d: _edit(d / "pause_rules.yaml", "verdict: PAUSE_RUNNING", "verdict: RUN_OK"),
+        "pause_rules.yaml",
+        "pause_rules.0.verdict",
+        "PAUSE_RUNNING",
+    ),
+    "a score term without points": (
+        lambda d: _edit(
+            d / "red_flags" / "lower_leg.yaml",
+            "{when: {fact: previous_dvt, is: true}, points: 1}",
+            "{when: {fact: previous_dvt, is: true}}",
+        ),
+        "red_flags/lower_leg.yaml",
+        "red_flags[0].when.all[1].score[7]",
+        "a score term is {when: P, points: N}",
     ),
     "a required question asked in some regions only": (
         lambda d: _edit(
