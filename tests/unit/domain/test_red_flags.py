@@ -7,6 +7,7 @@ without editing this file.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -258,3 +259,283 @@ def test_a_running_verdict_is_reachable_in_every_covered_region_so_the_propertie
     assert any(r.verdict.allows_running for r in results), [
         (r.verdict.name, r.red_flags) for r in results
     ]
+
+
+# -- the general screening of issue 14 (red_flags/core.yaml, lower_leg.yaml, nerves.yaml and
+# pause_rules.yaml), each rule stated over random answers ---------------------------------------
+
+LIMP_FLAG = "limp_after_injury_or_lasting"
+LIMP_PAUSE = "limp_pauses_running"
+INJURY_MECHANISMS = ("fall_or_blow", "rolled_ankle", "slip_or_forced_stretch")
+RUPTURE_FLAG = "achilles_rupture_suspected"
+RUPTURE_REGIONS = ("calf", "achilles", "heel", "ankle")
+DVT_FLAGS = ("dvt_suspected", "dvt_not_excluded")
+# The Wells items a runner answers (evidence.md §7.4), and the alternative diagnosis worth -2.
+WELLS_ITEMS = (
+    "history_of_cancer",
+    "recent_long_travel_or_surgery",
+    "calf_deep_tenderness",
+    "whole_leg_swollen",
+    "calf_swelling_one_side",
+    "pitting_oedema",
+    "visible_surface_veins",
+    "previous_dvt",
+)
+SWELLING = ("calf_swelling_one_side", "whole_leg_swollen", "pitting_oedema")
+LEG_SIGNS = (*SWELLING, "visible_surface_veins", "calf_deep_tenderness")
+LEG_REGIONS = (
+    "groin_hip",
+    "front_of_thigh",
+    "back_of_thigh",
+    "back_of_knee",
+    "shin",
+    "calf",
+    "achilles",
+    "ankle",
+)
+FOOT_REGIONS = ("heel", "ankle", "midfoot", "forefoot")
+SERIOUS = ("history_of_cancer", "unexplained_weight_loss", "night_pain_wakes")
+
+
+def _wells(raw: dict[str, Any]) -> int:
+    return sum(raw.get(item) is True for item in WELLS_ITEMS) - 2 * (raw["onset"] == "sudden")
+
+
+def _in_a_leg(raw: dict[str, Any]) -> bool:
+    return raw["region"] in LEG_REGIONS or any(raw.get(sign) is True for sign in LEG_SIGNS)
+
+
+def _without(raw: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {**raw, **dict.fromkeys(keys, False)}
+
+
+@PROPERTY
+@given(raw_answers(can_walk_normally=False))
+def test_no_running_verdict_while_the_runner_cannot_walk_normally_in_any_region(
+    raw: dict[str, Any],
+) -> None:
+    result = _assess(raw)
+    assert not result.verdict.allows_running
+    assert result.verdict >= Verdict.PAUSE_RUNNING
+
+
+@PROPERTY
+@given(raw_answers(can_walk_normally=False))
+def test_a_limp_after_an_injury_moment_or_for_three_days_always_sees_a_clinician(
+    raw: dict[str, Any],
+) -> None:
+    injury = (
+        raw["onset"] == "sudden"
+        or raw["felt_pop"]
+        or raw["mechanism"] in INJURY_MECHANISMS
+        or raw["days_since_onset"] >= 3
+    )
+    result = _assess(raw)
+    assert (LIMP_FLAG in result.red_flags) is injury
+    if injury:
+        assert result.verdict >= Verdict.SEE_CLINICIAN
+
+
+@PROPERTY
+@given(
+    st.tuples(st.sampled_from(sorted(KB.covered_regions)), st.integers(0, 2)).flatmap(
+        lambda drawn: raw_answers(
+            **{**calm_screening(), "can_walk_normally": False},
+            region=drawn[0],
+            days_since_onset=drawn[1],
+            onset="gradual",
+            mechanism=None,
+        )
+    )
+)
+def test_a_new_gradual_limp_alone_pauses_running_with_the_limp_as_a_reason(
+    raw: dict[str, Any],
+) -> None:
+    result = _assess(raw)
+    if result.red_flags:  # a condition-specific answer drawn alarming (a heel raise, a knee)
+        return
+    assert result.verdict >= Verdict.PAUSE_RUNNING
+    if result.verdict is Verdict.PAUSE_RUNNING:
+        assert LIMP_PAUSE in {r.rule for r in result.reasons}
+        assert result.start_stage == 1
+
+
+@PROPERTY
+@given(raw_answers())
+def test_a_pause_rule_never_makes_a_verdict_less_restrictive(raw: dict[str, Any]) -> None:
+    answers = parse_answers(raw, "property")
+    without = assess(answers, replace(KB, pause_rules=()), TODAY)
+    assert assess(answers, KB, TODAY).verdict >= without.verdict
+
+
+@PROPERTY
+@given(
+    st.sampled_from(RUPTURE_REGIONS).flatmap(
+        lambda region: raw_answers(region=region, onset="sudden", felt_pop=True)
+    ),
+    st.sampled_from([False, None]),
+)
+def test_an_achilles_rupture_pattern_refers_urgently_whatever_the_lower_leg_region(
+    raw: dict[str, Any], heel_raise: bool | None
+) -> None:
+    result = _assess({**raw, "single_leg_heel_raise_possible": heel_raise})
+    assert RUPTURE_FLAG in result.red_flags
+    assert result.verdict is Verdict.REFER_URGENT
+    assert any("Thompson" in note for note in result.clinician_notes)
+
+
+@PROPERTY
+@given(raw_answers(region="calf", single_leg_heel_raise_possible=True))
+def test_a_calf_strain_that_can_rise_onto_the_toes_is_never_a_suspected_rupture(
+    raw: dict[str, Any],
+) -> None:
+    assert RUPTURE_FLAG not in _assess(raw).red_flags
+
+
+@PROPERTY
+@given(raw_answers(region="achilles", onset="sudden", can_walk_normally=False))
+def test_sudden_achilles_pain_with_a_limp_always_sees_a_clinician(raw: dict[str, Any]) -> None:
+    result = _assess(raw)
+    assert result.verdict >= Verdict.SEE_CLINICIAN
+    assert result.clinician_notes
+
+
+@PROPERTY
+@given(
+    raw_answers(onset="gradual"),
+    st.sets(st.sampled_from(WELLS_ITEMS), min_size=2),
+    st.sampled_from(LEG_REGIONS),
+)
+def test_wells_2_or_more_in_a_leg_always_refers_urgently(
+    raw: dict[str, Any], items: set[str], region: str
+) -> None:
+    raw = {**raw, **dict.fromkeys(items, True), "region": region}
+    if region in OTTAWA_REGIONS:
+        raw = {**raw, **{key: raw.get(key, True) for key in OTTAWA_KEYS}}
+    assert _wells(raw) >= 2
+    result = _assess(raw)
+    assert "dvt_suspected" in result.red_flags
+    assert result.verdict is Verdict.REFER_URGENT
+
+
+@PROPERTY
+@given(raw_answers())
+def test_the_wells_score_decides_the_blood_clot_flags(raw: dict[str, Any]) -> None:
+    flags = set(_assess(raw).red_flags)
+    likely = _wells(raw) >= 2 and _in_a_leg(raw)
+    assert ("dvt_suspected" in flags) is likely
+    swollen = any(raw.get(key) is True for key in SWELLING)
+    assert ("dvt_not_excluded" in flags) is (swollen and _wells(raw) < 2)
+
+
+@PROPERTY
+@given(raw_answers(calf_deep_tenderness=True))
+def test_calf_tenderness_alone_never_refers_for_a_blood_clot(raw: dict[str, Any]) -> None:
+    others = tuple(item for item in WELLS_ITEMS if item != "calf_deep_tenderness")
+    result = _assess(_without(raw, others))
+    assert not set(DVT_FLAGS) & set(result.red_flags)
+
+
+@PROPERTY
+@given(
+    raw_answers(**{**calm_screening(), "calf_deep_tenderness": True}, region="calf", onset="sudden")
+)
+def test_a_typical_calf_strain_sudden_and_tender_without_swelling_is_not_a_clot_referral(
+    raw: dict[str, Any],
+) -> None:
+    result = _assess(raw)
+    assert not set(DVT_FLAGS) & set(result.red_flags)
+    assert result.verdict is not Verdict.REFER_URGENT
+
+
+@PROPERTY
+@given(raw_answers(), st.sampled_from(SWELLING))
+def test_a_swollen_leg_always_sees_a_clinician_at_least(raw: dict[str, Any], key: str) -> None:
+    result = _assess({**raw, key: True})
+    assert result.verdict >= Verdict.SEE_CLINICIAN
+    assert set(DVT_FLAGS) & set(result.red_flags)
+
+
+@PROPERTY
+@given(raw_answers(foot_drop_or_weakness=True))
+def test_foot_drop_or_progressive_weakness_always_refers_urgently(raw: dict[str, Any]) -> None:
+    _triggered("foot_drop_or_progressive_weakness", raw)
+    assert _assess(raw).verdict is Verdict.REFER_URGENT
+
+
+@PROPERTY
+@given(
+    raw_answers(nerve_symptoms_both_legs=True),
+    st.sampled_from(["radiating_pain_below_knee", "numbness_or_tingling"]),
+)
+def test_nerve_symptoms_in_both_legs_always_refer_urgently_as_a_cauda_equina_warning(
+    raw: dict[str, Any], symptom: str
+) -> None:
+    result = _assess({**raw, symptom: True})
+    assert "bilateral_leg_nerve_symptoms" in result.red_flags
+    assert result.verdict is Verdict.REFER_URGENT
+    assert "cauda_equina_syndrome" in {lc.id for lc in result.likely_conditions}
+
+
+@PROPERTY
+@given(raw_answers(numbness_or_tingling=True))
+def test_pins_and_needles_always_see_a_clinician_in_every_region(raw: dict[str, Any]) -> None:
+    assert _assess(raw).verdict >= Verdict.SEE_CLINICIAN
+
+
+@PROPERTY
+@given(
+    st.sampled_from(FOOT_REGIONS).flatmap(
+        lambda region: raw_answers(
+            region=region, numbness_or_tingling=True, radiating_pain_below_knee=False
+        )
+    )
+)
+def test_a_tingling_foot_is_named_a_foot_nerve_not_sciatica(raw: dict[str, Any]) -> None:
+    flags = _assess(raw).red_flags
+    assert "tarsal_tunnel_features" in flags
+    assert "radicular_features" not in flags
+
+
+@PROPERTY
+@given(st.sampled_from(["shin", "calf"]).flatmap(lambda r: raw_answers(region=r)))
+def test_pain_that_builds_in_every_run_and_eases_with_rest_flags_a_compartment_syndrome(
+    raw: dict[str, Any],
+) -> None:
+    _triggered(
+        "exertional_compartment_syndrome_suspected",
+        {**raw, "exertional_tightness_eases_with_rest": True},
+    )
+
+
+@PROPERTY
+@given(raw_answers(hot_swollen_joint=True))
+def test_a_hot_swollen_joint_sees_a_clinician_and_with_a_fever_refers_urgently(
+    raw: dict[str, Any],
+) -> None:
+    result = _assess(raw)
+    assert result.verdict >= Verdict.SEE_CLINICIAN
+    if raw["fever_or_unwell"]:
+        assert "septic_joint_suspected" in result.red_flags
+        assert result.verdict is Verdict.REFER_URGENT
+
+
+@PROPERTY
+@given(raw_answers(), st.sampled_from(SERIOUS))
+def test_a_non_mechanical_feature_always_raises_the_serious_pathology_flag(
+    raw: dict[str, Any], key: str
+) -> None:
+    _triggered("cancer_or_serious_pathology_flags", {**raw, key: True})
+
+
+@PROPERTY
+@given(
+    st.integers(28, 400).flatmap(
+        lambda days: raw_answers(rest_pain=True, morning_trend="worsening", days_since_onset=days)
+    )
+)
+def test_rest_pain_or_a_worsening_month_alone_is_never_serious_pathology(
+    raw: dict[str, Any],
+) -> None:
+    calm = _without(raw, (*SERIOUS, "fever_or_unwell"))
+    assert "cancer_or_serious_pathology_flags" not in _assess(calm).red_flags
