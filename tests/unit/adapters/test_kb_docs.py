@@ -102,3 +102,15 @@ def test_the_header_names_the_version_and_the_command_that_regenerates_it(
     assert kb.version in header
     assert regenerate_command() in header
     assert "do not edit by hand" in header.lower()
+
+
+def test_the_pause_rules_and_the_notes_for_clinicians_are_documented(kb: KnowledgeBase) -> None:
+    document = render_knowledge_base(kb)
+    pauses = document.split("## Pause rules (every condition)", 1)[1]
+    assert kb.pause_rules
+    assert all(f"| `{rule.id}` | PAUSE_RUNNING |" in pauses for rule in kb.pause_rules)
+    notes = document.split("### For the examining clinician", 1)[1].split("\n## ", 1)[0]
+    noted = [flag for flag in kb.red_flags if flag.clinician_note]
+    assert noted
+    assert all(f"- `{flag.rule.id}`: " in notes for flag in noted)
+    assert "Thompson" in notes

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from runrehab.adapters.serialize import assessment_to_json
 from runrehab.domain.assessment import Assessment, assess
 from runrehab.domain.intake import OTTAWA_KEYS, OTTAWA_REGIONS, REGIONS, SCREENING_KEYS, UNSURE
 from runrehab.domain.knowledge import KnowledgeBase
@@ -295,6 +296,7 @@ LEG_REGIONS = (
 )
 FOOT_REGIONS = ("heel", "ankle", "midfoot", "forefoot")
 SERIOUS = ("history_of_cancer", "unexplained_weight_loss", "night_pain_wakes")
+_CALM = {**calm_screening(), "days_since_onset": 2}
 
 
 def _wells(raw: dict[str, Any]) -> int:
@@ -539,3 +541,11 @@ def test_rest_pain_or_a_worsening_month_alone_is_never_serious_pathology(
 ) -> None:
     calm = _without(raw, (*SERIOUS, "fever_or_unwell"))
     assert "cancer_or_serious_pathology_flags" not in _assess(calm).red_flags
+
+
+def test_the_squeeze_test_note_reaches_the_clinician_in_the_assessment_json() -> None:
+    rupture = {**_CALM, "region": "calf", "onset": "sudden", "felt_pop": True}
+    payload = assessment_to_json(_assess(rupture), KB)
+    assert any("Thompson" in note for note in payload["clinician_notes"])
+    calm = assessment_to_json(_assess({**_CALM, "region": "calf", "onset": "gradual"}), KB)
+    assert calm["clinician_notes"] == []
