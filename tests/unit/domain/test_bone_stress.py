@@ -74,6 +74,17 @@ def _no_slipped_growth_plate(raw: dict[str, Any]) -> bool:
     return age is None or not 8 <= age <= 16 or raw["can_walk_normally"]
 
 
+def _severs(raw: dict[str, Any]) -> bool:
+    """Gradual heel pain at 8-15: a sore heel bone and painful hops are Sever's disease first."""
+    age = raw.get("age")
+    return (
+        age is not None
+        and 8 <= age <= 15
+        and raw["onset"] == "gradual"
+        and raw["region"] in ("heel", "achilles")
+    )
+
+
 def _regions(regions: tuple[str, ...], **fixed: Any) -> st.SearchStrategy[dict[str, Any]]:
     return st.sampled_from(regions).flatmap(lambda region: raw_answers(region=region, **fixed))
 
@@ -84,7 +95,7 @@ def _stopped(raw: dict[str, Any]) -> None:
     assert result.verdict >= Verdict.SEE_CLINICIAN
     if raw["region"] in HIP_AND_KNEE and not _no_slipped_growth_plate(raw):
         assert result.verdict is Verdict.REFER_URGENT  # the slipped-growth-plate rule's
-    else:
+    elif not _severs(raw):
         assert _bone_stress(result), result.red_flags
 
 
