@@ -127,8 +127,8 @@ def test_hopping_at_3_of_10_or_more_over_a_bone_is_never_a_running_verdict(
     raw: dict[str, Any], hop: int
 ) -> None:
     raw = {**raw, "hop_pain": hop}
-    if _fresh_rolled_ankle(raw):
-        return
+    if _fresh_rolled_ankle(raw) or (raw["region"] == "front_of_thigh" and raw["onset"] == "sudden"):
+        return  # the Ottawa rule's sprain; a thigh muscle strain hurts on hopping too
     _stopped(raw)
 
 
