@@ -522,14 +522,15 @@ def test_pain_that_builds_in_every_run_and_eases_with_rest_flags_a_compartment_s
 
 @PROPERTY
 @given(raw_answers(hot_swollen_joint=True))
-def test_a_hot_swollen_joint_sees_a_clinician_and_with_a_fever_refers_urgently(
+def test_a_hot_swollen_joint_sees_a_clinician_and_with_a_fever_or_no_injury_refers_urgently(
     raw: dict[str, Any],
 ) -> None:
     result = _assess(raw)
-    event(f"fever: {raw['fever_or_unwell']}")
+    event(f"fever: {raw['fever_or_unwell']}, onset: {raw['onset']}")
     assert result.verdict >= Verdict.SEE_CLINICIAN
     if raw["fever_or_unwell"]:
         assert "septic_joint_suspected" in result.red_flags
+    if raw["fever_or_unwell"] or raw["onset"] == "gradual":
         assert result.verdict is Verdict.REFER_URGENT
 
 

@@ -101,7 +101,8 @@ def test_every_region_is_screened_by_at_least_the_regionless_red_flags(kb: Knowl
         "cancer_or_serious_pathology_flags",
         "limp_after_injury_or_lasting",
         "septic_joint_suspected",
-        "hot_swollen_joint_without_fever",
+        "hot_swollen_joint_without_injury",
+        "hot_swollen_joint_after_injury",
         "foot_drop_or_progressive_weakness",
         "bilateral_leg_nerve_symptoms",
     }
