@@ -414,3 +414,23 @@ def test_the_coach_sees_one_timeline_of_everything(app: FastAPI) -> None:
     assert [e["on"] for e in timeline] == sorted((e["on"] for e in timeline), reverse=True)
     assert any(e["decision"] == "progress" for e in timeline)
     assert "Timeline" in coach.get(f"/coach/runners/{runner_id}").text
+
+
+def test_the_coach_sees_the_screens_red_flags_and_the_note_for_the_examining_clinician(
+    app: FastAPI,
+) -> None:
+    coach, _ = _linked(app, region="achilles", onset="sudden", felt_pop=True)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    screen = coach.get(f"/api/v1/coach/runners/{runner_id}").json()["screen"]
+    assert [r["rule"] for r in screen["red_flags"]][0] == "achilles_rupture_suspected"
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    assert "For the examining clinician:" in page
+    assert "Thompson" in page
+
+
+def test_the_coach_sees_an_advisory_from_the_assessment(app: FastAPI) -> None:
+    coach, _ = _linked(app, previous_stress_fracture=True)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    assert "Advice:" in page
+    assert "low energy availability" in page

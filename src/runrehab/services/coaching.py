@@ -165,6 +165,7 @@ def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, An
         if status is None:
             raise NotFoundError("no assessment yet")
         custom = custom_exercises(uow.coaching.overrides(status.episode_id))
+        assessment = uow.episodes.assessment(status.episode_id)
     return {
         "runner_id": runner_id,
         "email": email,
@@ -174,6 +175,17 @@ def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, An
         "notes": notes,
         "unread": unread,
         "custom_exercises": [asdict(c) for c in custom.values()],
+        "screen": _screen(assessment),
+    }
+
+
+def _screen(assessment: dict[str, Any]) -> dict[str, Any]:
+    """What the assessment's screen found, for the clinician: the red flags that fired, the notes
+    for whoever examines the runner, and the advisories (stored before 2026.12: none)."""
+    return {
+        "red_flags": [r for r in assessment.get("reasons", []) if assessment.get("red_flags")],
+        "clinician_notes": assessment.get("clinician_notes", []),
+        "advisories": assessment.get("advisories", []),
     }
 
 
