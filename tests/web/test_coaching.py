@@ -422,7 +422,7 @@ def test_the_coach_sees_the_screens_red_flags_and_the_note_for_the_examining_cli
     coach, _ = _linked(app, region="achilles", onset="sudden", felt_pop=True)
     runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
     screen = coach.get(f"/api/v1/coach/runners/{runner_id}").json()["screen"]
-    assert [r["rule"] for r in screen["red_flags"]][0] == "achilles_rupture_suspected"
+    assert screen["red_flags"][0]["rule"] == "achilles_rupture_suspected"
     page = coach.get(f"/coach/runners/{runner_id}").text
     assert "For the examining clinician:" in page
     assert "Thompson" in page
