@@ -112,7 +112,10 @@ def test_a_flare_shows_in_today_plan_why_and_history(env: dict[str, str]) -> Non
         "--json",
         env=env,
     )
-    assert json.loads(checkin.stdout)["decision"] == "regress"
+    # the sore morning after the painful run is the same flare-up: running was cut once, not twice
+    decided = json.loads(checkin.stdout)
+    assert decided["decision"] == "hold"
+    assert "flare_same_event" in {r["rule"] for r in decided["reasons"]}
     why = run("plan", "why", "--json", env=env)
     versions = json.loads(why.stdout)
     assert [v["author"] for v in versions] == ["engine"] * len(versions)

@@ -247,7 +247,10 @@ class Dosage:
     exercise_pain_limit: int
     single_run_cap: float  # ratio to the longest run of the last 30 days
     weekly_increase: float  # planned weekly running-volume growth during rehab
-    two_week_cap: float
+    two_week_cap: float  # at most this ratio over any two weeks
+    recovery_after_weeks: int  # build weeks before a recovery week
+    recovery_share: float  # a recovery week's volume, as a share of the last build week
+    shortest_run_km: float  # running starts with runs of at least this (on fewer days if need be)
     walk_run: tuple[WalkRunPhase, ...]
     walk_run_repeats: int
     imported_runs: ImportedRuns
@@ -268,6 +271,7 @@ class Adaptation:
     baseline_window: int
     flare_run_cut: float
     flare_no_hills_days: int
+    flare_settle_days: int  # failed checks within N days of a flare-up's start are part of it
     load_step_kg: float
     doms_window_days: int
     no_improvement_min_pain: int

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from runrehab.domain.adaptation.reasons import reason, reason_from
-from runrehab.domain.adaptation.state import DoseState, EngineState
+from runrehab.domain.adaptation.state import DoseState, EngineState, initial_state
 from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.dosing import dose_item
 from runrehab.domain.intake import IntakeAnswers
@@ -48,21 +48,23 @@ def build_plan(
     progress: EngineState | None = None,
 ) -> Plan:
     """The plan from the assessment, or, given the engine's `progress`, from where the runner
-    has got to: current stage, current doses, running as last adapted."""
+    has got to: current stage, current doses, running as last adapted. A first plan is built
+    from the engine's starting state, so first and adapted plans follow the same running rules."""
     if assessment.condition is None or not assessment.verdict.allows_rehab:
         return _no_exercise_plan(assessment, kb, start, weeks)  # keeps an urgent verdict urgent
     if progress is not None and progress.referred:
         return _no_exercise_plan(_on_hold(assessment, kb), kb, start, weeks)
+    progress = progress or initial_state(assessment, answers, profile, kb)
     condition = kb.conditions[assessment.condition]
     assert condition.protocol is not None
     assert assessment.start_stage is not None
     protocol = kb.protocols[condition.protocol]
-    stage = progress.stage if progress else assessment.start_stage
+    stage = progress.stage
     timeline = _Timeline(protocol, stage, start)
     builder = _SessionBuilder(kb, profile, timeline, progress)
     days = [start + timedelta(days=i) for i in range(weeks * 7)]
     verdict = _effective_verdict(assessment.verdict, progress)
-    runs = builder.runs(days, verdict, answers, profile)
+    runs = builder.runs(days, verdict)
     sessions = tuple(s for day in days for s in builder.sessions_on(day, runs))
     return Plan(
         condition=condition.id,
@@ -147,12 +149,15 @@ def _notes(assessment: Assessment, kb: KnowledgeBase, builder: _SessionBuilder) 
             )
     notes.append(PROJECTED_NOTE)
     notes.extend(r.says for r in kb.dosage.rules if r.id in _PLAN_RULES)
+    if assessment.verdict.allows_running:
+        notes.extend(r.says for r in kb.dosage.rules if r.id in _RUNNING_RULES)
     notes.append(kb.dosage.doms_note)
     notes.extend(builder.adjustments)
     return tuple(notes)
 
 
 _PLAN_RULES = ("exercise_pain_limit", "strength_one_step_at_a_time", "no_stretching_before_runs")
+_RUNNING_RULES = ("weekly_volume_growth", "recovery_week")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +225,7 @@ class _SessionBuilder:
         kb: KnowledgeBase,
         profile: RunnerProfile,
         timeline: _Timeline,
-        progress: EngineState | None,
+        progress: EngineState,
     ) -> None:
         self.kb = kb
         self.progress = progress
@@ -239,46 +244,40 @@ class _SessionBuilder:
                 + "."
             )
 
-    def runs(
-        self, days: list[date], verdict: Verdict, answers: IntakeAnswers, profile: RunnerProfile
-    ) -> dict[date, RunDose]:
+    def runs(self, days: list[date], verdict: Verdict) -> dict[date, RunDose]:
         if not verdict.allows_running:
             return {}
-        begin, walk_run_done = self._running_start(days[0], answers, profile)
-        run_days = profile.run_days if begin.is_running else spread_days(profile.run_days, 7)
+        begin = self._running_start(days[0])
         dates = [
             d
             for d in days
-            if d.weekday() in run_days and self.timeline.span_on(d).stage.running.allowed
+            if d.weekday() in begin.run_days and self.timeline.span_on(d).stage.running.allowed
         ]
-        return plan_runs(
-            dates, days[0], begin, self.kb.dosage, self._policy_on, walk_run_done=walk_run_done
-        )
+        return plan_runs(dates, begin, self.kb.dosage, self._policy_on)
 
-    def _running_start(
-        self, start: date, answers: IntakeAnswers, profile: RunnerProfile
-    ) -> tuple[RunningStart, int]:
-        run = self.progress.run if self.progress else None
-        if run is None:
-            weekly = profile.weekly_km_now
-            return RunningStart(
-                weekly_km_now=weekly if weekly is not None else answers.weekly_km_now,
-                weekly_km_before_injury=profile.weekly_km_before_injury
-                or answers.weekly_km_before_injury,
-                longest_run_30d_km=answers.longest_run_30d_km,
-            ), 0
-        recent = tuple((d, km) for d, km in run.recent if start - timedelta(days=30) <= d < start)
-        begin = RunningStart(
-            weekly_km_now=run.weekly_km if run.mode == "continuous" else 0.0,
-            weekly_km_before_injury=run.before_injury_km,
-            longest_run_30d_km=max(km for _, km in recent) if recent else None,
+    def _running_start(self, start: date) -> RunningStart:
+        """Running as the engine has it, and the runs the single-run cap needs (the intake's
+        longest run among them, dated the day before the episode): those of the 30 days before
+        `start`, and before each day of the weeks since the engine's week began (to take them as
+        they were prescribed)."""
+        run = self.progress.run
+        since = min(start, run.anchor + timedelta(weeks=run.week)) - timedelta(days=30)
+        recent = tuple((d, km) for d, km in run.recent if since <= d < start)
+        return RunningStart(
+            anchor=run.anchor,
+            run_days=run.run_days,
+            volume=run.volume,
+            week=run.week,
+            earned=run.earned,
+            continuous=run.mode == "continuous",
+            walk_run_done=(run.phase - 1) * self.kb.dosage.walk_run_repeats + run.completions,
+            target_km=run.before_injury_km,
             history=recent,
         )
-        return begin, (run.phase - 1) * self.kb.dosage.walk_run_repeats + run.completions
 
     def _policy_on(self, day: date) -> RunPolicy:
         policy = self.timeline.span_on(day).stage.running
-        calm_until = self.progress.run.no_hills_until if self.progress else None
+        calm_until = self.progress.run.no_hills_until
         if calm_until is not None and day < calm_until:
             return replace(policy, hills=False, speedwork=False)
         return policy
@@ -350,7 +349,7 @@ class _SessionBuilder:
             p = self._swapped(prescribed)
             exercise = self._doable(p)
             if exercise is not None:
-                reached = self.progress.dose(exercise.id) if self.progress else DoseState()
+                reached = self.progress.dose(exercise.id)
                 week = reached.step + self.timeline.weeks_doing(exercise.id, day)
                 item = dose_item(
                     exercise, p, week, self.kb.dosage, stage.pain_limit, optional=optional
@@ -360,7 +359,7 @@ class _SessionBuilder:
 
     def _custom_items(self, session: str, pain_limit: int, optional: bool) -> tuple[Item, ...]:
         """Exercises a coach wrote for this runner join every session of their kind."""
-        added = self.progress.custom.values() if self.progress else ()
+        added = self.progress.custom.values()
         return tuple(
             Item(
                 exercise=c.id,
@@ -382,7 +381,7 @@ class _SessionBuilder:
 
     def _swapped(self, p: Prescription) -> Prescription:
         """A coach's swap replaces the prescribed exercise, and says so."""
-        swap = self.progress.swaps.get(p.exercise) if self.progress else None
+        swap = self.progress.swaps.get(p.exercise)
         return (
             Prescription(swap, p.session, f"{p.why} (Your coach swapped this in.)") if swap else p
         )

@@ -234,6 +234,9 @@ class _Loader:
             single_run_cap=raw.single_run_cap,
             weekly_increase=raw.weekly_increase,
             two_week_cap=raw.two_week_cap,
+            recovery_after_weeks=raw.recovery_after_weeks,
+            recovery_share=raw.recovery_share,
+            shortest_run_km=raw.shortest_run_km,
             walk_run=tuple(
                 k.WalkRunPhase(p.phase, p.walk_min, p.run_min, p.total_km, p.rpe)
                 for p in raw.walk_run
@@ -438,6 +441,7 @@ class _Loader:
             baseline_window=raw.baseline_window,
             flare_run_cut=raw.flare_run_cut,
             flare_no_hills_days=raw.flare_no_hills_days,
+            flare_settle_days=raw.flare_settle_days,
             load_step_kg=raw.load_step_kg,
             doms_window_days=raw.doms_window_days,
             no_improvement_min_pain=raw.no_improvement_min_pain,

@@ -236,6 +236,9 @@ class DosageFile(Strict):
     single_run_cap: float = Field(gt=1.0, le=1.3)
     weekly_increase: float = Field(gt=0.0, le=0.3)
     two_week_cap: float = Field(gt=1.0, le=1.5)
+    recovery_after_weeks: int = Field(ge=2, le=6)
+    recovery_share: float = Field(ge=0.5, lt=1.0)
+    shortest_run_km: float = Field(gt=0, le=5)
     walk_run: list[WalkRunPhaseModel] = Field(min_length=1)
     walk_run_repeats: int = Field(ge=1)
     imported_runs: ImportedRunsModel
@@ -253,6 +256,7 @@ class AdaptationFile(Strict):
     baseline_window: int = Field(ge=1)
     flare_run_cut: float = Field(gt=0, lt=1)
     flare_no_hills_days: int = Field(ge=1)
+    flare_settle_days: int = Field(ge=1, le=7)
     load_step_kg: float = Field(gt=0)
     doms_window_days: int = Field(ge=1)
     no_improvement_min_pain: int = Field(ge=0, le=10)

@@ -120,16 +120,24 @@ def test_no_run_is_more_than_10_percent_over_the_longest_of_the_previous_30_days
         history.append((run.date, run.run.distance_km))
 
 
-def test_weekly_running_volume_grows_at_most_10_percent_a_week_up_to_pre_injury() -> None:
+def test_weekly_running_volume_grows_10_percent_a_week_with_a_recovery_week_up_to_pre_injury() -> (
+    None
+):
     plan = _plan(_running_pht(weekly_km_before_injury=30, longest_run_30d_km=12), 12)
     weekly: dict[int, float] = defaultdict(float)
+    recovery = set()
     for run in plan.runs:
         assert run.run is not None
-        weekly[(run.date - MONDAY).days // 7] += run.run.distance_km or 0
-    volumes = [weekly[w] for w in sorted(weekly)]
-    assert all(b <= a * 1.10 + 0.3 for a, b in itertools.pairwise(volumes))
-    assert max(volumes) <= 30 + 0.3
-    assert volumes[-1] > volumes[0]
+        week = (run.date - MONDAY).days // 7
+        weekly[week] += run.run.distance_km or 0
+        if run.run.why.startswith("Recovery week"):
+            recovery.add(week)
+    volumes = [round(weekly[w], 1) for w in sorted(weekly)]
+    # three building weeks, a recovery week at 75%, then back to the building weeks' level + 10%
+    # (29.1, not 29.3: three runs within 10% of the longest of the last 30 days, 8.9 km)
+    assert volumes[:7] == [20.0, 22.0, 24.2, 26.6, 19.9, 29.1, 30.0]
+    assert recovery == {4}
+    assert set(volumes[6:]) == {30.0}
 
 
 def test_run_sessions_carry_the_running_form_cues() -> None:

@@ -2,6 +2,8 @@
 
 Up: repetitions, then sets (the ladder), then the harder variation, then load (with weights).
 Down retraces the same order, so a step down never increases any part of a dose.
+Running: the walk/run programme moves session by session; continuous running moves week by week
+(`rolled`), by the weekly rules of `domain.running`, however many runs a week has.
 """
 
 from __future__ import annotations
@@ -12,6 +14,17 @@ from datetime import date, timedelta
 from runrehab.domain.adaptation.state import DoseState, RunState
 from runrehab.domain.dosing import amount, top_step
 from runrehab.domain.knowledge import Dosage, Exercise
+from runrehab.domain.running import (
+    WEEK,
+    WeeklyVolume,
+    advance,
+    after_walk_run,
+    as_prescribed,
+    cut,
+    km_between,
+    longest_before,
+    next_week,
+)
 
 
 def dose_up(
@@ -48,26 +61,68 @@ def prescribed(exercise: Exercise, dose: DoseState, dosage: Dosage) -> dict[str,
     }
 
 
-def run_up(run: RunState, dosage: Dosage) -> RunState:
+def run_up(run: RunState, dosage: Dosage, on: date) -> RunState:
+    """One pain-free run on `on`: the next walk/run session (each phase `walk_run_repeats` times,
+    then continuous running from the last walk/run week's volume: the sessions logged in the 7
+    days up to `on`, at most the last phase on every run day), or, in continuous running, this
+    week earned next week's build (the volume itself changes only when the week turns)."""
     if run.mode == "continuous":
-        cap = max(run.before_injury_km or 0.0, run.weekly_km)
-        grown = run.weekly_km * (1 + dosage.weekly_increase)
-        return replace(run, weekly_km=round(min(grown, cap) if run.before_injury_km else grown, 1))
+        return replace(run, earned=True)
     if run.completions + 1 < dosage.walk_run_repeats:
         return replace(run, completions=run.completions + 1)
     if run.phase < len(dosage.walk_run):
         return replace(run, phase=run.phase + 1, completions=0)
-    last = dosage.walk_run[-1].total_km
-    return replace(
-        run, mode="continuous", weekly_km=round(last * run.runs_per_week, 1), completions=0
-    )
+    last_week = km_between(run.recent, on - WEEK, on)
+    volume = after_walk_run(dosage, len(run.run_days), last_week)
+    return replace(run, mode="continuous", volume=volume, completions=0, earned=True)
 
 
-def run_down(run: RunState, on: date, cut: float, no_hills_days: int) -> RunState:
-    calmer = replace(run, no_hills_until=on + timedelta(days=no_hills_days))
+def run_down(run: RunState, on: date, share: float, no_hills_days: int) -> RunState:
+    """A flare-up's cut: one walk/run phase back, or `share` less continuous running from now
+    on; either way no hills or speed work for `no_hills_days` and no build earned this week."""
+    calmer = replace(run, no_hills_until=on + timedelta(days=no_hills_days), earned=False)
     if run.mode == "walk_run":
         return replace(calmer, phase=max(1, run.phase - 1), completions=0)
-    return replace(calmer, weekly_km=round(run.weekly_km * (1 - cut), 1))
+    return replace(calmer, volume=cut(run.volume, share))
+
+
+def rolled(run: RunState, on: date, dosage: Dosage) -> RunState:
+    """Running in the week of `on`: the week that has ended, taken as it was prescribed
+    (`as_prescribed`), builds if it was earned (and running was allowed), weeks after it with
+    nothing logged hold, and the new week is no bigger than its runs can be within the single-run
+    cap of the runs logged before it (`within_run_cap`)."""
+    week = (on - run.anchor).days // 7
+    if week <= run.week:
+        return run
+    volume = run.volume
+    if run.mode == "continuous" and run.allowed:
+        begun = run.anchor + timedelta(weeks=run.week)
+        volume = as_prescribed(volume, begun, run.run_days, run.recent, dosage)
+        longest = longest_before(run.recent, run.anchor + timedelta(weeks=week))
+        volume = advance(
+            volume,
+            week - run.week,
+            dosage,
+            run.before_injury_km,
+            earned=run.earned,
+            run_cap_km=None if longest is None else longest * dosage.single_run_cap,
+            runs_per_week=len(run.run_days),
+        )
+    return replace(run, week=week, earned=False, volume=volume)
+
+
+def following_week(run: RunState, dosage: Dosage) -> WeeklyVolume:
+    """Next week's volume if this week is earned, within the single-run cap of the runs logged
+    so far."""
+    longest = longest_before(run.recent, run.anchor + timedelta(weeks=run.week + 1))
+    return next_week(
+        run.volume,
+        dosage,
+        run.before_injury_km,
+        earned=True,
+        run_cap_km=None if longest is None else longest * dosage.single_run_cap,
+        runs_per_week=len(run.run_days),
+    )
 
 
 def run_plan(run: RunState, dosage: Dosage) -> dict[str, object]:
@@ -84,9 +139,13 @@ def run_plan(run: RunState, dosage: Dosage) -> dict[str, object]:
             "total_km": phase.total_km,
             "completed_in_phase": run.completions,
         }
+    following = following_week(run, dosage)
     return {
         "running": True,
         "mode": "continuous",
-        "weekly_km": run.weekly_km,
+        "weekly_km": run.volume.km,
+        "recovery_week": run.volume.recovery,
+        "next_week_km": following.km,
+        "next_week_recovery": following.recovery,
         "hills_and_speed_from": (run.no_hills_until.isoformat() if run.no_hills_until else None),
     }

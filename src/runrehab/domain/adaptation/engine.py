@@ -4,6 +4,17 @@ version the decision produced.
 Safety order, on every entry: a warning sign or a referral criterion refers; a failed pain check
 regresses; only then can anything progress, and at most one step per calendar day and never on a
 day with a failed pain check.
+
+One event, one cut. A failed pain check starts a flare-up (`Flare`) that lasts
+`flare_settle_days` or until a morning check is back within the usual. Failed checks while it
+settles belong to it: they cut only what it has not cut yet (a painful run and the sore morning
+after it cut running once, not twice), and what it cut holds until it settles. Every decision of
+a flare-up says what to do meanwhile. A referral comes from a pattern, not from one event: failed
+checks on `repeated_fail_count` different days within `repeated_fail_window` days, or morning pain
+no better over `no_improvement_days` (`monitoring.py`).
+
+Running builds per week (`domain.running`): each entry first rolls running on to its week; a
+pain-free run earns next week's build once a week, however many runs the week has.
 """
 
 from __future__ import annotations
@@ -19,15 +30,17 @@ from runrehab.domain.adaptation.monitoring import (
     no_improvement,
     repeated_failures,
     weekly_trend,
+    worsening_today,
 )
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.overrides import apply as apply_override
 from runrehab.domain.adaptation.reasons import reason
-from runrehab.domain.adaptation.state import DoseState, EngineState
+from runrehab.domain.adaptation.state import DoseState, EngineState, Flare
 from runrehab.domain.assessment import Reason
 from runrehab.domain.dosing import amount
 from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
+from runrehab.domain.running import longest_before
 
 
 class DecisionKind(StrEnum):
@@ -86,9 +99,14 @@ def replay_with_state(
     return state, decisions
 
 
+RUNNING = "running"
+WHOLE_PLAN = "*"  # a morning check: the 24-hour response to everything done
+
+
 def step(
     state: EngineState, entry: Entry, index: int, kb: KnowledgeBase
 ) -> tuple[EngineState, Decision]:
+    state = replace(state, run=doses.rolled(state.run, entry.on, kb.dosage))
     if state.referred or state.protocol is None:
         return _decide(
             state, entry, index, DecisionKind.REFER, [reason(kb, "awaiting_clinician")], []
@@ -135,9 +153,17 @@ def _blocked_progress(state: EngineState, on: date, kb: KnowledgeBase) -> Reason
     return None
 
 
+def _flare_hold(state: EngineState, on: date, target: str, kb: KnowledgeBase) -> Reason | None:
+    """What a flare-up cut (everything, after a failed morning check) holds until it settles."""
+    flare = state.flare_on(on)
+    if flare is None or not flare.holds(target):
+        return None
+    return reason(kb, "flare_settling", flare_start=flare.start.isoformat())
+
+
 def _referral(state: EngineState, on: date, kb: KnowledgeBase) -> Reason | None:
     rules = kb.adaptation
-    fails = repeated_failures(state.checks, rules)
+    fails = repeated_failures(state.checks, on, rules)
     if fails is not None:
         return reason(kb, "refer_repeated_failures", fails=fails, window=rules.repeated_fail_window)
     stalled = no_improvement(state.mornings, on, rules)
@@ -148,6 +174,67 @@ def _referral(state: EngineState, on: date, kb: KnowledgeBase) -> Reason | None:
 
 def _record(state: EngineState, on: date, passed: bool) -> EngineState:
     return replace(state, checks=(*state.checks, (on, passed)))
+
+
+def _failed_check(
+    state: EngineState,
+    entry: Entry,
+    index: int,
+    kb: KnowledgeBase,
+    target: str,
+    reasons: list[Reason],
+) -> tuple[EngineState, Decision]:
+    """A failed pain check that did not refer. The first starts a flare-up and cuts what the
+    check is about (`target`: an exercise, RUNNING, or WHOLE_PLAN for a morning check); one while
+    a flare-up settles cuts only what it has not cut yet, and a morning check then cuts nothing (it
+    is that flare-up's 24-hour response). Either way the runner is told what to do meanwhile."""
+    flare = state.flare_on(entry.on)
+    same = flare is not None
+    if flare is None:
+        settle = timedelta(days=kb.adaptation.flare_settle_days)
+        flare = Flare(entry.on, entry.on + settle)
+    wanted = set() if same and target == WHOLE_PLAN else _targets(state, target)
+    new = frozenset(wanted - flare.cut)
+    state, changes = _cut(state, new, target, entry.on, kb)
+    flare = replace(flare, cut=flare.cut | new, whole_plan=flare.whole_plan or target == WHOLE_PLAN)
+    state = replace(state, flare=flare)
+    rules = kb.adaptation
+    meanwhile = reason(
+        kb, "flare_settle", fails=rules.repeated_fail_count, window=rules.repeated_fail_window
+    )
+    if same and not new:
+        same_event = reason(kb, "flare_same_event", flare_start=flare.start.isoformat())
+        return _decide(state, entry, index, DecisionKind.HOLD, [same_event, meanwhile], [])
+    if same:
+        reasons = [*reasons, reason(kb, "flare_same_event", flare_start=flare.start.isoformat())]
+    return _decide(state, entry, index, DecisionKind.REGRESS, [*reasons, meanwhile], changes)
+
+
+def _targets(state: EngineState, target: str) -> set[str]:
+    running = {RUNNING} if state.run.allowed else set()
+    if target == WHOLE_PLAN:
+        return running | set(state.doses)
+    return running if target == RUNNING else {target}
+
+
+def _cut(
+    state: EngineState, targets: frozenset[str], checked: str, on: date, kb: KnowledgeBase
+) -> tuple[EngineState, list[Change]]:
+    """One step down for each of `targets`; the changes name the exercise that was checked even
+    when it is already at its lowest dose, and every other dose that went down."""
+    changes = []
+    for exercise_id in sorted(targets - {RUNNING}):
+        dose = state.dose(exercise_id)
+        lower = doses.dose_down(dose, kb.adaptation.load_step_kg)
+        if lower != dose or exercise_id == checked:
+            state = state.with_dose(exercise_id, lower, on)
+            changes.append(_exercise_change(state, exercise_id, kb))
+    if RUNNING in targets:
+        rules = kb.adaptation
+        run = doses.run_down(state.run, on, rules.flare_run_cut, rules.flare_no_hills_days)
+        state = replace(state, run=run)
+        changes.append(_running_change(state, kb))
+    return state, changes
 
 
 # -- exercises -------------------------------------------------------------------------------
@@ -176,15 +263,8 @@ def _exercise(
     if refer := _referral(state, e.on, kb):
         return _decide(state, e, index, DecisionKind.REFER, [refer], [])
     if not passed:
-        state = state.with_dose(e.exercise, doses.dose_down(dose, kb.adaptation.load_step_kg), e.on)
-        return _decide(
-            state,
-            e,
-            index,
-            DecisionKind.REGRESS,
-            [reason(kb, "exercise_pain_over_limit", **values)],
-            [_exercise_change(state, e.exercise, kb)],
-        )
+        over = [reason(kb, "exercise_pain_over_limit", **values)]
+        return _failed_check(state, e, index, kb, e.exercise, over)
     up = doses.dose_up(exercise, dose, kb.dosage, state.weights, kb.adaptation.load_step_kg)
     hold = _exercise_hold(state, e, exercise, dose, up, kb, values)
     if hold is not None:
@@ -224,7 +304,7 @@ def _exercise_hold(
     values: Mapping[str, object],
 ) -> Reason | None:
     """Why a pain-free exercise entry does not progress, if it does not."""
-    if blocked := _blocked_progress(state, e.on, kb):
+    if blocked := _blocked_progress(state, e.on, kb) or _flare_hold(state, e.on, e.exercise, kb):
         return blocked
     if e.exercise in state.pinned:
         return reason(kb, "coach_set_dose", **values)
@@ -264,44 +344,52 @@ def _run(
     if refer := _referral(state, r.on, kb):
         return _decide(state, r, index, DecisionKind.REFER, [refer], [])
     if not passed:
-        cut = doses.run_down(
-            state.run, r.on, kb.adaptation.flare_run_cut, kb.adaptation.flare_no_hills_days
-        )
-        state = replace(state, run=cut)
-        return _decide(
-            state,
-            r,
-            index,
-            DecisionKind.REGRESS,
-            [reason(kb, "run_pain_over_limit", **values)],
-            [_running_change(state, kb)],
-        )
-    hold = _run_hold_reason(state, r, cap, kb, values) or _blocked_progress(state, r.on, kb)
+        over = [reason(kb, "run_pain_over_limit", **values)]
+        return _failed_check(state, r, index, kb, RUNNING, over)
+    passed_check = reason(kb, "pain_check_passed", **values)
+    hold = (
+        _run_hold_reason(state, r, cap, kb, values)
+        or _blocked_progress(state, r.on, kb)
+        or _flare_hold(state, r.on, RUNNING, kb)
+        or _weekly_hold(state, kb)
+    )
     if hold is not None:
-        return _decide(
-            state,
-            r,
-            index,
-            DecisionKind.HOLD,
-            [reason(kb, "pain_check_passed", **values), hold],
-            [],
-            current,
-        )
-    rule = "walk_run_phase_repeat" if state.run.mode == "walk_run" else "progress_running"
-    state = replace(state, run=doses.run_up(state.run, kb.dosage))
+        return _decide(state, r, index, DecisionKind.HOLD, [passed_check, hold], [], current)
+    rule = "walk_run_phase_repeat"
+    if state.run.mode == "continuous":
+        next_week = doses.following_week(state.run, kb.dosage)
+        rule = "recovery_week_next" if next_week.recovery else "progress_running"
+    state = replace(state, run=doses.run_up(state.run, kb.dosage, r.on))
+    following = doses.following_week(state.run, kb.dosage).km
     return _decide(
         state,
         r,
         index,
         DecisionKind.PROGRESS,
-        [reason(kb, "pain_check_passed", **values), reason(kb, rule)],
+        [passed_check, reason(kb, rule, km=state.run.weekly_km, next_km=following)],
         [_running_change(state, kb)],
     )
 
 
+def _weekly_hold(state: EngineState, kb: KnowledgeBase) -> Reason | None:
+    """Continuous running builds once a week: a second pain-free run in a week, or a week at the
+    pre-injury volume, earns nothing more."""
+    run = state.run
+    if run.mode != "continuous":
+        return None
+    if run.earned:
+        following = doses.following_week(run, kb.dosage)
+        return reason(kb, "running_builds_weekly", km=run.weekly_km, next_km=following.km)
+    target = run.before_injury_km
+    at_target = target is not None and run.volume.last_build_km >= target - 1e-9
+    if at_target and not run.volume.recovery and run.volume.builds < kb.dosage.recovery_after_weeks:
+        return reason(kb, "running_at_target", km=run.weekly_km)
+    return None
+
+
 def _spike_cap(state: EngineState, on: date, kb: KnowledgeBase) -> float | None:
-    window = [km for d, km in state.run.recent if on - timedelta(days=30) <= d < on]
-    return max(window) * kb.dosage.single_run_cap if window else None
+    longest = longest_before(state.run.recent, on)
+    return None if longest is None else longest * kb.dosage.single_run_cap
 
 
 def _run_hold_reason(
@@ -345,13 +433,16 @@ def _checkin(
     mornings = (*state.mornings, (c.on, c.monitoring_pain))
     trend = weekly_trend(mornings, c.on)
     above = usual is not None and c.monitoring_pain > usual
-    worsening = trend is not None and trend > kb.adaptation.morning_trend_tolerance
+    tolerance = kb.adaptation.morning_trend_tolerance
+    worsening = worsening_today(mornings, c.on, c.monitoring_pain, tolerance)
     state = _record(replace(state, mornings=mornings), c.on, not (above or worsening))
     state = _update_readiness(state, c, trend, kb)
     if refer := _referral(state, c.on, kb):
         return _decide(state, c, index, DecisionKind.REFER, [refer], [])
     if above or worsening:
-        return _flare(state, c, index, kb, usual, above)
+        return _failed_check(state, c, index, kb, WHOLE_PLAN, _morning_reasons(c, kb, usual, above))
+    if state.flare is not None and state.flare.start < c.on:  # back within the usual: settled
+        state = replace(state, flare=None)
     if c.muscle_soreness and _recently_changed(state, c.on, kb):
         return _decide(
             state,
@@ -418,9 +509,9 @@ def _recently_changed(state: EngineState, on: date, kb: KnowledgeBase) -> bool:
     return any(on - window <= changed < on for changed in state.changed_on.values())
 
 
-def _flare(
-    state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase, usual: float | None, above: bool
-) -> tuple[EngineState, Decision]:
+def _morning_reasons(
+    c: CheckIn, kb: KnowledgeBase, usual: float | None, above: bool
+) -> list[Reason]:
     reasons = [
         reason(kb, "morning_above_baseline", pain=c.monitoring_pain, baseline=usual)
         if above
@@ -428,21 +519,7 @@ def _flare(
     ]
     if c.muscle_soreness:
         reasons.append(reason(kb, "soreness_with_tendon_pain"))
-    changes = []
-    for exercise_id, dose in sorted(state.doses.items()):
-        lower = doses.dose_down(dose, kb.adaptation.load_step_kg)
-        if lower != dose:
-            state = state.with_dose(exercise_id, lower, c.on)
-            changes.append(_exercise_change(state, exercise_id, kb))
-    if state.run.allowed:
-        state = replace(
-            state,
-            run=doses.run_down(
-                state.run, c.on, kb.adaptation.flare_run_cut, kb.adaptation.flare_no_hills_days
-            ),
-        )
-        changes.append(_running_change(state, kb))
-    return _decide(state, c, index, DecisionKind.REGRESS, reasons, changes)
+    return reasons
 
 
 def _advance_or_hold(

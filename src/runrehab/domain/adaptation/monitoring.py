@@ -1,5 +1,9 @@
 """Pain-monitoring arithmetic (evidence.md §4.3): the runner's own morning baseline, the weekly
-trend, and the two referral criteria that come from the history rather than a single entry."""
+trend, and the two referral criteria that come from the history rather than a single entry.
+
+Both referral criteria count days, not entries: a runner who logs a painful run and an exercise
+on the same day, or two morning checks, has had one bad day, not two. The histories are in date
+order, so each function reads back only as far as its window (never the whole history)."""
 
 from __future__ import annotations
 
@@ -20,34 +24,76 @@ def baseline(mornings: Sequence[tuple[date, int]], seed: int | None, window: int
 
 
 def weekly_trend(mornings: Sequence[tuple[date, int]], on: date) -> float | None:
-    """This week's mean morning score minus last week's (points; None without 2 scores in each).
+    """This week's mean morning score minus last week's (points; None without 2 days in each).
 
-    Week against week, as the pain-monitoring model words it, so one bad morning does not read as
-    a week of worsening."""
-    this_week = [s for d, s in mornings if on - WEEK < d <= on]
-    last_week = [s for d, s in mornings if on - 2 * WEEK < d <= on - WEEK]
+    Week against week, as the pain-monitoring model words it; one score a day (the day's
+    highest), so a day checked twice counts once."""
+    means = weekly_means(mornings, on)
+    return None if means is None else means[0] - means[1]
+
+
+def worsening_today(
+    mornings: Sequence[tuple[date, int]], on: date, today: int, tolerance: float
+) -> bool:
+    """Morning pain is getting worse week on week, and today's is part of it: above last week's
+    mean. A morning back within last week's level is never a failed check, however much one sore
+    morning earlier this week raised the week's mean: that sore morning was a flare-up of its own,
+    counted once, and counting it again on every later morning of the week would turn one event
+    into a referral pattern."""
+    means = weekly_means(mornings, on)
+    return means is not None and means[0] - means[1] > tolerance and today > means[1]
+
+
+def weekly_means(mornings: Sequence[tuple[date, int]], on: date) -> tuple[float, float] | None:
+    """(this week's, last week's) mean morning score; None without 2 days in each."""
+    this_week = _daily(mornings, on - WEEK, on)
+    last_week = _daily(mornings, on - 2 * WEEK, on - WEEK)
     if len(this_week) < 2 or len(last_week) < 2:
         return None
-    return mean(this_week) - mean(last_week)
+    return mean(this_week), mean(last_week)
 
 
-def repeated_failures(checks: Sequence[tuple[date, bool]], rules: Adaptation) -> int | None:
-    """The failure count when at least `repeated_fail_count` of the last checks failed."""
-    fails = sum(not passed for _, passed in checks[-rules.repeated_fail_window :])
-    return fails if fails >= rules.repeated_fail_count else None
+def repeated_failures(
+    checks: Sequence[tuple[date, bool]], on: date, rules: Adaptation
+) -> int | None:
+    """The number of days with a failed pain check among the last `repeated_fail_window` days
+    (up to `on`), when it is at least `repeated_fail_count`: a pattern, not one flare-up's
+    painful run and sore morning (two days)."""
+    start = on - timedelta(days=rules.repeated_fail_window)
+    failed: set[date] = set()
+    for day, passed in reversed(checks):
+        if day <= start:
+            break
+        if not passed and day <= on:
+            failed.add(day)
+    return len(failed) if len(failed) >= rules.repeated_fail_count else None
 
 
 def no_improvement(
     mornings: Sequence[tuple[date, int]], on: date, rules: Adaptation
 ) -> tuple[float, float] | None:
-    """(then, now) mean morning pain when the last week is no better than the same week
-    `no_improvement_days` earlier and still at least `no_improvement_min_pain`."""
+    """(then, now) typical morning pain when the last week is no better than the same week
+    `no_improvement_days` earlier and still at least `no_improvement_min_pain`: each week's
+    median of one score a day (the day's highest; at least 3 days in each week). The median of 3
+    days or more, so that one sore morning, a flare-up handled on its own, does not make a week
+    "no better"."""
     then_end = on - timedelta(days=rules.no_improvement_days)
-    now = [s for d, s in mornings if on - WEEK < d <= on]
-    then = [s for d, s in mornings if then_end - WEEK < d <= then_end]
-    if len(now) < 2 or len(then) < 2:
+    now = _daily(mornings, on - WEEK, on)
+    then = _daily(mornings, then_end - WEEK, then_end)
+    if len(now) < 3 or len(then) < 3:
         return None
-    now_mean, then_mean = mean(now), mean(then)
-    if now_mean >= then_mean and now_mean >= rules.no_improvement_min_pain:
-        return round(then_mean, 1), round(now_mean, 1)
+    now_level, then_level = median(now), median(then)
+    if now_level >= then_level and now_level >= rules.no_improvement_min_pain:
+        return round(then_level, 1), round(now_level, 1)
     return None
+
+
+def _daily(mornings: Sequence[tuple[date, int]], after: date, upto: date) -> list[int]:
+    """One score per day in (`after`, `upto`]: the day's highest."""
+    days: dict[date, int] = {}
+    for day, score in reversed(mornings):
+        if day <= after:
+            break
+        if day <= upto:
+            days[day] = max(score, days.get(day, score))
+    return list(days.values())

@@ -20,6 +20,12 @@ ADAPTATION_RULES = (
     "one_step_per_day",
     "no_progress_after_failed_check",
     "progress_running",
+    "running_builds_weekly",
+    "running_at_target",
+    "recovery_week_next",
+    "flare_same_event",
+    "flare_settle",
+    "flare_settling",
     "walk_run_phase_repeat",
     "run_longer_than_cap",
     "hills_or_speed_too_early",
@@ -51,6 +57,9 @@ ADAPTATION_PLACEHOLDERS = frozenset(
         "then",
         "now",
         "criteria",
+        "km",
+        "next_km",
+        "flare_start",
     }
 )
 

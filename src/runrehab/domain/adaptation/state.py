@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from types import MappingProxyType
 
 from runrehab.domain.assessment import Assessment
 from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase, Stage
 from runrehab.domain.profile import RunnerProfile
+from runrehab.domain.running import WeeklyVolume, run_days_for, starting_volume
+from runrehab.domain.schedule import spread_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +42,44 @@ class CustomExercise:
 
 @dataclass(frozen=True, slots=True)
 class RunState:
+    """Running as the engine has it: the walk/run phase, or continuous running's volume in week
+    `week` of the episode (weeks run from `anchor`, the episode's first day; see
+    `domain.running` for the weekly rules). `earned`: a run within the pain limit was logged in
+    week `week`, with no flare-up since, so the next week may build."""
+
     allowed: bool  # cleared to run at all (the verdict, or a pain-free jog test since)
     mode: str  # "walk_run" or "continuous"
     phase: int  # walk/run phase, 1-based
     completions: int  # runs completed in the current walk/run phase
-    weekly_km: float
+    volume: WeeklyVolume  # continuous running in week `week` (its starting volume until then)
     before_injury_km: float | None
-    runs_per_week: int
+    run_days: frozenset[int]  # weekdays with a run (with a rest day between, in walk/run)
+    anchor: date
+    week: int = 0
+    earned: bool = False
     no_hills_until: date | None = None
     recent: tuple[tuple[date, float], ...] = ()  # (date, km) of runs, for the 30-day spike rule
+
+    @property
+    def weekly_km(self) -> float:
+        """This week's prescribed volume; 0 during the walk/run programme."""
+        return self.volume.km if self.mode == "continuous" else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Flare:
+    """A flare-up: the failed pain checks from `start` until `until` (exclusive, or until a
+    morning check back within the usual) are one event, so nothing is cut twice for it. `cut`
+    holds what it has cut ("running" and exercise ids); `whole_plan` is set once a morning check
+    failed in it. What it cut, or everything with `whole_plan`, holds until it settles."""
+
+    start: date
+    until: date
+    cut: frozenset[str] = frozenset()
+    whole_plan: bool = False
+
+    def holds(self, target: str) -> bool:
+        return self.whole_plan or target in self.cut
 
 
 def _frozen(mapping: Mapping[str, object]) -> Mapping[str, object]:
@@ -82,6 +113,7 @@ class EngineState:
     custom: Mapping[str, CustomExercise] = field(
         default_factory=lambda: MappingProxyType({})
     )  # exercises a coach added for this runner, by id
+    flare: Flare | None = None  # the latest flare-up, settled or not (see `flare_on`)
 
     def dose(self, exercise: str) -> DoseState:
         return self.doses.get(exercise, DoseState())
@@ -113,28 +145,48 @@ class EngineState:
         return replace(self, run=replace(self.run, recent=recent))
 
     def failed_on(self, day: date) -> bool:
-        return any(d == day and not passed for d, passed in self.checks)
+        """A failed pain check on `day` (checks are in date order: read back to that day only)."""
+        for d, passed in reversed(self.checks):
+            if d < day:
+                return False
+            if d == day and not passed:
+                return True
+        return False
+
+    def flare_on(self, day: date) -> Flare | None:
+        """The flare-up still settling on `day`, if any."""
+        flare = self.flare
+        return flare if flare is not None and flare.start <= day < flare.until else None
 
 
 def initial_state(
     assessment: Assessment, answers: IntakeAnswers, profile: RunnerProfile, kb: KnowledgeBase
 ) -> EngineState:
     """The engine's starting point for an episode: the assessment's stage, doses at their first
-    step, running as the verdict allows (walk/run for a runner who is not running)."""
+    step, running as the verdict allows (walk/run, with a rest day between runs, for a runner who
+    is not running; else the current weekly volume, within the single-run cap)."""
     condition = kb.conditions[assessment.condition] if assessment.condition else None
     weekly = profile.weekly_km_now if profile.weekly_km_now is not None else answers.weekly_km_now
-    running_now = (weekly or 0) > 0
+    # under `shortest_run_km` a week (10% of which rounds to nothing) counts as not running yet
+    running_now = (weekly or 0) >= kb.dosage.shortest_run_km
+    shortest = kb.dosage.shortest_run_km
+    run_days = (
+        run_days_for(weekly or 0.0, profile.run_days, shortest)
+        if running_now
+        else spread_days(profile.run_days, 7)
+    )
+    longest = answers.longest_run_30d_km
     run = RunState(
         allowed=assessment.verdict.allows_running,
         mode="continuous" if running_now else "walk_run",
         phase=1,
         completions=0,
-        weekly_km=weekly or 0.0,
+        volume=starting_volume(weekly or 0.0, longest, len(run_days), kb.dosage),
         before_injury_km=profile.weekly_km_before_injury or answers.weekly_km_before_injury,
-        runs_per_week=max(1, len(profile.run_days)),
-        recent=((assessment.assessed_on, answers.longest_run_30d_km),)
-        if answers.longest_run_30d_km
-        else (),
+        run_days=run_days,
+        anchor=assessment.assessed_on,
+        # the intake's longest run, dated before the episode so it counts from its first day
+        recent=((assessment.assessed_on - timedelta(days=1), longest),) if longest else (),
     )
     return EngineState(
         condition=condition.id if condition else None,
