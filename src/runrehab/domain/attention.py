@@ -28,6 +28,9 @@ class Attention:
     reasons: tuple[str, ...]
 
 
+# A red flag outweighs every other reason together (at most 280), so a runner with one is always
+# first on the roster: red flags win on every screen, whatever else another runner has piled up.
+RED_FLAG_WEIGHT = 1000
 QUIET_DAYS = 3
 LOW_ADHERENCE = 0.6
 
@@ -35,7 +38,7 @@ LOW_ADHERENCE = 0.6
 def attention(facts: RosterFacts, today: date) -> Attention:
     scored: list[tuple[int, str]] = []
     if facts.red_flag:
-        scored.append((100, "Red flag reported"))
+        scored.append((RED_FLAG_WEIGHT, "Red flag reported"))
     if facts.referred:
         scored.append((80, "Decision: refer to a clinician"))
     fails = sum(not passed for passed in facts.recent_checks)

@@ -66,3 +66,21 @@ def test_every_reason_is_spelled_out() -> None:
         "Questionnaire score dropped 12 points",
         "No check-in for 6 days",
     }
+
+
+def test_a_red_flag_outranks_a_referral_with_every_other_reason_at_its_worst() -> None:
+    flagged = attention(_with(red_flag=True), TODAY)
+    worst = attention(
+        _with(
+            referred=True,
+            recent_checks=(False,) * 7,
+            spike=True,
+            questionnaire_drop=20.0,
+            adherence=0.0,
+            last_checkin_on=None,
+            started_on=date(2026, 9, 1),
+            unread=9,
+        ),
+        TODAY,
+    )
+    assert flagged.score > worst.score
