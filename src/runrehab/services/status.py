@@ -3,8 +3,9 @@ written in the same transaction as the entry itself."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from runrehab.domain.adaptation.state import EngineState
@@ -48,7 +49,7 @@ def after_entry(
         verdict="SEE_CLINICIAN" if state.referred else status.verdict,
         last_decision=decision["decision"],
         red_flag=status.red_flag or "refer_red_flag" in rules,
-        recent_checks=[passed for _, passed in state.checks[-CHECKS_SHOWN:]],
+        recent_checks=_recent_days(state.checks),
         last_pain=status.last_pain if checkin else pain,
         last_morning_pain=entry.monitoring_pain
         if isinstance(entry, CheckIn)
@@ -58,3 +59,15 @@ def after_entry(
         spike_flag=status.spike_flag or "run_longer_than_cap" in rules,
         updated_at=now,
     )
+
+
+def _recent_days(checks: Sequence[tuple[date, bool]]) -> list[bool]:
+    """One result a day for the last `CHECKS_SHOWN` days with a pain check, oldest first: False
+    when any check failed that day. Days, not entries, as the engine's referral counts them (a
+    painful run and a painful exercise on one day are one bad day)."""
+    days: dict[date, bool] = {}
+    for day, passed in reversed(checks):
+        if day not in days and len(days) == CHECKS_SHOWN:
+            break
+        days[day] = days.get(day, True) and passed
+    return [days[day] for day in sorted(days)]
