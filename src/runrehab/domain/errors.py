@@ -6,7 +6,8 @@
     ├── KnowledgeBaseError        a knowledge-base data file is broken (file, key, reason)
     ├── NotFoundError             an episode, runner or record that does not exist
     └── ConflictError             the request clashes with what is stored (409)
-        └── ConcurrentWriteError  a concurrent write won (the use case may retry)
+        ├── ConcurrentWriteError  a concurrent write won (the use case may retry)
+        └── ReferredError         a change that adds load, for a runner a clinician must see first
 
 Entry points map these in one place: the CLI to exit code 2 and one clear message per problem.
 Anything else escaping is a bug and is allowed to show a traceback.
@@ -59,3 +60,8 @@ class ConflictError(RunrehabError):
 
 class ConcurrentWriteError(ConflictError):
     """A concurrent transaction committed first; the use case may retry."""
+
+
+class ReferredError(ConflictError):
+    """The runner's current episode is a referral (a red flag, or a clinician must see them
+    first): no one may loosen the plan until a new assessment after the runner has been seen."""

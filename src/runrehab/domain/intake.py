@@ -238,6 +238,19 @@ def _derived(answers: IntakeAnswers, single_run_cap: float) -> dict[str, object]
     }
 
 
+# The answers each derived fact (and each `aggravates.NAME`) is computed from: to show a coach the
+# answers behind a rule, and to know which facts are still open while the answers are collected.
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "energy_risk_factors": ENERGY_RISK_KEYS,
+    "single_run_cap_km": ("longest_run_30d_km",),
+    "planned_vs_longest_30d": ("planned_run_km", "longest_run_30d_km"),
+    "volume_vs_before_injury": ("weekly_km_now", "weekly_km_before_injury"),
+    "morning_pain_above_baseline": ("pain_next_morning", "baseline_morning_pain"),
+    "currently_running": ("weekly_km_now", "longest_run_30d_km", "pain_during_run"),
+    **{f"aggravates.{a}": ("aggravators",) for a in AGGRAVATORS},
+}
+
+
 def _fact_names() -> frozenset[str]:
     names = {f.name for f in fields(IntakeAnswers) if f.name != "tests"}
     names |= {f"tests.{f.name}" for f in fields(ReadinessTests)}

@@ -22,10 +22,17 @@ from runrehab.domain.adaptation.overrides import (
 from runrehab.domain.adaptation.state import CustomExercise
 from runrehab.domain.attention import RosterFacts, attention
 from runrehab.domain.dosing import amount
-from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
+from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem, ReferredError
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.load import Run, spike
 from runrehab.domain.records import PlanVersion
+from runrehab.domain.referral import (
+    FiredFlag,
+    assessment_flags,
+    checkin_flags,
+    is_referred,
+    loosens,
+)
 from runrehab.services.accounts import Account, token_hash
 from runrehab.services.notifications import message_notice
 from runrehab.services.ports import Clock, UnitOfWork
@@ -34,6 +41,16 @@ INVITE_VALID_FOR = timedelta(days=7)
 WINDOW = timedelta(days=14)
 SPARK_DAYS = 28
 MAX_MESSAGE = 4000
+REFERRED = (
+    "Not changed: this runner's current assessment sends them to a clinician (a red flag or a "
+    "referral). No one can loosen the plan until they have been seen and re-assessed. You can "
+    "message them, add a note, pause running, or re-assess them once they have been seen."
+)
+WHILE_REFERRED = (
+    "Message the runner",
+    "Add a clinical note",
+    "Re-assess them after they have been seen, with what the clinician found",
+)
 
 
 def become_coach(
@@ -154,8 +171,12 @@ def add_note(coach: Account, runner_id: str, body: str, uow: UnitOfWork, clock: 
         uow.commit()
 
 
-def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, Any]:
-    """What a coach sees of one runner: status, notes; the episode id for the shared views."""
+def runner_file(
+    coach: Account, runner_id: str, kb: KnowledgeBase, uow: UnitOfWork
+) -> dict[str, Any]:
+    """What a coach sees of one runner: status, notes, the red flags that fired (with the
+    answers behind them) and whether the plan may be changed; the episode id for the shared
+    views."""
     with uow:
         _check(coach, runner_id, uow)
         status = uow.status.get(runner_id)
@@ -166,6 +187,8 @@ def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, An
             raise NotFoundError("no assessment yet")
         custom = custom_exercises(uow.coaching.overrides(status.episode_id))
         assessment = uow.episodes.assessment(status.episode_id)
+        sources = uow.coaching.red_flag_sources([status.episode_id])
+    referred = is_referred(status.verdict, status.red_flag)
     return {
         "runner_id": runner_id,
         "email": email,
@@ -176,7 +199,61 @@ def runner_file(coach: Account, runner_id: str, uow: UnitOfWork) -> dict[str, An
         "unread": unread,
         "custom_exercises": [asdict(c) for c in custom.values()],
         "screen": _screen(assessment),
+        "red_flags": _fired(sources[status.episode_id], kb),
+        "referral": {
+            "referred": referred,
+            "loosening_allowed": not referred,
+            "why": REFERRED if referred else None,
+            "you_can": list(WHILE_REFERRED) if referred else [],
+        },
     }
+
+
+def _fired(source: dict[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Every red flag of an episode, the assessment's first, then each check-in's, with the
+    runner's answers behind it exactly as given."""
+    a = source["assessment"]
+    questions = {q.key: q.text for g in kb.questions for q in g.questions}
+    fired = list(
+        assessment_flags(
+            a.get("red_flags", []),
+            kb.red_flags,
+            {r["rule"]: r["says"] for r in a.get("reasons", [])},
+            _flat(source["answers"]),
+            date.fromisoformat(a["assessed_on"]),
+        )
+    )
+    checked = {k: f"Reported at a check-in: {t}" for k, t in questions.items()}
+    for day, symptoms in source["checkins"]:
+        fired += checkin_flags(day, symptoms, checked)
+    return [_flag_json(f, questions) for f in fired]
+
+
+def _flat(answers: dict[str, Any]) -> dict[str, object]:
+    flat = {k: v for k, v in answers.items() if k != "tests"}
+    flat.update({f"tests.{k}": v for k, v in (answers.get("tests") or {}).items()})
+    return flat
+
+
+def _flag_json(flag: FiredFlag, questions: dict[str, str]) -> dict[str, Any]:
+    return {
+        "rule": flag.rule,
+        "says": flag.says,
+        "on": flag.on.isoformat(),
+        "source": flag.source,
+        "answers": [
+            {"key": k, "question": questions.get(k, k), "value": v, "answer": _said(v)}
+            for k, v in flag.answers
+        ],
+    }
+
+
+def _said(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v).replace("_", " ") for v in value)
+    return str(value).replace("_", " ")
 
 
 def _screen(assessment: dict[str, Any]) -> dict[str, Any]:
@@ -203,6 +280,9 @@ def roster(coach: Account, today: date, kb: KnowledgeBase, uow: UnitOfWork) -> l
         imported = uow.coaching.unscored_runs(list(episode_of), first, today)
         planned = uow.coaching.planned_days(episodes, today - WINDOW + timedelta(days=1), today)
         scores = uow.coaching.questionnaire_scores(episodes)
+        flagged = uow.coaching.red_flag_sources(
+            [r["status"].episode_id for r in rows if r["status"].red_flag]
+        )
     pain, km, done = _activity(days, first)
     for runner, day, distance in imported:  # not scored yet: km only, no pain, no adherence
         km[episode_of[runner]][(day - first).days // 7] += distance
@@ -212,6 +292,8 @@ def roster(coach: Account, today: date, kb: KnowledgeBase, uow: UnitOfWork) -> l
     for row in listed:
         condition = kb.conditions.get(row["condition"] or "")
         row["condition_name"] = condition.name if condition else None
+        source = flagged.get(row["episode_id"])
+        row["red_flags"] = _fired(source, kb) if source else []
     return sorted(listed, key=lambda row: (-row["attention"]["score"], row["email"]))
 
 
@@ -300,6 +382,7 @@ def _row(
     need = attention(facts, today)
     return {
         "runner_id": s.runner_id,
+        "episode_id": s.episode_id,
         "email": r["email"],
         "condition": r["condition"],
         "stage": s.stage,
@@ -325,7 +408,9 @@ def override(
     clock: Clock,
 ) -> int:
     """Store a coach's change to the plan as a new plan version (by the coach, with the reason);
-    returns the version number. The engine replays it with the log from its date on."""
+    returns the version number. The engine replays it with the log from its date on. A change
+    that can add load is refused (ReferredError) while the runner is referred: a clinician sees
+    them first, whoever asks and from whichever screen."""
     if change.kind == "add_exercise":
         change = replace(change, values={**change.values, "id": f"custom-{uuid.uuid4().hex[:10]}"})
     _validate(change, kb)
@@ -335,6 +420,8 @@ def override(
         name = uow.coaching.coach(coach.user_id)
         if status is None or name is None:
             raise NotFoundError("no assessment yet")
+        if loosens(change.kind) and is_referred(status.verdict, status.red_flag):
+            raise ReferredError(REFERRED)
         added = custom_exercises(uow.coaching.overrides(status.episode_id))
         if change.kind == "remove_exercise" and change.values.get("id") not in added:
             raise InvalidInputError("override", [Problem("id", "no such exercise of your own")])

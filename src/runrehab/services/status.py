@@ -46,7 +46,7 @@ def after_entry(
     return replace(
         status,
         stage=state.stage,
-        verdict="SEE_CLINICIAN" if state.referred else status.verdict,
+        verdict=_referred(status.verdict) if state.referred else status.verdict,
         last_decision=decision["decision"],
         red_flag=status.red_flag or "refer_red_flag" in rules,
         recent_checks=_recent_days(state.checks),
@@ -59,6 +59,11 @@ def after_entry(
         spike_flag=status.spike_flag or "run_longer_than_cap" in rules,
         updated_at=now,
     )
+
+
+def _referred(verdict: str) -> str:
+    """The engine's referral sends the runner to a clinician; an urgent one stays urgent."""
+    return verdict if verdict == "REFER_URGENT" else "SEE_CLINICIAN"
 
 
 def _recent_days(checks: Sequence[tuple[date, bool]]) -> list[bool]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from runrehab.adapters.db.tables import (
     ActivityRow,
+    CheckInRow,
     ClinicalNoteRow,
     CoachAccessRow,
     CoachRow,
@@ -380,6 +381,29 @@ class CoachingRepository:
         )
         return [(e, q, d, float(s)) for e, q, d, s in self.session.execute(query)]
 
+
+    def red_flag_sources(self, episodes: list[str]) -> dict[str, dict[str, Any]]:
+        """Where each episode's red flags come from: its stored answers and assessment, and its
+        check-ins that reported a red flag as (day, symptoms), oldest first. Two queries."""
+        if not episodes:
+            return {}
+        found: dict[str, dict[str, Any]] = {
+            e: {"answers": dict(a), "assessment": dict(s), "checkins": []}
+            for e, a, s in self.session.execute(
+                select(EpisodeRow.id, EpisodeRow.answers, EpisodeRow.assessment).where(
+                    EpisodeRow.id.in_(episodes)
+                )
+            )
+        }
+        checkins = (
+            select(CheckInRow.episode_id, CheckInRow.on, CheckInRow.red_flags)
+            .where(CheckInRow.episode_id.in_(episodes))
+            .order_by(CheckInRow.on, CheckInRow.recorded_at)
+        )
+        for episode, day, flags in self.session.execute(checkins):
+            if flags:
+                found[episode]["checkins"].append((day, list(flags)))
+        return found
 
 def _sessions(
     episodes: list[str], first: date, last: date

@@ -59,7 +59,7 @@ def invite(who: Who, state: State) -> dict[str, Any]:
 
 @router.get("/coach/runners/{runner_id}")
 def runner_file(runner_id: str, who: Who, state: State) -> dict[str, Any]:
-    file = coaching.runner_file(who, runner_id, state.uow())
+    file = coaching.runner_file(who, runner_id, state.kb, state.uow())
     file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
     file["progress"] = views.progress_of(state, file["episode_id"])
     file["timeline"] = views.timeline(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.errors import InvalidInputError, NotFoundError
+from runrehab.domain.errors import InvalidInputError, NotFoundError, ReferredError
 from runrehab.services import assignments, coaching
 from runrehab.services.accounts import Account
 from runrehab.web import views
@@ -92,7 +92,7 @@ def new_invite(request: Request, who: Who, state: State) -> Response:
 
 @router.get("/coach/runners/{runner_id}", response_class=HTMLResponse)
 def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Response:
-    file = coaching.runner_file(who, runner_id, state.uow())
+    file = coaching.runner_file(who, runner_id, state.kb, state.uow())
     file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
     file["progress"] = views.progress_of(state, file["episode_id"])
     thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
@@ -163,6 +163,20 @@ async def override(request: Request, runner_id: str, who: Who, state: State) -> 
             state.kb,
             state.uow(),
             state.clock,
+        )
+    except ReferredError as exc:
+        back = f"/coach/runners/{runner_id}"
+        return page(
+            request,
+            "simple.html",
+            409,
+            heading="Not changed: a clinician sees this runner first",
+            paragraphs=[str(exc)],
+            links=[
+                (f"{back}#messages", "Message the runner"),
+                (f"{back}#notes", "Add a note"),
+                (back, "Back"),
+            ],
         )
     except (ValueError, InvalidInputError) as exc:
         problems = (

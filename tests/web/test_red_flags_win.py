@@ -1,0 +1,153 @@
+"""Red flags win on every screen and for every role: no one loosens the plan of a runner a
+clinician must see first, and the coach sees which flag fired, when, and the answers behind it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import assessed, sign_up
+
+LOOSENING: dict[str, dict[str, Any]] = {
+    "resume_running": {},
+    "stage": {"stage": 3, "hold": True},
+    "dose": {"exercise": "single_leg_bridge", "step": 4},
+    "swap": {"from": "single_leg_bridge", "to": "glute_bridge"},
+    "add_exercise": {"name": "Wall sit", "session": "strength", "sets": 3, "hold_s": 30},
+}
+FORMS: dict[str, dict[str, str]] = {
+    "resume_running": {},
+    "stage": {"stage": "3"},
+    "dose": {"exercise": "single_leg_bridge", "step": "4"},
+    "swap": {"exercise": "single_leg_bridge", "to": "glute_bridge"},
+    "add_exercise": {"name": "Wall sit", "session": "strength", "sets": "3", "amount": "30"},
+}
+SADDLE = {"saddle_numbness": True}  # cauda equina: REFER_URGENT
+NIGHT_PAIN = {"night_pain_wakes": True}  # serious pathology to rule out: SEE_CLINICIAN
+
+
+def _linked(app: FastAPI, **answers: object) -> tuple[TestClient, TestClient, str]:
+    coach, runner = TestClient(app), TestClient(app)
+    sign_up(coach, "coach@example.com")
+    assert coach.post("/api/v1/coach", json={"name": "Sam Coach"}).status_code == 201
+    assessed(runner, "ana@example.com", **answers)
+    code = coach.post("/api/v1/coach/invites").json()["code"]
+    assert runner.post("/api/v1/coaching/accept", json={"code": code}).status_code == 201
+    return coach, runner, coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+
+
+def _api_override(coach: TestClient, runner_id: str, kind: str, values: dict[str, Any]) -> Any:
+    return coach.post(
+        f"/api/v1/coach/runners/{runner_id}/overrides",
+        json={"kind": kind, "values": values, "reason": "feels fine", "on": "2026-12-02"},
+    )
+
+
+@pytest.mark.parametrize("answers", [SADDLE, NIGHT_PAIN], ids=["REFER_URGENT", "SEE_CLINICIAN"])
+@pytest.mark.parametrize("kind", list(LOOSENING))
+def test_the_api_refuses_every_change_that_adds_load_for_a_referred_runner(
+    app: FastAPI, kind: str, answers: dict[str, object]
+) -> None:
+    coach, runner, runner_id = _linked(app, **answers)
+    refused = _api_override(coach, runner_id, kind, LOOSENING[kind])
+    assert refused.status_code == 409, refused.text
+    assert "sends them to a clinician" in refused.json()["detail"]
+    assert [v["author"] for v in runner.get("/api/v1/plan").json()["versions"]] == ["engine"]
+    assert not runner.get("/api/v1/today?on=2026-12-02").json()["coach_changes"]
+
+
+@pytest.mark.parametrize("kind", list(FORMS))
+def test_the_coachs_form_refuses_every_change_that_adds_load_for_a_red_flag_runner(
+    app: FastAPI, kind: str
+) -> None:
+    coach, runner, runner_id = _linked(app, **SADDLE)
+    refused = coach.post(
+        f"/coach/runners/{runner_id}/overrides",
+        data={"kind": kind, "reason": "feels fine", **FORMS[kind]},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 409
+    assert "a clinician sees this runner first" in refused.text
+    assert f"/coach/runners/{runner_id}#messages" in refused.text
+    today = runner.get("/today").text
+    assert "Your coach changed the plan" not in today
+    assert "changed the plan" not in today
+
+
+def test_a_coach_may_still_pause_running_for_a_referred_runner(app: FastAPI) -> None:
+    coach, _, runner_id = _linked(app, **SADDLE)
+    assert _api_override(coach, runner_id, "pause_running", {}).status_code == 201
+
+
+def test_a_red_flag_at_a_later_check_in_blocks_loosening_the_plan_too(app: FastAPI) -> None:
+    coach, runner, runner_id = _linked(app)
+    assert _api_override(coach, runner_id, "dose", LOOSENING["dose"]).status_code == 201
+    checkin = runner.post(
+        "/api/v1/entries",
+        json={
+            "type": "checkin",
+            "date": "2026-12-03",
+            "monitoring_pain": 1,
+            "red_flags": ["new_bladder_or_bowel_problem"],
+        },
+    )
+    assert checkin.json()["decision"] == "refer", checkin.text
+    assert _api_override(coach, runner_id, "resume_running", {}).status_code == 409
+    flags = coach.get(f"/api/v1/coach/runners/{runner_id}").json()["red_flags"]
+    assert [(f["rule"], f["on"], f["source"]) for f in flags] == [
+        ("new_bladder_or_bowel_problem", "2026-12-03", "check-in")
+    ]
+
+
+def test_a_runner_on_track_can_still_be_coached(app: FastAPI) -> None:
+    coach, _, runner_id = _linked(app)
+    file = coach.get(f"/api/v1/coach/runners/{runner_id}").json()
+    assert file["referral"]["loosening_allowed"] is True
+    assert _api_override(coach, runner_id, "stage", LOOSENING["stage"]).status_code == 201
+
+
+def test_the_runners_file_says_why_the_plan_cannot_change_and_what_the_coach_can_do(
+    app: FastAPI,
+) -> None:
+    coach, _, runner_id = _linked(app, **SADDLE)
+    referral = coach.get(f"/api/v1/coach/runners/{runner_id}").json()["referral"]
+    assert referral["loosening_allowed"] is False
+    assert any("Message" in what for what in referral["you_can"])
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    assert "Why the plan cannot be changed now" in page
+    assert 'value="resume_running"' not in page
+    assert "Add an exercise of your own" not in page
+    assert f"/coach/runners/{runner_id}/assess" in page
+    assert 'href="#notes"' in page
+    assert 'href="#messages"' in page
+
+
+def test_the_coach_sees_which_red_flag_fired_when_and_the_answers_behind_it(
+    app: FastAPI,
+) -> None:
+    coach, _, runner_id = _linked(app, **SADDLE)
+    row = coach.get("/api/v1/coach/roster").json()[0]
+    [flag] = row["red_flags"]
+    assert (flag["rule"], flag["on"], flag["source"]) == (
+        "cauda_equina",
+        "2026-12-01",
+        "assessment",
+    )
+    assert {(a["key"], a["answer"]) for a in flag["answers"]} == {
+        ("saddle_numbness", "yes"),
+        ("new_bladder_or_bowel_problem", "no"),
+    }
+    roster = coach.get("/coach").text
+    assert 'class="flagged"' in roster
+    assert "Red flag: Cauda equina" in roster
+    assert "2026-12-01" in roster
+    assert "numbness between your legs" in roster
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    top = page.index('id="red-flags"')
+    assert top < page.index("Pain against the limit")
+    assert "Cauda equina" in page[top:]
+    assert "2026-12-01" in page[top:]
+    assert "numbness between your legs" in page[top:]
