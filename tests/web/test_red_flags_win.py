@@ -151,3 +151,61 @@ def test_the_coach_sees_which_red_flag_fired_when_and_the_answers_behind_it(
     assert "Cauda equina" in page[top:]
     assert "2026-12-01" in page[top:]
     assert "numbness between your legs" in page[top:]
+
+
+LOG_FORMS = ('action="/log/exercise"', 'action="/log/run"', 'action="/log/checkin"')
+
+
+@pytest.mark.parametrize("answers", [SADDLE, NIGHT_PAIN], ids=["REFER_URGENT", "SEE_CLINICIAN"])
+def test_today_for_a_referred_runner_shows_what_to_do_and_the_way_back_and_no_log_form(
+    client: TestClient, answers: dict[str, object]
+) -> None:
+    page = assessed(client, **answers).get("/today").text
+    for form in LOG_FORMS:
+        assert form not in page
+    assert "Log it" not in page
+    assert "After you have been seen" in page
+    assert 'href="/assess"' in page
+    assert "with what the clinician told you" in page
+
+
+def test_today_after_a_red_flag_at_a_check_in_hides_the_log_forms_and_the_coachs_changes(
+    app: FastAPI,
+) -> None:
+    coach, runner, runner_id = _linked(app)
+    assert _api_override(coach, runner_id, "stage", LOOSENING["stage"]).status_code == 201
+    assert "changed the plan" in runner.get("/today").text
+    runner.post(
+        "/api/v1/entries",
+        json={
+            "type": "checkin",
+            "date": "2026-12-03",
+            "monitoring_pain": 1,
+            "red_flags": ["saddle_numbness"],
+        },
+    )
+    page = runner.get("/today").text
+    assert "changed the plan" not in page
+    for form in LOG_FORMS:
+        assert form not in page
+    assert "After you have been seen" in page
+
+
+def test_the_plan_for_a_referred_runner_has_no_stage_headings_no_pause_form_and_the_way_back(
+    client: TestClient,
+) -> None:
+    page = assessed(client, **SADDLE).get("/plan").text
+    assert "<h2>Stages</h2>" not in page
+    assert "The coming weeks" not in page
+    assert 'action="/plan/pause"' not in page
+    assert "Pause for illness" not in page
+    assert "After you have been seen" in page
+    assert 'href="/assess"' in page
+
+
+def test_a_runner_on_track_still_has_the_log_forms_and_the_plan(client: TestClient) -> None:
+    today = assessed(client).get("/today").text
+    for form in LOG_FORMS:
+        assert form in today
+    assert "After you have been seen" not in today
+    assert "<h2>Stages</h2>" in client.get("/plan").text
