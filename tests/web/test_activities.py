@@ -86,10 +86,16 @@ def test_a_recent_hilly_run_waits_for_pain_scores_then_the_engine_decides(
     history = client.get("/api/v1/history").json()["entries"]
     assert [(e["type"], e["distance_km"], e["hills"]) for e in history] == [("run", 3.0, True)]
     assert client.get("/api/v1/activities/awaiting-pain").json() == []
-    twice = client.post(
+    again = client.post(
+        f"/api/v1/activities/{waiting['id']}/pain", json={"pain_during": 1, "pain_after": 1}
+    )
+    assert (again.status_code, again.json()["duplicate"]) == (200, True)
+    rescored = client.post(
         f"/api/v1/activities/{waiting['id']}/pain", json={"pain_during": 9, "pain_after": 9}
     )
-    assert (twice.status_code, twice.json()["duplicate"]) == (200, True)
+    assert rescored.status_code == 409
+    assert "already has its pain scores" in rescored.json()["detail"]
+    assert len(client.get("/api/v1/history").json()["entries"]) == 1
 
 
 def test_the_training_load_counts_imported_runs_and_sets_the_next_run_cap(

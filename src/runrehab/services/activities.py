@@ -24,7 +24,13 @@ from runrehab.domain.activity import (
     same_run,
 )
 from runrehab.domain.adaptation.reasons import reason
-from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
+from runrehab.domain.errors import (
+    ConcurrentWriteError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    Problem,
+)
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.load import SPIKE_WINDOW, Run, spike
 from runrehab.domain.log import RunLog
@@ -125,6 +131,10 @@ def activities(runner_id: str, uow: UnitOfWork, limit: int = 200) -> list[dict[s
         return uow.activities.listed(runner_id, limit)
 
 
+RESCORED = (
+    "Not saved: this run already has its pain scores, and nothing was changed. If they were wrong, "
+    "log how you feel in tomorrow's check-in."
+)
 ENTRY_PREFIX = "activity-"  # a run logged from an activity has this id, so it is logged once
 AWAITING_DAYS = 7
 
@@ -210,7 +220,12 @@ def score_run(
         speedwork=shape.speedwork,
         note=f"from {a['source_name'][-80:]}",
     )
-    return log_entry(episode_id, entry, kb, uow, clock)
+    try:
+        return log_entry(episode_id, entry, kb, uow, clock)
+    except ConcurrentWriteError:
+        raise
+    except ConflictError as exc:  # scored before with other numbers: say so, change nothing
+        raise ConflictError(RESCORED) from exc
 
 
 def _character(stored: dict[str, Any], kb: KnowledgeBase) -> Character:

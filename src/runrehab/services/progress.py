@@ -31,18 +31,24 @@ from runrehab.services.status import after_entry
 REPLAN_WEEKS = 2
 RETRIES = 3
 
+DIFFERENT_CONTENT = (
+    "Not saved: an entry with this id was already saved with different values, and nothing was "
+    "changed. Reload the page to log a new entry (each new entry needs a new id)."
+)
 
 @dataclass(frozen=True, slots=True)
 class Logged:
     decision: dict[str, Any]  # the stored decision: the same answer every time the entry is sent
+    entry_id: str
     duplicate: bool
 
 
 def log_entry(
     episode_id: str, entry: Entry, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
 ) -> Logged:
-    """Store the entry and the engine's decision atomically; sending the same entry again
-    (same client id) stores nothing and returns the first decision."""
+    """Store the entry and the engine's decision atomically. Sending the same entry again (same
+    client id, same content: a retry or a double click) stores nothing and returns the first
+    decision; the same id with different content is refused (ConflictError), never dropped."""
     for attempt in range(RETRIES):
         try:
             return _log_once(episode_id, entry, kb, uow, clock)
@@ -60,7 +66,9 @@ def _log_once(
         if stored is not None:
             if stored[0] != episode_id:  # never reveal or touch another episode's entry
                 raise ConflictError(f"entry id {entry.id!r} is already in use; send a new id")
-            return Logged(stored[1], duplicate=True)
+            if uow.logs.entry(entry.id) != entry:
+                raise ConflictError(DIFFERENT_CONTENT)
+            return Logged(entry.id, stored[1], duplicate=True)
         episode = uow.episodes.get(episode_id)
         overrides = uow.coaching.overrides(episode_id)
         earlier = [e for e in uow.logs.entries(episode_id) if e.on <= entry.on]
@@ -84,7 +92,15 @@ def _log_once(
         )
         alert_coaches(uow, episode.runner_id, entry.id, payload, clock())
         uow.commit()
-    return Logged(payload, duplicate=False)
+    return Logged(entry.id, payload, duplicate=False)
+
+
+def stored_decision(episode_id: str, entry_id: str, uow: UnitOfWork) -> dict[str, Any] | None:
+    """The decision stored for an entry of this episode, read back (never taken from a request);
+    None for an unknown id or another episode's entry."""
+    with uow:
+        stored = uow.logs.decision(entry_id)
+    return stored[1] if stored is not None and stored[0] == episode_id else None
 
 
 def loggable_exercises(episode_id: str, kb: KnowledgeBase, uow: UnitOfWork) -> set[str]:

@@ -8,23 +8,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi import FastAPI
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from slowapi.errors import RateLimitExceeded
 from starlette.middleware.sessions import SessionMiddleware
 
 from runrehab import __version__
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import upgrade
 from runrehab.config import Settings
-from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.accounts import Mailer
 from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
+from runrehab.web import errors
 from runrehab.web.api import activities, coach, coach_tools, v1
 from runrehab.web.mail import LogMailer, SmtpMailer
 from runrehab.web.pages import (
@@ -36,8 +34,8 @@ from runrehab.web.pages import (
     library_pages,
     runner_pages,
 )
-from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter, too_many_requests
-from runrehab.web.state import AppState, LoginRequired
+from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter
+from runrehab.web.state import AppState
 
 HERE = Path(__file__).parent
 log = logging.getLogger("runrehab.web")
@@ -89,7 +87,7 @@ def create_app(
         same_site="lax",
         https_only=settings.https_only_cookies,
     )
-    _errors(app)
+    errors.install(app)
     _vendor(app, settings.vendor_dir)  # before the /static mount, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (
@@ -148,40 +146,3 @@ def _vendor(app: FastAPI, vendor_dir: Path) -> None:
             )
 
         app.add_api_route(f"/static/vendor/{name}", serve, include_in_schema=False)
-
-
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def _errors(app: FastAPI) -> None:
-    @app.exception_handler(LoginRequired)
-    def login_required(request: Request, _: LoginRequired) -> Response:
-        if _is_api(request):
-            return JSONResponse({"detail": "log in first"}, status_code=401)
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-
-    @app.exception_handler(InvalidInputError)
-    def invalid(request: Request, exc: InvalidInputError) -> Response:
-        problems = [{"loc": p.where, "msg": p.reason} for p in exc.problems]
-        return JSONResponse({"detail": problems}, status_code=422)
-
-    @app.exception_handler(NotFoundError)
-    def not_found(request: Request, exc: NotFoundError) -> Response:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
-
-    @app.exception_handler(ConflictError)
-    def conflict(request: Request, exc: ConflictError) -> Response:
-        return JSONResponse({"detail": str(exc)}, status_code=409)
-
-    @app.exception_handler(RateLimitExceeded)
-    def limited(request: Request, exc: RateLimitExceeded) -> Response:
-        return too_many_requests()
-
-    @app.exception_handler(RequestValidationError)
-    def bad_request(request: Request, exc: RequestValidationError) -> Response:
-        problems = [
-            {"loc": ".".join(str(p) for p in e["loc"] if p != "body"), "msg": e["msg"]}
-            for e in exc.errors()
-        ]
-        return JSONResponse({"detail": problems}, status_code=422)

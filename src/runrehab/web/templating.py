@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from runrehab.adapters.describe import describe_next
+from runrehab.services.progress import Logged
 from runrehab.web.state import current
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["describe_change"] = describe_next
 templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
+LOG_FORMS = ("exercise", "run", "checkin")  # each log form's hidden id input is `<form>-entry-id`
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -24,19 +26,31 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def logged_response(request: Request, decision: dict[str, Any], duplicate: bool) -> Response:
-    """After logging an entry: the decision as a fragment for htmx (and the `logged` event that
-    refreshes Today), else back to Today showing it."""
-    shown = decision | {"duplicate": duplicate}
+def logged_response(request: Request, logged: Logged) -> Response:
+    """After logging an entry: for htmx, the decision as a fragment that also hands every log form
+    on the page a fresh entry id (so the next save is a new entry, not a repeat of this one) and
+    the `logged` event that refreshes Today; without JavaScript, back to Today with the stored
+    entry's id, whose decision Today reads back from the database (never from the URL)."""
+    shown = logged.decision | {"duplicate": logged.duplicate}
     if request.headers.get("HX-Request"):
-        response = templates.TemplateResponse(request, "logged.html", {"d": shown})
+        context = {"d": shown, "forms": LOG_FORMS}
+        response = templates.TemplateResponse(request, "logged.html", context)
         response.headers["HX-Trigger"] = "logged"
         return response
-    return RedirectResponse(f"/today?logged={json.dumps(shown)}", status_code=303)
+    again = "&again=1" if logged.duplicate else ""
+    return RedirectResponse(f"/today?entry={quote(logged.entry_id)}{again}", status_code=303)
 
 
-def refused(request: Request, heading: str, reasons: list[str], back: str) -> HTMLResponse:
-    """The 422 page for a form whose input was refused: what was wrong, and the way back."""
+def refused(
+    request: Request, heading: str, reasons: list[str], back: str, status_code: int = 422
+) -> HTMLResponse:
+    """The page for a form whose input was refused (422, or 409 for a clash with what is
+    stored): what was wrong, and the way back."""
     return page(
-        request, "simple.html", 422, heading=heading, paragraphs=reasons, links=[(back, "Back")]
+        request,
+        "simple.html",
+        status_code,
+        heading=heading,
+        paragraphs=reasons,
+        links=[(back, "Back")],
     )

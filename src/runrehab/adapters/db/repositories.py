@@ -121,6 +121,14 @@ class LogRepository:
 
     def decision(self, entry_id: str) -> tuple[str, dict[str, Any]] | None:
         """(episode id, stored decision) for an entry id already used, else None."""
+    def entry(self, entry_id: str) -> Entry | None:
+        """The stored entry with this client id, whatever its kind, else None."""
+        for table in entries.ENTRY_TABLES:
+            row = self.session.get(table, entry_id)
+            if isinstance(row, entries.ENTRY_TABLES):
+                return entries.to_domain(row)
+        return None
+
         query = select(DecisionRow.episode_id, DecisionRow.payload).where(
             DecisionRow.entry_id == entry_id
         )

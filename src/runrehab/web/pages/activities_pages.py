@@ -74,4 +74,4 @@ def score(
         state.uow(),
         state.clock,
     )
-    return logged_response(request, logged.decision, logged.duplicate)
+    return logged_response(request, logged)

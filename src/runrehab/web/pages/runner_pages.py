@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import uuid
 from datetime import UTC, date, datetime
+from html import escape
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.adapters.ical import plan_to_ical
@@ -19,14 +19,18 @@ from runrehab.schemas.race import parse_duration_s
 from runrehab.services import accounts, pauses
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import episode_of
-from runrehab.services.progress import current_plan, log_entry, loggable_exercises
+from runrehab.services.progress import (
+    current_plan,
+    log_entry,
+    loggable_exercises,
+    stored_decision,
+)
 from runrehab.services.questionnaires import record_response
 from runrehab.web import views
 from runrehab.web.state import AppState, app_state, signed_in
 from runrehab.web.templating import logged_response, page, refused
 
 router = APIRouter(include_in_schema=False)
-Day = Annotated[date | None, Query(ge=date(1900, 1, 1), le=date(2199, 12, 31))]
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
 CALENDAR_WEEKS = 12
@@ -40,11 +44,19 @@ def _needs_assessment(request: Request, state: AppState, who: Account) -> Respon
 
 @router.get("/today", response_class=HTMLResponse)
 def today(
-    request: Request, who: Who, state: State, on: Day = None, logged: str | None = None
+    request: Request,
+    who: Who,
+    state: State,
+    on: str | None = None,
+    entry: str | None = None,
+    again: str | None = None,
 ) -> Response:
+    """Today's plan. `entry` names an entry just logged without JavaScript: its decision is read
+    back from the database (an unknown or another runner's id shows no decision); a query string
+    that does not parse is ignored, never an error page."""
     if (redirect := _needs_assessment(request, state, who)) is not None:
         return redirect
-    view = views.today(state, who, on or date.today())
+    view = views.today(state, who, _day(on) or date.today())
     planned = sorted(  # strength work first: it is what the engine progresses
         (i for s in view["sessions"] for i in s["items"] if not i["optional"]),
         key=lambda i: _category(state, i["exercise"]) not in ("strength", "isometric"),
@@ -53,7 +65,11 @@ def today(
         (e.id, e.name) for e in state.kb.exercises.values() if e.schedulable
     ]
     first = planned[0] if planned else {"sets": 1, "reps": 8}
-    last = json.loads(logged) if logged else None
+    last = None
+    if entry:
+        last = stored_decision(views.episode_id(state, who), entry[:200], state.uow())
+    if last is not None:
+        last = last | {"duplicate": again == "1"}
     return page(
         request,
         "today.html",
@@ -63,6 +79,15 @@ def today(
         default_sets=first["sets"],
         default_reps=first.get("reps") or "",
     )
+
+
+def _day(text: str | None) -> date | None:
+    """A `YYYY-MM-DD` day within the calendar Today can show, else None."""
+    try:
+        day = date.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return day if date(1900, 1, 1) <= day <= date(2199, 12, 31) else None
 
 
 def _category(state: AppState, exercise_id: str) -> str:
@@ -86,13 +111,14 @@ async def _log(request: Request, state: AppState, who: Account, raw: dict[str, A
             if isinstance(exc, InvalidInputError)
             else [str(exc)]
         )
+        status = 422 if isinstance(exc, InvalidInputError) else 409
         if request.headers.get("HX-Request"):
             return HTMLResponse(
-                "<div class='errors' role='alert'>" + "<br>".join(errors) + "</div>",
-                status_code=422,
+                "<div class='errors' role='alert'>" + "<br>".join(map(escape, errors)) + "</div>",
+                status_code=status,
             )
-        return refused(request, "Not saved", errors, "/today")
-    return logged_response(request, logged.decision, logged.duplicate)
+        return refused(request, "Not saved", errors, "/today", status)
+    return logged_response(request, logged)
 
 
 def _int(value: str | None) -> int | None:

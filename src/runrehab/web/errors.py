@@ -1,0 +1,143 @@
+"""Errors mapped to HTTP in one place: JSON under `/api/`, a styled page with the way back for a
+browser, a short fragment for an htmx request (it lands in the form's result area).
+
+    LoginRequired          401 JSON, else the login page (then back where the reader was)
+    InvalidInputError      422  every problem, each with its key
+    RequestValidationError 422  the same, for input FastAPI refused before a route ran
+    NotFoundError          404
+    ConflictError          409  (an entry id reused with different content, an e-mail in use)
+    RateLimitExceeded      429
+    HTTPException          its own status (404 for an unknown page, 405, ...)
+    anything else          500, logged with its traceback; the reader gets a page, not a trace
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from slowapi.errors import RateLimitExceeded
+from starlette.exceptions import HTTPException
+
+from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from runrehab.services.accounts import Account
+from runrehab.web.security import too_many_requests
+from runrehab.web.state import LoginRequired, current
+from runrehab.web.templating import templates
+
+log = logging.getLogger("runrehab.web")
+HEADINGS = {
+    400: "That request could not be read",
+    404: "Page not found",
+    405: "That page does not take this kind of request",
+    409: "Not saved",
+    422: "Not saved",
+    500: "Something went wrong on our side",
+}
+EXPLAINED = {
+    404: "There is nothing at this address. The link may be old or mistyped.",
+    500: "Nothing you entered before this was lost. Please try again in a moment; if it keeps "
+    "happening, tell your coach or the site's administrator.",
+}
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(InvalidInputError, _invalid)
+    app.add_exception_handler(RequestValidationError, _bad_request)
+    app.add_exception_handler(NotFoundError, _not_found)
+    app.add_exception_handler(ConflictError, _conflict)
+    app.add_exception_handler(RateLimitExceeded, _limited)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _crash)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _login_required(request: Request, _: Exception) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": "log in first"}, status_code=401)
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+
+def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, InvalidInputError)
+    problems = [{"loc": p.where, "msg": p.reason} for p in exc.problems]
+    return _answer(request, 422, problems, [str(p) for p in exc.problems])
+
+
+def _bad_request(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"loc": ".".join(str(p) for p in e["loc"] if p != "body"), "msg": e["msg"]}
+        for e in exc.errors()
+    ]
+    return _answer(request, 422, problems, [f"{p['loc']}: {p['msg']}" for p in problems])
+
+
+def _not_found(request: Request, exc: Exception) -> Response:
+    return _answer(request, 404, str(exc), [str(exc)])
+
+
+def _conflict(request: Request, exc: Exception) -> Response:
+    return _answer(request, 409, str(exc), [str(exc)])
+
+
+def _limited(request: Request, _: Exception) -> Response:
+    return too_many_requests()
+
+
+def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if _is_api(request) or exc.status_code < 400:
+        return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+    return _page(request, exc.status_code, [EXPLAINED.get(exc.status_code, str(exc.detail))])
+
+
+def _crash(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _answer(request, 500, "internal error", [EXPLAINED[500]])
+
+
+def _answer(request: Request, status: int, detail: object, lines: list[str]) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": detail}, status_code=status)
+    return _page(request, status, lines)
+
+
+def _page(request: Request, status: int, lines: list[str]) -> Response:
+    if request.headers.get("HX-Request"):  # a fragment for the form's result area
+        body = "<br>".join(escape(line) for line in lines)
+        return HTMLResponse(f"<div class='errors' role='alert'>{body}</div>", status_code=status)
+    heading = HEADINGS.get(status, "That did not work")
+    context = {
+        "heading": heading,
+        "paragraphs": lines,
+        "links": _ways_back(request),
+        "account": _reader(request),
+    }
+    return templates.TemplateResponse(request, "simple.html", context, status_code=status)
+
+
+def _ways_back(request: Request) -> list[tuple[str, str]]:
+    referer = request.headers.get("referer", "")
+    back = (
+        [(referer, "Back to the page you came from")]
+        if referer.startswith(str(request.base_url))
+        else []
+    )
+    return [*back, ("/", "Home")]
+
+
+def _reader(request: Request) -> Account | None:
+    """The signed-in account for the page header; none when the session cannot be read (a crash
+    before the session middleware ran)."""
+    try:
+        return current(request)
+    except Exception:
+        return None

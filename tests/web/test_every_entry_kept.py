@@ -1,0 +1,202 @@
+"""Every entry is kept: a page hands out a fresh entry id after each save, a repeat is only ever
+the same id with the same content, and a decision shown on Today is read back from the database,
+never from the URL."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.web.conftest import assessed, sign_up
+
+HTMX = {"HX-Request": "true"}
+FORMS = {
+    "exercise": {"exercise": "single_leg_bridge", "sets": "1", "reps": "6", "pain": "2"},
+    "run": {"minutes": "20", "distance_km": "3", "pain_during": "1", "pain_after": "1"},
+    "checkin": {"monitoring_pain": "1", "stiffness_min": "5"},
+}
+
+
+def _ids_on(html: str) -> dict[str, str]:
+    """Each log form's entry id, as the page (or an out-of-band swap) hands it out."""
+    found = re.findall(r'id="(\w+)-entry-id" name="id" value="(\w+)"', html)
+    return dict(found)
+
+
+def _log(client: TestClient, kind: str, entry_id: str, **changes: str) -> Any:
+    return client.post(f"/log/{kind}", data=FORMS[kind] | changes | {"id": entry_id}, headers=HTMX)
+
+
+def _history(client: TestClient) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = client.get("/api/v1/history").json()["entries"]
+    return entries
+
+
+def test_today_gives_each_log_form_its_own_id(client: TestClient) -> None:
+    assessed(client)
+    ids = _ids_on(client.get("/today").text)
+    assert set(ids) == set(FORMS)
+    assert len(set(ids.values())) == len(FORMS)
+
+
+def test_every_save_hands_every_log_form_a_fresh_id(client: TestClient) -> None:
+    assessed(client)
+    first = _ids_on(client.get("/today").text)
+    saved = _log(client, "exercise", first["exercise"])
+    assert saved.status_code == 200, saved.text
+    fresh = _ids_on(saved.text)
+    assert set(fresh) == set(FORMS)
+    assert not set(fresh.values()) & set(first.values())
+    assert saved.text.count('hx-swap-oob="true"') == len(FORMS)
+
+
+def test_two_saves_from_one_page_are_two_entries_and_the_second_decision_is_about_the_second(
+    client: TestClient,
+) -> None:
+    for kind, changes in (
+        ("exercise", {"pain": "6"}),
+        ("run", {"pain_during": "6"}),
+        ("checkin", {"monitoring_pain": "6"}),
+    ):
+        client.cookies.clear()
+        assessed(client, f"{kind}@example.com")
+        page_id = _ids_on(client.get("/today").text)[kind]
+        first = _log(client, kind, page_id)
+        second = _log(client, kind, _ids_on(first.text)[kind], **changes)
+        assert second.status_code == 200, second.text
+        assert "already logged" not in second.text
+        assert "6/10" in second.text or "pain 6" in second.text.lower(), second.text
+        assert len(_history(client)) == 2
+
+
+def test_the_same_id_with_the_same_content_is_a_repeat_and_stores_nothing_more(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    first = _log(client, "run", "a-double-click")
+    again = _log(client, "run", "a-double-click")
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert "already logged" in again.text
+    assert len(_history(client)) == 1
+
+
+def test_the_same_id_with_different_content_is_refused_with_a_reason_and_stores_nothing(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    _log(client, "exercise", "reused-id")
+    refused = _log(client, "exercise", "reused-id", pain="6")
+    assert refused.status_code == 409
+    assert "different values" in refused.text
+    assert "Reload the page" in refused.text
+    [kept] = _history(client)
+    assert kept["pain"] == 2
+
+
+def test_the_api_refuses_a_reused_id_with_different_content(client: TestClient) -> None:
+    assessed(client)
+    entry = {"type": "run", "id": "api-1", "date": "2026-12-02", "minutes": 20, "pain_after": 1}
+    assert client.post("/api/v1/entries", json=entry | {"pain_during": 1}).status_code == 201
+    repeat = client.post("/api/v1/entries", json=entry | {"pain_during": 1})
+    assert (repeat.status_code, repeat.json()["duplicate"]) == (200, True)
+    clash = client.post("/api/v1/entries", json=entry | {"pain_during": 7})
+    assert clash.status_code == 409
+    assert "different values" in clash.json()["detail"]
+    assert [e["pain_during"] for e in _history(client)] == [1]
+
+
+def test_without_javascript_today_shows_the_stored_decision_by_entry_id(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    saved = client.post("/log/run", data=FORMS["run"] | {"id": "nojs-1"}, follow_redirects=False)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == "/today?entry=nojs-1"
+    today = client.get(saved.headers["location"]).text
+    assert 'id="decision"' in today
+    again = client.post("/log/run", data=FORMS["run"] | {"id": "nojs-1"}, follow_redirects=False)
+    assert again.headers["location"] == "/today?entry=nojs-1&again=1"
+    assert "already logged" in client.get(again.headers["location"]).text
+
+
+def test_a_decision_in_the_url_is_never_shown(client: TestClient) -> None:
+    assessed(client)
+    made_up = quote('{"decision": "PROGRESS", "reasons": [{"says": "Run a marathon today"}]}')
+    for query in (f"logged={made_up}", "logged=notjson", "entry=unknown-id", f"entry={made_up}"):
+        page = client.get(f"/today?{query}")
+        assert page.status_code == 200, query
+        assert 'id="decision"' not in page.text
+        assert "Run a marathon today" not in page.text
+
+
+def test_another_runners_entry_id_shows_no_decision(client: TestClient) -> None:
+    assessed(client, "owner@example.com")
+    _log(client, "run", "owners-run")
+    client.cookies.clear()
+    assessed(client, "other@example.com")
+    page = client.get("/today?entry=owners-run")
+    assert page.status_code == 200
+    assert 'id="decision"' not in page.text
+
+
+@pytest.fixture
+def signed_in_runner(client: TestClient) -> TestClient:
+    return assessed(client)
+
+
+QUERY_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pairs=st.lists(
+        st.tuples(st.sampled_from(["on", "entry", "again", "logged", "x", ""]), QUERY_TEXT),
+        max_size=4,
+    )
+)
+def test_any_today_query_string_renders_the_page(
+    signed_in_runner: TestClient, pairs: list[tuple[str, str]]
+) -> None:
+    query = "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs)
+    page = signed_in_runner.get(f"/today?{query}")
+    assert page.status_code == 200, (query, page.text[:300])
+    assert "<h1>Today" in page.text
+
+
+def test_an_unknown_page_is_a_styled_page_with_the_way_back(client: TestClient) -> None:
+    sign_up(client)
+    page = client.get("/no/such/page", headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Page not found" in page.text
+    assert 'href="/"' in page.text
+    assert 'href="/static/app.css' in page.text or "app.css" in page.text
+
+
+def test_under_api_an_unknown_route_is_still_json(client: TestClient) -> None:
+    missing = client.get("/api/v1/no-such-thing")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not Found"}
+
+
+def test_a_server_error_is_a_page_for_a_browser_and_json_for_the_api(client: TestClient) -> None:
+    def crash() -> None:
+        raise RuntimeError("a bug")
+
+    client.app.add_api_route("/crash", crash)  # type: ignore[attr-defined]
+    client.app.add_api_route("/api/v1/crash", crash)  # type: ignore[attr-defined]
+    with TestClient(client.app, raise_server_exceptions=False) as browser:
+        page = browser.get("/crash")
+        assert page.status_code == 500
+        assert "Something went wrong on our side" in page.text
+        assert "Nothing you entered before this was lost" in page.text
+        api = browser.get("/api/v1/crash")
+        assert (api.status_code, api.json()) == (500, {"detail": "internal error"})
