@@ -3,13 +3,16 @@ clinician must see first, and the coach sees which flag fired, when, and the ans
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.conftest import raw_answers
 from tests.web.conftest import assessed, sign_up
+from tests.web.test_assessment_wizard import BASICS, GROUPS, _walk
 
 LOOSENING: dict[str, dict[str, Any]] = {
     "resume_running": {},
@@ -209,3 +212,43 @@ def test_a_runner_on_track_still_has_the_log_forms_and_the_plan(client: TestClie
         assert form in today
     assert "After you have been seen" not in today
     assert "<h2>Stages</h2>" in client.get("/plan").text
+
+
+def test_the_wizard_goes_straight_to_the_result_once_saddle_numbness_is_reported(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    shown = _walk(client, {"region": "low_back", **BASICS, "saddle_numbness": "yes"})
+    assert GROUPS[shown[-1] - 1].id == "nerves_and_back"
+    asked = {GROUPS[n - 1].id for n in shown}
+    assert not asked & {"general_health", "pain_scores", "running", "self_tests"}
+    result = client.get("/assess/result").text
+    assert "Get medical care today" in result
+    stored = json.dumps(client.get("/api/v1/me/export").json())
+    assert '"screen_stopped_early": true' in stored
+    assert '"fever_or_unwell": null' in stored  # not asked, not made up
+    assert '"hop_pain": null' in stored
+
+
+def test_a_red_flag_that_is_not_same_day_lets_the_wizard_finish_the_screen(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    shown = _walk(client, {"region": "low_back", **BASICS, "night_pain_wakes": "yes"})
+    asked = {GROUPS[n - 1].id for n in shown}
+    assert {"general_health", "calf_and_bone", "self_tests"} <= asked
+
+
+def test_an_api_client_cannot_skip_the_screen_without_a_same_day_red_flag(
+    client: TestClient,
+) -> None:
+    sign_up(client)
+    answers = raw_answers(screen_stopped_early=True, fever_or_unwell=None)
+    refused = client.post("/api/v1/assessments", json={"answers": answers})
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == "screen_stopped_early"
+    missing = client.post(
+        "/api/v1/assessments", json={"answers": raw_answers(fever_or_unwell=None)}
+    )
+    assert missing.status_code == 422
+    assert missing.json()["detail"][0]["loc"] == "answers.fever_or_unwell"

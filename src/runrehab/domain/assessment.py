@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from runrehab.domain.errors import InvalidInputError, Problem
 from runrehab.domain.intake import RETURN_TO_RUN_READY, IntakeAnswers
 from runrehab.domain.knowledge import Condition, Evidence, KnowledgeBase, RedFlag, Rule
 from runrehab.domain.rules import Facts
@@ -18,6 +19,9 @@ from runrehab.domain.verdicts import Verdict
 
 LIKELY_SCORE = 4  # an indicator total at or above this reads "likely"; below it, "possible"
 RED_FLAG_EDUCATION = "when_to_see_clinician"
+STOPPED_EARLY = (
+    "only when the answers already give a same-day red flag: answer every screening question"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,8 @@ def assess(answers: IntakeAnswers, kb: KnowledgeBase, on: date) -> Assessment:
         result = _uncovered(likely, facts, kb, on)
     else:
         result = _condition_verdict(kb.conditions[likely[0].id], likely, facts, kb, on)
+    if answers.screen_stopped_early and result.verdict != Verdict.REFER_URGENT:
+        raise InvalidInputError("answers", [Problem("screen_stopped_early", STOPPED_EARLY)])
     return _advised(result, facts, kb)
 
 

@@ -121,29 +121,32 @@ class ReadinessTests:
     single_leg_squats_10_pain_free: bool | None = None
 
 
+_NOT_FACTS = frozenset({"tests", "screen_stopped_early"})
+
+
 @dataclass(frozen=True, slots=True)
 class IntakeAnswers:
     region: str
     onset: str
     days_since_onset: int
-    felt_pop: bool
-    large_bruise_back_of_thigh: bool
-    can_walk_normally: bool
-    knee_bend_weakness: bool
-    saddle_numbness: bool
-    new_bladder_or_bowel_problem: bool
-    fever_or_unwell: bool
-    unexplained_weight_loss: bool
-    history_of_cancer: bool
-    night_pain_wakes: bool
-    rest_pain: bool
-    radiating_pain_below_knee: bool
-    numbness_or_tingling: bool
-    calf_swelling_one_side: bool
-    calf_deep_tenderness: bool
-    pitting_oedema: bool
-    recent_long_travel_or_surgery: bool
-    focal_bone_tenderness: bool
+    felt_pop: bool | None
+    large_bruise_back_of_thigh: bool | None
+    can_walk_normally: bool | None
+    knee_bend_weakness: bool | None
+    saddle_numbness: bool | None
+    new_bladder_or_bowel_problem: bool | None
+    fever_or_unwell: bool | None
+    unexplained_weight_loss: bool | None
+    history_of_cancer: bool | None
+    night_pain_wakes: bool | None
+    rest_pain: bool | None
+    radiating_pain_below_knee: bool | None
+    numbness_or_tingling: bool | None
+    calf_swelling_one_side: bool | None
+    calf_deep_tenderness: bool | None
+    pitting_oedema: bool | None
+    recent_long_travel_or_surgery: bool | None
+    focal_bone_tenderness: bool | None
     age: int | None = None
     sex: str | None = None
     amenorrhoea: bool | None = None
@@ -190,12 +193,15 @@ class IntakeAnswers:
     whole_leg_swollen: bool | None = None  # Wells criteria a runner can answer
     visible_surface_veins: bool | None = None
     previous_dvt: bool | None = None
+    # The screen stopped at a same-day red flag: the screening answers after it are None (not
+    # asked). Not a fact: `facts` leaves it out.
+    screen_stopped_early: bool = False
 
     def facts(self, single_run_cap: float) -> dict[str, object]:
         """Every answer under its key (tests as `tests.NAME`, aggravators as `aggravates.NAME`)
         plus the derived facts of `_derived`; `single_run_cap` is the knowledge base's ratio to
         the longest run of the last 30 days."""
-        plain = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "tests"}
+        plain = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_FACTS}
         plain.update({f"tests.{k}": v for k, v in asdict(self.tests).items()})
         plain.update({f"aggravates.{a}": a in self.aggravators for a in AGGRAVATORS})
         plain.update(_derived(self, single_run_cap))
@@ -252,7 +258,7 @@ DERIVED_FROM: dict[str, tuple[str, ...]] = {
 
 
 def _fact_names() -> frozenset[str]:
-    names = {f.name for f in fields(IntakeAnswers) if f.name != "tests"}
+    names = {f.name for f in fields(IntakeAnswers) if f.name not in _NOT_FACTS}
     names |= {f"tests.{f.name}" for f in fields(ReadinessTests)}
     names |= {f"aggravates.{a}" for a in AGGRAVATORS}
     names |= {

@@ -17,6 +17,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from runrehab.domain.errors import InvalidInputError
 from runrehab.domain.intake import (
     ENERGY_RISK_KEYS,
     OPTIONAL_SCREENING_KEYS,
@@ -95,24 +96,24 @@ class AnswersModel(_Strict):
     region: Region
     onset: Literal["sudden", "gradual"]
     days_since_onset: int = Field(ge=0, le=36500)
-    felt_pop: bool
-    large_bruise_back_of_thigh: bool
-    can_walk_normally: bool
-    knee_bend_weakness: bool
-    saddle_numbness: bool
-    new_bladder_or_bowel_problem: bool
-    fever_or_unwell: bool
-    unexplained_weight_loss: bool
-    history_of_cancer: bool
-    night_pain_wakes: bool
-    rest_pain: bool
-    radiating_pain_below_knee: bool
-    numbness_or_tingling: bool
-    calf_swelling_one_side: bool
-    calf_deep_tenderness: bool
-    pitting_oedema: bool
-    recent_long_travel_or_surgery: bool
-    focal_bone_tenderness: bool
+    felt_pop: bool | None  # null only when the screen stopped early
+    large_bruise_back_of_thigh: bool | None  # null only when the screen stopped early
+    can_walk_normally: bool | None  # null only when the screen stopped early
+    knee_bend_weakness: bool | None  # null only when the screen stopped early
+    saddle_numbness: bool | None  # null only when the screen stopped early
+    new_bladder_or_bowel_problem: bool | None  # null only when the screen stopped early
+    fever_or_unwell: bool | None  # null only when the screen stopped early
+    unexplained_weight_loss: bool | None  # null only when the screen stopped early
+    history_of_cancer: bool | None  # null only when the screen stopped early
+    night_pain_wakes: bool | None  # null only when the screen stopped early
+    rest_pain: bool | None  # null only when the screen stopped early
+    radiating_pain_below_knee: bool | None  # null only when the screen stopped early
+    numbness_or_tingling: bool | None  # null only when the screen stopped early
+    calf_swelling_one_side: bool | None  # null only when the screen stopped early
+    calf_deep_tenderness: bool | None  # null only when the screen stopped early
+    pitting_oedema: bool | None  # null only when the screen stopped early
+    recent_long_travel_or_surgery: bool | None  # null only when the screen stopped early
+    focal_bone_tenderness: bool | None  # null only when the screen stopped early
     age: int | None = Field(default=None, ge=5, le=120)
     sex: Literal["female", "male", "other"] | None = None
     amenorrhoea: bool | None = None
@@ -160,6 +161,10 @@ class AnswersModel(_Strict):
     whole_leg_swollen: bool | None = None
     visible_surface_veins: bool | None = None
     previous_dvt: bool | None = None
+    # The wizard stopped at a same-day red flag: the screening questions after it were not asked
+    # (null). Only valid when the answers given already make the verdict REFER_URGENT (checked by
+    # the assessment, which has the red flags).
+    screen_stopped_early: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -175,10 +180,20 @@ class AnswersModel(_Strict):
         return upgraded
 
     @model_validator(mode="after")
+    def _screen_answered(self) -> AnswersModel:
+        """Every screening question is answered true or false, unless the screen stopped early."""
+        unanswered = [key for key in SCREENING_KEYS if getattr(self, key) is None]
+        if unanswered and not self.screen_stopped_early:
+            raise ValidationError.from_exception_data(
+                "AnswersModel", [_unanswered(key) for key in unanswered]
+            )
+        return self
+
+    @model_validator(mode="after")
     def _ottawa_answered(self) -> AnswersModel:
         """Ankle and midfoot pain is screened for a fracture first, so the Ottawa answers are
         required there (true, false or "unsure")."""
-        if self.region not in OTTAWA_REGIONS:
+        if self.region not in OTTAWA_REGIONS or self.screen_stopped_early:
             return self
         missing = [key for key in OTTAWA_KEYS if getattr(self, key) is None]
         if missing:
@@ -196,6 +211,11 @@ class AnswersModel(_Strict):
         )
 
 
+def _unanswered(key: str) -> InitErrorDetails:
+    error = PydanticCustomError("unanswered", "answer true or false")
+    return InitErrorDetails(type=error, loc=(key,), input=None)
+
+
 def _ottawa_missing(key: str) -> InitErrorDetails:
     error = PydanticCustomError("ottawa_missing", OTTAWA_MISSING)
     return InitErrorDetails(type=error, loc=(key,), input=None)
@@ -206,7 +226,15 @@ def parse_answers(raw: object, source: str) -> IntakeAnswers:
 
 
 NOT_IN_TEMPLATES = frozenset(
-    {*SCREENING_KEYS, *OPTIONAL_SCREENING_KEYS, *OTTAWA_KEYS, *ENERGY_RISK_KEYS, "age", "sex"}
+    {
+        *SCREENING_KEYS,
+        *OPTIONAL_SCREENING_KEYS,
+        *OTTAWA_KEYS,
+        *ENERGY_RISK_KEYS,
+        "age",
+        "sex",
+        "screen_stopped_early",
+    }
 )
 
 
@@ -232,3 +260,34 @@ TemplateAnswersModel = _template_model()
 def parse_template_answers(raw: object, source: str) -> dict[str, Any]:
     """A template's answers, validated, without the keys left empty."""
     return validate(TemplateAnswersModel, raw, source).model_dump(mode="json", exclude_none=True)
+
+
+def _partial_model() -> type[BaseModel]:
+    """Every answer optional, in the same ranges: the answers of a wizard still in progress."""
+    fields: dict[str, Any] = {
+        name: (_optional(info.annotation), FieldInfo.merge_field_infos(info, default=None))
+        for name, info in AnswersModel.model_fields.items()
+        if name not in ("tests", "aggravators", "screen_stopped_early")
+    }
+    fields["tests"] = (TestsModel, TestsModel())
+    fields["aggravators"] = (list[Aggravator], [])
+    return create_model("PartialAnswersModel", __base__=_Strict, **fields)
+
+
+PartialAnswersModel = _partial_model()
+
+
+def partial_facts(raw: object, single_run_cap: float) -> dict[str, object] | None:
+    """The facts of answers still being collected (an answer not given yet is None), for the
+    red-flag screen to stop early; None when an answer given is invalid (the last step lists it)."""
+    try:
+        model = validate(PartialAnswersModel, raw, "answers")
+    except InvalidInputError:
+        return None
+    data = model.model_dump(exclude={"tests", "aggravators"})
+    answers = IntakeAnswers(
+        **data,
+        aggravators=frozenset(model.aggravators),  # type: ignore[attr-defined]
+        tests=ReadinessTests(**model.tests.model_dump()),  # type: ignore[attr-defined]
+    )
+    return answers.facts(single_run_cap)

@@ -13,10 +13,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
-from runrehab.domain.intake import UNSURE
+from runrehab.domain.intake import SCREENING_KEYS, UNSURE
 from runrehab.domain.knowledge import Question, QuestionGroup
+from runrehab.domain.screening import certain_urgent_flags, open_facts
 from runrehab.domain.verdicts import Verdict
-from runrehab.schemas.answers import parse_answers
+from runrehab.schemas.answers import parse_answers, partial_facts
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.web import views
@@ -107,9 +108,33 @@ async def save_step(request: Request, step: int, who: Who, state: State) -> Resp
     if errors:
         return _step_page(request, state, step, errors)
     following = _next_step(state, step, raw)
+    if following is not None and _urgent_now(state, step, raw):
+        return _finish(request, who, state, _stopped_early(raw))
     if following is not None:
         return RedirectResponse(f"/assess/{following}", status_code=303)
     return _finish(request, who, state, raw)
+
+
+def _urgent_now(state: AppState, step: int, raw: dict[str, Any]) -> bool:
+    """Whether a same-day red flag is already certain, whatever the questions after `step`
+    would be answered: then the wizard asks nothing more (no hop or jog test after saddle
+    numbness) and goes straight to the result."""
+    facts = partial_facts(raw, state.kb.dosage.single_run_cap)
+    if facts is None:
+        return False
+    region = raw.get("region")
+    unasked = (
+        q.key
+        for n in _steps(state, raw)
+        if n > step
+        for q in state.kb.questions[n - 1].questions_for(region)
+    )
+    return bool(certain_urgent_flags(facts, open_facts(unasked), state.kb))
+
+
+def _stopped_early(raw: dict[str, Any]) -> dict[str, Any]:
+    """The answers with every screening question not asked left unanswered (null), marked."""
+    return {**dict.fromkeys(SCREENING_KEYS), **raw, "screen_stopped_early": True}
 
 
 def store_answer(raw: dict[str, Any], q: Question, values: list[str], errors: list[str]) -> None:
