@@ -7,9 +7,11 @@ knowledge base at hand.
 from __future__ import annotations
 
 from dataclasses import asdict
+from types import MappingProxyType
 from typing import Any
 
 from runrehab.domain.adaptation.engine import Change, Decision
+from runrehab.domain.adaptation.state import CarriedProgress, DoseState
 from runrehab.domain.assessment import Assessment, LikelyCondition, Reason
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.plan import Item, Plan, PlannedStage, Session
@@ -131,3 +133,25 @@ def decision_to_json(d: Decision, kb: KnowledgeBase) -> JSON:
 
 def _change(c: Change) -> JSON:
     return {"target": c.target, "id": c.id, **c.next}
+
+
+def carried_to_json(carried: CarriedProgress | None) -> dict[str, Any] | None:
+    if carried is None:
+        return None
+    return {
+        "stage": carried.stage,
+        "doses": {
+            exercise: {"step": d.step, "harder": d.harder, "load_kg": d.load_kg}
+            for exercise, d in carried.doses.items()
+        },
+    }
+
+
+def carried_from_json(data: dict[str, Any] | None) -> CarriedProgress | None:
+    if not data:
+        return None
+    doses = {
+        exercise: DoseState(int(d["step"]), bool(d["harder"]), float(d["load_kg"]))
+        for exercise, d in data.get("doses", {}).items()
+    }
+    return CarriedProgress(int(data["stage"]), MappingProxyType(doses))

@@ -62,6 +62,8 @@ class Assessment:
     knowledge_version: str
     disclaimer: str
     clinician_notes: tuple[str, ...] = ()  # for the examining clinician, from the fired red flags
+    stage_cap: int | None = None  # the deciding rules hold the runner at or below this stage
+    stage_capped_by: tuple[str, ...] = ()  # those rules' words, to say why a stage dropped
 
 
 def assess(answers: IntakeAnswers, kb: KnowledgeBase, on: date) -> Assessment:
@@ -241,6 +243,8 @@ def _condition_verdict(
         likely_conditions=likely,
         condition=condition.id,
         start_stage=_start_stage(condition, deciding, facts, kb),
+        stage_cap=min((r.max_stage for r in deciding if r.max_stage), default=None),
+        stage_capped_by=tuple(_reason(r, facts).says for r in deciding if r.max_stage),
         today=today,
         actions=(today,),
         modifications=modifications,

@@ -40,6 +40,8 @@ class NewEpisode:
     condition_id: str | None
     knowledge_version: str
     created_at: datetime
+    previous_episode_id: str | None = None  # the episode a re-assessment continues
+    carried: dict[str, Any] | None = None  # the progress it carried over (see `continuity`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.schemas.answers import NOT_IN_TEMPLATES, parse_template_answers
 from runrehab.services.accounts import Account
 from runrehab.services.coaching import require_coach
+from runrehab.services.continuity import latest_answers
 from runrehab.services.episodes import EpisodeStarted, RunnerId, start_episode
 from runrehab.services.ports import Clock, UnitOfWork
 
@@ -53,18 +54,19 @@ def delete_template(coach: Account, template_id: str, uow: UnitOfWork) -> None:
 
 
 def prefilled(
-    coach: Account, runner_id: str, template_id: str | None, uow: UnitOfWork
+    coach: Account, runner_id: str, template_id: str | None, uow: UnitOfWork, today: date
 ) -> dict[str, Any]:
-    """The runner's last answers with a template laid over them and the screening left blank."""
+    """The runner's latest answers (`continuity.latest_answers`) with a template laid over them
+    and the screening left blank."""
     with uow:
         _check_access(coach, runner_id, uow)
         episode_id = uow.episodes.latest_for(runner_id)
-        answers = uow.episodes.raw(episode_id)[0] if episode_id else {}
         chosen = [t for t in uow.workspace.templates(coach.user_id) if t["id"] == template_id]
     if template_id and not chosen:
         raise NotFoundError("no such template of yours")
+    answers = latest_answers(episode_id, today, uow) if episode_id else {}
     overlay = chosen[0]["answers"] if chosen else {}
-    merged = {k: v for k, v in answers.items() if k not in NOT_IN_TEMPLATES} | overlay
+    merged = answers | overlay
     if "tests" in answers or "tests" in overlay:
         merged["tests"] = answers.get("tests", {}) | overlay.get("tests", {})
     return merged

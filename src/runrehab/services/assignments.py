@@ -60,7 +60,8 @@ def schedules(
     with uow:
         assigned = uow.workspace.assignments(runner_id)
         episode_id = uow.episodes.latest_for(runner_id)
-        scores = uow.questionnaires.scores(episode_id) if episode_id else []
+        chain = uow.continuity.chain(episode_id) if episode_id else []
+        scores = [s for each in chain for s in uow.questionnaires.scores(each)]
     return [
         _shown(a, [s.on for s in scores if s.questionnaire == a.questionnaire], today, kb)
         for a in assigned
@@ -74,7 +75,8 @@ def coach_view(
     with uow:
         _check(coach, runner_id, uow)
         episode_id = uow.episodes.latest_for(runner_id)
-        responses = uow.workspace.responses(episode_id) if episode_id else []
+        chain = uow.continuity.chain(episode_id) if episode_id else []  # across re-assessments
+        responses = [r for each in chain for r in uow.workspace.responses(each)]
     for response in responses:
         response["name"] = kb.questionnaires[response["questionnaire"]].name
     return {"schedules": schedules(runner_id, today, kb, uow), "responses": responses}

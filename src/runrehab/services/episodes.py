@@ -1,12 +1,23 @@
-"""Start an injury episode: assess, store the answers, the assessment and plan version 1."""
+"""Start an injury episode: assess, store the answers, the assessment and plan version 1; a
+re-assessment continues the runner's previous episode."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from runrehab.adapters.serialize import assessment_to_json, plan_to_json
+from runrehab.adapters.serialize import assessment_to_json, carried_to_json, plan_to_json
+from runrehab.domain.adaptation.engine import replay_with_state
+from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.reassessment import (
+    continuation,
+    ended_text,
+    resumed,
+    starting_state,
+)
+from runrehab.domain.adaptation.state import CarriedProgress, EngineState, initial_state
 from runrehab.domain.assessment import Assessment, assess
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
@@ -16,6 +27,7 @@ from runrehab.domain.records import NewEpisode, PlanVersion
 from runrehab.schemas.answers import AnswersModel, parse_answers
 from runrehab.schemas.profile import parse_profile
 from runrehab.schemas.validation import validate
+from runrehab.services.coaching import describe_override
 from runrehab.services.ports import JSON, Clock, UnitOfWork
 from runrehab.services.status import starting_status
 
@@ -39,14 +51,23 @@ def start_episode(
     clock: Clock,
     by_coach: str | None = None,
 ) -> EpisodeStarted:
-    """A new episode from the answers; `by_coach` names the coach who re-assessed the runner."""
+    """A new episode from the answers; `by_coach` names the coach who re-assessed the runner.
+
+    A runner assessed before is re-assessed: the new episode continues their latest one (its
+    profile too, when none is given), carrying the progress over or saying why the stage changed,
+    and ending each coach override that no longer applies with the reason (`reassessment`)."""
     answers = parse_answers(raw_answers, "answers")
-    profile = parse_profile(raw_profile, "profile")
+    parse_profile(raw_profile, "profile")
     assessment = assess(answers, kb, on)
-    plan = build_plan(assessment, answers, profile, kb, on, PLAN_WEEKS)
     now = clock()
     with uow:
         runner_id = runner.id if isinstance(runner, RunnerId) else _named_runner(runner, uow, now)
+        previous = uow.episodes.latest_for(runner_id)
+        if previous is not None and not raw_profile:
+            raw_profile = uow.episodes.raw(previous)[1]  # the runner's days and equipment stay
+        profile = parse_profile(raw_profile, "profile")
+        fresh = initial_state(assessment, answers, profile, kb)
+        follows = _continuation(previous, assessment, fresh, kb, uow) if previous else None
         episode_id = uuid.uuid4().hex
         uow.episodes.add(
             NewEpisode(
@@ -60,25 +81,102 @@ def start_episode(
                 condition_id=assessment.condition,
                 knowledge_version=kb.version,
                 created_at=now,
+                previous_episode_id=previous,
+                carried=carried_to_json(follows.carried) if follows else None,
             )
         )
+        for override_id, why in follows.ended if follows else ():
+            uow.continuity.end_override(override_id, on, why)
+        state = replay_with_state(
+            resumed(fresh, follows.carried if follows else None),
+            [],
+            kb,
+            uow.coaching.overrides(episode_id),
+        )[0]
+        plan = build_plan(assessment, answers, profile, kb, on, PLAN_WEEKS, progress=state)
         first = PlanVersion(
             1,
             now,
             on,
             "coach" if by_coach else "engine",
-            f"{by_coach} re-assessed you; a new plan starts from this assessment."
-            if by_coach
-            else "Initial plan from the assessment.",
-            assessment.start_stage,
-            [],
+            _first_reason(on, by_coach, follows),
+            state.stage if assessment.start_stage else None,
+            _first_changes(on, by_coach, follows),
         )
         uow.plans.add_version(episode_id, first, plan_to_json(plan, kb)["sessions"])
-        uow.status.put(
-            starting_status(runner_id, episode_id, assessment_to_json(assessment, kb), now)
-        )
+        status = starting_status(runner_id, episode_id, assessment_to_json(assessment, kb), now)
+        uow.status.put(replace(status, stage=first.stage))
         uow.commit()
     return EpisodeStarted(episode_id, assessment, plan)
+
+
+@dataclass(frozen=True, slots=True)
+class _Follows:
+    """How a re-assessment continues the runner's previous episode (see `reassessment`)."""
+
+    carried: CarriedProgress | None
+    stage_note: str
+    ended: tuple[tuple[int, str], ...]  # (override id, why it ended)
+    ended_texts: tuple[str, ...]
+    kept: int  # overrides still in force
+
+
+def _continuation(
+    previous_id: str, assessment: Assessment, fresh: EngineState, kb: KnowledgeBase, uow: UnitOfWork
+) -> _Follows:
+    episode = uow.episodes.get(previous_id)
+    in_force = uow.continuity.overrides_in_force(previous_id)
+    overrides = [o for _, o in in_force]
+    reached = replay_with_state(
+        starting_state(episode, kb), uow.logs.entries(previous_id), kb, overrides
+    )[0]
+    follows = continuation(reached, overrides, assessment, fresh, kb)
+    ended = tuple((in_force[i][0], why) for i, why in follows.ended)
+    texts = tuple(
+        f"{overrides[i].by}'s change ({describe_change(overrides[i], kb)}) "
+        f"{ended_text(assessment.assessed_on, why)}"
+        for i, why in follows.ended
+    )
+    return _Follows(follows.carried, follows.stage_note, ended, texts, len(in_force) - len(ended))
+
+
+def describe_change(o: Override, kb: KnowledgeBase) -> str:
+    if o.kind == "remove_exercise":
+        return "one of the coach's own exercises removed"
+    return describe_override(o, kb)
+
+
+def _first_reason(on: date, by_coach: str | None, follows: _Follows | None) -> str:
+    if follows is None:
+        if by_coach:
+            return f"{by_coach} assessed you; a plan starts from this assessment."
+        return "Initial plan from the assessment."
+    who = by_coach or "you"
+    kept = (
+        f" The coach's {follows.kept} change{'s' if follows.kept != 1 else ''} to the plan "
+        "still appl" + ("y." if follows.kept != 1 else "ies.")
+        if follows.kept
+        else ""
+    )
+    ended = "".join(f" {t}." for t in follows.ended_texts)
+    return f"Re-assessed on {on.isoformat()} by {who}: {follows.stage_note}.{kept}{ended}"
+
+
+def _first_changes(
+    on: date, by_coach: str | None, follows: _Follows | None
+) -> list[dict[str, Any]]:
+    """A re-assessment's first plan version says so, for the timeline and the charts' marker."""
+    if follows is None:
+        return []
+    return [
+        {
+            "reassessed": True,
+            "on": on.isoformat(),
+            "by": by_coach or "the runner",
+            "stage": follows.stage_note,
+            "ended": list(follows.ended_texts),
+        }
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,5 +215,9 @@ def current_episode(runner: str, uow: UnitOfWork) -> str:
         runner_id = uow.episodes.runner_named(runner)
         episode_id = uow.episodes.latest_for(runner_id) if runner_id else None
     if episode_id is None:
-        raise NotFoundError(f"no saved assessment for {runner!r} yet: run `runrehab assess` first")
+        raise NotFoundError(
+            f"no saved assessment for {runner!r} yet: run `runrehab assess` (it asks the questions "
+            "and saves), or save an answers file with `runrehab assess --answers FILE --save` "
+            "(without --save, `assess --answers` only shows the result)"
+        )
     return episode_id

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it costs ~1 s
     from runrehab.adapters.db.activities import ActivityRepository
     from runrehab.adapters.db.coaching import CoachingRepository
+    from runrehab.adapters.db.continuity import ContinuityRepository
     from runrehab.adapters.db.outbox import OutboxRepository
     from runrehab.adapters.db.repositories import (
         AccountRepository,
@@ -36,6 +37,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     workspace: WorkspaceRepository
     activities: ActivityRepository
+    continuity: ContinuityRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

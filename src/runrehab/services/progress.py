@@ -9,7 +9,8 @@ from typing import Any
 from runrehab.adapters.serialize import decision_to_json, plan_to_json
 from runrehab.domain.adaptation.engine import replay_with_state, step
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.adaptation.state import EngineState, initial_state
+from runrehab.domain.adaptation.reassessment import starting_state
+from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.assessment import assess
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import (
@@ -159,8 +160,7 @@ def _update_status(
 
 
 def _initial(episode: Episode, kb: KnowledgeBase) -> EngineState:
-    assessment = assess(episode.answers, kb, episode.started_on)
-    return initial_state(assessment, episode.answers, episode.profile, kb)
+    return starting_state(episode, kb)  # with what a re-assessment carried over
 
 
 def _replayed(

@@ -13,9 +13,14 @@ from runrehab.services.accounts import Account
 from runrehab.services.activities import awaiting_pain
 from runrehab.services.assignments import schedules
 from runrehab.services.charts import progress_series
+from runrehab.services.continuity import (
+    history_across,
+    overrides_listed,
+    reassessments,
+    scores_across,
+)
 from runrehab.services.episodes import episode_of
 from runrehab.services.progress import current_plan, history
-from runrehab.services.questionnaires import scores
 from runrehab.web.state import AppState
 
 NO_EPISODE = "no assessment yet: take the assessment first"
@@ -99,6 +104,7 @@ def plan_of(state: AppState, episode: str, day: date, weeks: int) -> dict[str, A
         for v in versions
     ]
     data["paused"] = any(end is None for _, end, _ in pauses)
+    data["overrides"] = overrides_listed(episode, state.kb, state.uow())  # in force, and ended
     return data
 
 
@@ -107,10 +113,12 @@ def progress(state: AppState, who: Account) -> dict[str, Any]:
 
 
 def progress_of(state: AppState, episode: str) -> dict[str, Any]:
-    past = history(episode, state.uow())
+    """The charts' numbers across re-assessments, each re-assessment marked (`reassessed`)."""
+    past = history_across(episode, state.uow())
     series = progress_series(
-        past.entries, scores(episode, state.uow()), state.kb.dosage.exercise_pain_limit
+        past.entries, scores_across(episode, state.uow()), state.kb.dosage.exercise_pain_limit
     )
+    series["reassessed"] = reassessments(past)
     plan_now = current_plan(episode, date.today(), 1, state.kb, state.uow())
     stage = next((s for s in plan_now.stages if s.status == "current"), None)
     series["stage"] = (
@@ -139,8 +147,8 @@ def timeline(
     state: AppState, file: dict[str, Any], thread: list[dict[str, Any]]
 ) -> list[dict[str, str]]:
     """Everything about a runner in one list, newest first: log entries with their decisions, plan
-    versions, messages and clinical notes (the coach's view)."""
-    past = history(file["episode_id"], state.uow())
+    versions, messages and clinical notes (the coach's view), across re-assessments."""
+    past = history_across(file["episode_id"], state.uow())
     events = [
         {
             "on": e.on.isoformat(),
@@ -149,11 +157,14 @@ def timeline(
         }
         for e in past.entries
     ]
+    marked = {m["says"] for m in reassessments(past)}
     events += [
         {
             "on": v.effective_on.isoformat(),
-            "what": f"Plan v{v.version} ({v.author}): {v.reason}",
-            "decision": "",
+            "what": v.reason
+            if v.reason in marked
+            else f"Plan v{v.version} ({v.author}): {v.reason}",
+            "decision": "re-assessed" if v.reason in marked else "",
         }
         for v in past.versions
     ]

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from runrehab.adapters.db.continuity import overrides_in_force
 from runrehab.adapters.db.tables import (
     ActivityRow,
     CheckInRow,
@@ -265,16 +266,9 @@ class CoachingRepository:
         )
 
     def overrides(self, episode_id: str) -> list[Override]:
-        query = (
-            select(PlanOverrideRow, CoachRow.display_name)
-            .join(CoachRow, CoachRow.user_id == PlanOverrideRow.coach_user_id, isouter=True)
-            .where(PlanOverrideRow.episode_id == episode_id)
-            .order_by(PlanOverrideRow.id)
-        )
-        return [
-            Override(o.on, o.kind, o.values, o.reason, name or "your coach")
-            for o, name in self.session.execute(query)
-        ]
+        """The overrides in force: the episode's and those of the episodes it continues (after
+        a re-assessment) that the re-assessment did not end."""
+        return [o for _, o in overrides_in_force(self.session, episode_id)]
 
     # -- the roster ----------------------------------------------------------------------------
 
@@ -381,7 +375,6 @@ class CoachingRepository:
         )
         return [(e, q, d, float(s)) for e, q, d, s in self.session.execute(query)]
 
-
     def red_flag_sources(self, episodes: list[str]) -> dict[str, dict[str, Any]]:
         """Where each episode's red flags come from: its stored answers and assessment, and its
         check-ins that reported a red flag as (day, symptoms), oldest first. Two queries."""
@@ -404,6 +397,7 @@ class CoachingRepository:
             if flags:
                 found[episode]["checkins"].append((day, list(flags)))
         return found
+
 
 def _sessions(
     episodes: list[str], first: date, last: date

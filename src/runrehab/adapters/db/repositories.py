@@ -26,6 +26,7 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
+from runrehab.adapters.serialize import carried_from_json
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
@@ -82,6 +83,7 @@ class EpisodeRepository:
             row.started_on,
             parse_answers(row.answers, f"episode {row.id} answers"),
             parse_profile(row.profile, f"episode {row.id} profile"),
+            carried_from_json(row.carried),
         )
 
 

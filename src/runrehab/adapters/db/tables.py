@@ -49,6 +49,11 @@ class EpisodeRow(Base):
     condition_id: Mapped[str | None] = mapped_column(String(80))
     knowledge_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # a re-assessment: the episode it continues, and the engine progress it carried over
+    previous_episode_id: Mapped[str | None] = mapped_column(
+        ForeignKey("episodes.id", ondelete="SET NULL", name="fk_episodes_previous_episode_id")
+    )
+    carried: Mapped[dict[str, Any] | None]
 
 
 class PlanVersionRow(Base):
@@ -342,6 +347,8 @@ class PlanOverrideRow(Base):
     values: Mapped[dict[str, Any]]
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_on: Mapped[date | None] = mapped_column(Date)  # ended by a re-assessment, with why
+    end_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class NotificationRow(Base):

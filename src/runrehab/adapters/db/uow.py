@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runrehab.adapters.db.activities import ActivityRepository
 from runrehab.adapters.db.coaching import CoachingRepository
+from runrehab.adapters.db.continuity import ContinuityRepository
 from runrehab.adapters.db.outbox import OutboxRepository
 from runrehab.adapters.db.repositories import (
     AccountRepository,
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
         self.outbox = OutboxRepository(self.session)
         self.workspace = WorkspaceRepository(self.session)
         self.activities = ActivityRepository(self.session)
+        self.continuity = ContinuityRepository(self.session)
         return self
 
     def __exit__(

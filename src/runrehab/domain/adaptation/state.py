@@ -25,6 +25,15 @@ class DoseState:
 
 
 @dataclass(frozen=True, slots=True)
+class CarriedProgress:
+    """What a re-assessment keeps of the engine's progress in the episode it continues (see
+    `reassessment`): the stage reached and each exercise's place on its progression."""
+
+    stage: int
+    doses: Mapping[str, DoseState] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
 class CustomExercise:
     """An exercise a coach wrote for one runner: not in the library, so its dose is the coach's
     and the engine never progresses it (its pain checks still count)."""

@@ -66,7 +66,7 @@ def prefilled(
 ) -> dict[str, Any]:
     """The answers a re-assessment starts from: the runner's last, a template over them, and
     the red-flag screening left out (it must be answered again)."""
-    return templates_service.prefilled(who, runner_id, template, state.uow())
+    return templates_service.prefilled(who, runner_id, template, state.uow(), date.today())
 
 
 @router.post("/runners/{runner_id}/assessments", status_code=201)

@@ -38,7 +38,7 @@ def delete_template(template_id: str, who: Who, state: State) -> Response:
 def reassess_form(
     request: Request, runner_id: str, who: Who, state: State, template: str | None = None
 ) -> Response:
-    answers = templates_service.prefilled(who, runner_id, template, state.uow())
+    answers = templates_service.prefilled(who, runner_id, template, state.uow(), date.today())
     return _form(request, state, who, runner_id, answers, template)
 
 

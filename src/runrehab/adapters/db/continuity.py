@@ -1,0 +1,76 @@
+"""Episodes linked by re-assessment: the chain an episode continues, the progress it carried
+over (stored as JSON), and the coach's overrides still in force across it or ended by it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from runrehab.adapters.db.tables import CoachRow, EpisodeRow, PlanOverrideRow
+from runrehab.domain.adaptation.overrides import Override
+
+
+def chain(session: Session, episode_id: str) -> list[str]:
+    """The episode and every one it continues, oldest first (one query)."""
+    runner = select(EpisodeRow.runner_id).where(EpisodeRow.id == episode_id).scalar_subquery()
+    query = select(EpisodeRow.id, EpisodeRow.previous_episode_id).where(
+        EpisodeRow.runner_id == runner
+    )
+    links = {episode: previous for episode, previous in session.execute(query)}
+    found: list[str] = []
+    current: str | None = episode_id
+    while current is not None and current in links and current not in found:
+        found.append(current)
+        current = links[current]
+    return found[::-1] or [episode_id]
+
+
+def _overrides(session: Session, episode_id: str, ended: bool) -> list[tuple[PlanOverrideRow, str]]:
+    done = PlanOverrideRow.ended_on.is_not(None) if ended else PlanOverrideRow.ended_on.is_(None)
+    query = (
+        select(PlanOverrideRow, CoachRow.display_name)
+        .join(CoachRow, CoachRow.user_id == PlanOverrideRow.coach_user_id, isouter=True)
+        .where(PlanOverrideRow.episode_id.in_(chain(session, episode_id)), done)
+        .order_by(PlanOverrideRow.id)
+    )
+    return [(o, name or "your coach") for o, name in session.execute(query).all()]
+
+
+def _override(row: PlanOverrideRow, name: str) -> Override:
+    return Override(row.on, row.kind, row.values, row.reason, name)
+
+
+def overrides_in_force(session: Session, episode_id: str) -> list[tuple[int, Override]]:
+    """(id, override) of every override of the episode's chain that no re-assessment ended, in
+    the order they were made."""
+    return [(o.id, _override(o, name)) for o, name in _overrides(session, episode_id, False)]
+
+
+class ContinuityRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def chain(self, episode_id: str) -> list[str]:
+        return chain(self.session, episode_id)
+
+    def overrides_in_force(self, episode_id: str) -> list[tuple[int, Override]]:
+        return overrides_in_force(self.session, episode_id)
+
+    def end_override(self, override_id: int, on: date, reason: str) -> None:
+        row = self.session.get(PlanOverrideRow, override_id)
+        if row is not None:
+            row.ended_on, row.end_reason = on, reason
+
+    def ended_overrides(self, episode_id: str) -> list[tuple[Override, date, str]]:
+        """(override, the day a re-assessment ended it, why) across the episode's chain."""
+        return [
+            (_override(o, name), o.ended_on, o.end_reason or "")
+            for o, name in _overrides(self.session, episode_id, True)
+            if o.ended_on is not None
+        ]
+
+    def started(self, episode_ids: list[str]) -> dict[str, date]:
+        query = select(EpisodeRow.id, EpisodeRow.started_on).where(EpisodeRow.id.in_(episode_ids))
+        return {episode: on for episode, on in self.session.execute(query)}
