@@ -195,7 +195,13 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/log/activity/{activity_id}"): Case(
         OWN_ACTIVITY, "/log/activity/no-such-run", {"pain_during": "1", "pain_after": "1"}
     ),
+    ("POST", "/activities/{activity_id}/sport"): Case(
+        OWN_ACTIVITY, "/activities/no-such-run/sport", {"run": "yes"}
+    ),
     ("POST", "/api/v1/activities"): Case(SELF, "/api/v1/activities", {}, 422),
+    ("POST", "/api/v1/activities/{activity_id}/sport"): Case(
+        OWN_ACTIVITY, "/api/v1/activities/no-such-run/sport", {"run": True}
+    ),
     ("GET", "/api/v1/activities"): Case(SELF, "/api/v1/activities"),
     ("GET", "/api/v1/activities/awaiting-pain"): Case(SELF, "/api/v1/activities/awaiting-pain"),
     ("POST", "/api/v1/activities/{activity_id}/pain"): Case(

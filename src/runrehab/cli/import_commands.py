@@ -1,7 +1,8 @@
 """`runrehab import PATH...`: runs from watch files, folders and account-export zips.
 
 Files decode on every core while a progress bar counts them; the summary says what was imported,
-what was skipped as a duplicate and why, and every file that could not be read, by name.
+what was skipped as a duplicate and why, every file that could not be read, by name, and every
+file that did not say its sport: what it was taken for, why, and the command that confirms it.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def import_command(
             print(json.dumps(report.as_json() | {"other_files": walk.other_files}, indent=2))
         else:
             _summary(out, report, walk.other_files)
+            _guesses(out, report, runner)
 
 
 def _progress(err: Console, quiet: bool) -> Progress:
@@ -103,3 +105,46 @@ def _summary(out: Console, report: ImportReport, other_files: int) -> None:
             for name, why in rows:
                 table.add_row(name, why.removeprefix(f"{name}: "))
             out.print(table)
+
+
+def _guesses(out: Console, report: ImportReport, runner: str) -> None:
+    """One line for the files that named no sport, then each with its guess and the command."""
+    if not report.guessed:
+        return
+    runs = sum(g.guess.counted_as_run for g in report.guessed)
+    others = len(report.guessed) - runs
+    out.print(
+        f"{_files(len(report.guessed))} did not say the sport, so it was guessed from the pace: "
+        + (
+            f"{runs} likely run{'' if runs == 1 else 's'}, counted in the training load until "
+            "you say otherwise"
+            if runs
+            else "no likely run"
+        )
+        + (f"; {others} not counted as running." if others else "."),
+        highlight=False,
+        soft_wrap=True,
+    )
+    who = "" if runner == DEFAULT_RUNNER else f" --runner {runner}"
+    for g in report.guessed:
+        yes = f"runrehab activity confirm {g.activity_id}{who}"
+        out.print(
+            f"  {g.file}: {g.guess.guess.replace('_', ' ')} ({g.guess.reason})",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        out.print(
+            f"    it was a run: {yes}" if not g.guess.counted_as_run else f"    confirm: {yes}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        if g.guess.counted_as_run:
+            out.print(
+                f"    not a run: {yes} --not-run", highlight=False, markup=False, soft_wrap=True
+            )
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"

@@ -17,7 +17,9 @@ from types import MappingProxyType
 from runrehab.domain.knowledge import ImportedRuns
 
 PACE_BUCKET_S = 10  # the pace histogram's bucket width, seconds per km
-RUN_SPORTS = ("running", "trail_running", "treadmill_running", "unknown")
+# the sports counted as running load; a file that names no sport is not one of them until its
+# pace says it is (domain/sport_guess: stored as "running", unconfirmed, counted, and flagged)
+RUN_SPORTS = ("running", "trail_running", "treadmill_running")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from runrehab.adapters.db.activities import Stored
 from runrehab.adapters.serialize import reason_to_json
 from runrehab.domain.activity import (
     RUN_SPORTS,
@@ -35,17 +36,43 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.load import SPIKE_WINDOW, Run, spike
 from runrehab.domain.log import RunLog
 from runrehab.domain.plan import Plan
+from runrehab.domain.sport_guess import SportGuess, guess_sport, states_its_sport
 from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.progress import Logged, current_plan, log_entry
 
 BATCH = 200
 
 
+@dataclass(frozen=True, slots=True)
+class Guessed:
+    """An imported file that named no sport: what it was stored as, and why."""
+
+    file: str
+    activity_id: str
+    distance_m: float
+    guess: SportGuess
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "id": self.activity_id,
+            "guess": self.guess.guess,
+            "sport": self.guess.sport,
+            "counted_as_run": self.guess.counted_as_run,
+            "reason": self.guess.reason,
+            "distance_m": self.distance_m,
+        }
+
+
 @dataclass
 class ImportReport:
+    """Every file lands in exactly one of imported, duplicates and failed; an imported file that
+    named no sport is in `guessed` as well, so its guess is always said."""
+
     imported: list[tuple[str, Activity]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    guessed: list[Guessed] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +81,7 @@ class ImportReport:
             ],
             "duplicates": [{"file": n, "why": w} for n, w in self.duplicates],
             "failed": [{"file": n, "reason": r} for n, r in self.failed],
+            "guessed": [g.as_json() for g in self.guessed],
         }
 
 
@@ -68,7 +96,7 @@ def import_decoded(
     report = ImportReport()
     with uow:
         hashes, timed = uow.activities.known(runner_id)
-    pending: list[tuple[str, str, str, Activity, date]] = []
+    pending: list[Stored] = []
     for item in decoded:
         if on_each is not None:
             on_each(item)
@@ -87,7 +115,7 @@ def _decide(
     timed: list[Activity],
     report: ImportReport,
     today: date,
-) -> tuple[str, str, str, Activity, date] | None:
+) -> Stored | None:
     if item.activity is None:
         report.failed.append((item.name, item.error or "could not be read"))
         return None
@@ -103,7 +131,17 @@ def _decide(
         timed.append(item.activity)
     report.imported.append((item.name, item.activity))
     on = item.activity.start_time.date() if item.activity.start_time else today
-    return uuid.uuid4().hex, item.sha256, item.name, item.activity, on
+    activity_id, guess = uuid.uuid4().hex, _guess(item.activity)
+    if guess is not None:
+        report.guessed.append(Guessed(item.name, activity_id, item.activity.distance_m, guess))
+    return activity_id, item.sha256, item.name, item.activity, on, guess
+
+
+def _guess(activity: Activity) -> SportGuess | None:
+    """The likely sport of a file that names none; None when the file says."""
+    if states_its_sport(activity.sport):
+        return None
+    return guess_sport(activity.distance_m, activity.timer_s, activity.pace_histogram)
 
 
 def _twin_reason(twin: Activity) -> str:
@@ -114,7 +152,7 @@ def _twin_reason(twin: Activity) -> str:
 
 def _store(
     runner_id: str,
-    pending: list[tuple[str, str, str, Activity, date]],
+    pending: list[Stored],
     uow: UnitOfWork,
     clock: Clock,
 ) -> None:
@@ -129,6 +167,37 @@ def _store(
 def activities(runner_id: str, uow: UnitOfWork, limit: int = 200) -> list[dict[str, Any]]:
     with uow:
         return uow.activities.listed(runner_id, limit)
+
+
+def unconfirmed(runner_id: str, uow: UnitOfWork, limit: int = 50) -> list[dict[str, Any]]:
+    """The runner's activities whose sport is still runrehab's guess, newest first."""
+    with uow:
+        return uow.activities.listed(runner_id, limit, unconfirmed=True)
+
+
+def confirm_sport(
+    runner_id: str, activity_id: str, was_run: bool, uow: UnitOfWork
+) -> dict[str, Any]:
+    """The runner's answer to a guessed sport: a run counts in the load, anything else does not
+    ("walking" stays walking, the rest becomes "other"). Answering again sets the same state, so
+    a repeat (a double tap, a retried request) changes nothing; a later different answer wins.
+    Only a guess can be answered: a sport the file named is not runrehab's to change."""
+    with uow:
+        found = uow.activities.listed(runner_id, 1, activity_id=activity_id)
+        if not found:
+            raise NotFoundError("no such activity")
+        if found[0]["sport_guess"] is None:
+            raise InvalidInputError(
+                "sport", [Problem("sport", "the file named its sport; only a guess is confirmed")]
+            )
+        sport = "running" if was_run else _not_a_run(found[0]["sport"])
+        uow.activities.set_sport(runner_id, activity_id, sport)
+        uow.commit()
+        return uow.activities.listed(runner_id, 1, activity_id=activity_id)[0]
+
+
+def _not_a_run(sport: str) -> str:
+    return "walking" if sport == "walking" else "other"
 
 
 RESCORED = (
@@ -183,6 +252,7 @@ def _checked(
         "distance_km": km,
         "minutes": _minutes(a["timer_s"]),
         "avg_hr": a["avg_hr"],
+        "sport_confirmed": a["sport_confirmed"],
         "hilly": found.hilly,
         "speedwork": found.speedwork,
         "planned": None if planned is None else planned.title,

@@ -1,5 +1,10 @@
 """The runner's training load, for the charts: weekly volume with pain over it, the ramp and the
-spike rule as they stand today, fitness and fatigue (descriptive only), time by pace zone."""
+spike rule as they stand today, fitness and fatigue (descriptive only), time by pace zone.
+
+A likely run (a file that named no sport, whose pace was a run's) counts here before the runner
+confirms it: leaving real load out would let the ramp and the single-run cap allow too much, the
+unsafe direction. `unconfirmed` says how much of the shown load rests on such guesses, so the
+page can say so next to the numbers."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from runrehab.adapters.serialize import reason_to_json
-from runrehab.domain.activity import PACE_BUCKET_S
+from runrehab.domain.activity import PACE_BUCKET_S, RUN_SPORTS
 from runrehab.domain.adaptation.reasons import reason_from
 from runrehab.domain.assessment import Reason
 from runrehab.domain.knowledge import KnowledgeBase
@@ -39,6 +44,7 @@ def training_load(
         imported = uow.activities.runs(runner_id, since=first_monday - timedelta(days=60))
         entries = uow.logs.entries(episode_id)
         race = uow.accounts.race(runner_id)
+        guessed = uow.activities.listed(runner_id, 1000, since=first_monday, unconfirmed=True)
     runs = imported + [
         Run(e.on, e.distance_km or 0.0, e.minutes * 60)
         for e in entries
@@ -66,6 +72,17 @@ def training_load(
         ],
         "zones_s": _zones([r for r in imported if r.on >= first_monday], race),
         "why": reason_to_json(_dosage_reason(kb, "load_curves_descriptive"), kb),
+        "unconfirmed": _unconfirmed(guessed),
+    }
+
+
+def _unconfirmed(guessed: list[dict[str, Any]]) -> dict[str, Any]:
+    """The likely runs counted in the weeks shown that the runner has not confirmed yet."""
+    runs = [a for a in guessed if a["sport"] in RUN_SPORTS]
+    return {
+        "runs": len(runs),
+        "km": round(sum(a["distance_m"] for a in runs) / 1000, 1),
+        "ids": [a["id"] for a in runs],
     }
 
 

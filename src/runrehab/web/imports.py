@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import UploadFile
 
 from runrehab.adapters.imports.archive import Walk, sources
@@ -26,5 +28,6 @@ def import_uploads(state: AppState, runner_id: str, files: list[UploadFile]) -> 
     report.failed[:0] = walk.refused
     report.imported = [(shown(n, folder), a) for n, a in report.imported]
     report.duplicates = [(shown(n, folder), why) for n, why in report.duplicates]
+    report.guessed = [replace(g, file=shown(g.file, folder)) for g in report.guessed]
     report.failed = [(shown(n, folder), why.replace(folder + "/", "")) for n, why in report.failed]
     return report

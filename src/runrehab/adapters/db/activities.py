@@ -13,6 +13,10 @@ from sqlalchemy.orm import Session
 from runrehab.adapters.db.tables import ActivityRow
 from runrehab.domain.activity import RUN_SPORTS, Activity
 from runrehab.domain.load import Run
+from runrehab.domain.sport_guess import SportGuess
+
+# (id, sha256, source name, activity, the day it counts for, the guess when the file named no sport)
+Stored = tuple[str, str, str, Activity, date, SportGuess | None]
 
 
 class ActivityRepository:
@@ -31,17 +35,17 @@ class ActivityRepository:
         timed = [_stub(r[1], r[2]) for r in rows if r[1] is not None]
         return hashes, timed
 
-    def add_many(
-        self, runner_id: str, stored: Iterable[tuple[str, str, str, Activity, date]], now: datetime
-    ) -> None:
-        """(id, sha256, source name, activity, day it counts for) each."""
+    def add_many(self, runner_id: str, stored: Iterable[Stored], now: datetime) -> None:
+        """A guessed sport is stored as the sport it counts as, unconfirmed, with its reason."""
         self.session.add_all(
             ActivityRow(
                 id=activity_id,
                 runner_id=runner_id,
                 content_sha256=sha,
                 source_name=name[-255:],
-                sport=a.sport,
+                sport=a.sport if guess is None else guess.sport,
+                sport_confirmed=guess is None,
+                sport_guess=None if guess is None else guess.reason[:200],
                 start_time=a.start_time,
                 on=on,
                 clock_unset=a.clock_unset,
@@ -57,8 +61,17 @@ class ActivityRepository:
                 pace_histogram={str(k): v for k, v in a.pace_histogram.items()},
                 imported_at=now,
             )
-            for activity_id, sha, name, a, on in stored
+            for activity_id, sha, name, a, on, guess in stored
         )
+
+    def set_sport(self, runner_id: str, activity_id: str, sport: str) -> None:
+        """The runner's answer: `sport` from now on, confirmed (the guess's reason is kept)."""
+        row = self.session.scalars(
+            select(ActivityRow).where(
+                ActivityRow.runner_id == runner_id, ActivityRow.id == activity_id
+            )
+        ).one()
+        row.sport, row.sport_confirmed = sport, True
 
     def runs(self, runner_id: str, since: date | None = None) -> list[Run]:
         """The runner's imported runs (not rides or walks) as load history, oldest first."""
@@ -80,10 +93,18 @@ class ActivityRepository:
         ]
 
     def listed(
-        self, runner_id: str, limit: int, since: date | None = None, activity_id: str | None = None
+        self,
+        runner_id: str,
+        limit: int,
+        since: date | None = None,
+        activity_id: str | None = None,
+        unconfirmed: bool = False,
     ) -> list[dict[str, Any]]:
-        """Newest first; `since` a day, `activity_id` one of them (only ever the runner's own)."""
+        """Newest first; `since` a day, `activity_id` one of them (only ever the runner's own),
+        `unconfirmed` only those whose sport is still a guess."""
         query = select(ActivityRow).where(ActivityRow.runner_id == runner_id)
+        if unconfirmed:
+            query = query.where(ActivityRow.sport_confirmed.is_(False))
         if since is not None:
             query = query.where(ActivityRow.on >= since)
         if activity_id is not None:
@@ -94,6 +115,8 @@ class ActivityRepository:
                 "id": r.id,
                 "on": r.on.isoformat(),
                 "sport": r.sport,
+                "sport_confirmed": r.sport_confirmed,
+                "sport_guess": r.sport_guess,
                 "start_time": r.start_time.isoformat() if r.start_time else None,
                 "clock_unset": r.clock_unset,
                 "distance_m": r.distance_m,

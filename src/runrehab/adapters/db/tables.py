@@ -19,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.sql.expression import false
+from sqlalchemy.sql.expression import false, true
 
 ID = String(64)  # client-generated ids (UUIDs) and server uuid4 hex alike
 
@@ -409,6 +409,10 @@ class ActivityRow(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     source_name: Mapped[str] = mapped_column(String(255))
     sport: Mapped[str] = mapped_column(String(40))
+    # False while `sport` is runrehab's guess for a file that named no sport, until the runner
+    # confirms or corrects it; `sport_guess` is what the guess rested on (kept after confirming)
+    sport_confirmed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    sport_guess: Mapped[str | None] = mapped_column(String(200))
     start_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     on: Mapped[date] = mapped_column("local_date", Date)  # the day it counts for
     clock_unset: Mapped[bool] = mapped_column(Boolean)

@@ -1,4 +1,5 @@
-"""/api/v1 for runs from the watch: import files, list them, score one, read the training load."""
+"""/api/v1 for runs from the watch: import files, list them, answer "was it a run?" for a file that
+named no sport, score one, read the training load."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ class PainScores(BaseModel):
     pain_after: int = Field(ge=0, le=10)
 
 
+class SportAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    run: bool = Field(description="true: it was a run (counted); false: it was not (left out)")
+
+
 @router.post("/activities", status_code=201)
 def upload(
     who: Who,
@@ -46,6 +52,14 @@ def listed(who: Who, state: State, limit: int = 100) -> list[dict[str, Any]]:
 def awaiting(who: Who, state: State) -> list[dict[str, Any]]:
     episode = views.episode_id(state, who)
     return activities.awaiting_pain(who.runner_id, episode, date.today(), state.kb, state.uow())
+
+
+@router.post("/activities/{activity_id}/sport")
+def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -> dict[str, Any]:
+    """The runner's answer for an activity whose sport was guessed; the same answer again changes
+    nothing. 404 for an activity that is not the runner's, 422 for one whose file named its sport."""
+    row = activities.confirm_sport(who.runner_id, activity_id, body.run, state.uow())
+    return {k: v for k, v in row.items() if k != "pace_histogram"}
 
 
 @router.post("/activities/{activity_id}/pain", status_code=201)

@@ -1,13 +1,14 @@
 """Runs from the watch in the browser: upload files or an export (with a progress bar), see the
-training load, and give an imported run its pain scores so the plan adapts to it."""
+training load, answer "was it a run?" for a file that named no sport, and give an imported run its
+pain scores so the plan adapts to it."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
 from runrehab.services import activities
@@ -32,8 +33,27 @@ def activities_page(request: Request, who: Who, state: State) -> Response:
         "activities.html",
         load=training_load(who.runner_id, episode, date.today(), state.kb, state.uow()),
         listed=activities.activities(who.runner_id, state.uow(), limit=50),
+        guesses=activities.unconfirmed(who.runner_id, state.uow()),
         report=None,
     )
+
+
+@router.post("/activities/{activity_id}/sport")
+def confirm_sport(
+    request: Request,
+    activity_id: str,
+    who: Who,
+    state: State,
+    run: Annotated[Literal["yes", "no"], Form()],
+) -> Response:
+    """One tap: "Yes, it was a run" or "Not a run". htmx gets the answered line (and the
+    `sport-answered` event, which refreshes the load note); without JavaScript, back to Runs."""
+    answered = activities.confirm_sport(who.runner_id, activity_id, run == "yes", state.uow())
+    if request.headers.get("HX-Request"):
+        response = templates.TemplateResponse(request, "sport_answer.html", {"a": answered})
+        response.headers["HX-Trigger"] = "sport-answered"
+        return response
+    return RedirectResponse("/activities#guesses", status_code=303)
 
 
 @router.post("/activities")

@@ -63,7 +63,8 @@ function drawLoad() {
 document.addEventListener("DOMContentLoaded", drawLoad);
 document.addEventListener("htmx:xhr:progress", (event) => {
   const bar = document.getElementById("upload-progress");
-  if (!bar || !event.detail.total) return;
+  // only the upload's own request: a one-tap answer on the same page is not an upload
+  if (!bar || !event.detail.total || event.target.id !== "upload-form") return;
   bar.hidden = false;
   bar.value = Math.round((100 * event.detail.loaded) / event.detail.total);
 });
