@@ -18,7 +18,7 @@ def _sign_up(page: Page, email: str) -> None:
     page.click("main button[type=submit]")
 
 
-def test_a_coach_reviews_a_flagged_runner_changes_a_dose_and_messages(
+def test_a_coach_reviews_a_flagged_runner_notes_it_and_messages(
     browser: Browser, server: str
 ) -> None:
     coach_ctx = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
@@ -68,26 +68,24 @@ def test_a_coach_reviews_a_flagged_runner_changes_a_dose_and_messages(
     expect(first_row).to_contain_text("Red flag reported")
     shot(coach, "coach-roster")
     first_row.locator("a").first.click()
-    coach.select_option("#kind", "dose")
-    coach.select_option("#exercise", "single_leg_bridge")
-    coach.fill("#step", "2")
-    coach.fill("#reason", "hold the load while the nerve symptoms are checked")
-    coach.click("text=Change the plan >> nth=-1")
+    # A red flag: no change that adds load is offered; a note and a message are.
+    expect(coach.locator("main")).to_contain_text("Why the plan cannot be changed now")
+    coach.fill("#note", "Tingling reported at the check-in: asked to see the GP")
+    coach.click("text=Save note")
     coach.fill("#body", "Please see your GP about the tingling before your next run.")
     coach.click("form[action$='/messages'] button[type=submit]")
     expect(coach.locator("#thread")).to_contain_text("Please see your GP")
     shot(coach, "coach-runner")
 
-    _the_runner_sees_the_change_and_replies(runner, coach)
+    _the_runner_sees_the_referral_and_replies(runner, coach)
     coach_ctx.close()
     runner_ctx.close()
 
 
-def _the_runner_sees_the_change_and_replies(runner: Page, coach: Page) -> None:
+def _the_runner_sees_the_referral_and_replies(runner: Page, coach: Page) -> None:
     runner.goto("/today")
-    expect(runner.locator("main")).to_contain_text(
-        "because hold the load while the nerve symptoms are checked"
-    )
+    expect(runner.locator("main")).to_contain_text("After you have been seen")
+    expect(runner.locator("main")).not_to_contain_text("changed the plan")
     expect(runner.locator("main")).to_contain_text("1 new message from your coach")
     runner.evaluate("window.notReloaded = true")
     runner.click("text=Message Dr Sam")
