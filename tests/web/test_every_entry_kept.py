@@ -200,3 +200,31 @@ def test_a_server_error_is_a_page_for_a_browser_and_json_for_the_api(client: Tes
         assert "Nothing you entered before this was lost" in page.text
         api = browser.get("/api/v1/crash")
         assert (api.status_code, api.json()) == (500, {"detail": "internal error"})
+
+
+def test_a_save_after_the_session_ended_goes_to_login_then_back_to_the_form_page(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    client.post("/logout")
+    client.cookies.clear()
+    form = FORMS["run"] | {"id": "after-logout"}
+    by_htmx = client.post(
+        "/log/run", data=form, headers=HTMX | {"Referer": "http://testserver/today"}
+    )
+    assert by_htmx.status_code == 401
+    assert by_htmx.headers["HX-Redirect"] == "/login?next=/today"
+    plain = client.post(
+        "/log/run",
+        data=form,
+        headers={"Referer": "http://testserver/today"},
+        follow_redirects=False,
+    )
+    assert plain.headers["location"] == "/login?next=/today"
+    elsewhere = client.post(
+        "/log/run",
+        data=form,
+        headers={"Referer": "https://evil.example/today"},
+        follow_redirects=False,
+    )
+    assert elsewhere.headers["location"] == "/login?next=/"

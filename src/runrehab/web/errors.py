@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from html import escape
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -60,9 +61,23 @@ def _is_api(request: Request) -> bool:
 
 
 def _login_required(request: Request, _: Exception) -> Response:
+    """To the login page, then back to a page the reader can open again: the page itself for a
+    GET, the page the form was on for a POST (a form's own address only takes posts); htmx is
+    told to go there as a whole page, never to put the login page inside a form's result."""
     if _is_api(request):
         return JSONResponse({"detail": "log in first"}, status_code=401)
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    target = f"/login?next={quote(_page_to_return_to(request), safe='/')}"
+    if request.headers.get("HX-Request"):
+        return Response(status_code=401, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def _page_to_return_to(request: Request) -> str:
+    if request.method == "GET":
+        return request.url.path
+    referer = urlsplit(request.headers.get("referer", ""))
+    same_site = referer.netloc == request.url.netloc and referer.path.startswith("/")
+    return referer.path if same_site else "/"
 
 
 def _invalid(request: Request, exc: Exception) -> Response:

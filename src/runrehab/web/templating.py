@@ -22,8 +22,13 @@ LOG_FORMS = ("exercise", "run", "checkin")  # each log form's hidden id input is
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A whole page. Never stored by the browser's cache: Back then asks again, so a form comes
+    with fresh entry ids (not the ones already used) and a shared phone keeps no one's health
+    data in its cache."""
     context.setdefault("account", current(request))
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def logged_response(request: Request, logged: Logged) -> Response:
