@@ -30,7 +30,7 @@ def _json(*args: str) -> dict[str, Any]:
 
 def test_json_has_exactly_the_promised_keys() -> None:
     out = _json("--distance", "5k", "--time", "20:00")
-    assert list(out) == ["vdot", "equivalents_s", "paces_s_per_km", "riegel_s"]
+    assert list(out) == ["vdot", "equivalents_s", "paces_s_per_km", "riegel_s", "easy_zones"]
     assert list(out["equivalents_s"]) == KEYS
     assert list(out["riegel_s"]) == KEYS
     assert list(out["paces_s_per_km"]) == PACES
@@ -57,9 +57,20 @@ def test_a_6_minute_mile_gives_the_mile_back_and_the_other_distances() -> None:
     assert equivalents["1500"] < equivalents["mile"] < equivalents["5k"] < equivalents["marathon"]
 
 
-def test_plain_metres_and_h_mm_ss_are_accepted() -> None:
-    out = _json("--distance", "42195", "--time", "3:10:49")
+def test_metres_with_their_unit_and_h_mm_ss_are_accepted() -> None:
+    out = _json("--distance", "42195m", "--time", "3:10:49")
     assert out["vdot"] == pytest.approx(50, abs=0.3)  # the table's VDOT 50 marathon
+
+
+@pytest.mark.parametrize("distance", ["5", "5km", "5k", "5000m", "5 KM"])
+def test_a_bare_number_is_kilometres_as_in_log_run(distance: str) -> None:
+    assert _json("--distance", distance, "--time", "20:00")["vdot"] == pytest.approx(49.8, abs=0.05)
+
+
+def test_the_help_states_the_distance_rule() -> None:
+    code, out, _ = _run("--help")
+    assert code == 0
+    assert "A bare number is kilometres" in " ".join(out.replace("│", " ").split())
 
 
 def test_the_tables_show_vdot_equivalents_paces_and_riegel() -> None:
@@ -67,19 +78,21 @@ def test_the_tables_show_vdot_equivalents_paces_and_riegel() -> None:
     assert code == 0
     assert "5 km in 20:00: VDOT 49.8" in out
     shown = ["41:28", "41:42", "Riegel", "4:58-5:34/km", "8:00-8:57/mi", "6:52/mi"]
-    shown += ["Easy (E)", "Marathon (M)", "Threshold (T)", "Interval (I)", "Repetition (R)"]
+    shown += ["Rehab easy", "5:24-5:53/km", "Daniels easy", "Marathon (M)", "Threshold (T)"]
+    shown += ["Interval (I)", "Repetition (R)"]
     assert [text for text in shown if text not in out] == []
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--distance", "5km", "--time", "20:00"], "--distance: expected metres"),
-        (["--distance", "800", "--time", "2:00"], "--distance: 800 m is outside"),
+        (["--distance", "5 furlongs", "--time", "20:00"], "--distance: expected a distance"),
+        (["--distance", "3000", "--time", "9:00"], "--distance: 3000 is ambiguous"),
+        (["--distance", "800m", "--time", "2:00"], "--distance: 800 m is outside"),
         (["--distance", "5k", "--time", "20"], "--time: expected mm:ss or h:mm:ss"),
         (["--distance", "5k", "--time", "20:75"], "--time: '20:75': minutes and seconds"),
         (["--distance", "5k", "--time", "11:00"], "--time: 11:00 for 5000 m is faster"),
-        (["--distance", "x", "--time", "y"], "--distance: expected metres"),
+        (["--distance", "x", "--time", "y"], "--distance: expected a distance"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_2(args: list[str], message: str) -> None:

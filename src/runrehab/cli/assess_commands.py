@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -90,10 +91,28 @@ def assess_command(
         if save if save is not None else answers is None:
             start_episode(runner, raw, raw_profile, day, kb, open_store(), utc_now)
             err.print(f"Saved for {runner!r}: see today's session with `runrehab today`.")
+        elif answers is not None and save is None:
+            again = _save_command(answers, on, profile, runner)
+            err.print(
+                f"Not saved: to follow this plan with `runrehab today` and `runrehab log`, run "
+                f"`{again}`.",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
         if as_json:
             print(json.dumps(assessment_to_json(result, kb), indent=2))
         else:
             render_assessment(out, result, kb)
+
+
+def _save_command(answers: Path, on: str | None, profile: Path | None, runner: str) -> str:
+    """The exact `assess` command that saves these answers, as the runner can paste it."""
+    words = ["runrehab", "assess", "--answers", str(answers), "--save"]
+    words += ["--on", on] if on else []
+    words += ["--profile", str(profile)] if profile else []
+    words += ["--runner", runner] if runner != DEFAULT_RUNNER else []
+    return shlex.join(words)
 
 
 def replay_command(

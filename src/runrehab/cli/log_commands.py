@@ -22,7 +22,9 @@ from runrehab.cli.common import (
 )
 from runrehab.cli.errors import bad_option, user_errors
 from runrehab.cli.render import render_logged
+from runrehab.domain.errors import Problem
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.schemas.distance import DISTANCE_HELP, distance_m_or_problem
 from runrehab.schemas.log import parse_entry
 from runrehab.services.episodes import current_episode
 from runrehab.services.progress import log_entry
@@ -93,7 +95,9 @@ def log_run(
     pain_after: Annotated[
         int, typer.Option("--pain-after", min=0, max=10, help="Pain afterwards.")
     ],
-    distance: Annotated[float | None, typer.Option("--distance", min=0, help="Kilometres.")] = None,
+    distance: Annotated[
+        str | None, typer.Option("--distance", help=f"Distance run. {DISTANCE_HELP}")
+    ] = None,
     hills: Annotated[bool, typer.Option("--hills", help="The route had hills.")] = False,
     speedwork: Annotated[bool, typer.Option("--speedwork", help="Intervals or strides.")] = False,
     on: DateOption = None,
@@ -106,7 +110,7 @@ def log_run(
     raw = {
         "type": "run",
         "minutes": minutes,
-        "distance_km": distance,
+        "distance_km": _distance_km(distance),
         "pain_during": pain_during,
         "pain_after": pain_after,
         "hills": hills,
@@ -114,6 +118,16 @@ def log_run(
         "note": note,
     }
     _record(raw, entry_id, on, runner, as_json)
+
+
+def _distance_km(text: str | None) -> float | None:
+    """Kilometres by the one distance rule of `schemas.distance` (a bare number is km)."""
+    if text is None:
+        return None
+    found = distance_m_or_problem(text)
+    if isinstance(found, Problem):
+        raise bad_option(consoles()[1], "--distance", found.reason)
+    return found / 1000
 
 
 @log_app.command("checkin")

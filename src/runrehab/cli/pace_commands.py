@@ -18,17 +18,17 @@ from runrehab.domain.pace import (
     STANDARD_DISTANCES_M,
     PaceRange,
     PaceReport,
+    PaceZone,
+    easy_zones,
     format_duration,
     format_pace,
     format_pace_per_mile,
     pace_report,
 )
+from runrehab.schemas.distance import DISTANCE_HELP
 from runrehab.schemas.race import parse_race
 
-DistanceOption = Annotated[
-    str,
-    typer.Option("--distance", help="Metres (3000) or one of 1500, mile, 5k, 10k, half, marathon."),
-]
+DistanceOption = Annotated[str, typer.Option("--distance", help=f"Race distance. {DISTANCE_HELP}")]
 TimeOption = Annotated[str, typer.Option("--time", help="Your time, as mm:ss or h:mm:ss.")]
 
 _LABELS = {
@@ -40,7 +40,6 @@ _LABELS = {
     "marathon": "Marathon",
 }
 _WHAT_FOR = {
-    "Easy (E)": "easy and long runs, warm-ups: conversational",
     "Marathon (M)": "marathon race pace; steady parts of long runs",
     "Threshold (T)": "comfortably hard: tempo runs, cruise intervals",
     "Interval (I)": "hard: repeats of 3-5 minutes",
@@ -87,6 +86,18 @@ def _as_json(report: PaceReport) -> dict[str, object]:
             "repetition": round(paces.repetition_s_per_km, 1),
         },
         "riegel_s": _tenths(report.riegel_s),
+        "easy_zones": [_zone_json(zone) for zone in easy_zones(report.vdot)],
+    }
+
+
+def _zone_json(zone: PaceZone) -> dict[str, object]:
+    """As `GET /api/v1/pace` gives each zone: whole seconds and the same label."""
+    return {
+        "name": zone.name,
+        "fast_s_per_km": round(zone.pace_range.fast_s_per_km),
+        "slow_s_per_km": round(zone.pace_range.slow_s_per_km),
+        "text": zone.pace_range.label(),
+        "why": zone.why,
     }
 
 
@@ -104,7 +115,7 @@ def _render(out: Console, report: PaceReport) -> None:
     out.print(_paces_table(report))
     out.print(
         "Riegel's formula (T2 = T1 x (D2/D1)^1.06) is a simpler power law; the further a distance "
-        "is from your race, the more both are guesses. During rehab, run only the easy pace "
+        "is from your race, the more both are guesses. During rehab, run only rehab easy "
         "until your plan brings back speed work (`runrehab today`)."
     )
 
@@ -129,7 +140,8 @@ def _paces_table(report: PaceReport) -> Table:
     table = Table(title="Training paces (Daniels)", title_justify="left")
     for column in ("Pace", "Per km", "Per mile", "What for"):
         table.add_column(column, justify="right" if column.startswith("Per") else "left")
-    table.add_row("Easy (E)", paces.easy.label(), _mile_range(paces.easy), _WHAT_FOR["Easy (E)"])
+    for zone in easy_zones(report.vdot):  # rehab easy first: the one to run during rehab
+        table.add_row(zone.name, zone.pace_range.label(), _mile_range(zone.pace_range), zone.why)
     singles = {
         "Marathon (M)": paces.marathon_s_per_km,
         "Threshold (T)": paces.threshold_s_per_km,

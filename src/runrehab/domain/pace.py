@@ -28,6 +28,7 @@ from types import MappingProxyType
 from runrehab.domain.errors import InvalidInputError, Problem
 
 __all__ = [
+    "DANIELS_EASY",
     "EASY_FAST_FRACTION",
     "EASY_SLOW_FRACTION",
     "INTERVAL_FRACTION",
@@ -36,6 +37,7 @@ __all__ = [
     "MAX_VDOT",
     "MILE_M",
     "MIN_DISTANCE_M",
+    "REHAB_EASY",
     "REPETITION_GAIN_S_PER_400_M",
     "SLOWEST_PACE_S_PER_KM",
     "STANDARD_DISTANCES_M",
@@ -46,9 +48,11 @@ __all__ = [
     "PaceAdvice",
     "PaceRange",
     "PaceReport",
+    "PaceZone",
     "RaceResult",
     "TrainingPaces",
     "easy_pace",
+    "easy_zones",
     "equivalent_time_s",
     "format_duration",
     "format_pace",
@@ -167,13 +171,25 @@ class PaceRange:
 
 
 @dataclass(frozen=True, slots=True)
+class PaceZone:
+    """One named easy range and the one line that says why it is what it is. `easy_zones` makes
+    them; the web page, the API and `runrehab pace` print them as they are."""
+
+    name: str
+    pace_range: PaceRange
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class PaceAdvice:
-    """`pace_range` and `vdot` are None when there is no race to compute from: then `why` carries
-    the talk test alone, and the runner goes by feel."""
+    """`pace_range` and `vdot` are None, and `zones` empty, when there is no race to compute from:
+    then `why` carries the talk test alone, and the runner goes by feel. Otherwise `pace_range` is
+    the first zone's (rehab easy) and `zones` holds rehab easy and Daniels easy."""
 
     pace_range: PaceRange | None
     vdot: float | None
     why: str
+    zones: tuple[PaceZone, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +244,36 @@ def easy_pace(vdot: float) -> PaceRange:
     return PaceRange(
         fast_s_per_km=_pace_at_fraction(vdot, EASY_FAST_FRACTION),
         slow_s_per_km=_pace_at_fraction(vdot, EASY_SLOW_FRACTION),
+    )
+
+
+REHAB_EASY = "Rehab easy"
+DANIELS_EASY = "Daniels easy"
+
+
+def easy_zones(vdot: float) -> tuple[PaceZone, PaceZone]:
+    """The two easy ranges every screen shows for this VDOT, rehab easy first.
+
+    They differ on purpose. Daniels easy is the E range his table prints (`training_paces`).
+    Rehab easy is the slow half of the whole easy effort band his text gives (59-74% of VDOT,
+    `easy_pace`), so its slow end is slower than the table's: during rehab, less speed means less
+    load on the healing tissue for the same aerobic benefit.
+    """
+    daniels = training_paces(vdot).easy
+    rehab = easy_pace(vdot).slow_half()
+    return (
+        PaceZone(
+            REHAB_EASY,
+            rehab,
+            "Run this during rehab: the slow half of Daniels' easy effort (59-74% of VDOT), the "
+            "same aerobic benefit with less load on the healing tissue.",
+        ),
+        PaceZone(
+            DANIELS_EASY,
+            daniels,
+            "The E range Daniels' table prints for healthy easy and long runs; its slow end is "
+            "faster than rehab easy's.",
+        ),
     )
 
 
@@ -321,17 +367,21 @@ def rehab_easy_pace(race: RaceResult | None) -> PaceAdvice:
         )
         return PaceAdvice(pace_range=None, vdot=None, why=why)
     score = vdot(race)
-    full = easy_pace(score)
-    rehab = full.slow_half()
-    return PaceAdvice(pace_range=rehab, vdot=score, why=_why_with_race(race, score, full, rehab))
+    zones = easy_zones(score)
+    rehab = zones[0].pace_range
+    return PaceAdvice(
+        pace_range=rehab, vdot=score, why=_why_with_race(race, score, zones), zones=zones
+    )
 
 
-def _why_with_race(race: RaceResult, score: float, full: PaceRange, rehab: PaceRange) -> str:
+def _why_with_race(race: RaceResult, score: float, zones: tuple[PaceZone, PaceZone]) -> str:
+    rehab, daniels = zones
     return TALK_TEST + (
         f"Your {race.distance_m / 1000:.3g} km in {format_duration(race.duration_s)} gives a "
-        f"VDOT of {score:.1f}, and Daniels' easy range for that is {full.label()}. During rehab, "
-        f"run the slow half, {rehab.label()}: the same aerobic benefit with less load on the "
-        "healing tissue. If the talk test asks for slower than these numbers, the talk test wins."
+        f"VDOT of {score:.1f}. {daniels.name} for that is {daniels.pace_range.label()}; during "
+        f"rehab, run {rehab.name.lower()}, {rehab.pace_range.label()}: the slow half of "
+        "Daniels' easy effort, the same aerobic benefit with less load on the healing tissue. "
+        "If the talk test asks for slower than these numbers, the talk test wins."
     )
 
 

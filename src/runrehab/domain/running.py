@@ -384,7 +384,7 @@ def _easy_run(
     speed = policy.speedwork and on == days[-1] and len(days) > 1
     pace = EASY_PACE + (", then 4-6 relaxed 20 s strides" if speed else "")
     return RunDose(
-        minutes=_minutes(km, dosage.assumed_easy_pace_s_per_km),
+        minutes=minutes_at(km, dosage.assumed_easy_pace_s_per_km),
         distance_km=km,
         pace=pace,
         terrain="gentle hills, add gradually" if hills else "flat",
@@ -444,8 +444,9 @@ def _capped(dose: RunDose, cap_km: float | None, dosage: Dosage) -> RunDose:
         else dosage.assumed_easy_pace_s_per_km
     )
     why = f"{dose.why} Capped at {cap_km} km: no run more than 10% over the longest of the last 30 days."
-    return replace(dose, minutes=_minutes(cap_km, pace), distance_km=cap_km, why=why)
+    return replace(dose, minutes=minutes_at(cap_km, pace), distance_km=cap_km, why=why)
 
 
-def _minutes(km: float, pace_s_per_km: int) -> int:
+def minutes_at(km: float, pace_s_per_km: int) -> int:
+    """Whole minutes (at least one) for `km` at `pace_s_per_km`, as the plan prints a run."""
     return max(1, round(km * pace_s_per_km / 60))

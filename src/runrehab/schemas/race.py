@@ -1,4 +1,6 @@
-"""A race as a runner types it: a distance (`5k`, `mile`, `3000`) and a time (`19:57`, `1:31:35`).
+"""A race as a runner types it: a distance (`5k`, `mile`, `3000m`, `5`) and a time (`19:57`,
+`1:31:35`). The distance is read by `schemas.distance`, the one rule every command uses (a bare
+number is kilometres).
 
 Both fields are checked before either is used, so a runner who got both wrong hears about both;
 the race itself is then checked by `RaceResult` (1500 m to the marathon, a plausible time). Every
@@ -10,22 +12,15 @@ from __future__ import annotations
 import re
 
 from runrehab.domain.errors import InvalidInputError, Problem
-from runrehab.domain.pace import STANDARD_DISTANCES_M, RaceResult
+from runrehab.domain.pace import RaceResult
+from runrehab.schemas.distance import distance_m_or_problem, parse_distance_m
 
 __all__ = ["parse_distance_m", "parse_duration_s", "parse_race"]
 
-_METRES = re.compile(r"\d+(?:\.\d+)?")
 _CLOCK = re.compile(
     r"(?:(?P<hours>\d+):(?P<hour_minutes>\d{2})|(?P<minutes>\d+)):(?P<seconds>\d{2}(?:\.\d+)?)"
 )
 _FIELDS = {"distance_m": "distance", "duration_s": "time"}
-_NAMES = ", ".join(STANDARD_DISTANCES_M)
-
-
-def parse_distance_m(text: str) -> float:
-    """Metres for a named distance (1500, mile, 5k, 10k, half, marathon; any case) or a plain
-    number of metres such as `3000` or `21097.5`. InvalidInputError naming `distance` otherwise."""
-    return _or_raise(_distance_m(text))
 
 
 def parse_duration_s(text: str) -> float:
@@ -36,7 +31,7 @@ def parse_duration_s(text: str) -> float:
 
 def parse_race(distance: str, time: str) -> RaceResult:
     """The race, or InvalidInputError with every problem of both fields (then of the race)."""
-    distance_m, duration_s = _distance_m(distance), _duration_s(time)
+    distance_m, duration_s = distance_m_or_problem(distance), _duration_s(time)
     if isinstance(distance_m, Problem) or isinstance(duration_s, Problem):
         problems = [p for p in (distance_m, duration_s) if isinstance(p, Problem)]
         raise InvalidInputError("race", problems)
@@ -45,15 +40,6 @@ def parse_race(distance: str, time: str) -> RaceResult:
     except InvalidInputError as exc:
         problems = [Problem(_FIELDS.get(p.where, p.where), p.reason) for p in exc.problems]
         raise InvalidInputError("race", problems) from None
-
-
-def _distance_m(text: str) -> float | Problem:
-    key = text.strip().lower()
-    if key in STANDARD_DISTANCES_M:
-        return STANDARD_DISTANCES_M[key]
-    if _METRES.fullmatch(key):
-        return float(key)
-    return Problem("distance", f"expected metres (such as 3000) or one of {_NAMES}, got {text!r}")
 
 
 def _duration_s(text: str) -> float | Problem:

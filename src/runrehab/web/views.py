@@ -8,7 +8,7 @@ from typing import Any
 from runrehab.adapters.serialize import plan_to_json
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
-from runrehab.domain.pace import RaceResult, format_pace, rehab_easy_pace
+from runrehab.domain.pace import RaceResult, rehab_easy_pace
 from runrehab.services.accounts import Account
 from runrehab.services.activities import awaiting_pain
 from runrehab.services.assignments import schedules
@@ -45,10 +45,20 @@ def pace(state: AppState, who: Account) -> dict[str, Any]:
         else {
             "fast_s_per_km": round(pace_range.fast_s_per_km),
             "slow_s_per_km": round(pace_range.slow_s_per_km),
-            "text": f"{format_pace(pace_range.fast_s_per_km)} to {format_pace(pace_range.slow_s_per_km)}",
+            "text": pace_range.label(),
         },
         "vdot": None if advice.vdot is None else round(advice.vdot, 1),
         "why": advice.why,
+        "zones": [
+            {
+                "name": zone.name,
+                "fast_s_per_km": round(zone.pace_range.fast_s_per_km),
+                "slow_s_per_km": round(zone.pace_range.slow_s_per_km),
+                "text": zone.pace_range.label(),
+                "why": zone.why,
+            }
+            for zone in advice.zones
+        ],
     }
 
 

@@ -4,6 +4,11 @@ Up: repetitions, then sets (the ladder), then the harder variation, then load (w
 Down retraces the same order, so a step down never increases any part of a dose.
 Running: the walk/run programme moves session by session; continuous running moves week by week
 (`rolled`), by the weekly rules of `domain.running`, however many runs a week has.
+
+A dose's `place` on its progression orders doses: added load first, then the harder variation,
+then the volume (sets x reps or seconds; 2 x 6 comes after 1 x 8). `dose_up` always moves to a
+later place, `dose_down` never to a later one, and a progression never lands below what the
+runner logged (`at_least`), up to the volume the ladder tops out at.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from runrehab.domain.running import (
     cut,
     km_between,
     longest_before,
+    minutes_at,
     next_week,
+    split,
 )
 
 
@@ -37,6 +44,42 @@ def dose_up(
     if weights and exercise.category in ("strength", "isometric"):
         return replace(dose, load_kg=dose.load_kg + step_kg)
     return dose
+
+
+Place = tuple[float, bool, int]
+"""(added load in kg, the harder variation, sets x reps or seconds), compared in that order."""
+
+
+def place(exercise: Exercise, dose: DoseState, dosage: Dosage) -> Place:
+    sets, measure = amount(exercise, dose.step, dosage)
+    return (dose.load_kg, dose.harder, sets * measure)
+
+
+def logged_place(
+    exercise: Exercise, dose: DoseState, dosage: Dosage, done: tuple[int, int, float]
+) -> Place:
+    """Where a logged (sets, reps or seconds, load) lies, in the variation the plan showed, its
+    volume capped at the ladder's top (3 x 10 for strength work: the knowledge base's cap)."""
+    sets, measure, load_kg = done
+    top_sets, top_measure = amount(exercise, top_step(exercise, dosage), dosage)
+    return (load_kg, dose.harder, min(sets * measure, top_sets * top_measure))
+
+
+def at_least(exercise: Exercise, up: DoseState, done: Place, dosage: Dosage) -> DoseState | None:
+    """The first dose from `up` on, up the ladder in the same variation and load, whose place is
+    at least `done`; None when none is (more load than `up` has, or past the ladder's top)."""
+    candidate = up
+    while place(exercise, candidate, dosage) < done:
+        if candidate.step >= top_step(exercise, dosage):
+            return None
+        candidate = replace(candidate, step=candidate.step + 1)
+    return candidate
+
+
+def dose_text(exercise: Exercise, sets: int, measure: int, load_kg: float) -> str:
+    """Reads like "3 x 10 reps + 5 kg" or "4 x 30 s"."""
+    unit = "reps" if exercise.dose.reps else "s"
+    return f"{sets} x {measure} {unit}" + (f" + {load_kg:g} kg" if load_kg else "")
 
 
 def dose_down(dose: DoseState, step_kg: float) -> DoseState:
@@ -75,6 +118,18 @@ def run_up(run: RunState, dosage: Dosage, on: date) -> RunState:
     last_week = km_between(run.recent, on - WEEK, on)
     volume = after_walk_run(dosage, len(run.run_days), last_week)
     return replace(run, mode="continuous", volume=volume, completions=0, earned=True)
+
+
+def next_run(run: RunState, dosage: Dosage) -> tuple[float, int]:
+    """(km, minutes) of the longest run the plan has next: the walk/run phase's session, or the
+    longest run of this week or the next (minutes at the assumed pace, as the plan prints them)."""
+    if run.mode == "walk_run":
+        km = dosage.walk_run[run.phase - 1].total_km
+        return km, minutes_at(km, dosage.assumed_walk_run_pace_s_per_km)
+    runs = len(run.run_days)
+    following = following_week(run, dosage)
+    km = max(*split(run.volume.km, runs), *split(following.km, runs))
+    return km, minutes_at(km, dosage.assumed_easy_pace_s_per_km)
 
 
 def run_down(run: RunState, on: date, share: float, no_hills_days: int) -> RunState:

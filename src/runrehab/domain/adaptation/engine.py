@@ -35,7 +35,7 @@ from runrehab.domain.adaptation.monitoring import (
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.overrides import apply as apply_override
 from runrehab.domain.adaptation.reasons import reason
-from runrehab.domain.adaptation.state import DoseState, EngineState, Flare
+from runrehab.domain.adaptation.state import DoseState, EngineState, Flare, RunState
 from runrehab.domain.assessment import Reason
 from runrehab.domain.dosing import amount
 from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase
@@ -269,13 +269,26 @@ def _exercise(
     hold = _exercise_hold(state, e, exercise, dose, up, kb, values)
     if hold is not None:
         return _decide(state, e, index, DecisionKind.HOLD, [hold], [], current)
-    state = state.with_dose(e.exercise, up, e.on)
+    done = _done(e, exercise, dose, kb.dosage)
+    target = doses.at_least(
+        exercise, up, doses.logged_place(exercise, dose, kb.dosage, done), kb.dosage
+    )
+    values = {**values, "done": doses.dose_text(exercise, *done)}
+    if target is None:  # more load than the plan has next: it never steps down to a progression
+        planned = doses.dose_text(exercise, *_amount(exercise, up, kb.dosage))
+        above = reason(kb, "exercise_load_above_plan", **values, planned=planned)
+        return _decide(state, e, index, DecisionKind.HOLD, [above], [], current)
+    state = state.with_dose(e.exercise, target, e.on)
+    step_up = reason(kb, "progress_exercise", **values)
+    if target != up:
+        next_dose = doses.dose_text(exercise, *_amount(exercise, target, kb.dosage))
+        step_up = reason(kb, "progress_exercise_to_logged", **values, next_dose=next_dose)
     return _decide(
         state,
         e,
         index,
         DecisionKind.PROGRESS,
-        [reason(kb, "pain_check_passed", **values), reason(kb, "progress_exercise", **values)],
+        [reason(kb, "pain_check_passed", **values), step_up],
         [_exercise_change(state, e.exercise, kb)],
     )
 
@@ -317,8 +330,22 @@ def _exercise_hold(
 
 def _completed(e: ExerciseLog, exercise: Exercise, dose: DoseState, dosage: Dosage) -> bool:
     sets, measure = amount(exercise, dose.step, dosage)
+    done_sets, done_measure, done_load = _done(e, exercise, dose, dosage)
+    return done_sets >= sets and done_measure >= measure and done_load >= dose.load_kg
+
+
+def _done(
+    e: ExerciseLog, exercise: Exercise, dose: DoseState, dosage: Dosage
+) -> tuple[int, int, float]:
+    """(sets, reps or seconds, load) as logged; a timed exercise's seconds are not logged, so
+    they count as prescribed."""
+    _, measure = amount(exercise, dose.step, dosage)
     done = e.reps if exercise.dose.reps else e.hold_s if exercise.dose.hold_s else measure
-    return e.sets >= sets and (done or 0) >= measure and e.load_kg >= dose.load_kg
+    return e.sets, done or 0, e.load_kg
+
+
+def _amount(exercise: Exercise, dose: DoseState, dosage: Dosage) -> tuple[int, int, float]:
+    return (*amount(exercise, dose.step, dosage), dose.load_kg)
 
 
 # -- runs ------------------------------------------------------------------------------------
@@ -353,13 +380,15 @@ def _run(
         or _flare_hold(state, r.on, RUNNING, kb)
         or _weekly_hold(state, kb)
     )
+    progressed = doses.run_up(state.run, kb.dosage, r.on)
+    hold = hold or _ran_more_than_planned(r, progressed, kb)
     if hold is not None:
         return _decide(state, r, index, DecisionKind.HOLD, [passed_check, hold], [], current)
     rule = "walk_run_phase_repeat"
     if state.run.mode == "continuous":
         next_week = doses.following_week(state.run, kb.dosage)
         rule = "recovery_week_next" if next_week.recovery else "progress_running"
-    state = replace(state, run=doses.run_up(state.run, kb.dosage, r.on))
+    state = replace(state, run=progressed)
     following = doses.following_week(state.run, kb.dosage).km
     return _decide(
         state,
@@ -369,6 +398,22 @@ def _run(
         [passed_check, reason(kb, rule, km=state.run.weekly_km, next_km=following)],
         [_running_change(state, kb)],
     )
+
+
+def _ran_more_than_planned(r: RunLog, progressed: RunState, kb: KnowledgeBase) -> Reason | None:
+    """A pain-free run longer than any the plan has next, even after the step it would earn:
+    held, so a progression never points below the run just logged. Compared by distance when
+    the run has one, else by minutes (the plan's minutes are at its assumed pace)."""
+    km, minutes = doses.next_run(progressed, kb.dosage)
+    if r.distance_km is not None:
+        if r.distance_km <= km + 1e-9:
+            return None
+        return reason(
+            kb, "run_more_than_planned", done=f"{r.distance_km:g} km", planned=f"{km:g} km"
+        )
+    if r.minutes <= minutes:
+        return None
+    return reason(kb, "run_more_than_planned", done=f"{r.minutes} min", planned=f"{minutes} min")
 
 
 def _weekly_hold(state: EngineState, kb: KnowledgeBase) -> Reason | None:

@@ -16,6 +16,8 @@ ADAPTATION_RULES = (
     "doms_not_a_flare",
     "soreness_with_tendon_pain",
     "progress_exercise",
+    "progress_exercise_to_logged",
+    "exercise_load_above_plan",
     "dose_not_completed",
     "one_step_per_day",
     "no_progress_after_failed_check",
@@ -28,6 +30,7 @@ ADAPTATION_RULES = (
     "flare_settling",
     "walk_run_phase_repeat",
     "run_longer_than_cap",
+    "run_more_than_planned",
     "hills_or_speed_too_early",
     "run_not_in_plan",
     "at_top_of_progression",
@@ -60,6 +63,9 @@ ADAPTATION_PLACEHOLDERS = frozenset(
         "km",
         "next_km",
         "flare_start",
+        "done",
+        "next_dose",
+        "planned",
     }
 )
 

@@ -316,10 +316,6 @@ def calendar_feed(token: str, state: State) -> Response:
 def pace(request: Request, who: Who, state: State, errors: list[str] | None = None) -> Response:
     advice = views.pace(state, who)
     paragraphs = [advice["why"]]
-    if advice["easy_pace"]:
-        paragraphs.insert(
-            0, f"Your rehab easy pace: {advice['easy_pace']['text']} (VDOT {advice['vdot']})."
-        )
     form = {
         "action": "/pace",
         "button": "Save race result",
@@ -347,6 +343,7 @@ def pace(request: Request, who: Who, state: State, errors: list[str] | None = No
         "simple.html",
         422 if errors else 200,
         heading="Your easy pace",
+        zones=advice["zones"],
         paragraphs=paragraphs,
         form=form,
         errors=errors,
