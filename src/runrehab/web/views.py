@@ -190,7 +190,8 @@ def timeline(
         {"on": n["created_at"][:10], "what": f"Note by {n['by']}: {n['body']}", "decision": ""}
         for n in file["notes"]
     ]
-    return sorted(events, key=lambda e: e["on"], reverse=True)
+    order = {id(e): i for i, e in enumerate(events)}  # within a day, the latest recorded first
+    return sorted(events, key=lambda e: (e["on"], order[id(e)]), reverse=True)
 
 
 def _entry_text(entry: Entry) -> str:

@@ -76,7 +76,7 @@ def _progress(
     cap = assessment.stage_cap
     if cap is not None and cap < previous.stage:
         stage = max(fresh.stage, min(cap, previous.stage))
-        why = "; ".join(assessment.stage_capped_by) or "the new answers"
+        why = _capped_by(assessment) or "the new answers"
         return CarriedProgress(stage), (
             f"stage {stage}, down from {previous.stage}: the new assessment holds the runner "
             f"at stage {cap} or below ({why})"
@@ -115,7 +115,7 @@ def _ends(
         return _changed(previous, fresh, kb)
     cap = assessment.stage_cap
     if o.kind == "stage" and cap is not None and int(str(o.values["stage"])) > cap:
-        why = "; ".join(assessment.stage_capped_by)
+        why = _capped_by(assessment)
         return f"the new assessment holds the runner at stage {cap} or below ({why})"
     if o.kind == "resume_running" and not assessment.verdict.allows_running:
         return f"the new assessment pauses running ({_first_reason(assessment)})"
@@ -123,7 +123,11 @@ def _ends(
 
 
 def _first_reason(assessment: Assessment) -> str:
-    return assessment.reasons[0].says if assessment.reasons else assessment.verdict.name
+    return assessment.reasons[0].says.rstrip(".") if assessment.reasons else assessment.verdict.name
+
+
+def _capped_by(assessment: Assessment) -> str:
+    return "; ".join(says.rstrip(".") for says in assessment.stage_capped_by)
 
 
 def ended_text(on: date, reason: str) -> str:
