@@ -68,3 +68,25 @@ document.addEventListener("htmx:xhr:progress", (event) => {
   bar.hidden = false;
   bar.value = Math.round((100 * event.detail.loaded) / event.detail.total);
 });
+
+// A form posted the ordinary way (no htmx) is sent once: a second tap while the first is on its
+// way does nothing, so a double tap on a slow network never saves a note or a change twice.
+// htmx forms guard themselves (hx-sync="this:drop", hx-disabled-elt). Back to a cached page
+// clears the mark so the form can be used again.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.hasAttribute("hx-post")) return;
+  if (form.dataset.sending) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sending = "yes";
+  form.setAttribute("aria-busy", "true");
+});
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  document.querySelectorAll("form[data-sending]").forEach((form) => {
+    delete form.dataset.sending;
+    form.removeAttribute("aria-busy");
+  });
+});
