@@ -31,16 +31,16 @@ from runrehab.services.status import after_entry
 
 REPLAN_WEEKS = 2
 RETRIES = 3
-
 DIFFERENT_CONTENT = (
     "Not saved: an entry with this id was already saved with different values, and nothing was "
     "changed. Reload the page to log a new entry (each new entry needs a new id)."
 )
 
+
 @dataclass(frozen=True, slots=True)
 class Logged:
-    decision: dict[str, Any]  # the stored decision: the same answer every time the entry is sent
     entry_id: str
+    decision: dict[str, Any]  # the stored decision: the same answer every time the entry is sent
     duplicate: bool
 
 

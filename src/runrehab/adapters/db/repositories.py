@@ -121,8 +121,6 @@ class LogRepository:
         rows.sort(key=lambda r: (r.on, r.recorded_at, r.id))
         return [entries.to_domain(r) for r in rows]
 
-    def decision(self, entry_id: str) -> tuple[str, dict[str, Any]] | None:
-        """(episode id, stored decision) for an entry id already used, else None."""
     def entry(self, entry_id: str) -> Entry | None:
         """The stored entry with this client id, whatever its kind, else None."""
         for table in entries.ENTRY_TABLES:
@@ -131,6 +129,8 @@ class LogRepository:
                 return entries.to_domain(row)
         return None
 
+    def decision(self, entry_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(episode id, stored decision) for an entry id already used, else None."""
         query = select(DecisionRow.episode_id, DecisionRow.payload).where(
             DecisionRow.entry_id == entry_id
         )
