@@ -27,7 +27,9 @@ def _web(client: TestClient, km: str, time: str) -> dict[str, str]:
 
 
 def _cli(km: str, time: str) -> dict[str, str]:
-    ran = CliRunner().invoke(cli, ["pace", "--distance", km, "--time", time], env={"COLUMNS": "200"})
+    ran = CliRunner().invoke(
+        cli, ["pace", "--distance", km, "--time", time], env={"COLUMNS": "200"}
+    )
     assert ran.exit_code == 0, ran.stderr
     rows = (re.search(rf"│ ({name}) +│ +{RANGE} │", ran.stdout) for name in ZONES)
     return {row[1]: row[2] for row in rows if row}
