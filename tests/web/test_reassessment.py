@@ -201,3 +201,14 @@ def test_overrides_listed_reads_in_force_and_ended_through_the_unit_of_work(
     listed = continuity.overrides_listed(episode, state.kb, state.uow())
     assert [o["by"] for o in listed["ended"]] == ["Sam Coach"] * 3
     assert listed["ended"][0]["what"] == "Single-leg bridge set to 2 x 10"
+
+
+def test_the_roster_sparklines_go_on_across_a_reassessment(app: FastAPI) -> None:
+    coach, _, runner_id = _demo_like(app)
+    [before] = coach.get("/api/v1/coach/roster").json()
+    _reassess(coach, runner_id)
+    [after] = coach.get("/api/v1/coach/roster").json()
+    assert after["episode_id"] != before["episode_id"]
+    assert any(p is not None for p in before["pain_28d"])
+    assert after["pain_28d"] == before["pain_28d"]
+    assert after["weekly_km_4w"] == before["weekly_km_4w"]

@@ -275,15 +275,21 @@ def roster(coach: Account, today: date, kb: KnowledgeBase, uow: UnitOfWork) -> l
         rows = uow.coaching.roster_rows(coach.user_id)
         episodes = [r["status"].episode_id for r in rows]
         unread = uow.coaching.unread_by_runner(coach.user_id)
-        days = uow.coaching.session_days(episodes, first, today)
+        continued = uow.continuity.continued_by(episodes)  # a re-assessment keeps the charts
+        chain = [*episodes, *continued]
+        days = uow.coaching.session_days(chain, first, today)
         episode_of = {r["status"].runner_id: r["status"].episode_id for r in rows}
         imported = uow.coaching.unscored_runs(list(episode_of), first, today)
         planned = uow.coaching.planned_days(episodes, today - WINDOW + timedelta(days=1), today)
-        scores = uow.coaching.questionnaire_scores(episodes)
+        scores = uow.coaching.questionnaire_scores(chain)
         flagged = uow.coaching.red_flag_sources(
             [r["status"].episode_id for r in rows if r["status"].red_flag]
         )
-    pain, km, done = _activity(days, first)
+    latest = [(continued.get(e, e), day, worst, distance) for e, day, worst, distance in days]
+    pain, km, _ = _activity(latest, first)
+    _, _, done = _activity([d for d in days if d[0] not in continued], first)  # this plan's days
+    days = latest
+    scores = [(continued.get(e, e), name, on, value) for e, name, on, value in scores]
     for runner, day, distance in imported:  # not scored yet: km only, no pain, no adherence
         km[episode_of[runner]][(day - first).days // 7] += distance
     spikes = _watch_spikes(days, imported, episode_of, today, kb.dosage.single_run_cap)
@@ -309,7 +315,8 @@ def _activity(
     recent = SPARK_DAYS - WINDOW.days
     for episode, day, worst, distance in days:
         offset = (day - first).days
-        pain[episode][offset] = worst
+        before = pain[episode][offset]  # a day of a re-assessment can hold both episodes
+        pain[episode][offset] = worst if before is None else max(before, worst)
         km[episode][offset // 7] += distance
         if offset >= recent:
             done[episode] += 1

@@ -27,6 +27,25 @@ def chain(session: Session, episode_id: str) -> list[str]:
     return found[::-1] or [episode_id]
 
 
+def continued_by(session: Session, episodes: list[str]) -> dict[str, str]:
+    """Each earlier episode that one of `episodes` continues (at any distance), mapped to the one
+    in `episodes` that continues it: one query for a whole roster."""
+    if not episodes:
+        return {}
+    runners = select(EpisodeRow.runner_id).where(EpisodeRow.id.in_(episodes))
+    query = select(EpisodeRow.id, EpisodeRow.previous_episode_id).where(
+        EpisodeRow.runner_id.in_(runners)
+    )
+    links = {episode: previous for episode, previous in session.execute(query)}
+    earlier: dict[str, str] = {}
+    for latest in episodes:
+        current = links.get(latest)
+        while current is not None and current not in earlier and current != latest:
+            earlier[current] = latest
+            current = links.get(current)
+    return earlier
+
+
 def _overrides(session: Session, episode_id: str, ended: bool) -> list[tuple[PlanOverrideRow, str]]:
     done = PlanOverrideRow.ended_on.is_not(None) if ended else PlanOverrideRow.ended_on.is_(None)
     query = (
@@ -54,6 +73,9 @@ class ContinuityRepository:
 
     def chain(self, episode_id: str) -> list[str]:
         return chain(self.session, episode_id)
+
+    def continued_by(self, episodes: list[str]) -> dict[str, str]:
+        return continued_by(self.session, episodes)
 
     def overrides_in_force(self, episode_id: str) -> list[tuple[int, Override]]:
         return overrides_in_force(self.session, episode_id)
