@@ -252,3 +252,39 @@ def test_an_api_client_cannot_skip_the_screen_without_a_same_day_red_flag(
     )
     assert missing.status_code == 422
     assert missing.json()["detail"][0]["loc"] == "answers.fever_or_unwell"
+
+
+def test_a_warning_sign_at_a_check_in_that_needs_care_today_is_urgent_on_every_screen(
+    app: FastAPI,
+) -> None:
+    coach, runner, _ = _linked(app)
+    logged = runner.post(
+        "/api/v1/entries",
+        json={
+            "type": "checkin",
+            "date": "2026-12-03",
+            "monitoring_pain": 1,
+            "red_flags": ["saddle_numbness"],
+        },
+    ).json()
+    assert [r["rule"] for r in logged["reasons"]] == ["refer_red_flag_urgent", "cauda_equina"]
+    assert "emergency department" in logged["reasons"][1]["says"]
+    assert runner.get("/api/v1/today").json()["verdict"] == "REFER_URGENT"
+    assert "Get medical care today" in runner.get("/today").text
+    [row] = coach.get("/api/v1/coach/roster").json()
+    assert row["verdict"] == "REFER_URGENT"
+
+
+def test_a_warning_sign_that_is_not_urgent_alone_refers_to_a_clinician(app: FastAPI) -> None:
+    _, runner, _ = _linked(app)
+    logged = runner.post(
+        "/api/v1/entries",
+        json={
+            "type": "checkin",
+            "date": "2026-12-03",
+            "monitoring_pain": 1,
+            "red_flags": ["calf_swelling_one_side"],
+        },
+    ).json()
+    assert "refer_red_flag_urgent" not in [r["rule"] for r in logged["reasons"]]
+    assert runner.get("/api/v1/today").json()["verdict"] == "SEE_CLINICIAN"

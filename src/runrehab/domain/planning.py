@@ -53,7 +53,7 @@ def build_plan(
     if assessment.condition is None or not assessment.verdict.allows_rehab:
         return _no_exercise_plan(assessment, kb, start, weeks)  # keeps an urgent verdict urgent
     if progress is not None and progress.referred:
-        return _no_exercise_plan(_on_hold(assessment, kb), kb, start, weeks)
+        return _no_exercise_plan(_on_hold(assessment, progress, kb), kb, start, weeks)
     progress = progress or initial_state(assessment, answers, profile, kb)
     condition = kb.conditions[assessment.condition]
     assert condition.protocol is not None
@@ -107,9 +107,12 @@ def _effective_verdict(verdict: Verdict, progress: EngineState | None) -> Verdic
     return Verdict.RUN_MODIFIED if progress.run.allowed else Verdict.PAUSE_RUNNING
 
 
-def _on_hold(assessment: Assessment, kb: KnowledgeBase) -> Assessment:
-    held = reason(kb, "awaiting_clinician")
-    return replace(assessment, verdict=Verdict.SEE_CLINICIAN, reasons=(held,))
+def _on_hold(assessment: Assessment, progress: EngineState, kb: KnowledgeBase) -> Assessment:
+    """Referred mid-plan: see a clinician, or get care today when a warning sign needs it, with
+    the warning sign's own words first."""
+    verdict = Verdict.REFER_URGENT if progress.referred_urgently else Verdict.SEE_CLINICIAN
+    reasons = (*progress.referral, reason(kb, "awaiting_clinician"))
+    return replace(assessment, verdict=verdict, reasons=reasons)
 
 
 def _no_exercise_plan(assessment: Assessment, kb: KnowledgeBase, start: date, weeks: int) -> Plan:

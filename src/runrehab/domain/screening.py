@@ -87,3 +87,15 @@ def certain_urgent_flags(
         for flag in kb.red_flags
         if flag.verdict == Verdict.REFER_URGENT and settled(flag.rule.when, facts, open_) is True
     )
+
+
+def flags_from_symptoms(reported: Iterable[str], kb: KnowledgeBase) -> tuple[RedFlag, ...]:
+    """The red flags that symptoms reported later (at a check-in) make certain on their own:
+    every other fact is open, so a rule that also needs an age, a region or a score does not fire
+    from the symptom alone (the check-in still refers the runner; this says how urgently)."""
+    facts: FactMap = dict.fromkeys(reported, True)
+    return tuple(
+        flag
+        for flag in kb.red_flags
+        if settled(flag.rule.when, facts, flag.rule.when.facts_used() - facts.keys()) is True
+    )

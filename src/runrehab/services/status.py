@@ -35,6 +35,9 @@ def starting_status(
     )
 
 
+RED_FLAG_REASONS = {"refer_red_flag", "refer_red_flag_urgent"}
+
+
 def after_entry(
     status: RunnerStatus, state: EngineState, entry: Entry, decision: dict[str, Any], now: datetime
 ) -> RunnerStatus:
@@ -46,9 +49,9 @@ def after_entry(
     return replace(
         status,
         stage=state.stage,
-        verdict=_referred(status.verdict) if state.referred else status.verdict,
+        verdict=_verdict_after(status.verdict, state.referred, rules),
         last_decision=decision["decision"],
-        red_flag=status.red_flag or "refer_red_flag" in rules,
+        red_flag=status.red_flag or bool(RED_FLAG_REASONS & rules),
         recent_checks=_recent_days(state.checks),
         last_pain=status.last_pain if checkin else pain,
         last_morning_pain=entry.monitoring_pain
@@ -61,9 +64,12 @@ def after_entry(
     )
 
 
-def _referred(verdict: str) -> str:
-    """The engine's referral sends the runner to a clinician; an urgent one stays urgent."""
-    return verdict if verdict == "REFER_URGENT" else "SEE_CLINICIAN"
+def _verdict_after(verdict: str, referred: bool, rules: set[str]) -> str:
+    """The engine's referral sends the runner to a clinician; a warning sign that needs care
+    today makes it urgent, and an urgent one stays urgent."""
+    if "refer_red_flag_urgent" in rules or verdict == "REFER_URGENT":
+        return "REFER_URGENT"
+    return "SEE_CLINICIAN" if referred else verdict
 
 
 def _recent_days(checks: Sequence[tuple[date, bool]]) -> list[bool]:

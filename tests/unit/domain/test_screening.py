@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.rules import All, AnyOf, Compare, CountTrue, Not, Score
-from runrehab.domain.screening import certain_urgent_flags, open_facts, settled
+from runrehab.domain.screening import certain_urgent_flags, flags_from_symptoms, open_facts, settled
 
 SADDLE = Compare("saddle_numbness", "is", True)
 FEVER = Compare("fever_or_unwell", "is", True)
@@ -43,3 +43,12 @@ def test_saddle_numbness_is_certain_before_the_rest_of_the_screen(kb: KnowledgeB
     fired = certain_urgent_flags({"saddle_numbness": True}, later, kb)
     assert [f.rule.id for f in fired] == ["cauda_equina"]
     assert not certain_urgent_flags({"saddle_numbness": False}, later, kb)
+
+
+def test_a_symptom_reported_later_fires_only_the_flags_it_makes_certain_alone(
+    kb: KnowledgeBase,
+) -> None:
+    assert "cauda_equina" in {f.rule.id for f in flags_from_symptoms({"saddle_numbness"}, kb)}
+    assert flags_from_symptoms(set(), kb) == ()
+    needs_more = {f.rule.id for f in flags_from_symptoms({"felt_pop"}, kb)}
+    assert "hamstring_avulsion" not in needs_more  # also needs a sudden onset in the region

@@ -38,9 +38,11 @@ from runrehab.domain.adaptation.reasons import reason
 from runrehab.domain.adaptation.state import DoseState, EngineState, Flare, RunState
 from runrehab.domain.assessment import Reason
 from runrehab.domain.dosing import amount
-from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase
+from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase, RedFlag
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.running import longest_before
+from runrehab.domain.screening import flags_from_symptoms
+from runrehab.domain.verdicts import Verdict
 
 
 class DecisionKind(StrEnum):
@@ -107,6 +109,8 @@ def step(
     state: EngineState, entry: Entry, index: int, kb: KnowledgeBase
 ) -> tuple[EngineState, Decision]:
     state = replace(state, run=doses.rolled(state.run, entry.on, kb.dosage))
+    if isinstance(entry, CheckIn) and entry.red_flags:  # a new warning sign is never "awaiting"
+        return _red_flag(state, entry, index, kb)
     if state.referred or state.protocol is None:
         return _decide(
             state, entry, index, DecisionKind.REFER, [reason(kb, "awaiting_clinician")], []
@@ -462,18 +466,30 @@ def _run_hold_reason(
 # -- morning check-ins -----------------------------------------------------------------------
 
 
+def _red_flag(
+    state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase
+) -> tuple[EngineState, Decision]:
+    """A warning sign at a check-in refers the runner; one that needs care the same day (saddle
+    numbness, a fever...) says so, with the red-flag rule it makes certain and what to do, and
+    the plan then says it too (an urgent referral stays urgent)."""
+    fired = flags_from_symptoms(c.red_flags, kb)
+    urgent = any(flag.verdict is Verdict.REFER_URGENT for flag in fired)
+    named = ", ".join(sorted(c.red_flags))
+    first = reason(kb, "refer_red_flag_urgent" if urgent else "refer_red_flag", red_flags=named)
+    reasons = [first, *(_flag_reason(flag) for flag in fired)]
+    urgently = state.referred_urgently or urgent
+    state = replace(state, referral=tuple(reasons), referred_urgently=urgently)
+    return _decide(state, c, index, DecisionKind.REFER, reasons, [])
+
+
+def _flag_reason(flag: RedFlag) -> Reason:
+    rule = flag.rule
+    return Reason(rule.id, f"{rule.says} {flag.action}", rule.citation, rule.evidence)
+
+
 def _checkin(
     state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase
 ) -> tuple[EngineState, Decision]:
-    if c.red_flags:
-        return _decide(
-            state,
-            c,
-            index,
-            DecisionKind.REFER,
-            [reason(kb, "refer_red_flag", red_flags=", ".join(sorted(c.red_flags)))],
-            [],
-        )
     usual = baseline(state.mornings, state.baseline_seed, kb.adaptation.baseline_window)
     mornings = (*state.mornings, (c.on, c.monitoring_pain))
     trend = weekly_trend(mornings, c.on)

@@ -38,6 +38,7 @@ ADAPTATION_RULES = (
     "running_restarts",
     "tolerating_hold",
     "refer_red_flag",
+    "refer_red_flag_urgent",
     "refer_repeated_failures",
     "refer_no_improvement",
     "awaiting_clinician",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from types import MappingProxyType
 
-from runrehab.domain.assessment import Assessment
+from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase, Stage
 from runrehab.domain.profile import RunnerProfile
@@ -108,6 +108,8 @@ class EngineState:
     checks: tuple[tuple[date, bool], ...] = ()  # every pain check: (date, passed)
     last_progress_on: date | None = None
     referred: bool = False
+    referral: tuple[Reason, ...] = ()  # why, when a warning sign referred the runner mid-plan
+    referred_urgently: bool = False  # that warning sign needs medical care the same day
     plan_version: int = 1
     readiness: Mapping[str, object] = field(default_factory=lambda: _frozen({}))
     changed_on: Mapping[str, date] = field(default_factory=lambda: MappingProxyType({}))
