@@ -224,6 +224,9 @@ def test_the_wizard_goes_straight_to_the_result_once_saddle_numbness_is_reported
     assert not asked & {"general_health", "pain_scores", "running", "self_tests"}
     result = client.get("/assess/result").text
     assert "Get medical care today" in result
+    assert "We stopped the questions there" in result
+    fever = next(q.text for g in GROUPS for q in g.questions if q.key == "fever_or_unwell")
+    assert fever in result  # listed among the questions the clinician will ask
     stored = json.dumps(client.get("/api/v1/me/export").json())
     assert '"screen_stopped_early": true' in stored
     assert '"fever_or_unwell": null' in stored  # not asked, not made up
@@ -235,6 +238,7 @@ def test_a_red_flag_that_is_not_same_day_lets_the_wizard_finish_the_screen(
 ) -> None:
     sign_up(client)
     shown = _walk(client, {"region": "low_back", **BASICS, "night_pain_wakes": "yes"})
+    assert "We stopped the questions there" not in client.get("/assess/result").text
     asked = {GROUPS[n - 1].id for n in shown}
     assert {"general_health", "calf_and_bone", "self_tests"} <= asked
 

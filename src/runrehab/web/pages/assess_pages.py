@@ -198,5 +198,15 @@ def result(request: Request, who: Who, state: State) -> Response:
     episode = views.episode_id(state, who)
     with state.uow() as uow:
         assessment = uow.episodes.assessment(episode)
+        answers, _ = uow.episodes.raw(episode)
     assessment["verdict_allows_rehab"] = Verdict[assessment["verdict"]].allows_rehab
-    return page(request, "assess_result.html", a=assessment)
+    return page(request, "assess_result.html", a=assessment, not_asked=_not_asked(state, answers))
+
+
+def _not_asked(state: AppState, answers: dict[str, Any]) -> list[str]:
+    """The screening questions the wizard skipped because an urgent red flag was already certain
+    (the clinician will ask them); empty when the whole screen was answered."""
+    if not answers.get("screen_stopped_early"):
+        return []
+    questions = [q for g in state.kb.questions for q in g.questions if q.key in SCREENING_KEYS]
+    return [q.text for q in questions if answers.get(q.key) is None]
