@@ -228,3 +228,21 @@ def test_a_save_after_the_session_ended_goes_to_login_then_back_to_the_form_page
         follow_redirects=False,
     )
     assert elsewhere.headers["location"] == "/login?next=/"
+
+
+def test_the_check_in_form_offers_warning_signs_and_one_that_needs_care_today_wins(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    today = client.get("/today").text
+    assert 'name="red_flags" value="saddle_numbness"' in today
+    reported = client.post(
+        "/log/checkin",
+        data=FORMS["checkin"] | {"id": "sign-1", "red_flags": ["saddle_numbness"]},
+        headers=HTMX,
+    )
+    assert reported.status_code == 200, reported.text
+    assert "emergency department" in reported.text
+    page = client.get("/today").text
+    assert "Get medical care today" in page
+    assert 'action="/log/exercise"' not in page

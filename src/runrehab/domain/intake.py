@@ -106,6 +106,20 @@ CHECK_IN_RED_FLAGS = (
     "exertional_tightness_eases_with_rest",
     "whole_leg_swollen",
 )
+# The warning signs the check-in form offers (the API takes any of CHECK_IN_RED_FLAGS): symptoms a
+# runner can notice as new on a morning, the ones that need care the same day first.
+CHECK_IN_FORM_SIGNS = (
+    "saddle_numbness",
+    "new_bladder_or_bowel_problem",
+    "fever_or_unwell",
+    "foot_drop_or_weakness",
+    "whole_leg_swollen",
+    "calf_swelling_one_side",
+    "hot_swollen_joint",
+    "numbness_or_tingling",
+    "night_pain_wakes",
+    "focal_bone_tenderness",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.adapters.ical import plan_to_ical
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from runrehab.domain.intake import CHECK_IN_FORM_SIGNS
 from runrehab.domain.pace import RaceResult
 from runrehab.schemas.log import parse_entry
 from runrehab.schemas.race import parse_duration_s
@@ -78,7 +79,14 @@ def today(
         exercise_choices=list(dict.fromkeys(choices)),
         default_sets=first["sets"],
         default_reps=first.get("reps") or "",
+        warning_signs=_warning_signs(state),
     )
+
+
+def _warning_signs(state: AppState) -> list[tuple[str, str]]:
+    """(key, the screening question's words) for each warning sign the check-in form offers."""
+    texts = {q.key: q.text for g in state.kb.questions for q in g.questions}
+    return [(key, texts[key]) for key in CHECK_IN_FORM_SIGNS if key in texts]
 
 
 def _day(text: str | None) -> date | None:
@@ -210,6 +218,7 @@ async def log_checkin(
     single_leg_squats_10_pain_free: Field = None,
     single_leg_calf_raises: Field = None,
     hop_pain: Field = None,
+    red_flags: Annotated[list[str] | None, Form()] = None,
     id: Field = None,
 ) -> Response:
     tests = {
@@ -233,6 +242,7 @@ async def log_checkin(
             "single_leg_calf_raises": _int(single_leg_calf_raises),
             "hop_pain": _int(hop_pain),
             "tests": tests,
+            "red_flags": red_flags or [],
             "id": id,
         }
     except ValueError:
