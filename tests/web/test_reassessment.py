@@ -212,3 +212,12 @@ def test_the_roster_sparklines_go_on_across_a_reassessment(app: FastAPI) -> None
     assert any(p is not None for p in before["pain_28d"])
     assert after["pain_28d"] == before["pain_28d"]
     assert after["weekly_km_4w"] == before["weekly_km_4w"]
+
+
+def test_the_plans_history_of_changes_goes_on_across_a_reassessment(app: FastAPI) -> None:
+    coach, runner, runner_id = _demo_like(app)
+    before = runner.get("/api/v1/plan").json()["versions"]
+    _reassess(coach, runner_id)
+    after = runner.get("/api/v1/plan").json()["versions"]
+    assert after[: len(before)] == before
+    assert "Re-assessed" in after[-1]["reason"] or "re-assess" in after[-1]["reason"].lower()

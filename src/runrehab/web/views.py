@@ -99,7 +99,9 @@ def plan(state: AppState, who: Account, day: date, weeks: int) -> dict[str, Any]
 
 def plan_of(state: AppState, episode: str, day: date, weeks: int) -> dict[str, Any]:
     data = plan_to_json(current_plan(episode, day, weeks, state.kb, state.uow()), state.kb)
-    versions = history(episode, state.uow()).versions
+    versions = history_across(
+        episode, state.uow()
+    ).versions  # what changed before a re-assessment too
     with state.uow() as uow:
         pauses = uow.accounts.pauses(episode)
     data["versions"] = [
