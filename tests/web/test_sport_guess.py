@@ -192,3 +192,19 @@ def test_a_sport_the_file_named_is_not_the_runners_to_flip_and_another_runner_ge
         stolen = bob.post(f"/api/v1/activities/{rows['guessed.gpx']}/sport", json={"run": False})
         assert stolen.status_code == 404
         assert sum(_load(ana)["km"]) == 6.0
+
+
+def test_scoring_a_likely_run_confirms_it_and_then_it_cannot_be_called_not_a_run(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    [guessed] = _upload(client, ("morning.gpx", _gpx(_yesterday())))["guessed"]
+    scored = client.post(
+        f"/api/v1/activities/{guessed['id']}/pain", json={"pain_during": 1, "pain_after": 1}
+    )
+    assert scored.status_code == 201, scored.text
+    assert _load(client)["unconfirmed"]["runs"] == 0
+    refused = client.post(f"/api/v1/activities/{guessed['id']}/sport", json={"run": False})
+    assert refused.status_code == 409
+    assert "logged as a run" in refused.json()["detail"]
+    assert sum(_load(client)["km"]) == 3.0

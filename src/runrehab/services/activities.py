@@ -190,6 +190,8 @@ def confirm_sport(
             raise InvalidInputError(
                 "sport", [Problem("sport", "the file named its sport; only a guess is confirmed")]
             )
+        if not was_run and uow.logs.entry(ENTRY_PREFIX + activity_id) is not None:
+            raise ConflictError(SCORED_AS_RUN)
         sport = "running" if was_run else _not_a_run(found[0]["sport"])
         uow.activities.set_sport(runner_id, activity_id, sport)
         uow.commit()
@@ -200,6 +202,10 @@ def _not_a_run(sport: str) -> str:
     return "walking" if sport == "walking" else "other"
 
 
+SCORED_AS_RUN = (
+    "Not changed: you gave this activity pain scores, so it is logged as a run and the plan has "
+    "already adapted to it."
+)
 RESCORED = (
     "Not saved: this run already has its pain scores, and nothing was changed. If they were wrong, "
     "log how you feel in tomorrow's check-in."
@@ -291,11 +297,16 @@ def score_run(
         note=f"from {a['source_name'][-80:]}",
     )
     try:
-        return log_entry(episode_id, entry, kb, uow, clock)
+        logged = log_entry(episode_id, entry, kb, uow, clock)
     except ConcurrentWriteError:
         raise
     except ConflictError as exc:  # scored before with other numbers: say so, change nothing
         raise ConflictError(RESCORED) from exc
+    if not a["sport_confirmed"]:  # scoring a likely run as a run answers the guess
+        with uow:
+            uow.activities.set_sport(runner_id, activity_id, "running")
+            uow.commit()
+    return logged
 
 
 def _character(stored: dict[str, Any], kb: KnowledgeBase) -> Character:
