@@ -70,6 +70,12 @@ def test_log_an_exercise_and_get_the_decision_at_once(env: dict[str, str]) -> No
     human = run(*args, env=env)
     assert "Already logged" in human.stdout
     assert "Next time: Single-leg bridge: 1 x 8 reps" in human.stdout
+    pain = args.index("--pain") + 1
+    changed = run(*args[:pain], "6", *args[pain + 1 :], env=env)  # the same id, pain 6 not 2
+    assert changed.returncode == 4
+    assert "already saved with different values" in changed.stderr
+    assert "try again" not in changed.stderr
+    assert run(*args, "--json", env=env).returncode == 0  # the stored entry is still pain 2
 
 
 def test_logging_rejects_unknown_exercises_and_bad_tests(env: dict[str, str]) -> None:

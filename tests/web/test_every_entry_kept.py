@@ -94,7 +94,7 @@ def test_the_same_id_with_different_content_is_refused_with_a_reason_and_stores_
     refused = _log(client, "exercise", "reused-id", pain="6")
     assert refused.status_code == 409
     assert "different values" in refused.text
-    assert "Reload the page" in refused.text
+    assert "reload the page" in refused.text
     [kept] = _history(client)
     assert kept["pain"] == 2
 

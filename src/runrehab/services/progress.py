@@ -33,7 +33,7 @@ REPLAN_WEEKS = 2
 RETRIES = 3
 DIFFERENT_CONTENT = (
     "Not saved: an entry with this id was already saved with different values, and nothing was "
-    "changed. Reload the page to log a new entry (each new entry needs a new id)."
+    "changed. A new entry needs a new id (on the web: reload the page and log it again)."
 )
 
 
