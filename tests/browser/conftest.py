@@ -4,11 +4,13 @@ browser download). The server's output is attached when a test fails."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,3 +95,33 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
 def shot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+LAPTOP = {"width": 1440, "height": 900}
+
+
+def sign_up(page: Page, email: str, password: str = "a long enough password") -> None:
+    page.goto("/signup")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+
+
+def new_coach(browser: Browser, server: str, name: str) -> tuple[Page, str]:
+    """A coach signed up in their own browser profile at laptop size, named, with an invite code
+    for a runner to join them: (their page, the code)."""
+    coach = browser.new_context(base_url=server, viewport=LAPTOP).new_page()
+    sign_up(coach, f"coach-{uuid.uuid4().hex[:8]}@example.com")
+    coach.goto("/coach")
+    coach.fill("#name", name)
+    coach.click("main button[type=submit]")
+    coach.click("text=New invite code")
+    code = re.search(r"Invite code: (\S+)", coach.inner_text("main"))
+    assert code is not None
+    return coach, code.group(1)
+
+
+def join_coach(runner: Page, code: str) -> None:
+    runner.goto("/coaching")
+    runner.fill("#code", code)
+    runner.click("main button[type=submit]")

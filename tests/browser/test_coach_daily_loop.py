@@ -4,15 +4,13 @@ a message or a plan change saves it once, and the page says what was saved."""
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.test_daily_loop import PASSWORD, _signed_up_and_assessed
-
-LAPTOP = {"width": 1440, "height": 900}
+from tests.browser.conftest import join_coach, new_coach
+from tests.browser.test_daily_loop import _signed_up_and_assessed
 
 
 def _slowly(page: Page, pattern: str) -> list[str]:
@@ -32,30 +30,16 @@ def _slowly(page: Page, pattern: str) -> list[str]:
 @pytest.fixture
 def coach_with_runner(browser: Browser, server: str) -> Iterator[Page]:
     """A coach on the file of a runner who joined them (a runner without red flags)."""
-    coach_ctx = browser.new_context(base_url=server, viewport=LAPTOP)
-    coach = coach_ctx.new_page()
-    coach.goto("/signup")
-    coach.fill("#email", f"coach-{uuid.uuid4().hex[:8]}@example.com")
-    coach.fill("#password", PASSWORD)
-    coach.click("main button[type=submit]")
-    coach.goto("/coach")
-    coach.fill("#name", "Dr Lee")
-    coach.click("main button[type=submit]")
-    coach.click("text=New invite code")
-    code = re.search(r"Invite code: (\S+)", coach.inner_text("main"))
-    assert code is not None
+    coach, code = new_coach(browser, server, "Dr Lee")
     runner_ctx = browser.new_context(base_url=server)
     _signed_up_and_assessed(runner_ctx)
-    runner = runner_ctx.new_page()
-    runner.goto("/coaching")
-    runner.fill("#code", code.group(1))
-    runner.click("main button[type=submit]")
+    join_coach(runner_ctx.new_page(), code)
     runner_ctx.close()
     coach.goto("/coach")
     coach.locator("tbody tr a").first.click()
     expect(coach).to_have_url(re.compile(r"/coach/runners/\w+"))
     yield coach
-    coach_ctx.close()
+    coach.context.close()
 
 
 def test_a_double_click_on_save_note_saves_one_note(coach_with_runner: Page) -> None:

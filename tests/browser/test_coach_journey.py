@@ -2,38 +2,23 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
 from runrehab.domain.intake import SCREENING_KEYS
-from tests.browser.conftest import shot
-
-
-def _sign_up(page: Page, email: str) -> None:
-    page.goto("/signup")
-    page.fill("#email", email)
-    page.fill("#password", "a long enough password")
-    page.click("main button[type=submit]")
+from tests.browser.conftest import join_coach, new_coach, shot, sign_up
 
 
 def test_a_coach_reviews_a_flagged_runner_notes_it_and_messages(
     browser: Browser, server: str
 ) -> None:
-    coach_ctx = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
-    coach = coach_ctx.new_page()
-    _sign_up(coach, f"coach-{uuid.uuid4().hex[:6]}@example.com")
-    coach.goto("/coach")
-    coach.fill("#name", "Dr Sam")
-    coach.click("main button[type=submit]")
-    coach.click("text=New invite code")
-    code = re.search(r"Invite code: (\S+)", coach.inner_text("main")).group(1)  # type: ignore[union-attr]
+    coach, code = new_coach(browser, server, "Dr Sam")
 
     runner_ctx = browser.new_context(base_url=server, viewport={"width": 390, "height": 844})
     runner = runner_ctx.new_page()
     runner_email = f"flagged-{uuid.uuid4().hex[:6]}@example.com"
-    _sign_up(runner, runner_email)
+    sign_up(runner, runner_email)
     runner.request.post(
         "/api/v1/assessments",
         data={
@@ -48,9 +33,7 @@ def test_a_coach_reviews_a_flagged_runner_notes_it_and_messages(
         },
         headers={"Origin": server},
     )
-    runner.goto("/coaching")
-    runner.fill("#code", code)
-    runner.click("main button[type=submit]")
+    join_coach(runner, code)
     runner.request.post(
         "/api/v1/entries",
         data={
@@ -78,7 +61,7 @@ def test_a_coach_reviews_a_flagged_runner_notes_it_and_messages(
     shot(coach, "coach-runner")
 
     _the_runner_sees_the_referral_and_replies(runner, coach)
-    coach_ctx.close()
+    coach.context.close()
     runner_ctx.close()
 
 

@@ -9,26 +9,18 @@ import uuid
 from playwright.sync_api import Browser, expect
 
 from runrehab.domain.intake import SCREENING_KEYS
-from tests.browser.conftest import shot
-from tests.browser.test_coach_journey import _sign_up
+from tests.browser.conftest import join_coach, new_coach, shot, sign_up
 
 
 def test_a_coach_cannot_resume_running_after_a_red_flag_and_today_does_not_contradict(
     browser: Browser, server: str
 ) -> None:
-    coach_ctx = browser.new_context(base_url=server, viewport={"width": 1440, "height": 900})
-    coach = coach_ctx.new_page()
-    _sign_up(coach, f"coach-{uuid.uuid4().hex[:6]}@example.com")
-    coach.goto("/coach")
-    coach.fill("#name", "Dr Sam")
-    coach.click("main button[type=submit]")
-    coach.click("text=New invite code")
-    code = re.search(r"Invite code: (\S+)", coach.inner_text("main")).group(1)  # type: ignore[union-attr]
+    coach, code = new_coach(browser, server, "Dr Sam")
 
     runner_ctx = browser.new_context(base_url=server, viewport={"width": 390, "height": 844})
     runner = runner_ctx.new_page()
     email = f"urgent-{uuid.uuid4().hex[:6]}@example.com"
-    _sign_up(runner, email)
+    sign_up(runner, email)
     calm = {k: k == "can_walk_normally" for k in SCREENING_KEYS}
     answers = {
         "region": "buttock_sit_bone",
@@ -40,9 +32,7 @@ def test_a_coach_cannot_resume_running_after_a_red_flag_and_today_does_not_contr
     }
     headers = {"Origin": server}
     runner.request.post("/api/v1/assessments", data={"answers": answers}, headers=headers)
-    runner.goto("/coaching")
-    runner.fill("#code", code)
-    runner.click("main button[type=submit]")
+    join_coach(runner, code)
 
     coach.goto("/coach")
     coach.locator("tbody tr").first.locator("a").first.click()
@@ -76,5 +66,5 @@ def test_a_coach_cannot_resume_running_after_a_red_flag_and_today_does_not_contr
     shot(runner, "runner-today-red-flag")
     runner.click("a.button:has-text('Retake the assessment')")
     expect(runner).to_have_url(re.compile(r"/assess/1$"))
-    coach_ctx.close()
+    coach.context.close()
     runner_ctx.close()

@@ -262,15 +262,7 @@ def test_a_warning_sign_at_a_check_in_that_needs_care_today_is_urgent_on_every_s
     app: FastAPI,
 ) -> None:
     coach, runner, _ = _linked(app)
-    logged = runner.post(
-        "/api/v1/entries",
-        json={
-            "type": "checkin",
-            "date": "2026-12-03",
-            "monitoring_pain": 1,
-            "red_flags": ["saddle_numbness"],
-        },
-    ).json()
+    logged = _warning_sign(runner, "saddle_numbness")
     assert [r["rule"] for r in logged["reasons"]] == ["refer_red_flag_urgent", "cauda_equina"]
     assert "emergency department" in logged["reasons"][1]["says"]
     assert runner.get("/api/v1/today").json()["verdict"] == "REFER_URGENT"
@@ -281,14 +273,13 @@ def test_a_warning_sign_at_a_check_in_that_needs_care_today_is_urgent_on_every_s
 
 def test_a_warning_sign_that_is_not_urgent_alone_refers_to_a_clinician(app: FastAPI) -> None:
     _, runner, _ = _linked(app)
-    logged = runner.post(
-        "/api/v1/entries",
-        json={
-            "type": "checkin",
-            "date": "2026-12-03",
-            "monitoring_pain": 1,
-            "red_flags": ["calf_swelling_one_side"],
-        },
-    ).json()
+    logged = _warning_sign(runner, "calf_swelling_one_side")
     assert "refer_red_flag_urgent" not in [r["rule"] for r in logged["reasons"]]
     assert runner.get("/api/v1/today").json()["verdict"] == "SEE_CLINICIAN"
+
+
+def _warning_sign(runner: TestClient, sign: str) -> dict[str, Any]:
+    """A morning check-in reporting one new warning sign; the decision."""
+    entry = {"type": "checkin", "date": "2026-12-03", "monitoring_pain": 1, "red_flags": [sign]}
+    logged: dict[str, Any] = runner.post("/api/v1/entries", json=entry).json()
+    return logged
