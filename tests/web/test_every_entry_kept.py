@@ -246,3 +246,19 @@ def test_the_check_in_form_offers_warning_signs_and_one_that_needs_care_today_wi
     page = client.get("/today").text
     assert "Get medical care today" in page
     assert 'action="/log/exercise"' not in page
+
+
+def test_an_information_card_from_the_library_is_refused_as_an_entry_not_a_server_error(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    library = client.get("/api/v1/exercises").json()
+    cards = [e["id"] for e in library if e["category"] == "education"]
+    assert cards
+    for card in cards:
+        entry = {"type": "exercise", "exercise": card, "sets": 1, "reps": 5, "pain": 0}
+        refused = client.post("/api/v1/entries", json=entry)
+        assert refused.status_code == 422, (card, refused.text)
+        page = client.post("/log/exercise", data={"exercise": card, "sets": "1", "reps": "5"})
+        assert page.status_code == 422
+    assert _history(client) == []

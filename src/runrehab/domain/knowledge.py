@@ -161,6 +161,11 @@ class Exercise:
         return "none" in self.equipment or self.equipment <= available
 
     @property
+    def has_dose(self) -> bool:
+        """Something to do and log (sets of reps, a hold or a time), not information only."""
+        return any((self.dose.reps, self.dose.hold_s, self.dose.duration_s))
+
+    @property
     def is_progressive_strength(self) -> bool:
         """Strength work follows the rep/set ladder of `dosage.yaml`."""
         return self.category == "strength" and self.dose.reps is not None

@@ -134,7 +134,8 @@ def parse_entry(raw: object, where: str, exercises: Collection[str], fallback_id
 def _exercise_problems(model: ExerciseModel, exercises: Collection[str]) -> list[Problem]:
     problems = []
     if model.exercise not in exercises:
-        problems.append(Problem("exercise", f"unknown exercise {model.exercise!r}"))
+        reason = f"unknown exercise {model.exercise!r} (or one with no dose to log)"
+        problems.append(Problem("exercise", reason))
     if model.reps is None and model.hold_s is None:
         problems.append(Problem("reps", "give reps or hold_s"))
     return problems

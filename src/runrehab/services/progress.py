@@ -105,11 +105,13 @@ def stored_decision(episode_id: str, entry_id: str, uow: UnitOfWork) -> dict[str
 
 
 def loggable_exercises(episode_id: str, kb: KnowledgeBase, uow: UnitOfWork) -> set[str]:
-    """The library's exercises and every one the runner's coach wrote for them (whether it was in
-    the plan on the entry's day is the engine state's question, in `log_entry`)."""
+    """The library's exercises that have a dose and every one the runner's coach wrote for them
+    (whether it was in the plan on the entry's day is the engine state's question, in
+    `log_entry`)."""
     with uow:
         overrides = uow.coaching.overrides(episode_id)
-    return set(kb.exercises) | {str(o.values["id"]) for o in overrides if o.kind == "add_exercise"}
+    doable = {e.id for e in kb.exercises.values() if e.has_dose}  # not the information cards
+    return doable | {str(o.values["id"]) for o in overrides if o.kind == "add_exercise"}
 
 
 def _check_in_plan(entry: Entry, state: EngineState, kb: KnowledgeBase) -> None:
