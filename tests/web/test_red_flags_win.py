@@ -283,3 +283,30 @@ def _warning_sign(runner: TestClient, sign: str) -> dict[str, Any]:
     entry = {"type": "checkin", "date": "2026-12-03", "monitoring_pain": 1, "red_flags": [sign]}
     logged: dict[str, Any] = runner.post("/api/v1/entries", json=entry).json()
     return logged
+
+
+RUNNER_PAGES = (
+    "/activities",
+    "/pace",
+    "/progress",
+    "/exercises",
+    "/calendar",
+    "/data",
+    "/coaching",
+)
+
+
+def test_every_runner_page_leads_with_the_referral_and_gives_no_running_advice(
+    app: FastAPI,
+) -> None:
+    _, runner, _ = _linked(app)
+    for path in RUNNER_PAGES:
+        assert "referral-notice" not in runner.get(path).text, path
+    _warning_sign(runner, "saddle_numbness")
+    for path in RUNNER_PAGES:
+        page = runner.get(path).text
+        notice = page.index("referral-notice")
+        assert "Get medical care today" in page[notice:], path
+        assert notice < page.index("<h1"), path  # before anything else on the page
+    assert "Keep your next run" not in runner.get("/activities").text
+    assert "referral-notice" not in runner.get("/today").text  # Today says it in its own words

@@ -13,7 +13,8 @@ from fastapi.templating import Jinja2Templates
 
 from runrehab.adapters.describe import describe_next
 from runrehab.services.progress import Logged
-from runrehab.web.state import current
+from runrehab.services.referral_notice import referral_notice
+from runrehab.web.state import app_state, current
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["describe_change"] = describe_next
@@ -25,7 +26,10 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     """A whole page. Never stored by the browser's cache: Back then asks again, so a form comes
     with fresh entry ids (not the ones already used) and a shared phone keeps no one's health
     data in its cache."""
-    context.setdefault("account", current(request))
+    account = context.setdefault("account", current(request))
+    if account is not None and "referral" not in context:
+        state = app_state(request)
+        context["referral"] = referral_notice(account.runner_id, state.kb, state.uow())
     response = templates.TemplateResponse(request, name, context, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
     return response
