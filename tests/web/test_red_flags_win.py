@@ -310,3 +310,18 @@ def test_every_runner_page_leads_with_the_referral_and_gives_no_running_advice(
         assert notice < page.index("<h1"), path  # before anything else on the page
     assert "Keep your next run" not in runner.get("/activities").text
     assert "referral-notice" not in runner.get("/today").text  # Today says it in its own words
+
+
+def test_the_coachs_changes_that_no_longer_act_are_shown_as_such(app: FastAPI) -> None:
+    coach, runner, runner_id = _linked(app)
+    for kind in ("resume_running", "stage"):
+        assert _api_override(coach, runner_id, kind, LOOSENING[kind]).status_code == 201
+    _warning_sign(runner, "saddle_numbness")
+    assert _api_override(coach, runner_id, "pause_running", {}).status_code == 201
+    listed = coach.get(f"/api/v1/coach/runners/{runner_id}").json()["plan"]["overrides"]
+    standing = {o["kind"]: o.get("not_acting", "") for o in listed["in_force"]}
+    assert standing["resume_running"].startswith("replaced by the change of")
+    assert standing["stage"].startswith("on hold: the runner is referred")
+    assert standing["pause_running"] == ""  # the one change that acts
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    assert "On hold: the runner is referred" in page

@@ -14,6 +14,7 @@ from runrehab.domain.intake import SCREENING_KEYS
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn
 from runrehab.domain.records import StoredScore
+from runrehab.domain.referral import is_referred, loosens
 from runrehab.schemas.answers import NOT_IN_TEMPLATES
 from runrehab.services.episodes import describe_change
 from runrehab.services.ports import UnitOfWork
@@ -55,13 +56,42 @@ def overrides_listed(episode_id: str, kb: KnowledgeBase, uow: UnitOfWork) -> dic
     with uow:
         in_force = [o for _, o in uow.continuity.overrides_in_force(episode_id)]
         ended = uow.continuity.ended_overrides(episode_id)
+        status = uow.status.get(uow.episodes.get(episode_id).runner_id)
+    referred = status is not None and is_referred(status.verdict, status.red_flag)
     return {
-        "in_force": [_listed(o, kb) for o in in_force],
+        "in_force": [
+            _listed(o, kb) | _standing(o, in_force[i + 1 :], referred)
+            for i, o in enumerate(in_force)
+        ],
         "ended": [
             _listed(o, kb) | {"ended_on": on.isoformat(), "ended": ended_text(on, why)}
             for o, on, why in ended
         ],
     }
+
+
+def _slot(o: Override) -> tuple[str, str]:
+    """What an override sets: a later override of the same slot replaces it (running paused or
+    resumed, the stage, one exercise's dose or swap, one of the coach's own exercises)."""
+    if o.kind in ("pause_running", "resume_running"):
+        return ("running", "")
+    if o.kind in ("add_exercise", "remove_exercise"):
+        return ("custom", str(o.values.get("id", "")))
+    return (o.kind, str(o.values.get("exercise", o.values.get("from", ""))))
+
+
+def _standing(o: Override, later: list[Override], referred: bool) -> dict[str, str]:
+    """Why an override in force does not act now, if it does not: a later change of the same
+    thing replaced it, or the runner is referred and nothing that adds load applies."""
+    replaced = next((n for n in later if _slot(n) == _slot(o)), None)
+    if replaced is not None:
+        return {"not_acting": f"replaced by the change of {replaced.on.isoformat()}"}
+    if referred and loosens(o.kind):
+        return {
+            "not_acting": "on hold: the runner is referred; it applies again only if a "
+            "re-assessment after they have been seen keeps it"
+        }
+    return {}
 
 
 def _listed(o: Override, kb: KnowledgeBase) -> dict[str, Any]:
