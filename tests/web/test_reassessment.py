@@ -221,3 +221,30 @@ def test_the_plans_history_of_changes_goes_on_across_a_reassessment(app: FastAPI
     after = runner.get("/api/v1/plan").json()["versions"]
     assert after[: len(before)] == before
     assert "Re-assessed" in after[-1]["reason"] or "re-assess" in after[-1]["reason"].lower()
+
+
+def test_a_reassessment_keeps_the_rosters_last_pains_and_last_activity(app: FastAPI) -> None:
+    coach, _, runner_id = _demo_like(app)
+    [before] = coach.get("/api/v1/coach/roster").json()
+    assert before["last_pain"] is not None
+    assert before["last_activity_on"] is not None
+    _reassess(coach, runner_id)
+    [after] = coach.get("/api/v1/coach/roster").json()
+    for key in ("last_pain", "last_morning_pain", "last_activity_on"):
+        assert after[key] == before[key], key
+
+
+def test_a_referring_reassessment_names_the_likely_condition_and_says_referred(
+    app: FastAPI,
+) -> None:
+    coach, _, runner_id = _demo_like(app)
+    [before] = coach.get("/api/v1/coach/roster").json()
+    _reassess(coach, runner_id, saddle_numbness=True)
+    [after] = coach.get("/api/v1/coach/roster").json()
+    assert after["condition_name"]  # the condition the assessment names, not a blank
+    roster = coach.get("/coach").text
+    assert "referred" in roster
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    assert "Stage None" not in page
+    assert "Referred" in page or "referred" in page
+    assert after["last_pain"] == before["last_pain"]

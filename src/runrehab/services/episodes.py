@@ -29,7 +29,7 @@ from runrehab.schemas.profile import parse_profile
 from runrehab.schemas.validation import validate
 from runrehab.services.coaching import describe_override
 from runrehab.services.ports import JSON, Clock, UnitOfWork
-from runrehab.services.status import starting_status
+from runrehab.services.status import continued, starting_status
 
 PLAN_WEEKS = 6
 
@@ -105,6 +105,9 @@ def start_episode(
         )
         uow.plans.add_version(episode_id, first, plan_to_json(plan, kb)["sessions"])
         status = starting_status(runner_id, episode_id, assessment_to_json(assessment, kb), now)
+        before = uow.status.get(runner_id) if previous else None
+        if before is not None and before.episode_id == previous:  # the history goes on
+            status = continued(status, before)
         uow.status.put(replace(status, stage=first.stage))
         uow.commit()
     return EpisodeStarted(episode_id, assessment, plan)

@@ -35,6 +35,20 @@ def starting_status(
     )
 
 
+def continued(status: RunnerStatus, previous: RunnerStatus | None) -> RunnerStatus:
+    """A re-assessment's starting status keeps what the roster knew of the runner before it: the
+    last pains, the last activity and check-in days (nothing the new assessment decides)."""
+    if previous is None:
+        return status
+    return replace(
+        status,
+        last_pain=previous.last_pain,
+        last_morning_pain=previous.last_morning_pain,
+        last_activity_on=previous.last_activity_on,
+        last_checkin_on=previous.last_checkin_on,
+    )
+
+
 RED_FLAG_REASONS = {"refer_red_flag", "refer_red_flag_urgent"}
 
 

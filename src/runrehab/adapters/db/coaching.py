@@ -278,7 +278,7 @@ class CoachingRepository:
         the time."""
         status = [getattr(RunnerStatusRow, name) for name in RunnerStatus.__dataclass_fields__]
         query = (
-            select(*status, UserRow.email, EpisodeRow.started_on, EpisodeRow.condition_id)
+            select(*status, UserRow.email, EpisodeRow.started_on, _named_condition())
             .join(
                 CoachAccessRow,
                 and_(
@@ -421,3 +421,10 @@ def _sessions(
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _named_condition() -> Any:
+    """The episode's plan condition, or for a referral (no plan condition) the likeliest one the
+    assessment names, so the roster still says what the runner probably has."""
+    likely = EpisodeRow.assessment["likely_conditions"][0]["id"].as_string()
+    return func.coalesce(EpisodeRow.condition_id, likely)
