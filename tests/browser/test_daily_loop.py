@@ -152,7 +152,7 @@ def test_two_tabs_each_keep_their_own_entries(runner: Runner) -> None:
     assert sorted(e["pain"] for e in _entries(runner.context)) == [1, 4]
 
 
-def test_logging_out_in_another_tab_mid_form_goes_to_login_and_saves_nothing(
+def test_logging_out_in_another_tab_mid_form_keeps_the_entry_to_save_after_login(
     runner: Runner,
 ) -> None:
     form, other = runner.context.new_page(), runner.context.new_page()
@@ -161,13 +161,18 @@ def test_logging_out_in_another_tab_mid_form_goes_to_login_and_saves_nothing(
     other.goto("/today")
     other.click("text=Log out")
     form.locator(f"{EXERCISE} button[type=submit]").click()
-    expect(form).to_have_url(re.compile(r"/login\?next=/today$"))
-    expect(form.locator("#log-result")).to_have_count(0)
-    form.fill("#email", runner.email)
-    form.fill("#password", PASSWORD)
-    form.locator("main button[type=submit]").click()
+    expect(form.locator("#log-result [role=alert]")).to_contain_text("you are logged out")
     expect(form).to_have_url(re.compile(r"/today$"))
+    assert form.locator("#pain").input_value() == "3"  # nothing typed is lost
+    other.goto("/login?next=/today")
+    other.fill("#email", runner.email)
+    other.fill("#password", PASSWORD)
+    other.locator("main button[type=submit]").click()
+    expect(other).to_have_url(re.compile(r"/today$"))
     assert _entries(runner.context) == []
+    form.locator(f"{EXERCISE} button[type=submit]").click()
+    expect(form.locator("#decision")).to_be_visible()
+    assert [e["pain"] for e in _entries(runner.context)] == [3]
 
 
 def test_without_javascript_the_decision_comes_back_by_entry_id_and_the_url_cannot_fake_it(

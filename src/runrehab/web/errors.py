@@ -30,6 +30,12 @@ from runrehab.web.state import LoginRequired, current
 from runrehab.web.templating import templates
 
 log = logging.getLogger("runrehab.web")
+SESSION_ENDED = (
+    "<div class='errors' role='alert'><strong>Not saved: you are logged out</strong> (from another "
+    "tab, or the session ended). What you entered is still in this form: "
+    "<a href='{target}' target='_blank' rel='opener'>log in again in a new tab</a>, then save it "
+    "here.</div>"
+)
 HEADINGS = {
     400: "That request could not be read",
     404: "Page not found",
@@ -62,11 +68,14 @@ def _is_api(request: Request) -> bool:
 
 def _login_required(request: Request, _: Exception) -> Response:
     """To the login page, then back to a page the reader can open again: the page itself for a
-    GET, the page the form was on for a POST (a form's own address only takes posts); htmx is
-    told to go there as a whole page, never to put the login page inside a form's result."""
+    GET, the page the form was on for a POST (a form's own address only takes posts). A form sent
+    by htmx stays where it is, with what was typed in it, and says how to save it after logging
+    in again (in another tab); never the login page inside a form's result."""
     if _is_api(request):
         return JSONResponse({"detail": "log in first"}, status_code=401)
     target = f"/login?next={quote(_page_to_return_to(request), safe='/')}"
+    if request.headers.get("HX-Request") and request.method != "GET":
+        return HTMLResponse(SESSION_ENDED.format(target=target), status_code=401)
     if request.headers.get("HX-Request"):
         return Response(status_code=401, headers={"HX-Redirect": target})
     return RedirectResponse(target, status_code=303)
