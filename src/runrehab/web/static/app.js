@@ -23,9 +23,14 @@ function drawCharts() {
     data: { labels: data.weeks, datasets: [
       { type: "bar", label: "Running minutes", data: data.run_minutes, backgroundColor: "#0b6e4f", yAxisID: "y" },
       { type: "line", label: "Running km", data: data.run_km, borderColor: "#1d4ed8", yAxisID: "y1" },
-      { type: "line", label: "Strength volume (sets x reps)", data: data.strength_volume, borderColor: "#8a4b00", yAxisID: "y1" },
+      { type: "line", label: "Strength volume (sets x reps)", data: data.strength_volume, borderColor: "#8a4b00", yAxisID: "y2" },
     ] },
-    options: { maintainAspectRatio: false, scales: { y: { position: "left" }, y1: { position: "right", grid: { drawOnChartArea: false } } } },
+    // Each measure on its own axis: km (tens) beside strength volume (hundreds) would lie flat.
+    options: { maintainAspectRatio: false, scales: {
+      y: { position: "left", title: { display: true, text: "min" } },
+      y1: { position: "right", title: { display: true, text: "km" }, grid: { drawOnChartArea: false } },
+      y2: { position: "right", title: { display: true, text: "sets x reps" }, grid: { drawOnChartArea: false } },
+    } },
   });
   if (data.questionnaires.length) {
     const names = [...new Set(data.questionnaires.map((q) => q.questionnaire))];
