@@ -8,7 +8,8 @@ Running: the walk/run programme moves session by session; continuous running mov
 A dose's `place` on its progression orders doses: added load first, then the harder variation,
 then the volume (sets x reps or seconds; 2 x 6 comes after 1 x 8). `dose_up` always moves to a
 later place, `dose_down` never to a later one, and a progression never lands below what the
-runner logged (`at_least`), up to the volume the ladder tops out at.
+runner logged in any of sets, reps or seconds, and load (`at_least`); what was logged beyond the
+ladder's top dose for the stage (`beyond_top`) is no progression at all.
 """
 
 from __future__ import annotations
@@ -55,21 +56,33 @@ def place(exercise: Exercise, dose: DoseState, dosage: Dosage) -> Place:
     return (dose.load_kg, dose.harder, sets * measure)
 
 
-def logged_place(
-    exercise: Exercise, dose: DoseState, dosage: Dosage, done: tuple[int, int, float]
-) -> Place:
-    """Where a logged (sets, reps or seconds, load) lies, in the variation the plan showed, its
-    volume capped at the ladder's top (3 x 10 for strength work: the knowledge base's cap)."""
-    sets, measure, load_kg = done
-    top_sets, top_measure = amount(exercise, top_step(exercise, dosage), dosage)
-    return (load_kg, dose.harder, min(sets * measure, top_sets * top_measure))
+Done = tuple[int, int, float]
+"""(sets, reps or seconds, added load in kg) as the runner logged them."""
 
 
-def at_least(exercise: Exercise, up: DoseState, done: Place, dosage: Dosage) -> DoseState | None:
-    """The first dose from `up` on, up the ladder in the same variation and load, whose place is
-    at least `done`; None when none is (more load than `up` has, or past the ladder's top)."""
+def top_amount(exercise: Exercise, dosage: Dosage) -> tuple[int, int]:
+    """(sets, reps or seconds) of the ladder's top dose: the most the plan asks for this stage."""
+    return amount(exercise, top_step(exercise, dosage), dosage)
+
+
+def beyond_top(exercise: Exercise, done: Done, dosage: Dosage) -> bool:
+    """True when more sets, or more reps or seconds, were logged than the ladder's top dose has:
+    no step of the ladder is at least what was done."""
+    top_sets, top_measure = top_amount(exercise, dosage)
+    return done[0] > top_sets or done[1] > top_measure
+
+
+def covers(exercise: Exercise, dose: DoseState, done: Done, dosage: Dosage) -> bool:
+    """True when `dose` is at least `done` in every dimension: sets, reps or seconds, load."""
+    sets, measure = amount(exercise, dose.step, dosage)
+    return sets >= done[0] and measure >= done[1] and dose.load_kg >= done[2]
+
+
+def at_least(exercise: Exercise, up: DoseState, done: Done, dosage: Dosage) -> DoseState | None:
+    """The first dose from `up` on, up the ladder in the same variation and load, that is at least
+    `done` in every dimension; None when none is (more load than `up` has, or beyond the top)."""
     candidate = up
-    while place(exercise, candidate, dosage) < done:
+    while not covers(exercise, candidate, done, dosage):
         if candidate.step >= top_step(exercise, dosage):
             return None
         candidate = replace(candidate, step=candidate.step + 1)

@@ -37,7 +37,7 @@ from runrehab.domain.adaptation.overrides import apply as apply_override
 from runrehab.domain.adaptation.reasons import reason
 from runrehab.domain.adaptation.state import DoseState, EngineState, Flare, RunState
 from runrehab.domain.assessment import Reason
-from runrehab.domain.dosing import amount
+from runrehab.domain.dosing import amount, top_step
 from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase, RedFlag
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.running import longest_before
@@ -274,14 +274,10 @@ def _exercise(
     if hold is not None:
         return _decide(state, e, index, DecisionKind.HOLD, [hold], [], current)
     done = _done(e, exercise, dose, kb.dosage)
-    target = doses.at_least(
-        exercise, up, doses.logged_place(exercise, dose, kb.dosage, done), kb.dosage
-    )
     values = {**values, "done": doses.dose_text(exercise, *done)}
-    if target is None:  # more load than the plan has next: it never steps down to a progression
-        planned = doses.dose_text(exercise, *_amount(exercise, up, kb.dosage))
-        above = reason(kb, "exercise_load_above_plan", **values, planned=planned)
-        return _decide(state, e, index, DecisionKind.HOLD, [above], [], current)
+    target = doses.at_least(exercise, up, done, kb.dosage)
+    if target is None:  # a progression never points below what was done: hold instead
+        return _more_than_planned(state, e, index, kb, (dose, up), done, values)
     state = state.with_dose(e.exercise, target, e.on)
     step_up = reason(kb, "progress_exercise", **values)
     if target != up:
@@ -295,6 +291,39 @@ def _exercise(
         [reason(kb, "pain_check_passed", **values), step_up],
         [_exercise_change(state, e.exercise, kb)],
     )
+
+
+def _more_than_planned(
+    state: EngineState,
+    e: ExerciseLog,
+    index: int,
+    kb: KnowledgeBase,
+    shown_and_up: tuple[DoseState, DoseState],
+    done: doses.Done,
+    values: Mapping[str, object],
+) -> tuple[EngineState, Decision]:
+    """No step of the progression is at least what was done. More load than the plan has next
+    holds the dose; more sets, reps or seconds than the ladder's top dose for the stage holds at
+    that top dose (moving up to it when the plan was below it): more volume adds nothing to the
+    loading, and from the top the plan moves by the harder variation or by load."""
+    dose, up = shown_and_up
+    exercise = kb.exercises[e.exercise]
+    current = [_exercise_change(state, e.exercise, kb)]
+    if done[2] > up.load_kg:
+        planned = doses.dose_text(exercise, *_amount(exercise, up, kb.dosage))
+        above = reason(kb, "exercise_load_above_plan", **values, planned=planned)
+        return _decide(state, e, index, DecisionKind.HOLD, [above], [], current)
+    top = replace(dose, step=max(dose.step, top_step(exercise, kb.dosage)))
+    top_dose = doses.dose_text(exercise, *_amount(exercise, top, kb.dosage))
+    reasons = [
+        reason(kb, "pain_check_passed", **values),
+        reason(kb, "exercise_beyond_top_dose", **values, top_dose=top_dose),
+    ]
+    if top == dose:
+        return _decide(state, e, index, DecisionKind.HOLD, reasons, [], current)
+    state = state.with_dose(e.exercise, top, e.on)
+    changes = [_exercise_change(state, e.exercise, kb)]
+    return _decide(state, e, index, DecisionKind.HOLD, reasons, changes)
 
 
 def _custom_exercise(

@@ -18,6 +18,7 @@ ADAPTATION_RULES = (
     "progress_exercise",
     "progress_exercise_to_logged",
     "exercise_load_above_plan",
+    "exercise_beyond_top_dose",
     "dose_not_completed",
     "one_step_per_day",
     "no_progress_after_failed_check",
@@ -67,6 +68,7 @@ ADAPTATION_PLACEHOLDERS = frozenset(
         "done",
         "next_dose",
         "planned",
+        "top_dose",
     }
 )
 
