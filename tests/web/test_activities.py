@@ -176,3 +176,31 @@ def test_an_unscored_watch_run_over_the_cap_flags_the_runner_on_the_roster(app: 
     _upload(runner, ("long.gpx", _gpx(morning - timedelta(days=1), points=41, climb_per_point=0.0)))
     [row] = coach.get("/api/v1/coach/roster").json()
     assert any("over the 30-day longest" in r for r in row["attention"]["reasons"])  # 4 km > 3.3
+
+
+def _timed_gpx(start: datetime, duration_s: float, points: int = 301) -> bytes:
+    """A 10 km run north, its last point `duration_s` (fractions kept) after the first."""
+    times = [start + timedelta(seconds=duration_s * i / (points - 1)) for i in range(points)]
+    rows = "".join(
+        f'<trkpt lat="{55.0 + i * 0.0003:.7f}" lon="12.0"><ele>10</ele><time>'
+        f"{t.isoformat(timespec='milliseconds').replace('+00:00', 'Z')}</time></trkpt>"
+        for i, t in enumerate(times)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="test" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+        f"{rows}</trkseg></trk></gpx>"
+    ).encode()
+
+
+def test_a_run_shows_the_same_minutes_in_the_runs_table_today_and_the_api(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    _upload(client, ("long.gpx", _timed_gpx(_yesterday_morning(), 2914.6)))
+    [row] = client.get("/api/v1/activities").json()
+    assert (round(row["timer_s"], 1), row["minutes"]) == (2914.6, 49)  # 48.58 min: nearest 49
+    [waiting] = client.get("/api/v1/activities/awaiting-pain").json()
+    assert waiting["minutes"] == 49
+    assert "49 min</td>" in client.get("/activities").text
+    assert ", 49 min</h2>" in client.get("/today").text

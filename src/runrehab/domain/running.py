@@ -50,6 +50,7 @@ from datetime import date, timedelta
 
 from runrehab.domain.knowledge import Dosage, RunPolicy
 from runrehab.domain.plan import RunDose
+from runrehab.domain.units import minutes_from_s
 
 WINDOW = timedelta(days=30)
 WEEK = timedelta(days=7)
@@ -355,7 +356,7 @@ def _walk_run_sessions(dosage: Dosage) -> list[RunDose]:
             if phase.walk_min
             else "continuous easy running"
         )
-        minutes = round(phase.total_km * dosage.assumed_walk_run_pace_s_per_km / 60)
+        minutes = minutes_from_s(phase.total_km * dosage.assumed_walk_run_pace_s_per_km)
         why = (
             f"Walk/run phase {phase.phase}: complete each phase {dosage.walk_run_repeats} times "
             "without more pain, swelling or stiffness before moving on; level ground only."
@@ -449,4 +450,4 @@ def _capped(dose: RunDose, cap_km: float | None, dosage: Dosage) -> RunDose:
 
 def minutes_at(km: float, pace_s_per_km: int) -> int:
     """Whole minutes (at least one) for `km` at `pace_s_per_km`, as the plan prints a run."""
-    return max(1, round(km * pace_s_per_km / 60))
+    return max(1, minutes_from_s(km * pace_s_per_km))

@@ -26,6 +26,7 @@ from typing import Literal
 
 from runrehab.domain.activity import PACE_BUCKET_S
 from runrehab.domain.pace import format_pace
+from runrehab.domain.units import minutes_from_s
 
 __all__ = [
     "RUN_MAX_SPEED_MPS",
@@ -91,7 +92,7 @@ def guess_sport(
 
 
 def _by_pattern(run_s: float, walk_s: float, total_s: float, average: str) -> SportGuess:
-    minutes = f"{run_s / 60:.0f} of {total_s / 60:.0f} moving minutes at running pace"
+    minutes = f"{minutes_from_s(run_s)} of {minutes_from_s(total_s)} moving minutes at running pace"
     if run_s >= RUN_SHARE * total_s:
         return SportGuess("likely_run", f"{minutes}, {average}")
     if run_s >= RUN_WALK_SHARE * total_s and walk_s > 0:

@@ -37,6 +37,7 @@ from runrehab.domain.load import SPIKE_WINDOW, Run, spike
 from runrehab.domain.log import RunLog
 from runrehab.domain.plan import Plan
 from runrehab.domain.sport_guess import SportGuess, guess_sport, states_its_sport
+from runrehab.domain.units import minutes_from_s
 from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.progress import Logged, current_plan, log_entry
 
@@ -165,8 +166,10 @@ def _store(
 
 
 def activities(runner_id: str, uow: UnitOfWork, limit: int = 200) -> list[dict[str, Any]]:
+    """The runner's activities, newest first, each with its `minutes` as every screen shows them."""
     with uow:
-        return uow.activities.listed(runner_id, limit)
+        rows = uow.activities.listed(runner_id, limit)
+    return [{**row, "minutes": minutes_from_s(row["timer_s"])} for row in rows]
 
 
 def unconfirmed(runner_id: str, uow: UnitOfWork, limit: int = 50) -> list[dict[str, Any]]:
@@ -256,7 +259,7 @@ def _checked(
         "id": a["id"],
         "on": a["on"],
         "distance_km": km,
-        "minutes": _minutes(a["timer_s"]),
+        "minutes": minutes_from_s(a["timer_s"]),
         "avg_hr": a["avg_hr"],
         "sport_confirmed": a["sport_confirmed"],
         "hilly": found.hilly,
@@ -288,7 +291,7 @@ def score_run(
     entry = RunLog(
         id=ENTRY_PREFIX + activity_id,
         on=date.fromisoformat(a["on"]),
-        minutes=_minutes(a["timer_s"]),
+        minutes=max(1, minutes_from_s(a["timer_s"])),
         distance_km=round(a["distance_m"] / 1000, 2),
         pain_during=pain[0],
         pain_after=pain[1],
@@ -313,7 +316,3 @@ def _character(stored: dict[str, Any], kb: KnowledgeBase) -> Character:
     return character(
         stored["distance_m"], stored["ascent_m"], stored["pace_histogram"], kb.dosage.imported_runs
     )
-
-
-def _minutes(timer_s: float) -> int:
-    return max(1, round(timer_s / 60))

@@ -29,6 +29,7 @@ from runrehab.domain.load import (
 )
 from runrehab.domain.log import CheckIn, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, training_paces, vdot
+from runrehab.domain.units import minutes_from_s
 from runrehab.services.activities import ENTRY_PREFIX
 from runrehab.services.ports import UnitOfWork
 
@@ -58,12 +59,14 @@ def training_load(
     return {
         "weeks": [monday.isoformat() for monday, _ in weeks],
         "km": [round(v.distance_km, 1) for _, v in weeks],
-        "minutes": [round(v.moving_s / 60) for _, v in weeks],
+        "minutes": [minutes_from_s(v.moving_s) for _, v in weeks],
         "ascent_m": [round(v.ascent_m) for _, v in weeks],
         "worst_pain": _weekly_pain(entries, first_monday),
         "days": [d.isoformat() for d in last_days],
         "daily_km": [round(by_day[d].distance_km, 2) if d in by_day else 0.0 for d in last_days],
-        "daily_minutes": [round(by_day[d].moving_s / 60) if d in by_day else 0 for d in last_days],
+        "daily_minutes": [
+            minutes_from_s(by_day[d].moving_s) if d in by_day else 0 for d in last_days
+        ],
         "ramp": asdict(ramp),
         "next_run_cap_km": longest.cap_km,
         "curves": [

@@ -12,12 +12,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from runrehab.adapters.describe import describe_next
+from runrehab.domain.units import minutes_from_s
 from runrehab.services.progress import Logged
 from runrehab.services.referral_notice import referral_notice
 from runrehab.web.state import app_state, current
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["describe_change"] = describe_next
+templates.env.filters["minutes"] = minutes_from_s  # seconds -> the minutes every screen shows
 templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
 LOG_FORMS = ("exercise", "run", "checkin")  # each log form's hidden id input is `<form>-entry-id`
 
