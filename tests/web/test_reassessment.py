@@ -248,3 +248,33 @@ def test_a_referring_reassessment_names_the_likely_condition_and_says_referred(
     assert "Stage None" not in page
     assert "Referred" in page or "referred" in page
     assert after["last_pain"] == before["last_pain"]
+
+
+def test_the_runners_questionnaires_go_on_across_a_reassessment(app: FastAPI) -> None:
+    coach, runner, runner_id = _demo_like(app)
+    before = runner.get("/api/v1/questionnaires").json()
+    assert [q["questionnaire"] for q in before] == ["lefs"]
+    _reassess(coach, runner_id)
+    assert runner.get("/api/v1/questionnaires").json() == before
+    listed = runner.get("/api/v1/progress").json()["questionnaires"]
+    assert [q["questionnaire"] for q in listed] == ["lefs"]
+
+
+def test_a_questionnaire_answered_today_is_no_longer_due_across_a_reassessment(
+    app: FastAPI,
+) -> None:
+    coach, runner, runner_id = _demo_like(app)
+    _reassess(coach, runner_id)
+
+    def due(on: str = "") -> list[str]:
+        query = f"?on={on}" if on else ""
+        return [q["id"] for q in runner.get(f"/api/v1/today{query}").json()["questionnaires_due"]]
+
+    assert "lefs" in due()
+    assert "LEFS" in runner.get("/today").text.split("Questionnaire due today")[1][:300]
+    answered = runner.post("/questionnaires/lefs", data=LEFS)
+    assert answered.status_code in (200, 303), answered.text
+    assert "lefs" not in due()
+    page = runner.get("/today").text
+    assert "LEFS" not in page.split("Questionnaire due today")[-1][:300]
+    assert "lefs" in due((TODAY + timedelta(days=14)).isoformat())  # due again two weeks on

@@ -9,6 +9,7 @@ from typing import Any
 from runrehab.domain.assignments import Assignment, schedule
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.planning import QUESTIONNAIRE_EVERY
 from runrehab.services.accounts import Account
 from runrehab.services.ports import Clock, UnitOfWork
 
@@ -65,6 +66,39 @@ def schedules(
     return [
         _shown(a, [s.on for s in scores if s.questionnaire == a.questionnaire], today, kb)
         for a in assigned
+    ]
+
+
+def plan_due(
+    runner_id: str, names: list[str], today: date, kb: KnowledgeBase, uow: UnitOfWork
+) -> list[dict[str, Any]]:
+    """The plan's own questionnaires (`names`, every two weeks from the first episode of the
+    chain) still waiting for an answer today: any answer across re-assessments from two days
+    before a slot clears it until the next one."""
+    with uow:
+        episode_id = uow.episodes.latest_for(runner_id)
+        chain = uow.continuity.chain(episode_id) if episode_id else []
+        started = uow.continuity.started(chain[:1])
+        scores = [s for each in chain for s in uow.questionnaires.scores(each)]
+    if not chain or chain[0] not in started:
+        return []
+    every = QUESTIONNAIRE_EVERY.days
+    states = [
+        schedule(
+            Assignment(name, every, started[chain[0]]),
+            [s.on for s in scores if s.questionnaire == name],
+            today,
+        )
+        for name in names
+    ]
+    return [
+        {
+            "date": s.due_on.isoformat(),
+            "id": s.questionnaire,
+            "name": kb.questionnaires[s.questionnaire].name,
+        }
+        for s in states
+        if s.due_on is not None
     ]
 
 

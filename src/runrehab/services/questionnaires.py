@@ -39,5 +39,8 @@ def record_response(
 
 
 def scores(episode_id: str, uow: UnitOfWork) -> list[StoredScore]:
+    """Every score of the episode and of those it continues (a re-assessment keeps them)."""
     with uow:
-        return uow.questionnaires.scores(episode_id)
+        return [
+            s for each in uow.continuity.chain(episode_id) for s in uow.questionnaires.scores(each)
+        ]

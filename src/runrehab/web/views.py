@@ -11,7 +11,7 @@ from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, rehab_easy_pace
 from runrehab.services.accounts import Account
 from runrehab.services.activities import awaiting_pain
-from runrehab.services.assignments import schedules
+from runrehab.services.assignments import plan_due, schedules
 from runrehab.services.charts import progress_series
 from runrehab.services.continuity import (
     history_across,
@@ -78,11 +78,13 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "monitoring_task": data["monitoring_task"],
         "return_to_run": data["return_to_run"],
         "sessions": [s for s in data["sessions"] if s["date"] == day.isoformat()],
-        "questionnaires_due": [  # the plan's default, unless a coach set a schedule for it
-            q
-            for q in data["questionnaires"]
-            if q["date"] == day.isoformat() and q["id"] not in by_coach
-        ],
+        "questionnaires_due": plan_due(  # the plan's default, unless a coach set a schedule
+            who.runner_id,
+            sorted({q["id"] for q in data["questionnaires"]} - by_coach),
+            day,
+            state.kb,
+            state.uow(),
+        ),
         "questionnaires_assigned": [a for a in assigned if a["due_on"]],
         "last_decision": last,
         "coach_changes": [v.reason for v in past.versions if v.author == "coach"][-3:],
