@@ -256,8 +256,9 @@ def easy_zones(vdot: float) -> tuple[PaceZone, PaceZone]:
 
     They differ on purpose. Daniels easy is the E range his table prints (`training_paces`).
     Rehab easy is the slow half of the whole easy effort band his text gives (59-74% of VDOT,
-    `easy_pace`), so its slow end is slower than the table's: during rehab, less speed means less
-    load on the healing tissue for the same aerobic benefit.
+    `easy_pace`), so it is slower at both ends than the table's E range (not inside it; its texts
+    say so, for every race): during rehab, less speed means less load on the healing tissue for
+    the same aerobic benefit.
     """
     daniels = training_paces(vdot).easy
     rehab = easy_pace(vdot).slow_half()
@@ -265,13 +266,14 @@ def easy_zones(vdot: float) -> tuple[PaceZone, PaceZone]:
         PaceZone(
             REHAB_EASY,
             rehab,
-            "Run this during rehab: the slow half of Daniels' easy effort (59-74% of VDOT), the "
-            "same aerobic benefit with less load on the healing tissue.",
+            "Run this during rehab: the slower half of the whole easy effort Daniels' text gives "
+            "(59-74% of VDOT), slower at both ends than his table's E range; the same aerobic "
+            "benefit with less load on the healing tissue.",
         ),
         PaceZone(
             DANIELS_EASY,
             daniels,
-            "The E range Daniels' table prints for healthy easy and long runs; its slow end is "
+            "The E range Daniels' table prints for healthy easy and long runs; both its ends are "
             "faster than rehab easy's.",
         ),
     )
@@ -379,8 +381,9 @@ def _why_with_race(race: RaceResult, score: float, zones: tuple[PaceZone, PaceZo
     return TALK_TEST + (
         f"Your {race.distance_m / 1000:.3g} km in {format_duration(race.duration_s)} gives a "
         f"VDOT of {score:.1f}. {daniels.name} for that is {daniels.pace_range.label()}; during "
-        f"rehab, run {rehab.name.lower()}, {rehab.pace_range.label()}: the slow half of "
-        "Daniels' easy effort, the same aerobic benefit with less load on the healing tissue. "
+        f"rehab, run {rehab.name.lower()}, {rehab.pace_range.label()}: the slower half of "
+        "the whole easy effort Daniels' text gives (59-74% of VDOT), slower than his table's E "
+        "range, the same aerobic benefit with less load on the healing tissue. "
         "If the talk test asks for slower than these numbers, the talk test wins."
     )
 

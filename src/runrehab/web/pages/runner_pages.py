@@ -335,7 +335,7 @@ def pace(request: Request, who: Who, state: State, errors: list[str] | None = No
                 "label": "Race distance, km",
                 "type": "number",
                 "required": True,
-                "attrs": {"step": "0.001", "min": "1.5", "max": "42.7"},
+                "attrs": {"step": "any", "min": "1.5", "max": "42.7"},
                 "hint": "e.g. 5, 10, 21.0975",
             },
             {
@@ -343,7 +343,7 @@ def pace(request: Request, who: Who, state: State, errors: list[str] | None = No
                 "label": "Finish time",
                 "type": "text",
                 "required": True,
-                "hint": "h:mm:ss or mm:ss",
+                "hint": "h:mm:ss or mm:ss, e.g. 1:45:00, 24:30",
                 "attrs": {"pattern": "[0-9:]+", "inputmode": "numeric"},
             },
         ],
