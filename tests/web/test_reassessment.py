@@ -278,3 +278,18 @@ def test_a_questionnaire_answered_today_is_no_longer_due_across_a_reassessment(
     page = runner.get("/today").text
     assert "LEFS" not in page.split("Questionnaire due today")[-1][:300]
     assert "lefs" in due((TODAY + timedelta(days=14)).isoformat())  # due again two weeks on
+
+
+def test_coach_texts_name_the_coach_once_and_explain_a_referral(app: FastAPI) -> None:
+    coach, runner, runner_id = _demo_like(app)
+    today = runner.get("/today").text
+    assert "Your coach: Sam Coach" not in today
+    assert "Sam Coach changed the plan" in today
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    assert "added to your" not in page
+    assert "added to the strength sessions" in page
+    _reassess(coach, runner_id, saddle_numbness=True)
+    page = coach.get(f"/coach/runners/{runner_id}").text
+    why = page.split("Why the plan cannot be changed now</h3>")[1][:200]
+    assert why.startswith("<p>This runner&#39;s current assessment sends them to a clinician")
+    assert "No one can loosen" in why

@@ -46,6 +46,7 @@ REFERRED = (
     "referral). No one can loosen the plan until they have been seen and re-assessed. You can "
     "message them, add a note, pause running, or re-assess them once they have been seen."
 )
+REFERRED_WHY = "T" + REFERRED.removeprefix("Not changed: t")  # an explanation, not an error
 WHILE_REFERRED = (
     "Message the runner",
     "Add a clinical note",
@@ -203,7 +204,7 @@ def runner_file(
         "referral": {
             "referred": referred,
             "loosening_allowed": not referred,
-            "why": REFERRED if referred else None,
+            "why": REFERRED_WHY if referred else None,
             "you_can": list(WHILE_REFERRED) if referred else [],
         },
     }
@@ -223,7 +224,7 @@ def _fired(source: dict[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
             date.fromisoformat(a["assessed_on"]),
         )
     )
-    checked = {k: f"Reported at a check-in: {t}" for k, t in questions.items()}
+    checked = dict.fromkeys(questions, "Reported at a check-in")  # the question is in its answer
     for day, symptoms in source["checkins"]:
         fired += checkin_flags(day, symptoms, checked)
     return [_flag_json(f, questions) for f in fired]
@@ -468,7 +469,7 @@ def describe_override(change: Override, kb: KnowledgeBase) -> str:
     if change.kind == "add_exercise":
         c = custom_exercise(change)
         dose = f"{c.reps} reps" if c.reps else f"{c.hold_s} s holds"
-        return f"{c.name} ({c.sets} x {dose}) added to your {c.session.replace('_', '-')} sessions"
+        return f"{c.name} ({c.sets} x {dose}) added to the {c.session.replace('_', '-')} sessions"
     if change.kind == "dose":
         exercise = kb.exercises[str(v["exercise"])]
         sets, measure = amount(exercise, int(str(v["step"])), kb.dosage)
