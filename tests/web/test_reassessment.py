@@ -73,13 +73,19 @@ def _reassess(coach: TestClient, runner_id: str, **changes: Any) -> dict[str, An
     return coach.get(f"/api/v1/coach/runners/{runner_id}").json()  # type: ignore[no-any-return]
 
 
+def _reassessed(versions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The plan version a re-assessment started (the plan's history runs across it, oldest
+    first, so it follows the versions of the episode it continues)."""
+    return next(v for v in reversed(versions) if v["reason"].startswith("Re-assessed"))
+
+
 def test_a_coach_reassessment_keeps_the_stage_the_overrides_and_the_history(
     app: FastAPI,
 ) -> None:
     coach, runner, runner_id = _demo_like(app)
     file = _reassess(coach, runner_id)
     assert file["stage"] == 3
-    first = file["plan"]["versions"][0]
+    first = _reassessed(file["plan"]["versions"])
     assert first["stage"] == 3
     assert first["reason"].startswith(f"Re-assessed on {TODAY.isoformat()} by Sam Coach")
     assert "stage 3 kept" in first["reason"]
@@ -119,7 +125,7 @@ def test_a_stricter_reassessment_lowers_the_stage_and_says_why(app: FastAPI) -> 
     )
     file = _reassess(coach, runner_id, pain_rest=5)
     assert file["stage"] == 1
-    reason = file["plan"]["versions"][0]["reason"]
+    reason = _reassessed(file["plan"]["versions"])["reason"]
     assert "stage 1, down from 3" in reason
     assert "Pain of 4/10 or more at rest" in reason
     [ended] = file["plan"]["overrides"]["ended"]
@@ -143,7 +149,7 @@ def test_a_changed_condition_ends_the_overrides_with_the_reason_but_keeps_the_pa
     for o in overrides["ended"]:
         assert "the condition changed from Proximal hamstring tendinopathy to" in o["ended"]
     assert file["custom_exercises"] == []
-    assert "the condition changed" in file["plan"]["versions"][0]["reason"]
+    assert "the condition changed" in _reassessed(file["plan"]["versions"])["reason"]
     assert len(file["progress"]["days"]) == 42
 
 
@@ -171,8 +177,10 @@ def test_the_runners_own_reassessment_keeps_the_history_and_the_profile(app: Fas
         assert uow.continuity.chain(str(after)) == [before, after]
         assert uow.episodes.raw(str(after))[1] == {"equipment": "bands"}
     plan = runner.get("/api/v1/plan").json()
-    assert plan["versions"][0]["stage"] == 3
-    assert plan["versions"][0]["reason"].startswith(f"Re-assessed on {TODAY.isoformat()} by you")
+    assert _reassessed(plan["versions"])["stage"] == 3
+    assert _reassessed(plan["versions"])["reason"].startswith(
+        f"Re-assessed on {TODAY.isoformat()} by you"
+    )
     assert len(plan["overrides"]["in_force"]) == 3
     progress = runner.get("/api/v1/progress").json()
     assert len(progress["days"]) == 42
