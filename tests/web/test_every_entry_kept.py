@@ -263,3 +263,17 @@ def test_an_information_card_from_the_library_is_refused_as_an_entry_not_a_serve
         page = client.post("/log/exercise", data={"exercise": card, "sets": "1", "reps": "5"})
         assert page.status_code == 422
     assert _history(client) == []
+
+
+def test_todays_forms_take_a_watchs_distance_and_a_small_plate_as_they_are(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    today = client.get("/today").text
+    for field in ("distance_km", "load_kg"):  # a browser refuses 5.23 km under step="0.1"
+        tag = re.search(rf'<input id="{field}"[^>]*>', today)
+        assert tag is not None
+        assert 'step="any"' in tag.group(0), tag.group(0)
+    saved = _log(client, "run", "decimal-run", distance_km="5.23")
+    assert saved.status_code == 200, saved.text
+    assert _history(client)[0]["distance_km"] == 5.23
