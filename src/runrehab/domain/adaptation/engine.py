@@ -503,7 +503,7 @@ def _red_flag(
     the plan then says it too (an urgent referral stays urgent)."""
     fired = flags_from_symptoms(c.red_flags, kb)
     urgent = any(flag.verdict is Verdict.REFER_URGENT for flag in fired)
-    named = ", ".join(sorted(c.red_flags))
+    named = ", ".join(sorted(flag.replace("_", " ") for flag in c.red_flags))  # words, not keys
     first = reason(kb, "refer_red_flag_urgent" if urgent else "refer_red_flag", red_flags=named)
     reasons = [first, *(_flag_reason(flag) for flag in fired)]
     urgently = state.referred_urgently or urgent
