@@ -277,3 +277,29 @@ def test_todays_forms_take_a_watchs_distance_and_a_small_plate_as_they_are(
     saved = _log(client, "run", "decimal-run", distance_km="5.23")
     assert saved.status_code == 200, saved.text
     assert _history(client)[0]["distance_km"] == 5.23
+
+
+LEFS = {f"q{i}": 3 for i in range(1, 21)}
+
+
+def test_a_questionnaire_sent_twice_from_one_page_is_stored_once(client: TestClient) -> None:
+    assessed(client)
+    form = re.search(r'name="response_id" value="(\w+)"', client.get("/questionnaires/lefs").text)
+    assert form is not None
+    answers = {k: str(v) for k, v in LEFS.items()} | {"response_id": form.group(1)}
+    assert client.post("/questionnaires/lefs", data=answers).status_code == 200
+    assert client.post("/questionnaires/lefs", data=answers).status_code == 200  # a double tap
+    changed = client.post("/questionnaires/lefs", data=answers | {"q1": "0"})
+    assert changed.status_code == 409
+    assert "already saved with different answers" in changed.text
+    assert [s["score"] for s in client.get("/api/v1/questionnaires").json()] == [60]
+
+
+def test_the_api_refuses_a_reused_response_id_with_other_answers(client: TestClient) -> None:
+    assessed(client)
+    first = client.post("/api/v1/questionnaires/lefs", json=LEFS | {"id": "r-1"})
+    again = client.post("/api/v1/questionnaires/lefs", json=LEFS | {"id": "r-1"})
+    assert first.json() == again.json()
+    clash = client.post("/api/v1/questionnaires/lefs", json=LEFS | {"id": "r-1", "q1": 0})
+    assert clash.status_code == 409
+    assert len(client.get("/api/v1/questionnaires").json()) == 1

@@ -11,6 +11,11 @@ from runrehab.domain.questionnaires import score
 from runrehab.domain.records import StoredScore
 from runrehab.services.ports import Clock, UnitOfWork
 
+DIFFERENT_ANSWERS = (
+    "Not saved: a response with this id was already saved with different answers, and nothing was "
+    "changed. A new response needs a new id (on the web: open the questionnaire again)."
+)
+
 
 def record_response(
     episode_id: str,
@@ -22,6 +27,8 @@ def record_response(
     uow: UnitOfWork,
     clock: Clock,
 ) -> StoredScore:
+    """Score and store a response. The same id with the same answers stores nothing more and
+    answers with the first score; the same id with other answers is refused, never dropped."""
     if questionnaire not in kb.questionnaires:
         known = ", ".join(sorted(kb.questionnaires))
         raise NotFoundError(f"no questionnaire {questionnaire!r} (known: {known})")
@@ -29,13 +36,17 @@ def record_response(
     stored = StoredScore(questionnaire, on, result.total, result.provisional)
     with uow:
         uow.episodes.get(episode_id)
-        owner = uow.questionnaires.owner(response_id)
-        if owner is not None and owner != episode_id:
-            raise ConflictError(f"response id {response_id!r} is already in use; send a new id")
-        if owner is None:
+        found = uow.questionnaires.stored(response_id)
+        if found is None:
             uow.questionnaires.add(response_id, episode_id, stored, answers, clock())
             uow.commit()
-    return stored
+            return stored
+    owner, kept_answers, kept = found
+    if owner != episode_id:  # never reveal or touch another runner's response
+        raise ConflictError(f"response id {response_id!r} is already in use; send a new id")
+    if (kept.questionnaire, kept_answers) != (questionnaire, answers):
+        raise ConflictError(DIFFERENT_ANSWERS)
+    return kept  # a true repeat (a retry, a double tap): the first answer, stored once
 
 
 def scores(episode_id: str, uow: UnitOfWork) -> list[StoredScore]:

@@ -229,10 +229,13 @@ class QuestionnaireRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def owner(self, response_id: str) -> str | None:
-        """The episode a response id belongs to, if it was stored already."""
+    def stored(self, response_id: str) -> tuple[str, dict[str, Any], StoredScore] | None:
+        """(episode, answers, score) of a response id already stored, else None."""
         row = self.session.get(QuestionnaireResponseRow, response_id)
-        return None if row is None else row.episode_id
+        if row is None:
+            return None
+        score = StoredScore(row.questionnaire, row.on, row.score, row.provisional)
+        return row.episode_id, row.answers, score
 
     def add(
         self,

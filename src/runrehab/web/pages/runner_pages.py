@@ -477,7 +477,12 @@ def questionnaire(request: Request, name: str, who: Who, state: State) -> Respon
         "simple.html",
         heading=q.name,
         paragraphs=paragraphs,
-        form={"action": f"/questionnaires/{name}", "button": "Score it", "fields": fields},
+        form={
+            "action": f"/questionnaires/{name}",
+            "button": "Score it",
+            "fields": fields,
+            "id": uuid.uuid4().hex,  # one response: sending the page twice stores it once
+        },
     )
 
 
@@ -485,8 +490,11 @@ def questionnaire(request: Request, name: str, who: Who, state: State) -> Respon
 async def answer_questionnaire(request: Request, name: str, who: Who, state: State) -> Response:
     form = await request.form()
     answers: dict[str, Any] = {}
+    response_id = str(form.get("response_id") or uuid.uuid4().hex)[:64]
     try:
         for key, value in form.items():
+            if key == "response_id":
+                continue
             if key.endswith("_branch"):
                 base = key.removesuffix("_branch")
                 answers[base] = {
@@ -498,7 +506,7 @@ async def answer_questionnaire(request: Request, name: str, who: Who, state: Sta
                 answers[key] = int(number) if number.is_integer() else number
         stored = record_response(
             views.episode_id(state, who),
-            uuid.uuid4().hex,
+            response_id,
             name,
             answers,
             date.today(),
