@@ -309,6 +309,7 @@ def test_every_runner_page_leads_with_the_referral_and_gives_no_running_advice(
         assert "Get medical care today" in page[notice:], path
         assert notice < page.index("<h1"), path  # before anything else on the page
     assert "Keep your next run" not in runner.get("/activities").text
+    assert runner.get("/api/v1/load").json()["next_run_cap_km"] is None  # nor in the page's twin
     assert "referral-notice" not in runner.get("/today").text  # Today says it in its own words
 
 

@@ -29,6 +29,7 @@ from runrehab.domain.load import (
 )
 from runrehab.domain.log import CheckIn, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, training_paces, vdot
+from runrehab.domain.referral import is_referred
 from runrehab.domain.units import minutes_from_s
 from runrehab.services.activities import ENTRY_PREFIX
 from runrehab.services.ports import UnitOfWork
@@ -46,6 +47,8 @@ def training_load(
         entries = uow.logs.entries(episode_id)
         race = uow.accounts.race(runner_id)
         guessed = uow.activities.listed(runner_id, 1000, since=first_monday, unconfirmed=True)
+        status = uow.status.get(runner_id)
+    referred = status is not None and is_referred(status.verdict, status.red_flag)
     runs = imported + [
         Run(e.on, e.distance_km or 0.0, e.minutes * 60)
         for e in entries
@@ -68,7 +71,7 @@ def training_load(
             minutes_from_s(by_day[d].moving_s) if d in by_day else 0 for d in last_days
         ],
         "ramp": asdict(ramp),
-        "next_run_cap_km": longest.cap_km,
+        "next_run_cap_km": None if referred else longest.cap_km,  # no run advice while referred
         "curves": [
             {"on": c.on.isoformat(), "fitness": round(c.fitness, 1), "fatigue": round(c.fatigue, 1)}
             for c in fitness_fatigue(runs, first_monday, today)
