@@ -53,6 +53,18 @@ class UserRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class LoginSession:
+    """A signed-in device: its public id, whose it is, and when it signed in and was last seen
+    (`last_seen_at` is refreshed every few minutes of use, not on every request)."""
+
+    id: str
+    user_id: str
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str
+
+
+@dataclass(frozen=True, slots=True)
 class RunnerStatus:
     """What the coach's roster shows of a runner, kept current by every log entry."""
 

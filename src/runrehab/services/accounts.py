@@ -1,8 +1,9 @@
-"""Accounts: sign up, log in, reset a forgotten password.
+"""Accounts: sign up, log in, reset a forgotten password, change it while signed in.
 
 Login answers the same way, and takes the same time, whether or not the account exists: an
 unknown email is checked against a dummy hash. Reset tokens are random, stored only as hashes,
-single-use and short-lived; asking for a reset says the same thing for any address.
+single-use and short-lived; asking for a reset says the same thing for any address. A reset ends
+every session of the account, a change every session but the one that made it (`sessions`).
 """
 
 from __future__ import annotations
@@ -125,10 +126,33 @@ def reset_password(
                 "reset", [Problem("token", "this link is invalid, used or expired")]
             )
         uow.accounts.set_password(user_id, hasher.hash(password))
+        uow.auth_sessions.end_all(user_id)  # whoever may have known the old password is out
         user = uow.accounts.user(user_id)
         uow.commit()
     assert user is not None
     return Account(user.id, user.runner_id, user.email)
+
+
+def change_password(
+    user_id: str, current: str, new: str, keep_session: str, hasher: Hasher, uow: UnitOfWork
+) -> None:
+    """Set a new password for a signed-in account that proves it knows the current one; every
+    other session of the account ends, `keep_session` (the device asking) stays signed in.
+    A wrong current password changes nothing."""
+    if len(new) < MIN_PASSWORD:
+        raise InvalidInputError(
+            "password", [Problem("new_password", f"use at least {MIN_PASSWORD} characters")]
+        )
+    with uow:
+        user = uow.accounts.user(user_id)
+        if user is None or not hasher.verify(current, user.password_hash):
+            raise InvalidInputError(
+                "password",
+                [Problem("current_password", "the current password is wrong; nothing was changed")],
+            )
+        uow.accounts.set_password(user_id, hasher.hash(new))
+        uow.auth_sessions.end_all(user_id, keep=keep_session)
+        uow.commit()
 
 
 def new_calendar_token(runner_id: str, uow: UnitOfWork, clock: Clock) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it costs ~1 s
     from runrehab.adapters.db.activities import ActivityRepository
+    from runrehab.adapters.db.auth_sessions import AuthSessionRepository
     from runrehab.adapters.db.coaching import CoachingRepository
     from runrehab.adapters.db.continuity import ContinuityRepository
     from runrehab.adapters.db.outbox import OutboxRepository
@@ -32,6 +33,7 @@ class UnitOfWork(Protocol):
     plans: PlanRepository
     questionnaires: QuestionnaireRepository
     accounts: AccountRepository
+    auth_sessions: AuthSessionRepository
     status: StatusRepository
     coaching: CoachingRepository
     outbox: OutboxRepository

@@ -6,22 +6,27 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from runrehab import __version__
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import upgrade
-from runrehab.config import Settings
+from runrehab.adapters.signing_key import signing_key
+from runrehab.config import Settings, refusal
+from runrehab.domain.errors import InvalidInputError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.accounts import Mailer
 from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
+from runrehab.services.sessions import SessionPolicy
 from runrehab.web import errors
 from runrehab.web.api import activities, coach, coach_tools, v1
 from runrehab.web.mail import LogMailer, SmtpMailer
@@ -39,7 +44,6 @@ from runrehab.web.state import AppState
 
 HERE = Path(__file__).parent
 log = logging.getLogger("runrehab.web")
-SESSION_DAYS = 14
 VENDOR_FILES = {
     "htmx.min.js": "htmx.org/dist/htmx.min.js",
     "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
@@ -49,6 +53,9 @@ VENDOR_FILES = {
 def create_app(
     settings: Settings, *, kb: KnowledgeBase | None = None, mailer: Mailer | None = None
 ) -> FastAPI:
+    refused = refusal(settings)
+    if refused is not None:
+        raise InvalidInputError("environment", [Problem(*refused)])
     engine = make_engine(settings.resolved_database_url)
     upgrade(engine)
     hasher = Argon2Hasher()
@@ -60,6 +67,10 @@ def create_app(
         mailer=mailer or make_mailer(settings),
         limiter=make_limiter(),
         dummy_hash=hasher.hash("not-a-real-password"),
+        session_policy=SessionPolicy(
+            idle=timedelta(days=settings.session_idle_days),
+            lifetime=timedelta(days=settings.session_max_days),
+        ),
     )
 
     @asynccontextmanager
@@ -81,12 +92,14 @@ def create_app(
     app.add_middleware(CsrfMiddleware)
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=signing_key(settings.secret_key, settings.resolved_database_url),
         session_cookie="runrehab_session",
-        max_age=SESSION_DAYS * 86400,
+        max_age=settings.session_max_days * 86400,
         same_site="lax",
         https_only=settings.https_only_cookies,
     )
+    if settings.proxies:  # outermost: the client address is settled before anything reads it
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxies)
     errors.install(app)
     _vendor(app, settings.vendor_dir)  # before the /static mount, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -13,7 +13,11 @@ from sqlalchemy import Engine
 from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.config import Settings
 from runrehab.domain.knowledge import KnowledgeBase
-from runrehab.services.accounts import Account, Hasher, Mailer, account
+from runrehab.services import sessions
+from runrehab.services.accounts import Account, Hasher, Mailer
+from runrehab.services.sessions import SessionPolicy, SignedIn
+
+TOKEN_KEY = "auth"  # where the session cookie keeps the server-side session's token
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class AppState:
     mailer: Mailer
     limiter: Limiter
     dummy_hash: str
+    session_policy: SessionPolicy
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def uow(self) -> SqlUnitOfWork:
@@ -42,13 +47,52 @@ def app_state(request: Request) -> AppState:
 
 
 def current(request: Request) -> Account | None:
-    user_id = request.session.get("user_id")
-    if not isinstance(user_id, str):
-        return None
-    found = account(user_id, app_state(request).uow())
-    if found is None:
-        request.session.clear()
+    found = _signed_in(request)
+    return None if found is None else found.account
+
+
+def current_session_id(request: Request) -> str | None:
+    """The server-side session this request belongs to (None when signed out)."""
+    found = _signed_in(request)
+    return None if found is None else found.session_id
+
+
+def _signed_in(request: Request) -> SignedIn | None:
+    """The token in the cookie, resolved on the server once per request (a page asks several
+    times). A token that signs no one in any more is dropped with the rest of the cookie."""
+    if hasattr(request.state, "signed_in"):
+        cached: SignedIn | None = request.state.signed_in
+        return cached
+    token = request.session.get(TOKEN_KEY)
+    found = None
+    if isinstance(token, str):
+        state = app_state(request)
+        found = sessions.resolve(token, state.session_policy, state.uow(), state.clock)
+        if found is None:
+            request.session.clear()
+    request.state.signed_in = found
     return found
+
+
+def sign_in(request: Request, who: Account) -> None:
+    """A new server-side session with a new token at every login, in a cleared cookie: a token
+    planted in the browser before the login (session fixation) never signs anyone in."""
+    sign_out(request)
+    state = app_state(request)
+    user_agent = request.headers.get("user-agent", "")
+    token = sessions.start(who.user_id, user_agent, state.session_policy, state.uow(), state.clock)
+    request.session[TOKEN_KEY] = token
+    del request.state.signed_in  # resolved again if this request asks
+
+
+def sign_out(request: Request) -> None:
+    """End this browser's session on the server (a copy of its cookie stops working at once) and
+    clear the cookie."""
+    token = request.session.get(TOKEN_KEY)
+    if isinstance(token, str):
+        sessions.end(token, app_state(request).uow())
+    request.session.clear()
+    request.state.signed_in = None
 
 
 def signed_in(request: Request) -> Account:

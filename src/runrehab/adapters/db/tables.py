@@ -195,6 +195,19 @@ class PasswordResetRow(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class AuthSessionRow(Base):
+    """A signed-in browser or client. The cookie holds a random token; only its hash is stored,
+    so a copy of the database signs no one in. Deleting the row signs that device out."""
+
+    __tablename__ = "auth_sessions"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # public: named in the API's URLs
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user_agent: Mapped[str] = mapped_column(String(200))
+
+
 class CalendarFeedRow(Base):
     """The private calendar URL's secret, stored hashed; regenerating replaces it."""
 

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runrehab.adapters.db.activities import ActivityRepository
+from runrehab.adapters.db.auth_sessions import AuthSessionRepository
 from runrehab.adapters.db.coaching import CoachingRepository
 from runrehab.adapters.db.continuity import ContinuityRepository
 from runrehab.adapters.db.outbox import OutboxRepository
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.plans = PlanRepository(self.session)
         self.questionnaires = QuestionnaireRepository(self.session)
         self.accounts = AccountRepository(self.session)
+        self.auth_sessions = AuthSessionRepository(self.session)
         self.status = StatusRepository(self.session)
         self.coaching = CoachingRepository(self.session)
         self.outbox = OutboxRepository(self.session)

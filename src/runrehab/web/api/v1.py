@@ -29,7 +29,7 @@ from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.services.questionnaires import record_response, scores
 from runrehab.web import views
 from runrehab.web.security import too_many_requests
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import AppState, app_state, sign_in, sign_out, signed_in
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 State = Annotated[AppState, Depends(app_state)]
@@ -76,15 +76,10 @@ class RaceRequest(_Strict):
 Entry = Annotated[ExerciseModel | RunModel | CheckinModel, Field(discriminator="type")]
 
 
-def _login(request: Request, who: accounts.Account) -> None:
-    request.session.clear()
-    request.session["user_id"] = who.user_id
-
-
 @router.post("/users", status_code=201)
 def sign_up(body: Credentials, request: Request, state: State) -> dict[str, str]:
     who = accounts.sign_up(body.email, body.password, state.hasher, state.uow(), state.clock)
-    _login(request, who)
+    sign_in(request, who)
     return {"email": who.email}
 
 
@@ -98,7 +93,7 @@ def log_in(body: Credentials, request: Request, state: State) -> Response:
     )
     if who is None:
         return JSONResponse({"detail": "email or password is wrong"}, status_code=401)
-    _login(request, who)
+    sign_in(request, who)
     return JSONResponse({"email": who.email})
 
 
@@ -113,7 +108,7 @@ def rate_limited(request: Request, state: AppState) -> Response | None:
 
 @router.delete("/session", status_code=204)
 def log_out(request: Request) -> Response:
-    request.session.clear()
+    sign_out(request)
     return Response(status_code=204)
 
 
@@ -127,7 +122,7 @@ def ask_reset(body: ResetRequest, state: State) -> dict[str, str]:
 @router.post("/password-resets/{token}")
 def reset(token: str, body: NewPassword, request: Request, state: State) -> dict[str, str]:
     who = accounts.reset_password(token, body.password, state.hasher, state.uow(), state.clock)
-    _login(request, who)
+    sign_in(request, who)
     return {"email": who.email}
 
 
@@ -324,6 +319,6 @@ def export_csv(who: Who, state: State) -> Response:
 
 @router.delete("/me", status_code=204)
 def delete_me(request: Request, who: Who, state: State) -> Response:
-    accounts.delete_account(who.runner_id, state.uow())
+    accounts.delete_account(who.runner_id, state.uow())  # its sessions go with it
     request.session.clear()
     return Response(status_code=204)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runrehab.domain.errors import ConflictError, InvalidInputError
 from runrehab.services import accounts
 from runrehab.web.api.v1 import rate_limited
-from runrehab.web.state import AppState, app_state, current
+from runrehab.web.state import AppState, app_state, current, sign_in, sign_out
 from runrehab.web.templating import page
 
 router = APIRouter(include_in_schema=False)
@@ -23,8 +23,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _signed_in(request: Request, who: accounts.Account, target: str) -> Response:
-    request.session.clear()
-    request.session["user_id"] = who.user_id
+    sign_in(request, who)
     return RedirectResponse(target, status_code=303)
 
 
@@ -133,7 +132,7 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    request.session.clear()
+    sign_out(request)
     return RedirectResponse("/", status_code=303)
 
 
