@@ -55,9 +55,7 @@ class Settings(BaseSettings):
             try:
                 ipaddress.ip_network(item, strict=False)
             except ValueError:
-                raise ValueError(
-                    f"RUNREHAB_TRUSTED_PROXIES: {item!r} is not an IP address or network"
-                ) from None
+                raise ValueError(f"{item!r} is not an IP address or network") from None
         return value
 
     @field_validator("database_url")

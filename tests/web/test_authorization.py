@@ -236,6 +236,21 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/me/export"): Case(SELF, "/api/v1/me/export"),
     ("GET", "/api/v1/me/export.csv"): Case(SELF, "/api/v1/me/export.csv"),
     ("PUT", "/api/v1/me/reminders"): Case(SELF, "/api/v1/me/reminders", {"daily": True}),
+    # the account's own sessions: an id that is not one of them is 404 for everyone; a wrong
+    # current password changes nothing (a right one would sign the other sessions out)
+    ("GET", "/api/v1/sessions"): Case(SELF, "/api/v1/sessions"),
+    ("DELETE", "/api/v1/sessions"): Case(SELF, "/api/v1/sessions"),
+    ("DELETE", "/api/v1/sessions/{session_id}"): Case(
+        SELF, "/api/v1/sessions/not-a-session", allowed=404
+    ),
+    ("POST", "/sessions/{session_id}/end"): Case(SELF, "/sessions/not-a-session/end", allowed=404),
+    ("POST", "/sessions/end-others"): Case(SELF, "/sessions/end-others"),
+    ("PUT", "/api/v1/me/password"): Case(
+        SELF, "/api/v1/me/password", {"current_password": "wrong", "new_password": "p" * 12}, 422
+    ),
+    ("POST", "/password"): Case(
+        SELF, "/password", {"current_password": "wrong", "new_password": "p" * 12}, 422
+    ),
     ("DELETE", "/api/v1/me"): Case(SELF, "/api/v1/me", irreversible=True),
     # any account may become a coach; a blank name keeps every role what it is
     ("POST", "/coach"): Case(SELF, "/coach", {"name": " "}, 422),

@@ -100,3 +100,11 @@ def signed_in(request: Request) -> Account:
     if found is None:
         raise LoginRequired
     return found
+
+
+def this_session(request: Request) -> str:
+    """The id of the signed-in request's own session (a dependency, like `signed_in`)."""
+    found = current_session_id(request)
+    if found is None:
+        raise LoginRequired
+    return found

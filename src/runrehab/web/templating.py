@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +22,9 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["describe_change"] = describe_next
 templates.env.filters["minutes"] = minutes_from_s  # seconds -> the minutes every screen shows
 templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
+templates.env.filters["when"] = lambda iso: datetime.fromisoformat(iso).strftime(
+    "%-d %b %Y, %H:%M UTC"  # app.js shows it in the reader's time zone and locale
+)
 LOG_FORMS = ("exercise", "run", "checkin")  # each log form's hidden id input is `<form>-entry-id`
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from runrehab.adapters.serialize import plan_to_json
+from runrehab.adapters.user_agents import describe_device
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, rehab_easy_pace
@@ -21,9 +22,24 @@ from runrehab.services.continuity import (
 )
 from runrehab.services.episodes import episode_of
 from runrehab.services.progress import current_plan, history
+from runrehab.services.sessions import of_account
 from runrehab.web.state import AppState
 
 NO_EPISODE = "no assessment yet: take the assessment first"
+
+
+def devices(state: AppState, who: Account, this_session: str | None) -> list[dict[str, Any]]:
+    """The account's signed-in devices, the most recently used first; times in UTC (ISO 8601)."""
+    return [
+        {
+            "id": login.id,
+            "device": describe_device(login.user_agent),
+            "signed_in_at": login.created_at.isoformat(),
+            "last_active_at": login.last_seen_at.isoformat(),
+            "this_device": login.id == this_session,
+        }
+        for login in of_account(who.user_id, state.uow())
+    ]
 
 
 def episode_id(state: AppState, who: Account) -> str:

@@ -23,17 +23,25 @@ from runrehab.domain.pace import RaceResult
 from runrehab.schemas.answers import AnswersModel
 from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_entry
 from runrehab.schemas.profile import ProfileModel
-from runrehab.services import account_data, accounts, pauses
+from runrehab.services import account_data, accounts, pauses, sessions
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.services.questionnaires import record_response, scores
 from runrehab.web import views
 from runrehab.web.security import too_many_requests
-from runrehab.web.state import AppState, app_state, sign_in, sign_out, signed_in
+from runrehab.web.state import (
+    AppState,
+    app_state,
+    sign_in,
+    sign_out,
+    signed_in,
+    this_session,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[accounts.Account, Depends(signed_in)]
+ThisSession = Annotated[str, Depends(this_session)]
 # plans run from a day for weeks and look back 30 days: keep both inside the calendar
 Day = Annotated[
     date | None,
@@ -56,6 +64,19 @@ class ResetRequest(_Strict):
 
 class NewPassword(_Strict):
     password: str = Field(min_length=1, max_length=200)
+
+
+class PasswordChange(_Strict):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class Device(BaseModel):
+    id: str
+    device: str = Field(description='the browser and system in words, e.g. "Chrome on Android"')
+    signed_in_at: str = Field(description="ISO 8601, UTC")
+    last_active_at: str = Field(description="ISO 8601, UTC; updated every few minutes of use")
+    this_device: bool = Field(description="the session making this request")
 
 
 class AssessmentRequest(_Strict):
@@ -124,6 +145,46 @@ def reset(token: str, body: NewPassword, request: Request, state: State) -> dict
     who = accounts.reset_password(token, body.password, state.hasher, state.uow(), state.clock)
     sign_in(request, who)
     return {"email": who.email}
+
+
+@router.get("/sessions")
+def devices(who: Who, session_id: ThisSession, state: State) -> list[Device]:
+    """Where the account is signed in, the most recently used first."""
+    return [Device(**d) for d in views.devices(state, who, session_id)]
+
+
+@router.delete("/sessions/{session_id}", status_code=204, responses={404: {}})
+def end_device(
+    session_id: str, request: Request, who: Who, mine: ThisSession, state: State
+) -> Response:
+    """Sign out one of the account's sessions (this one too, if named); 404 for any id that is
+    not one of the account's own."""
+    sessions.end_one(who.user_id, session_id, state.uow())
+    if session_id == mine:
+        request.session.clear()
+    return Response(status_code=204)
+
+
+@router.delete("/sessions", status_code=204)
+def end_other_devices(who: Who, session_id: ThisSession, state: State) -> Response:
+    """Sign out every other session of the account; this one stays."""
+    sessions.end_others(who.user_id, session_id, state.uow())
+    return Response(status_code=204)
+
+
+@router.put("/me/password", status_code=204, responses={422: {}, 429: {}})
+def change_password(
+    body: PasswordChange, request: Request, who: Who, session_id: ThisSession, state: State
+) -> Response:
+    """Needs the current password (a wrong one is 422 and changes nothing; attempts count
+    against the login limit); every other session of the account ends."""
+    limited = rate_limited(request, state)
+    if limited is not None:
+        return limited
+    accounts.change_password(
+        who.user_id, body.current_password, body.new_password, session_id, state.hasher, state.uow()
+    )
+    return Response(status_code=204)
 
 
 @router.get("/health")

@@ -1,4 +1,5 @@
-"""Sign up, log in, log out, reset a forgotten password (forms; the API has the JSON twin)."""
+"""Sign up, log in, log out, reset a forgotten password; the account page (signed-in devices,
+change password, my data). Forms; the API has the JSON twin."""
 
 from __future__ import annotations
 
@@ -8,14 +9,27 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import ConflictError, InvalidInputError
-from runrehab.services import accounts
+from runrehab.services import accounts, sessions
+from runrehab.web import views
 from runrehab.web.api.v1 import rate_limited
-from runrehab.web.state import AppState, app_state, current, sign_in, sign_out
+from runrehab.web.state import (
+    AppState,
+    app_state,
+    current,
+    sign_in,
+    sign_out,
+    signed_in,
+    this_session,
+)
 from runrehab.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[accounts.Account, Depends(signed_in)]
+ThisSession = Annotated[str, Depends(this_session)]
 Text = Annotated[str, Form(max_length=254)]
+Password = Annotated[str, Form(max_length=200)]
+MESSAGES = {"password": "Password changed. Every other device was signed out; this one stays."}
 
 
 def _safe_next(target: str | None) -> str:
@@ -187,3 +201,70 @@ def new_password(
             autocomplete="new-password",
         )
     return _signed_in(request, who, "/today")
+
+
+@router.get("/data", response_class=HTMLResponse)
+def account_page(
+    request: Request, who: Who, mine: ThisSession, state: State, done: str | None = None
+) -> Response:
+    """The account: signed-in devices, change password, reminders, download or delete."""
+    return _account(request, who, mine, state, message=MESSAGES.get(done or ""))
+
+
+def _account(
+    request: Request,
+    who: accounts.Account,
+    mine: str,
+    state: AppState,
+    status_code: int = 200,
+    **extra: object,
+) -> Response:
+    with state.uow() as uow:
+        daily = any(runner == who.runner_id for runner, _ in uow.accounts.reminder_targets())
+    return page(
+        request,
+        "account.html",
+        status_code,
+        devices=views.devices(state, who, mine),
+        reminders=daily,
+        min_password=accounts.MIN_PASSWORD,
+        **extra,
+    )
+
+
+@router.post("/sessions/{session_id}/end")
+def end_device(
+    request: Request, session_id: str, who: Who, mine: ThisSession, state: State
+) -> Response:
+    sessions.end_one(who.user_id, session_id, state.uow())
+    if session_id == mine:
+        request.session.clear()
+        return RedirectResponse("/", status_code=303)
+    return RedirectResponse("/data#devices", status_code=303)
+
+
+@router.post("/sessions/end-others")
+def end_other_devices(who: Who, mine: ThisSession, state: State) -> Response:
+    sessions.end_others(who.user_id, mine, state.uow())
+    return RedirectResponse("/data#devices", status_code=303)
+
+
+@router.post("/password")
+def change_password(
+    request: Request,
+    who: Who,
+    mine: ThisSession,
+    state: State,
+    current_password: Password,
+    new_password: Password,
+) -> Response:
+    limited = rate_limited(request, state)
+    if limited is not None:
+        return limited
+    try:
+        accounts.change_password(
+            who.user_id, current_password, new_password, mine, state.hasher, state.uow()
+        )
+    except InvalidInputError as exc:
+        return _account(request, who, mine, state, 422, errors=[p.reason for p in exc.problems])
+    return RedirectResponse("/data?done=password", status_code=303)

@@ -385,43 +385,6 @@ def save_pace(
     return RedirectResponse("/pace", status_code=303)
 
 
-@router.get("/data", response_class=HTMLResponse)
-def data(request: Request, who: Who, state: State) -> Response:
-    with state.uow() as uow:
-        user = uow.accounts.user(who.user_id)
-        daily = (
-            any(runner == who.runner_id for runner, _ in uow.accounts.reminder_targets())
-            if user
-            else False
-        )
-    return page(
-        request,
-        "simple.html",
-        heading="My data",
-        reminders=daily,
-        paragraphs=[
-            "Download everything runrehab stores about you, or delete it all. Deleting cannot be undone."
-        ],
-        links=[
-            ("/api/v1/me/export", "Download everything (JSON)", True),
-            ("/api/v1/me/export.csv", "Download the log (CSV)", True),
-        ],
-        form={
-            "action": "/data/delete",
-            "button": "Delete my account and all my data",
-            "button_class": "danger",
-            "fields": [
-                {
-                    "name": "confirm",
-                    "label": "Type DELETE to confirm",
-                    "type": "text",
-                    "required": True,
-                }
-            ],
-        },
-    )
-
-
 @router.post("/reminders")
 def reminders(who: Who, state: State, daily: Annotated[str | None, Form()] = None) -> Response:
     with state.uow() as uow:

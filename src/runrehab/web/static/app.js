@@ -95,3 +95,14 @@ window.addEventListener("pageshow", (event) => {
     form.removeAttribute("aria-busy");
   });
 });
+
+// Times the server wrote in UTC, shown in the reader's own time zone and locale.
+function localTimes() {
+  for (const time of document.querySelectorAll("time[data-local]")) {
+    const moment = new Date(time.getAttribute("datetime"));
+    if (!Number.isNaN(moment.getTime())) {
+      time.textContent = moment.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", localTimes);
