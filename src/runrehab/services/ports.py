@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it cos
     from runrehab.adapters.db.activities import ActivityRepository
     from runrehab.adapters.db.coaching import CoachingRepository
     from runrehab.adapters.db.continuity import ContinuityRepository
+    from runrehab.adapters.db.invitations import InvitationRepository
     from runrehab.adapters.db.outbox import OutboxRepository
     from runrehab.adapters.db.repositories import (
         AccountRepository,
@@ -38,6 +39,7 @@ class UnitOfWork(Protocol):
     workspace: WorkspaceRepository
     activities: ActivityRepository
     continuity: ContinuityRepository
+    invitations: InvitationRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

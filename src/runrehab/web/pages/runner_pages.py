@@ -17,7 +17,7 @@ from runrehab.domain.intake import CHECK_IN_FORM_SIGNS
 from runrehab.domain.pace import RaceResult
 from runrehab.schemas.log import parse_entry
 from runrehab.schemas.race import parse_duration_s
-from runrehab.services import accounts, pauses
+from runrehab.services import accounts, invitations, pauses
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import episode_of
 from runrehab.services.progress import (
@@ -398,6 +398,8 @@ def data(request: Request, who: Who, state: State) -> Response:
         request,
         "simple.html",
         heading="My data",
+        invitations=invitations.pending_for(who, state.uow()),
+        back="/data",
         reminders=daily,
         paragraphs=[
             "Download everything runrehab stores about you, or delete it all. Deleting cannot be undone."
