@@ -95,8 +95,9 @@ def sign_up(client: TestClient, email: str = "ana@example.com") -> None:
 def mailed_token(client: TestClient, email: str, kind: str) -> str:
     """The token in the last link of `kind` ("signup", "reset") queued in the outbox for
     `email` (read from the database: the mail itself is sent later)."""
+    address = email.strip().lower()
     with client.app.state.runrehab.uow() as uow:  # type: ignore[attr-defined]
-        bodies = [n["body"] for n in uow.outbox.all() if (n["to"], n["kind"]) == (email, kind)]
+        bodies = [n["body"] for n in uow.outbox.all() if (n["to"], n["kind"]) == (address, kind)]
     link = re.search(r"/(?:signup/confirm|reset)/([\w-]+)", bodies[-1] if bodies else "")
     assert link is not None, f"no {kind} link queued for {email}"
     return link.group(1)

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runrehab.domain.errors import InvalidInputError
 from runrehab.services import accounts
 from runrehab.web.api.v1 import rate_limited
-from runrehab.web.pages.assess_pages import SESSION_KEY as WIZARD_ANSWERS
 from runrehab.web.state import AppState, app_state, current
 from runrehab.web.templating import page
 
@@ -23,13 +22,9 @@ def _safe_next(target: str | None) -> str:
     return target if target and target.startswith("/") and not target.startswith("//") else "/today"
 
 
-def _signed_in(
-    request: Request, who: accounts.Account, target: str, keep: tuple[str, ...] = ()
-) -> Response:
-    """A fresh session for `who`, carrying over only the `keep` keys of the old one."""
-    kept = {key: request.session[key] for key in keep if key in request.session}
+def _signed_in(request: Request, who: accounts.Account, target: str) -> Response:
     request.session.clear()
-    request.session.update(kept | {"user_id": who.user_id})
+    request.session["user_id"] = who.user_id
     return RedirectResponse(target, status_code=303)
 
 
@@ -123,7 +118,7 @@ def confirm_form(request: Request, token: str) -> Response:
 
 @router.post("/signup/confirm/{token}")
 def confirm(request: Request, state: State, token: str) -> Response:
-    """Signed in, keeping assessment answers this browser gave before signing up."""
+    """Signed in, then on to the assessment, as sign-up did before addresses were confirmed."""
     try:
         who = accounts.confirm_sign_up(token, state.uow(), state.clock)
     except InvalidInputError as exc:
@@ -135,7 +130,7 @@ def confirm(request: Request, state: State, token: str) -> Response:
             paragraphs=[p.reason.capitalize() + "." for p in exc.problems],
             links=[("/signup", "Sign up again"), ("/login", "Log in")],
         )
-    return _signed_in(request, who, "/assess/1", keep=(WIZARD_ANSWERS,))
+    return _signed_in(request, who, "/assess/1")
 
 
 @router.get("/login", response_class=HTMLResponse)
