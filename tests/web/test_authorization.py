@@ -470,12 +470,16 @@ def test_an_admin_neither_sees_nor_takes_another_organisations_coaches(cast: Cas
 
     assert members("admin_a") == sorted([email("admin_a"), email("coach")])
     assert members("other_admin") == [email("other_admin")]
-    taken = cast.clients["other_admin"].post(
-        "/api/v1/organisation/coaches", json={"email": email("coach")}
+    invited = cast.clients["other_admin"].post(
+        "/api/v1/organisation/invitations", json={"email": email("coach")}
     )
-    assert taken.status_code == 422
+    assert invited.status_code == 202  # the same answer as for any address; the coach decides
+    [invitation] = cast.clients["coach"].get("/api/v1/me/invitations").json()
+    answer = f"/api/v1/me/invitations/{invitation['invitation_id']}"
+    assert cast.clients["coach"].post(f"{answer}/accept").status_code == 409  # Clinic A's
     assert members("admin_a") == sorted([email("admin_a"), email("coach")])
     assert members("other_admin") == [email("other_admin")]
+    assert cast.clients["coach"].post(f"{answer}/decline").status_code == 204
 
 
 def _fill(value: Any, ids: dict[str, str]) -> Any:
