@@ -49,6 +49,7 @@ bench: setup
 	$(UV) run python benchmarks/bench_web.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
 	$(UV) run python benchmarks/bench_roster.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
 	$(UV) run python benchmarks/bench_import.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
+	$(UV) run python benchmarks/bench_enumeration.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis

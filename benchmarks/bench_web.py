@@ -21,6 +21,8 @@ from pathlib import Path
 
 import httpx
 
+from runrehab.adapters.db.engine import make_engine
+from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.domain.intake import SCREENING_KEYS
 
 HERE = Path(__file__).parent
@@ -69,15 +71,21 @@ ANSWERS = {
 }
 
 
-def prepare_sessions(url: str, users: int, path: Path) -> None:
-    """Sign up and assess one runner per simulated user, before any timing starts."""
+def prepare_sessions(url: str, database_url: str, users: int, path: Path) -> None:
+    """Sign up (by the e-mailed link, read from the outbox) and assess one runner per simulated
+    user, before any timing starts."""
     cookies = []
+    engine = make_engine(database_url)
     for _ in range(users):
         with httpx.Client(base_url=url, timeout=30) as client:
             email = f"bench-{uuid.uuid4().hex}@example.com"
             client.post(
                 "/api/v1/users", json={"email": email, "password": "benchmark-password"}
             ).raise_for_status()
+            with SqlUnitOfWork(engine) as uow:
+                [link] = [n["body"] for n in uow.outbox.all() if n["to"] == email]
+            token = str(link).split("/signup/confirm/")[1].split()[0]
+            client.post("/api/v1/users/confirmations", json={"token": token}).raise_for_status()
             client.post("/api/v1/assessments", json={"answers": ANSWERS}).raise_for_status()
             cookies.append(client.cookies["runrehab_session"])
     path.write_text("\n".join(cookies))
@@ -118,7 +126,7 @@ def bench(name: str, database_url: str, users: int, seconds: int) -> None:
     server, url = start_server(database_url)
     try:
         sessions = Path(tempfile.mkdtemp()) / "sessions.txt"
-        prepare_sessions(url, users, sessions)
+        prepare_sessions(url, database_url, users, sessions)
         for target in ("health", "today", "log"):
             row = run_locust(url, target, users, seconds, sessions)
             print(

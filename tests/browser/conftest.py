@@ -30,6 +30,7 @@ ARGS = [
 ]
 SCREENSHOTS = ROOT / "out" / "screenshots"
 PHONE = {"width": 390, "height": 844}
+SERVER_LOG: list[Path] = []  # the running server's output, where its development mailer writes
 
 
 def _free_port() -> int:
@@ -43,6 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     folder = tmp_path_factory.mktemp("server")
     log = (folder / "server.log").open("w")
+    SERVER_LOG[:] = [folder / "server.log"]
     env = {
         **os.environ,
         "RUNREHAB_DATABASE_URL": f"sqlite:///{folder / 'app.sqlite3'}",
@@ -101,10 +103,31 @@ LAPTOP = {"width": 1440, "height": 900}
 
 
 def sign_up(page: Page, email: str, password: str = "a long enough password") -> None:
+    """Asks for an account, opens the e-mailed link and presses its button: signed in."""
     page.goto("/signup")
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("main button[type=submit]")
+    page.get_by_role("heading", name="Check your e-mail").wait_for()
+    page.goto(mailed_link(email))
+    page.click("main button[type=submit]")
+
+
+def mailed_link(email: str, within_s: float = 5) -> str:
+    """The sign-up link the server's development mailer printed for `email`. The server sends
+    queued mail at once, not at its 30-second round: the link is there within seconds."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        mails = re.findall(
+            r"--- mail to (\S+): [^\n]*\n(.*?)\n---", SERVER_LOG[0].read_text(), re.S
+        )
+        links = [
+            re.search(r"https?://\S+/signup/confirm/\S+", body) for to, body in mails if to == email
+        ]
+        if links and links[-1] is not None:
+            return links[-1].group(0)
+        time.sleep(0.1)
+    raise AssertionError(f"no sign-up link for {email} in the server's log within {within_s} s")
 
 
 def new_coach(browser: Browser, server: str, name: str) -> tuple[Page, str]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from tests.browser.conftest import PHONE, shot
+from tests.browser.conftest import PHONE, mailed_link, shot
 from tests.conftest import raw_answers
 
 PASSWORD = "a long enough password"
@@ -31,6 +31,8 @@ def _signed_up_and_assessed(context: BrowserContext) -> str:
     """A runner with a plan, set up through the API (as the phone app would); their e-mail."""
     email = f"loop-{uuid.uuid4().hex[:8]}@example.com"
     assert context.request.post("/api/v1/users", data={"email": email, "password": PASSWORD}).ok
+    token = mailed_link(email).rsplit("/", 1)[1]
+    assert context.request.post("/api/v1/users/confirmations", data={"token": token}).ok
     assessed = context.request.post(
         "/api/v1/assessments", data={"answers": raw_answers(**ASSESSED)}
     )

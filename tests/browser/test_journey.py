@@ -7,7 +7,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import mailed_link, shot, sign_up
 
 CALM = {"can_walk_normally": "yes"}
 
@@ -30,13 +30,23 @@ def _answer_wizard(page: Page, alarming: set[str], extra: dict[str, str]) -> Non
         page.click("main button[type=submit]")
 
 
-def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) -> None:
-    email = f"runner-{uuid.uuid4().hex[:8]}@example.com"
+def _signed_up_by_link(page: Page, email: str) -> None:
+    """The sign-up form, "check your e-mail", the e-mailed link's page and its one button."""
     page.goto("/signup")
     shot(page, "signup")
     page.fill("#email", email)
     page.fill("#password", "a long enough password")
     page.click("main button[type=submit]")
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    shot(page, "signup-check-your-email")
+    page.goto(mailed_link(email))  # opening the link creates nothing: a button does
+    expect(page.get_by_role("button", name="Create my account")).to_be_visible()
+    shot(page, "signup-confirm")
+    page.click("main button[type=submit]")
+
+
+def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) -> None:
+    _signed_up_by_link(page, f"runner-{uuid.uuid4().hex[:8]}@example.com")
     expect(page).to_have_url(re.compile(r"/assess/1$"))
     shot(page, "assessment-step-1")
 
@@ -109,10 +119,7 @@ def test_the_assessment_works_without_javascript(browser, server: str) -> None: 
         java_script_enabled=False, base_url=server, viewport={"width": 360, "height": 740}
     )
     page = context.new_page()
-    page.goto("/signup")
-    page.fill("#email", f"nojs-{uuid.uuid4().hex[:8]}@example.com")
-    page.fill("#password", "a long enough password")
-    page.click("main button[type=submit]")
+    sign_up(page, f"nojs-{uuid.uuid4().hex[:8]}@example.com")
     _answer_wizard(
         page,
         alarming=set(),

@@ -5,6 +5,7 @@ no X-Forwarded-For header unless its sender is a configured proxy."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -124,20 +125,32 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     pytest.fail(f"the server did not start in 60 s:\n{log.read_text()}")
 
 
-def test_serve_puts_the_base_url_in_calendar_and_reset_links(served: tuple[str, Path]) -> None:
+def _logged_link(log: Path, prefix: str) -> str:
+    """The first link starting with `prefix` that the server's development mailer printed."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        found = re.search(rf"{re.escape(prefix)}\S+", log.read_text())
+        if found:
+            return found.group(0)
+        time.sleep(0.2)
+    pytest.fail(f"no {prefix} link in the server's log within 15 s:\n{log.read_text()}")
+
+
+def test_serve_puts_the_base_url_in_sign_up_calendar_and_reset_links(
+    served: tuple[str, Path],
+) -> None:
     url, log = served
     with httpx.Client(base_url=url) as client:
-        signed_up = client.post(
+        client.post(
             "/api/v1/users", json={"email": "ana@example.com", "password": "correct horse battery"}
         )
-        assert signed_up.status_code == 201, signed_up.text
+        link = _logged_link(log, f"{PUBLIC_URL}/signup/confirm/")
+        token = link.rsplit("/", 1)[1]
+        assert client.post("/api/v1/users/confirmations", json={"token": token}).status_code == 201
         calendar = client.post("/api/v1/calendar-token").json()["url"]
         assert calendar.startswith(f"{PUBLIC_URL}/calendar/")
         client.post("/api/v1/password-resets", json={"email": "ana@example.com"})
-    deadline = time.monotonic() + 15
-    while f"{PUBLIC_URL}/reset/" not in log.read_text() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert f"{PUBLIC_URL}/reset/" in log.read_text()
+    assert _logged_link(log, f"{PUBLIC_URL}/reset/")
 
 
 def test_serve_believes_no_forwarded_address_from_a_local_client(served: tuple[str, Path]) -> None:

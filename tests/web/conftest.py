@@ -3,6 +3,7 @@ SQLite and, when RUNREHAB_TEST_POSTGRES_URL is set, PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -82,8 +83,24 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 
 def sign_up(client: TestClient, email: str = "ana@example.com") -> None:
+    """Asks for an account, then follows the e-mailed link: signed in as `email`."""
     response = client.post("/api/v1/users", json={"email": email, "password": PASSWORD})
-    assert response.status_code == 201, response.text
+    assert response.status_code == 202, response.text
+    confirmed = client.post(
+        "/api/v1/users/confirmations", json={"token": mailed_token(client, email, "signup")}
+    )
+    assert confirmed.status_code == 201, confirmed.text
+
+
+def mailed_token(client: TestClient, email: str, kind: str) -> str:
+    """The token in the last link of `kind` ("signup", "reset") queued in the outbox for
+    `email` (read from the database: the mail itself is sent later)."""
+    address = email.strip().lower()
+    with client.app.state.runrehab.uow() as uow:  # type: ignore[attr-defined]
+        bodies = [n["body"] for n in uow.outbox.all() if (n["to"], n["kind"]) == (address, kind)]
+    link = re.search(r"/(?:signup/confirm|reset)/([\w-]+)", bodies[-1] if bodies else "")
+    assert link is not None, f"no {kind} link queued for {email}"
+    return link.group(1)
 
 
 def assessed(client: TestClient, email: str = "ana@example.com", **changes: Any) -> TestClient:

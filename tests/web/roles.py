@@ -14,7 +14,8 @@
 Every account is also assessed as a runner, so the routes that act on the signed-in account's own
 data have something to act on whoever calls them. `ids` fills the matrix's concrete paths:
 `runner_id` (the runner's), `coach_id` (the coach's user id), `template_id` (the coach's
-template), `calendar_token` (the runner's private feed) and `today`.
+template), `calendar_token` (the runner's private feed), `invitation_id` (Clinic A's pending
+invitation to an address with no account) and `today`.
 """
 
 from __future__ import annotations
@@ -74,16 +75,24 @@ class Cast:
         assert accepted.status_code == 201, accepted.text
 
     def join_clinic(self) -> None:
-        """Clinic A's admin adds the coach (again, after removing them)."""
-        added = self.clients["admin_a"].post(
-            "/api/v1/organisation/coaches", json={"email": email("coach"), "name": "Cole Coach"}
+        """Clinic A's admin invites the coach, who accepts (again, after being removed)."""
+        invited = self.clients["admin_a"].post(
+            "/api/v1/organisation/invitations",
+            json={"email": email("coach"), "name": "Cole Coach"},
         )
-        assert added.status_code in (201, 202), added.text
-        if added.status_code == 202:  # a coach who now works alone decides to come back
-            answered = self.clients["coach"].put(
-                "/api/v1/coach/organisation-offer", json={"accept": True}
-            )
-            assert answered.status_code == 204, answered.text
+        assert invited.status_code == 202, invited.text
+        [invitation] = self.clients["coach"].get("/api/v1/me/invitations").json()
+        path = f"/api/v1/me/invitations/{invitation['invitation_id']}/accept"
+        assert self.clients["coach"].post(path).status_code == 204
+
+    def invite_stranger(self) -> None:
+        """Clinic A's admin invites an address with no account (again, after withdrawing it)."""
+        invited = self.clients["admin_a"].post(
+            "/api/v1/organisation/invitations", json={"email": "nobody@authz.example.com"}
+        )
+        assert invited.status_code == 202, invited.text
+        pending = self.clients["admin_a"].get("/api/v1/organisation/invitations").json()
+        self.ids["invitation_id"] = pending[-1]["invitation_id"]
 
     def new_template(self) -> None:
         """The coach's own assessment template (again, after deleting it)."""
@@ -126,6 +135,7 @@ def build_cast(app: FastAPI) -> Cast:
     _become_coach(clients["stranger_coach"], "Stan Stranger", None)
     cast = Cast(app, clients, {"today": date.today().isoformat()})
     cast.join_clinic()
+    cast.invite_stranger()
     cast.grant()
     cast.ids["runner_id"] = clients["coach"].get("/api/v1/coach/roster").json()[0]["runner_id"]
     cast.ids["coach_id"] = clients["runner"].get("/api/v1/coaching").json()[0]["coach_id"]

@@ -1,4 +1,5 @@
-"""Sign up, log in, log out, reset a forgotten password; CSRF and rate limits."""
+"""Sign up, log in, log out, reset a forgotten password; CSRF and rate limits. (Signing up by
+the e-mailed link, and the same answer for every address: test_sign_up_by_link.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from fastapi.testclient import TestClient
 from runrehab.config import Settings
 from runrehab.web.app import create_app
 from runrehab.web.mail import SmtpMailer
-from tests.web.conftest import PASSWORD, OutBox, sign_up
+from tests.web.conftest import PASSWORD, mailed_token, sign_up
 
 
 def test_sign_up_logs_you_in_and_log_out_logs_you_out(client: TestClient) -> None:
@@ -26,7 +27,9 @@ def test_sign_up_logs_you_in_and_log_out_logs_you_out(client: TestClient) -> Non
 
 
 def test_the_session_cookie_is_httponly_and_samesite(client: TestClient) -> None:
-    response = client.post("/api/v1/users", json={"email": "ana@example.com", "password": PASSWORD})
+    client.post("/api/v1/users", json={"email": "ana@example.com", "password": PASSWORD})
+    token = mailed_token(client, "ana@example.com", "signup")
+    response = client.post("/api/v1/users/confirmations", json={"token": token})
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie
     assert "samesite=lax" in cookie
@@ -38,12 +41,6 @@ def test_passwords_are_stored_as_argon2_hashes(client: TestClient, app) -> None:
         user = uow.accounts.user_by_email("ana@example.com")
     assert user.password_hash.startswith("$argon2id$")
     assert PASSWORD not in user.password_hash
-
-
-def test_a_second_account_with_the_same_email_is_refused(client: TestClient) -> None:
-    sign_up(client)
-    again = client.post("/api/v1/users", json={"email": "ANA@example.com ", "password": PASSWORD})
-    assert again.status_code == 409
 
 
 @pytest.mark.parametrize(
@@ -113,15 +110,15 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
         json={"email": "eve@example.com", "password": PASSWORD},
         headers={"Origin": "http://testserver"},
     )
-    assert same.status_code == 201
+    assert same.status_code == 202
 
 
-def test_a_reset_link_works_once(client: TestClient, outbox: OutBox) -> None:
+def test_a_reset_link_works_once(client: TestClient) -> None:
     sign_up(client)
     assert (
         client.post("/api/v1/password-resets", json={"email": "ana@example.com"}).status_code == 202
     )
-    token = re.search(r"/reset/([\w-]+)", outbox.sent[-1][2]).group(1)  # type: ignore[union-attr]
+    token = mailed_token(client, "ana@example.com", "reset")
     assert (
         client.post(
             f"/api/v1/password-resets/{token}", json={"password": "a brand new one"}
@@ -141,14 +138,6 @@ def test_a_reset_link_works_once(client: TestClient, outbox: OutBox) -> None:
         ).status_code
         == 200
     )
-
-
-def test_asking_for_a_reset_says_the_same_for_unknown_addresses(
-    client: TestClient, outbox: OutBox
-) -> None:
-    response = client.post("/api/v1/password-resets", json={"email": "nobody@example.com"})
-    assert response.status_code == 202
-    assert outbox.sent == []
 
 
 def _free_port() -> int:
@@ -175,21 +164,24 @@ def smtp() -> Iterator[tuple[int, _Inbox]]:
     controller.stop()
 
 
-def test_the_reset_email_goes_through_a_real_smtp_server(
+def test_the_reset_email_goes_through_a_real_smtp_server_at_once(
     settings: Settings, smtp: tuple[int, _Inbox]
 ) -> None:
+    """The server's notification thread wakes when a request queues mail: the link arrives
+    within seconds although its round is an hour."""
     port, inbox = smtp
     app = create_app(
-        settings, mailer=SmtpMailer("127.0.0.1", port, "runrehab <no-reply@runrehab.test>")
+        settings.model_copy(update={"run_worker": True, "worker_interval_s": 3600}),
+        mailer=SmtpMailer("127.0.0.1", port, "runrehab <no-reply@runrehab.test>"),
     )
     with TestClient(app) as client:
         sign_up(client)
         client.post("/reset", data={"email": "ana@example.com"})
-        for _ in range(50):
-            if inbox.messages:
+        for _ in range(100):
+            if any("/reset/" in m for m in inbox.messages):
                 break
             time.sleep(0.1)
-        link = re.search(r"http://testserver/reset/([\w-]+)", inbox.messages[0])
+        link = re.search(r"http://testserver/reset/([\w-]+)", "\n".join(inbox.messages))
         assert link is not None
         page = client.post(
             f"/reset/{link.group(1)}",

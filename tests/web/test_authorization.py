@@ -14,11 +14,14 @@ The access categories (who is allowed; everyone else is denied):
 | `ADMIN`           | an organisation's admin, on their own organisation           | admin_a, other_admin  |
 | `ADMIN_OF_COACH`  | on a `{coach_id}` route: the admin of that coach's clinic    | admin_a               |
 | `TEMPLATE_OWNER`  | on a `{template_id}` route: the coach who saved the template | coach                 |
-| `OFFERED`         | a coach an admin offered a place (test_coaching.py has one)  | nobody                |
+| `ADMIN_OF_INVITE` | on an `{invitation_id}` route: the admin who sent it         | admin_a               |
+| `INVITED`         | on an `{invitation_id}` route: the invited address's account | nobody (see below)    |
 | `OWN_ACTIVITY`    | on an `{activity_id}` route: the runner who imported it      | nobody (see below)    |
 
 The cast imports no watch file, so `OWN_ACTIVITY` routes are denied to every role here;
-tests/web/test_activities.py has the owner scoring their run and another runner refused.
+tests/web/test_activities.py has the owner scoring their run and another runner refused. The
+cast's one invitation is to an address with no account, so `INVITED` routes are denied to every
+role here; tests/web/test_invitations.py has the invited account accepting and declining.
 
 Outcomes: an allowed role gets a 2xx or 3xx (other than a redirect to /login), or exactly the
 entry's `allowed` status where the body is deliberately refused because a real call would change
@@ -31,7 +34,7 @@ database, and where a signed-in account can be denied the coach still reads the 
 notes and plan versions of the runner afterwards.
 
 To add a route: one MATRIX line with its category, a concrete path ({runner_id}, {coach_id},
-{calendar_token} and {today} are filled from the cast) and a body (JSON for /api/, form fields for
+{calendar_token}, {invitation_id} and {today} are filled from the cast) and a body (JSON for /api/, form fields for
 pages) that an allowed role may send. An allowed call that would break the cast for later routes
 names an `undo`; one that cannot be undone is `irreversible` and runs after all the others.
 """
@@ -68,7 +71,8 @@ from tests.web.roles import (
 PUBLIC, SELF, COACH = "public", "self", "coach"
 COACH_OF_RUNNER, RUNNER_OF_COACH = "coach of runner", "runner of coach"
 ADMIN, ADMIN_OF_COACH = "admin", "admin of coach"
-TEMPLATE_OWNER, OFFERED = "template owner", "offered a place"
+TEMPLATE_OWNER = "template owner"
+ADMIN_OF_INVITE, INVITED = "admin of invitation", "invited"
 OWN_ACTIVITY = "own activity"
 ALLOWED: dict[str, tuple[str, ...]] = {
     PUBLIC: ROLES,
@@ -79,7 +83,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     ADMIN: ("admin_a", "other_admin"),
     ADMIN_OF_COACH: ("admin_a",),
     TEMPLATE_OWNER: ("coach",),
-    OFFERED: (),
+    ADMIN_OF_INVITE: ("admin_a",),
+    INVITED: (),
     OWN_ACTIVITY: (),
 }
 OK, LOGIN, NOT_FOUND = "2xx/3xx", "to log in", "404"
@@ -95,6 +100,10 @@ def _granted_again(cast: Cast, role: str) -> None:
 
 def _rejoined(cast: Cast, role: str) -> None:
     cast.join_clinic()
+
+
+def _invited_again(cast: Cast, role: str) -> None:
+    cast.invite_stranger()
 
 
 def _template_again(cast: Cast, role: str) -> None:
@@ -154,7 +163,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/learn/{card_id}"): Case(PUBLIC, "/learn/pain_monitoring"),
     # a capability URL: whoever holds the runner's secret token
     ("GET", "/calendar/{token}.ics"): Case(PUBLIC, "/calendar/{calendar_token}.ics"),
+    ("GET", "/signup/confirm/{token}"): Case(PUBLIC, "/signup/confirm/not-a-token"),
+    ("POST", "/signup/confirm/{token}"): Case(PUBLIC, "/signup/confirm/not-a-token", {}, 422),
     ("POST", "/api/v1/users"): Case(PUBLIC, "/api/v1/users", {}, 422),
+    ("POST", "/api/v1/users/confirmations"): Case(
+        PUBLIC, "/api/v1/users/confirmations", {"token": "not-a-token"}, 422
+    ),
     ("POST", "/api/v1/session"): Case(PUBLIC, "/api/v1/session", {}, 422),
     ("DELETE", "/api/v1/session"): Case(PUBLIC, "/api/v1/session", undo=_signed_out_again),
     ("POST", "/api/v1/password-resets"): Case(
@@ -360,16 +374,32 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     # -- organisations ---------------------------------------------------------------------------
     ("GET", "/api/v1/organisation/coaches"): Case(ADMIN, "/api/v1/organisation/coaches"),
-    # an address without an account: the admin's own organisation is not changed
-    ("POST", "/api/v1/organisation/coaches"): Case(
-        ADMIN, "/api/v1/organisation/coaches", {"email": "nobody@example.com"}, 422
+    # inviting the cast's invited address again adds nothing (another admin's is their own)
+    ("POST", "/api/v1/organisation/invitations"): Case(
+        ADMIN, "/api/v1/organisation/invitations", {"email": "nobody@authz.example.com"}
     ),
-    ("GET", "/api/v1/coach/organisation-offer"): Case(OFFERED, "/api/v1/coach/organisation-offer"),
-    ("PUT", "/api/v1/coach/organisation-offer"): Case(
-        OFFERED, "/api/v1/coach/organisation-offer", {"accept": True}
+    ("POST", "/organisation/invitations"): Case(
+        ADMIN, "/organisation/invitations", {"email": "nobody@authz.example.com"}
     ),
-    ("POST", "/coach/organisation-offer"): Case(
-        OFFERED, "/coach/organisation-offer", {"accept": "yes"}
+    ("GET", "/api/v1/organisation/invitations"): Case(ADMIN, "/api/v1/organisation/invitations"),
+    ("DELETE", "/api/v1/organisation/invitations/{invitation_id}"): Case(
+        ADMIN_OF_INVITE, "/api/v1/organisation/invitations/{invitation_id}", undo=_invited_again
+    ),
+    ("POST", "/organisation/invitations/{invitation_id}/withdraw"): Case(
+        ADMIN_OF_INVITE, "/organisation/invitations/{invitation_id}/withdraw", undo=_invited_again
+    ),
+    ("GET", "/api/v1/me/invitations"): Case(SELF, "/api/v1/me/invitations"),
+    ("POST", "/api/v1/me/invitations/{invitation_id}/accept"): Case(
+        INVITED, "/api/v1/me/invitations/{invitation_id}/accept"
+    ),
+    ("POST", "/api/v1/me/invitations/{invitation_id}/decline"): Case(
+        INVITED, "/api/v1/me/invitations/{invitation_id}/decline"
+    ),
+    ("POST", "/coach/invitations/{invitation_id}/accept"): Case(
+        INVITED, "/coach/invitations/{invitation_id}/accept"
+    ),
+    ("POST", "/coach/invitations/{invitation_id}/decline"): Case(
+        INVITED, "/coach/invitations/{invitation_id}/decline"
     ),
     ("DELETE", "/api/v1/organisation/coaches/{coach_id}"): Case(
         ADMIN_OF_COACH, f"/api/v1/organisation/coaches/{COACH_ID}", undo=_rejoined
@@ -455,12 +485,16 @@ def test_an_admin_neither_sees_nor_takes_another_organisations_coaches(cast: Cas
 
     assert members("admin_a") == sorted([email("admin_a"), email("coach")])
     assert members("other_admin") == [email("other_admin")]
-    taken = cast.clients["other_admin"].post(
-        "/api/v1/organisation/coaches", json={"email": email("coach")}
+    invited = cast.clients["other_admin"].post(
+        "/api/v1/organisation/invitations", json={"email": email("coach")}
     )
-    assert taken.status_code == 422
+    assert invited.status_code == 202  # the same answer as for any address; the coach decides
+    [invitation] = cast.clients["coach"].get("/api/v1/me/invitations").json()
+    answer = f"/api/v1/me/invitations/{invitation['invitation_id']}"
+    assert cast.clients["coach"].post(f"{answer}/accept").status_code == 409  # Clinic A's
     assert members("admin_a") == sorted([email("admin_a"), email("coach")])
     assert members("other_admin") == [email("other_admin")]
+    assert cast.clients["coach"].post(f"{answer}/decline").status_code == 204
 
 
 def _fill(value: Any, ids: dict[str, str]) -> Any:

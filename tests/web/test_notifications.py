@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from runrehab.services.notifications import send_due
 from runrehab.web.mail import SmtpMailer
+from tests.web.conftest import OutBox
 from tests.web.test_coaching import _linked
 
 
@@ -44,8 +45,16 @@ def smtp() -> Iterator[tuple[int, _Inbox]]:
 
 
 def _outbox(app: FastAPI) -> list[dict[str, object]]:
+    """The notifications, without the sign-up links that created the accounts."""
     with app.state.runrehab.uow() as uow:
-        return uow.outbox.all()
+        return [n for n in uow.outbox.all() if n["kind"] != "signup"]
+
+
+def _linked_and_confirmed(app: FastAPI) -> tuple[TestClient, TestClient]:
+    """A coach and their runner, whose sign-up links are already sent."""
+    linked = _linked(app)
+    send_due(OutBox(), app.state.runrehab.uow(), lambda: datetime.now(UTC))
+    return linked
 
 
 def _refer(runner: TestClient) -> None:
@@ -64,7 +73,7 @@ def _refer(runner: TestClient) -> None:
 def test_a_referral_alerts_the_coach_at_once_through_smtp(
     app: FastAPI, smtp: tuple[int, _Inbox]
 ) -> None:
-    _, runner = _linked(app)
+    _, runner = _linked_and_confirmed(app)
     _refer(runner)
     assert [(n["kind"], n["to"]) for n in _outbox(app)] == [("alert", "coach@example.com")]
     port, inbox = smtp
@@ -82,7 +91,7 @@ def test_a_referral_alerts_the_coach_at_once_through_smtp(
 
 
 def test_a_failed_send_is_kept_and_retried(app: FastAPI, smtp: tuple[int, _Inbox]) -> None:
-    _, runner = _linked(app)
+    _, runner = _linked_and_confirmed(app)
     _refer(runner)
     down = SmtpMailer("127.0.0.1", _port(), "runrehab <no-reply@test>")  # nothing listens there
     assert send_due(down, app.state.runrehab.uow(), lambda: datetime.now(UTC)) == (0, 1)
@@ -96,7 +105,7 @@ def test_a_failed_send_is_kept_and_retried(app: FastAPI, smtp: tuple[int, _Inbox
 
 
 def test_messages_are_batched_per_recipient_and_hour(app: FastAPI) -> None:
-    _coach, runner = _linked(app)
+    _coach, runner = _linked_and_confirmed(app)
     coach_id = runner.get("/api/v1/coaching").json()[0]["coach_id"]
     for text in ("one", "two", "three"):
         runner.post(f"/api/v1/coaching/{coach_id}/messages", json={"body": text})

@@ -5,6 +5,7 @@
     │                             (carries every problem, each with the key it concerns)
     ├── KnowledgeBaseError        a knowledge-base data file is broken (file, key, reason)
     ├── NotFoundError             an episode, runner or record that does not exist
+    ├── TooManyRequestsError      a per-account limit was reached (429, with when to retry)
     └── ConflictError             the request clashes with what is stored (409)
         ├── ConcurrentWriteError  a concurrent write won (the use case may retry)
         └── ReferredError         a change that adds load, for a runner a clinician must see first
@@ -52,6 +53,15 @@ class KnowledgeBaseError(RunrehabError):
 
 class NotFoundError(RunrehabError):
     """The thing asked for does not exist (for example: no episode yet; run `runrehab assess`)."""
+
+
+class TooManyRequestsError(RunrehabError):
+    """A per-account limit (invitations an hour) was reached; `retry_after_s` says when a new
+    request would be accepted."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)
 
 
 class ConflictError(RunrehabError):

@@ -85,7 +85,7 @@ class RunnerStatus:
 
 @dataclass(frozen=True, slots=True)
 class Notification:
-    kind: str  # "alert", "message" or "reminder"
+    kind: str  # "alert", "message", "reminder", "signup", "reset" or "invitation"
     dedupe_key: str  # one waiting notification per key: repeated events batch into it
     to_email: str
     subject: str

@@ -1,9 +1,13 @@
 """Accounts: sign up, log in, reset a forgotten password, change it while signed in.
 
-Login answers the same way, and takes the same time, whether or not the account exists: an
-unknown email is checked against a dummy hash. Reset tokens are random, stored only as hashes,
-single-use and short-lived; asking for a reset says the same thing for any address. A reset ends
-every session of the account, a change every session but the one that made it (`sessions`).
+None of them tells whether an address has an account: each answers the same way, after the same
+work, for an existing and an unknown address. Login checks an unknown address against a dummy
+hash. Sign-up hashes the password either way and e-mails the address: a link that creates the
+account (stored as a pending sign-up until it is opened), or "you already have an account". A
+reset request e-mails a link, or "there is no account at this address". Mail goes through the
+notifications outbox, never inside the request. Tokens are random, stored only as hashes,
+single-use and short-lived. A reset ends every session of the account, a change every session
+but the one that made it (`sessions`).
 """
 
 from __future__ import annotations
@@ -12,14 +16,15 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from runrehab.domain.errors import ConflictError, InvalidInputError, Problem
-from runrehab.domain.records import UserRecord
+from runrehab.domain.records import Notification, UserRecord
 from runrehab.services.ports import Clock, UnitOfWork
 
 RESET_VALID_FOR = timedelta(hours=1)
+SIGN_UP_VALID_FOR = timedelta(hours=24)
 MIN_PASSWORD = 10
 
 
@@ -58,19 +63,100 @@ def _check(email: str, password: str) -> None:
         raise InvalidInputError("sign-up", problems)
 
 
-def sign_up(email: str, password: str, hasher: Hasher, uow: UnitOfWork, clock: Clock) -> Account:
+def request_sign_up(
+    email: str, password: str, base_url: str, hasher: Hasher, uow: UnitOfWork, clock: Clock
+) -> None:
+    """Store a pending sign-up and e-mail its link, or e-mail an existing account's owner that
+    they already have one; the caller cannot tell which (the password is hashed either way)."""
+    email = normalise_email(email)
+    _check(email, password)
+    hashed, token = hasher.hash(password), secrets.token_urlsafe(32)
+    now = clock()
+    with uow:
+        if uow.accounts.user_by_email(email) is None:
+            uow.accounts.add_pending_signup(
+                token_hash(token), email, hashed, now, now + SIGN_UP_VALID_FOR
+            )
+            uow.outbox.enqueue(_sign_up_link(email, token, base_url, now))
+        else:
+            uow.outbox.enqueue(_already_signed_up(email, base_url, now))
+        uow.commit()
+
+
+def _sign_up_link(email: str, token: str, base_url: str, now: datetime) -> Notification:
+    return Notification(
+        "signup",
+        f"signup:{token_hash(token)}",
+        email,
+        "Confirm your runrehab account",
+        "Someone, probably you, asked to create a runrehab account with this address.\n\n"
+        f"To finish, open this link and press the button (it works once, for 24 hours): "
+        f"{base_url}/signup/confirm/{token}\n\n"
+        "If it was not you, ignore this e-mail: no account is created.",
+        now,
+        now,
+    )
+
+
+def _already_signed_up(email: str, base_url: str, now: datetime) -> Notification:
+    """At most one an hour per address, however often someone tries to sign it up."""
+    return Notification(
+        "signup",
+        f"signup-existing:{email}:{_hour(now)}",
+        email,
+        "Confirm your runrehab account",
+        "Someone, probably you, asked to create a runrehab account with this address, but it "
+        f"already has one.\n\nLog in: {base_url}/login\nForgot the password? Reset it: "
+        f"{base_url}/reset\n\nIf it was not you, ignore this e-mail: nothing has changed.",
+        now,
+        now,
+    )
+
+
+def _hour(now: datetime) -> str:
+    return now.replace(minute=0, second=0, microsecond=0).isoformat()
+
+
+def confirm_sign_up(token: str, uow: UnitOfWork, clock: Clock) -> Account:
+    """Create the account of a pending sign-up (once, within 24 hours of asking)."""
+    with uow:
+        pending = uow.accounts.use_pending_signup(token_hash(token), clock())
+        if pending is None:
+            raise InvalidInputError(
+                "sign-up",
+                [Problem("token", "this link is invalid, used or expired: sign up again")],
+            )
+        email, hashed = pending
+        if uow.accounts.user_by_email(email) is not None:  # another link for it was opened first
+            raise InvalidInputError(
+                "sign-up", [Problem("token", "this address already has an account: log in")]
+            )
+        created = _add_account(email, hashed, uow, clock)
+        uow.commit()
+    return created
+
+
+def create_account(
+    email: str, password: str, hasher: Hasher, uow: UnitOfWork, clock: Clock
+) -> Account:
+    """An account whose address is not confirmed by e-mail: for the seeded demo logins only,
+    never for a request from outside. ConflictError when the address has one already."""
     email = normalise_email(email)
     _check(email, password)
     hashed = hasher.hash(password)
     with uow:
         if uow.accounts.user_by_email(email) is not None:
-            raise ConflictError(
-                "an account with this email already exists; log in or reset the password"
-            )
-        runner_id, user_id = uuid.uuid4().hex, uuid.uuid4().hex
-        uow.episodes.add_runner(runner_id, email, clock())
-        uow.accounts.add_user(UserRecord(user_id, email, hashed, runner_id), clock())
+            raise ConflictError("an account with this email already exists")
+        created = _add_account(email, hashed, uow, clock)
         uow.commit()
+    return created
+
+
+def _add_account(email: str, password_hash: str, uow: UnitOfWork, clock: Clock) -> Account:
+    """Inside the caller's unit of work: a user and the runner whose records they own."""
+    runner_id, user_id = uuid.uuid4().hex, uuid.uuid4().hex
+    uow.episodes.add_runner(runner_id, email, clock())
+    uow.accounts.add_user(UserRecord(user_id, email, password_hash, runner_id), clock())
     return Account(user_id, runner_id, email)
 
 
@@ -93,22 +179,45 @@ def account(user_id: str, uow: UnitOfWork) -> Account | None:
     return None if user is None else Account(user.id, user.runner_id, user.email)
 
 
-def request_reset(
-    email: str, reset_url: str, mailer: Mailer, uow: UnitOfWork, clock: Clock
-) -> None:
-    """Email a one-hour, single-use link if the account exists; otherwise do nothing visible."""
+def request_reset(email: str, base_url: str, uow: UnitOfWork, clock: Clock) -> None:
+    """E-mail a one-hour, single-use link if the account exists, else say there is none; the
+    caller cannot tell which (a token is made either way, and the mail is sent later)."""
+    email, token = normalise_email(email), secrets.token_urlsafe(32)
+    now = clock()
     with uow:
-        user = uow.accounts.user_by_email(normalise_email(email))
+        user = uow.accounts.user_by_email(email)
         if user is None:
-            return
-        token = secrets.token_urlsafe(32)
-        uow.accounts.add_reset(token_hash(token), user.id, clock() + RESET_VALID_FOR)
+            uow.outbox.enqueue(_no_account(email, base_url, now))
+        else:
+            uow.accounts.add_reset(token_hash(token), user.id, now + RESET_VALID_FOR)
+            uow.outbox.enqueue(_reset_link(user.email, token, base_url, now))
         uow.commit()
-    mailer.send(
-        user.email,
+
+
+def _reset_link(email: str, token: str, base_url: str, now: datetime) -> Notification:
+    return Notification(
+        "reset",
+        f"reset:{token_hash(token)}",
+        email,
         "Reset your runrehab password",
-        f"Someone asked to reset your runrehab password.\n\nSet a new one here (valid for one hour, "
-        f"once): {reset_url.format(token=token)}\n\nIf it was not you, ignore this email.",
+        "Someone asked to reset your runrehab password.\n\nSet a new one here (valid for one "
+        f"hour, once): {base_url}/reset/{token}\n\nIf it was not you, ignore this e-mail.",
+        now,
+        now,
+    )
+
+
+def _no_account(email: str, base_url: str, now: datetime) -> Notification:
+    """At most one an hour per address."""
+    return Notification(
+        "reset",
+        f"reset-unknown:{email}:{_hour(now)}",
+        email,
+        "Reset your runrehab password",
+        "Someone asked to reset the runrehab password of this address, but it has no account."
+        f"\n\nTo create one: {base_url}/signup\n\nIf it was not you, ignore this e-mail.",
+        now,
+        now,
     )
 
 

@@ -533,7 +533,8 @@ def _whole(value: object, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def _admin_of(who: Account, uow: UnitOfWork) -> str:
+def admin_of(who: Account, uow: UnitOfWork) -> str:
+    """The organisation `who` administers, inside the caller's unit of work."""
     coach = uow.coaching.coach(who.user_id)
     if coach is None or coach[2] != "admin" or coach[1] is None:
         raise NotFoundError("no organisation that you administer")
@@ -543,53 +544,11 @@ def _admin_of(who: Account, uow: UnitOfWork) -> str:
 def organisation_coaches(admin: Account, uow: UnitOfWork) -> list[dict[str, str]]:
     """An admin manages the organisation's coaches; runners' records stay with each coach's grants."""
     with uow:
-        return uow.coaching.organisation_coaches(_admin_of(admin, uow))
-
-
-def add_organisation_coach(admin: Account, email: str, name: str, uow: UnitOfWork) -> str:
-    """An account that is not a coach yet becomes one of the organisation's coaches ("added");
-    a coach who works alone is offered a place and decides ("offered"); a coach of another
-    organisation is refused: their practice is theirs."""
-    with uow:
-        organisation = _admin_of(admin, uow)
-        user = uow.accounts.user_by_email(email.strip().lower())
-        if user is None:
-            raise InvalidInputError(
-                "coach", [Problem("email", "no account with this email: ask them to sign up")]
-            )
-        existing = uow.coaching.coach(user.id)
-        if existing is not None and existing[1] not in (None, organisation):
-            raise InvalidInputError(
-                "coach", [Problem("email", "already a coach in another organisation")]
-            )
-        outcome = "added"
-        if existing is None:
-            uow.coaching.add_coach(user.id, name.strip() or email, organisation, "coach")
-        elif existing[1] is None:  # a name and a practice are theirs: they decide
-            uow.coaching.offer_place(user.id, organisation)
-            outcome = "offered"
-        uow.commit()
-    return outcome
-
-
-def organisation_offer(coach: Account, uow: UnitOfWork) -> dict[str, str] | None:
-    with uow:
-        offer = uow.coaching.offer_to(coach.user_id)
-    return None if offer is None else {"organisation_id": offer[0], "name": offer[1]}
-
-
-def answer_organisation_offer(coach: Account, accept: bool, uow: UnitOfWork) -> None:
-    """The coach joins the organisation that offered a place, or declines; either clears it."""
-    with uow:
-        offer = uow.coaching.offer_to(coach.user_id)
-        if offer is None:
-            raise NotFoundError("no offer to answer")
-        uow.coaching.answer_offer(coach.user_id, offer[0] if accept else None)
-        uow.commit()
+        return uow.coaching.organisation_coaches(admin_of(admin, uow))
 
 
 def remove_organisation_coach(admin: Account, coach_user_id: str, uow: UnitOfWork) -> None:
     with uow:
-        if not uow.coaching.leave_organisation(coach_user_id, _admin_of(admin, uow)):
+        if not uow.coaching.leave_organisation(coach_user_id, admin_of(admin, uow)):
             raise NotFoundError("no such coach in your organisation")
         uow.commit()

@@ -80,7 +80,7 @@ def seed_demo(
 ) -> bool:
     """True when the demo was created now, False when it was already there."""
     try:
-        first = accounts.sign_up(DEMO_LOGINS[0][0], DEMO_LOGINS[0][1], hasher, uow, clock)
+        first = accounts.create_account(DEMO_LOGINS[0][0], DEMO_LOGINS[0][1], hasher, uow, clock)
     except ConflictError:
         return False
     start = today - timedelta(weeks=6)
@@ -89,7 +89,7 @@ def seed_demo(
     )
     for entry in six_weeks(start):
         log_entry(episode.episode_id, entry, kb, uow, clock)
-    second = accounts.sign_up(DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], hasher, uow, clock)
+    second = accounts.create_account(DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], hasher, uow, clock)
     _seed_clinic(today, [first, second], kb, hasher, uow, clock)
     start_episode(
         RunnerId(second.runner_id),
@@ -168,7 +168,7 @@ def _seed_clinic(
     clock: Clock,
 ) -> None:
     """A coach with 30 runners in varied states: one red flag, flare-ups, some gone quiet."""
-    coach = accounts.sign_up(DEMO_LOGINS[2][0], DEMO_LOGINS[2][1], hasher, uow, clock)
+    coach = accounts.create_account(DEMO_LOGINS[2][0], DEMO_LOGINS[2][1], hasher, uow, clock)
     coaching.become_coach(coach, "Sam Demo-Coach", "Demo Running Clinic", uow, clock)
     shared_hash = hasher.hash(
         "demo-clinic-runner"

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # the SQL adapter is the one implementation; importing it cos
     from runrehab.adapters.db.auth_sessions import AuthSessionRepository
     from runrehab.adapters.db.coaching import CoachingRepository
     from runrehab.adapters.db.continuity import ContinuityRepository
+    from runrehab.adapters.db.invitations import InvitationRepository
     from runrehab.adapters.db.outbox import OutboxRepository
     from runrehab.adapters.db.repositories import (
         AccountRepository,
@@ -40,6 +41,7 @@ class UnitOfWork(Protocol):
     workspace: WorkspaceRepository
     activities: ActivityRepository
     continuity: ContinuityRepository
+    invitations: InvitationRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -79,6 +79,7 @@ def create_app(
         yield
         if stop is not None:
             stop.set()
+            state.mail_queued.set()
         engine.dispose()  # close pooled connections when the server stops
 
     app = FastAPI(
@@ -121,11 +122,17 @@ def create_app(
 
 
 def _start_worker(state: AppState) -> threading.Event:
-    """The notification worker in a background thread of the server (no separate process to run)."""
+    """The notification worker in a background thread of the server (no separate process to run).
+    It runs every `worker_interval_s` and at once when a request queues mail (a sign-up link
+    should arrive while the person is still looking at "check your e-mail")."""
     stop = threading.Event()
 
     def loop() -> None:
-        while not stop.wait(state.settings.worker_interval_s):
+        while True:
+            state.mail_queued.wait(state.settings.worker_interval_s)
+            state.mail_queued.clear()
+            if stop.is_set():
+                return
             try:
                 now = state.clock()
                 if now.hour >= state.settings.reminder_hour_utc:

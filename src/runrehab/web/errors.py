@@ -7,6 +7,7 @@ browser, a short fragment for an htmx request (it lands in the form's result are
     NotFoundError          404
     ConflictError          409  (an entry id reused with different content, an e-mail in use)
     RateLimitExceeded      429
+    TooManyRequestsError   429  with Retry-After (a per-account limit kept in the database)
     HTTPException          its own status (404 for an unknown page, 405, ...)
     anything else          500, logged with its traceback; the reader gets a page, not a trace
 """
@@ -23,7 +24,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException
 
-from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from runrehab.domain.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    TooManyRequestsError,
+)
 from runrehab.services.accounts import Account
 from runrehab.web.security import too_many_requests
 from runrehab.web.state import LoginRequired, current
@@ -42,6 +48,7 @@ HEADINGS = {
     405: "That page does not take this kind of request",
     409: "Not saved",
     422: "Not saved",
+    429: "Not now: too many at once",
     500: "Something went wrong on our side",
 }
 EXPLAINED = {
@@ -58,6 +65,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(ConflictError, _conflict)
     app.add_exception_handler(RateLimitExceeded, _limited)
+    app.add_exception_handler(TooManyRequestsError, _too_many)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _crash)
 
@@ -114,6 +122,13 @@ def _conflict(request: Request, exc: Exception) -> Response:
 
 def _limited(request: Request, _: Exception) -> Response:
     return too_many_requests()
+
+
+def _too_many(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, TooManyRequestsError)
+    answer = _answer(request, 429, str(exc), [str(exc)])
+    answer.headers["Retry-After"] = str(exc.retry_after_s)
+    return answer
 
 
 def _http(request: Request, exc: Exception) -> Response:

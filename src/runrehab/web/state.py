@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from fastapi import Request
@@ -31,10 +32,12 @@ class AppState:
     dummy_hash: str
     session_policy: SessionPolicy
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    # set when a request queues mail: the server's notification thread sends it at once
+    mail_queued: threading.Event = field(default_factory=threading.Event)
 
     def uow(self) -> SqlUnitOfWork:
         """A unit of work per request: sessions are never shared between threads."""
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self.mail_queued.set)
 
 
 class LoginRequired(Exception):  # noqa: N818 - a signal, handled as a redirect or a 401

@@ -77,29 +77,13 @@ class CoachingRepository:
             for i, n, r, e in self.session.execute(query)
         ]
 
-    def offer_place(self, user_id: str, organisation_id: str) -> None:
+    def join_organisation(self, user_id: str, organisation_id: str) -> None:
+        """A coach who worked alone joins as a coach; their name stays theirs."""
         self.session.execute(
             update(CoachRow)
             .where(CoachRow.user_id == user_id)
-            .values(offered_organisation_id=organisation_id)
+            .values(organisation_id=organisation_id, role="coach")
         )
-
-    def offer_to(self, user_id: str) -> tuple[str, str] | None:
-        """(organisation id, name) of the place an admin offered this coach, if any."""
-        query = (
-            select(OrganisationRow.id, OrganisationRow.name)
-            .join(CoachRow, CoachRow.offered_organisation_id == OrganisationRow.id)
-            .where(CoachRow.user_id == user_id)
-        )
-        row = self.session.execute(query).first()
-        return None if row is None else (row[0], row[1])
-
-    def answer_offer(self, user_id: str, organisation_id: str | None) -> None:
-        """Clear the offer; join `organisation_id` when the coach accepted it."""
-        values: dict[str, Any] = {"offered_organisation_id": None}
-        if organisation_id is not None:
-            values |= {"organisation_id": organisation_id, "role": "coach"}
-        self.session.execute(update(CoachRow).where(CoachRow.user_id == user_id).values(**values))
 
     def leave_organisation(self, user_id: str, organisation_id: str) -> bool:
         result = self.session.execute(

@@ -14,6 +14,7 @@ from runrehab.domain.records import Notification
 class OutboxRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.queued = False  # whether this unit of work added mail (to wake the sender)
 
     def enqueue(self, note: Notification) -> bool:
         """False when a notification with the same key is already waiting (batching)."""
@@ -34,6 +35,7 @@ class OutboxRepository:
                 attempts=0,
             )
         )
+        self.queued = True
         return True
 
     def due(self, now: datetime, limit: int) -> list[tuple[int, str, str, str]]:

@@ -17,6 +17,7 @@ from runrehab.adapters.db.tables import (
     DecisionRow,
     EpisodeRow,
     PasswordResetRow,
+    PendingSignUpRow,
     PlannedSessionRow,
     PlanPauseRow,
     PlanVersionRow,
@@ -337,6 +338,27 @@ class AccountRepository:
             return None
         row.used_at = now
         return row.user_id
+
+    def add_pending_signup(
+        self, token_hash: str, email: str, password_hash: str, now: datetime, expires_at: datetime
+    ) -> None:
+        self.session.add(
+            PendingSignUpRow(
+                token_hash=token_hash,
+                email=email,
+                password_hash=password_hash,
+                created_at=now,
+                expires_at=expires_at,
+            )
+        )
+
+    def use_pending_signup(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
+        """(email, password hash) of an unused, unexpired sign-up link, marking it used."""
+        row = self.session.get(PendingSignUpRow, token_hash)
+        if row is None or row.used_at is not None or _aware(row.expires_at) < now:
+            return None
+        row.used_at = now
+        return row.email, row.password_hash
 
     def set_calendar_token(self, runner_id: str, token_hash: str, now: datetime) -> None:
         row = self.session.get(CalendarFeedRow, runner_id)

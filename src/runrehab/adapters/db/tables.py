@@ -208,6 +208,19 @@ class AuthSessionRow(Base):
     user_agent: Mapped[str] = mapped_column(String(200))
 
 
+class PendingSignUpRow(Base):
+    """A sign-up waiting for its address to be confirmed: the account exists only once the link
+    e-mailed to `email` is opened and its button pressed. Only the token's hash is stored."""
+
+    __tablename__ = "pending_signups"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class CalendarFeedRow(Base):
     """The private calendar URL's secret, stored hashed; regenerating replaces it."""
 
@@ -265,10 +278,6 @@ class CoachRow(Base):
     )
     role: Mapped[str] = mapped_column(String(10))
     display_name: Mapped[str] = mapped_column(String(200))
-    # an admin's offer to join their organisation, waiting for this coach's answer
-    offered_organisation_id: Mapped[str | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL")
-    )
 
 
 class CoachAccessRow(Base):
@@ -296,6 +305,24 @@ class InviteRow(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     accepted_by: Mapped[str | None] = mapped_column(ForeignKey("runners.id", ondelete="SET NULL"))
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CoachInvitationRow(Base):
+    """An organisation's invitation to an e-mail address to coach with it. Nothing changes for
+    the account with that address until it accepts; the admin sees the address they typed."""
+
+    __tablename__ = "coach_invitations"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), index=True)  # normalised
+    display_name: Mapped[str] = mapped_column(String(200))  # for an account not yet a coach
+    invited_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10))  # pending, accepted, declined, withdrawn
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_coach_invitations_invited_by_at", "invited_by", "invited_at"),)
 
 
 class MessageRow(Base):

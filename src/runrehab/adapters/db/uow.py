@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -12,6 +13,7 @@ from runrehab.adapters.db.activities import ActivityRepository
 from runrehab.adapters.db.auth_sessions import AuthSessionRepository
 from runrehab.adapters.db.coaching import CoachingRepository
 from runrehab.adapters.db.continuity import ContinuityRepository
+from runrehab.adapters.db.invitations import InvitationRepository
 from runrehab.adapters.db.outbox import OutboxRepository
 from runrehab.adapters.db.repositories import (
     AccountRepository,
@@ -26,8 +28,11 @@ from runrehab.domain.errors import ConcurrentWriteError
 
 
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, mail_queued: Callable[[], None] | None = None) -> None:
+        """`mail_queued` is called after a commit that added mail to the outbox, so a sender
+        waiting for work can send it at once instead of at its next round."""
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._mail_queued = mail_queued
 
     def __enter__(self) -> SqlUnitOfWork:
         self.session: Session = self._factory()
@@ -43,6 +48,7 @@ class SqlUnitOfWork:
         self.workspace = WorkspaceRepository(self.session)
         self.activities = ActivityRepository(self.session)
         self.continuity = ContinuityRepository(self.session)
+        self.invitations = InvitationRepository(self.session)
         return self
 
     def __exit__(
@@ -60,3 +66,6 @@ class SqlUnitOfWork:
         except IntegrityError as exc:
             self.session.rollback()
             raise ConcurrentWriteError(f"a concurrent write got there first: {exc.orig}") from exc
+        if self.outbox.queued and self._mail_queued is not None:
+            self.outbox.queued = False
+            self._mail_queued()

@@ -1,5 +1,6 @@
 """/api/v1 for coaches and for runners' side of coaching: roster, invites, a runner's file,
-messages, notes; accepting an invite and revoking access. Authorization is in the use cases."""
+messages, notes; accepting an invite and revoking access; an organisation's invitations to
+coaches, and the invited account's answer. Authorization is in the use cases."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.errors import NotFoundError
-from runrehab.services import coaching
+from runrehab.services import coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.state import AppState, app_state, signed_in
@@ -147,31 +147,42 @@ def organisation_coaches(who: Who, state: State) -> list[dict[str, str]]:
     return coaching.organisation_coaches(who, state.uow())
 
 
-@router.post("/organisation/coaches", status_code=201)
-def add_organisation_coach(
-    body: CoachMember, who: Who, state: State, response: Response
-) -> dict[str, str]:
-    """201 "added" for a new coach; 202 "offered" for a coach who works alone, who decides."""
-    outcome = coaching.add_organisation_coach(who, body.email, body.name, state.uow())
-    response.status_code = 201 if outcome == "added" else 202
-    return {"status": outcome}
+@router.post("/organisation/invitations", status_code=202)
+def invite_coach(body: CoachMember, who: Who, state: State) -> dict[str, str]:
+    """The same answer whatever the address: the invited account decides (it is never added)."""
+    invitations.invite(
+        who, body.email, body.name, state.settings.base_url, state.uow(), state.clock
+    )
+    return {"status": "invited"}
 
 
-class OfferAnswer(_Strict):
-    accept: bool
+@router.get("/organisation/invitations")
+def organisation_invitations(who: Who, state: State) -> list[dict[str, Any]]:
+    """The organisation's pending invitations, by the address the admin typed."""
+    return invitations.organisation_invitations(who, state.uow())
 
 
-@router.get("/coach/organisation-offer")
-def organisation_offer(who: Who, state: State) -> dict[str, str]:
-    offer = coaching.organisation_offer(who, state.uow())
-    if offer is None:
-        raise NotFoundError("no offer")
-    return offer
+@router.delete("/organisation/invitations/{invitation_id}", status_code=204)
+def withdraw_invitation(invitation_id: str, who: Who, state: State) -> Response:
+    invitations.withdraw(who, invitation_id, state.uow(), state.clock)
+    return Response(status_code=204)
 
 
-@router.put("/coach/organisation-offer", status_code=204)
-def answer_organisation_offer(body: OfferAnswer, who: Who, state: State) -> Response:
-    coaching.answer_organisation_offer(who, body.accept, state.uow())
+@router.get("/me/invitations")
+def my_invitations(who: Who, state: State) -> list[dict[str, Any]]:
+    """Organisations that invite the signed-in account's address to coach with them."""
+    return invitations.pending_for(who, state.uow())
+
+
+@router.post("/me/invitations/{invitation_id}/accept", status_code=204)
+def accept_invitation(invitation_id: str, who: Who, state: State) -> Response:
+    invitations.accept(who, invitation_id, state.uow(), state.clock)
+    return Response(status_code=204)
+
+
+@router.post("/me/invitations/{invitation_id}/decline", status_code=204)
+def decline_invitation(invitation_id: str, who: Who, state: State) -> Response:
+    invitations.decline(who, invitation_id, state.uow(), state.clock)
     return Response(status_code=204)
 
 

@@ -58,6 +58,10 @@ class Credentials(_Strict):
     password: str = Field(min_length=1, max_length=200)
 
 
+class Confirmation(_Strict):
+    token: str = Field(min_length=1, max_length=200)
+
+
 class ResetRequest(_Strict):
     email: str = Field(min_length=3, max_length=254)
 
@@ -97,9 +101,30 @@ class RaceRequest(_Strict):
 Entry = Annotated[ExerciseModel | RunModel | CheckinModel, Field(discriminator="type")]
 
 
-@router.post("/users", status_code=201)
-def sign_up(body: Credentials, request: Request, state: State) -> dict[str, str]:
-    who = accounts.sign_up(body.email, body.password, state.hasher, state.uow(), state.clock)
+CHECK_YOUR_EMAIL = (
+    "check your e-mail: a link to finish signing up is on its way (if the address already has "
+    "an account, the e-mail says so instead)"
+)
+
+
+@router.post("/users", status_code=202)
+def sign_up(body: Credentials, state: State) -> dict[str, str]:
+    """The same answer for every address: the account is created by the e-mailed link."""
+    accounts.request_sign_up(
+        body.email,
+        body.password,
+        state.settings.base_url,
+        state.hasher,
+        state.uow(),
+        state.clock,
+    )
+    return {"detail": CHECK_YOUR_EMAIL}
+
+
+@router.post("/users/confirmations", status_code=201)
+def confirm_sign_up(body: Confirmation, request: Request, state: State) -> dict[str, str]:
+    """The token from the e-mailed link: the account is created and signed in."""
+    who = accounts.confirm_sign_up(body.token, state.uow(), state.clock)
     sign_in(request, who)
     return {"email": who.email}
 
@@ -135,8 +160,7 @@ def log_out(request: Request) -> Response:
 
 @router.post("/password-resets", status_code=202)
 def ask_reset(body: ResetRequest, state: State) -> dict[str, str]:
-    url = f"{state.settings.base_url}/reset/{{token}}"
-    accounts.request_reset(body.email, url, state.mailer, state.uow(), state.clock)
+    accounts.request_reset(body.email, state.settings.base_url, state.uow(), state.clock)
     return {"detail": "if the address has an account, a reset link is on its way"}
 
 

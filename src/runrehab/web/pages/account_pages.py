@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from runrehab.domain.errors import ConflictError, InvalidInputError
-from runrehab.services import accounts, sessions
+from runrehab.domain.errors import InvalidInputError
+from runrehab.services import accounts, invitations, sessions
 from runrehab.web import views
 from runrehab.web.api.v1 import rate_limited
 from runrehab.web.state import (
@@ -85,12 +85,12 @@ def signup_form(request: Request) -> Response:
 def signup(
     request: Request, state: State, email: Text, password: Annotated[str, Form(max_length=200)]
 ) -> Response:
+    """The same page for every address: the account is created by the e-mailed link."""
     try:
-        who = accounts.sign_up(email, password, state.hasher, state.uow(), state.clock)
-    except (InvalidInputError, ConflictError) as exc:
-        errors = (
-            [p.reason for p in exc.problems] if isinstance(exc, InvalidInputError) else [str(exc)]
+        accounts.request_sign_up(
+            email, password, state.settings.base_url, state.hasher, state.uow(), state.clock
         )
+    except InvalidInputError as exc:
         return _form(
             request,
             "Create your account",
@@ -98,9 +98,50 @@ def signup(
             "Create account",
             422,
             email=email,
-            errors=errors,
+            errors=[p.reason for p in exc.problems],
             autocomplete="new-password",
             links=[("/login", "Log in instead")],
+        )
+    return page(
+        request,
+        "simple.html",
+        heading="Check your e-mail",
+        paragraphs=[
+            f"We sent a link to {accounts.normalise_email(email)}. Open it within 24 hours, in "
+            "this browser if you can, to finish creating your account.",
+            "If the address already has an account, the e-mail says so instead: then log in, or "
+            "reset the password.",
+            "Nothing there after a few minutes? Look in the spam folder, or sign up again.",
+        ],
+        links=[("/login", "Log in"), ("/signup", "Sign up again")],
+    )
+
+
+@router.get("/signup/confirm/{token}", response_class=HTMLResponse)
+def confirm_form(request: Request, token: str) -> Response:
+    """A button, not an action: mail scanners that open links must not create the account."""
+    return page(
+        request,
+        "simple.html",
+        heading="Finish creating your account",
+        paragraphs=["One step left: create your account and sign in."],
+        form={"action": f"/signup/confirm/{token}", "button": "Create my account", "fields": []},
+    )
+
+
+@router.post("/signup/confirm/{token}")
+def confirm(request: Request, state: State, token: str) -> Response:
+    """Signed in, then on to the assessment, as sign-up did before addresses were confirmed."""
+    try:
+        who = accounts.confirm_sign_up(token, state.uow(), state.clock)
+    except InvalidInputError as exc:
+        return page(
+            request,
+            "simple.html",
+            422,
+            heading="This link does not work",
+            paragraphs=[p.reason.capitalize() + "." for p in exc.problems],
+            links=[("/signup", "Sign up again"), ("/login", "Log in")],
         )
     return _signed_in(request, who, "/assess/1")
 
@@ -157,9 +198,7 @@ def reset_form(request: Request) -> Response:
 
 @router.post("/reset")
 def reset_request(request: Request, state: State, email: Text) -> Response:
-    accounts.request_reset(
-        email, f"{state.settings.base_url}/reset/{{token}}", state.mailer, state.uow(), state.clock
-    )
+    accounts.request_reset(email, state.settings.base_url, state.uow(), state.clock)
     return _form(
         request,
         "Reset your password",
@@ -226,6 +265,8 @@ def _account(
         "account.html",
         status_code,
         devices=views.devices(state, who, mine),
+        invitations=invitations.pending_for(who, state.uow()),
+        back="/data",
         reminders=daily,
         min_password=accounts.MIN_PASSWORD,
         **extra,

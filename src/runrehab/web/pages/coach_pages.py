@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.errors import InvalidInputError, NotFoundError, ReferredError
-from runrehab.services import assignments, coaching
+from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError, ReferredError
+from runrehab.services import assignments, coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.state import AppState, app_state, signed_in
@@ -30,7 +30,9 @@ def roster(
     q: str | None = None,
     only: str | None = None,
     code: str | None = None,
+    invited: str | None = None,
 ) -> Response:
+    invited_to = invitations.pending_for(who, state.uow())
     try:
         rows = coaching.roster(who, date.today(), state.kb, state.uow())
     except NotFoundError:
@@ -38,6 +40,8 @@ def roster(
             request,
             "simple.html",
             heading="Become a coach",
+            invitations=invited_to,
+            back="/coach",
             paragraphs=[
                 "Coach runners who invite you: see who needs attention, their plans and charts, "
                 "and message them."
@@ -60,17 +64,77 @@ def roster(
                 ],
             },
         )
-    offer = coaching.organisation_offer(who, state.uow())
     if q:  # by email, likely condition or its body region ("achilles", "knee"...)
         rows = [r for r in rows if q.lower() in _searchable(r, state)]
     if only == "attention":
         rows = [r for r in rows if r["attention"]["score"] > 0]
-    return page(request, "coach_roster.html", rows=rows, q=q, only=only, code=code, offer=offer)
+    return page(
+        request,
+        "coach_roster.html",
+        rows=rows,
+        q=q,
+        only=only,
+        code=code,
+        invitations=invited_to,
+        back="/coach",
+        organisation_invitations=_organisation_invitations(who, state),
+        invited=invited,
+    )
 
 
-@router.post("/coach/organisation-offer")
-def answer_offer(who: Who, state: State, accept: Annotated[str, Form(max_length=3)]) -> Response:
-    coaching.answer_organisation_offer(who, accept == "yes", state.uow())
+def _organisation_invitations(who: Account, state: AppState) -> list[dict[str, Any]] | None:
+    """The pending invitations of the organisation `who` administers; None for anyone else."""
+    try:
+        return invitations.organisation_invitations(who, state.uow())
+    except NotFoundError:
+        return None
+
+
+Back = Annotated[str, Form(max_length=20)]
+
+
+def _back(target: str) -> str:
+    """The page the answer was given on: the account page or the coach page."""
+    return target if target in ("/data", "/coach") else "/coach"
+
+
+@router.post("/coach/invitations/{invitation_id}/accept")
+def accept_invitation(
+    request: Request, invitation_id: str, who: Who, state: State, back: Back = "/coach"
+) -> Response:
+    try:
+        invitations.accept(who, invitation_id, state.uow(), state.clock)
+    except ConflictError as exc:
+        return refused(request, "Not joined", [str(exc)], _back(back), 409)
+    return RedirectResponse("/coach", status_code=303)
+
+
+@router.post("/coach/invitations/{invitation_id}/decline")
+def decline_invitation(
+    invitation_id: str, who: Who, state: State, back: Back = "/coach"
+) -> Response:
+    invitations.decline(who, invitation_id, state.uow(), state.clock)
+    return RedirectResponse(_back(back), status_code=303)
+
+
+@router.post("/organisation/invitations")
+def invite_coach(
+    request: Request,
+    who: Who,
+    state: State,
+    email: Annotated[str, Form(max_length=254)],
+    name: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    try:
+        invitations.invite(who, email, name, state.settings.base_url, state.uow(), state.clock)
+    except InvalidInputError as exc:
+        return refused(request, "Not sent", [p.reason for p in exc.problems], "/coach")
+    return roster(request, who, state, invited=email.strip())
+
+
+@router.post("/organisation/invitations/{invitation_id}/withdraw")
+def withdraw_invitation(invitation_id: str, who: Who, state: State) -> Response:
+    invitations.withdraw(who, invitation_id, state.uow(), state.clock)
     return RedirectResponse("/coach", status_code=303)
 
 
