@@ -22,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.services.accounts import Account
@@ -113,14 +114,31 @@ def _conflict(request: Request, exc: Exception) -> Response:
 
 
 def _limited(request: Request, _: Exception) -> Response:
-    return too_many_requests()
+    return too_many_requests(api=_is_api(request))
 
 
 def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": _allowed(request)}
     if _is_api(request) or exc.status_code < 400:
-        return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+        return JSONResponse({"detail": exc.detail}, exc.status_code, headers=headers)
     return _page(request, exc.status_code, [EXPLAINED.get(exc.status_code, str(exc.detail))])
+
+
+def _allowed(request: Request) -> str:
+    """Every method the path takes: Starlette's 405 names only those of the first route that
+    matched it, though `GET /me` and `DELETE /me` are two routes."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if (
+            isinstance(route, Route)
+            and route.methods
+            and route.matches(request.scope)[0] != Match.NONE
+        ):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
 
 
 def _crash(request: Request, exc: Exception) -> Response:

@@ -12,8 +12,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
 from limits import parse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,10 +27,18 @@ from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.services.questionnaires import record_response, scores
 from runrehab.web import views
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import (
+    CONFLICT,
+    NOT_FOUND,
+    RATE_LIMITED,
+    UNAUTHORIZED,
+    ContractRoute,
+)
 from runrehab.web.security import too_many_requests
 from runrehab.web.state import AppState, app_state, signed_in
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[accounts.Account, Depends(signed_in)]
 # plans run from a day for weeks and look back 30 days: keep both inside the calendar
@@ -81,15 +88,15 @@ def _login(request: Request, who: accounts.Account) -> None:
     request.session["user_id"] = who.user_id
 
 
-@router.post("/users", status_code=201)
-def sign_up(body: Credentials, request: Request, state: State) -> dict[str, str]:
+@router.post("/users", status_code=201, responses=CONFLICT)
+def sign_up(body: Credentials, request: Request, state: State) -> bodies.Email:
     who = accounts.sign_up(body.email, body.password, state.hasher, state.uow(), state.clock)
     _login(request, who)
-    return {"email": who.email}
+    return bodies.Email(email=who.email)
 
 
-@router.post("/session")
-def log_in(body: Credentials, request: Request, state: State) -> Response:
+@router.post("/session", response_model=bodies.Email, responses=UNAUTHORIZED | RATE_LIMITED)
+def log_in(body: Credentials, request: Request, state: State) -> Response | bodies.Email:
     limited = rate_limited(request, state)
     if limited is not None:
         return limited
@@ -97,9 +104,9 @@ def log_in(body: Credentials, request: Request, state: State) -> Response:
         body.email, body.password, state.hasher, state.uow(), state.dummy_hash
     )
     if who is None:
-        return JSONResponse({"detail": "email or password is wrong"}, status_code=401)
+        raise HTTPException(401, "email or password is wrong")
     _login(request, who)
-    return JSONResponse({"email": who.email})
+    return bodies.Email(email=who.email)
 
 
 def rate_limited(request: Request, state: AppState) -> Response | None:
@@ -107,42 +114,41 @@ def rate_limited(request: Request, state: AppState) -> Response | None:
     limiter = state.limiter
     key = f"login:{request.client.host if request.client else 'unknown'}"
     if not limiter.limiter.hit(parse(state.settings.login_rate_limit), key):
-        return too_many_requests()
+        return too_many_requests(api=request.url.path.startswith("/api/"))
     return None
 
 
-@router.delete("/session", status_code=204)
-def log_out(request: Request) -> Response:
+@router.delete("/session", status_code=204, response_class=Response)
+def log_out(request: Request) -> None:
     request.session.clear()
-    return Response(status_code=204)
 
 
 @router.post("/password-resets", status_code=202)
-def ask_reset(body: ResetRequest, state: State) -> dict[str, str]:
+def ask_reset(body: ResetRequest, state: State) -> bodies.Message:
     url = f"{state.settings.base_url}/reset/{{token}}"
     accounts.request_reset(body.email, url, state.mailer, state.uow(), state.clock)
-    return {"detail": "if the address has an account, a reset link is on its way"}
+    return bodies.Message(detail="if the address has an account, a reset link is on its way")
 
 
 @router.post("/password-resets/{token}")
-def reset(token: str, body: NewPassword, request: Request, state: State) -> dict[str, str]:
+def reset(token: str, body: NewPassword, request: Request, state: State) -> bodies.Email:
     who = accounts.reset_password(token, body.password, state.hasher, state.uow(), state.clock)
     _login(request, who)
-    return {"email": who.email}
+    return bodies.Email(email=who.email)
 
 
 @router.get("/health")
-def health() -> dict[str, str]:
+def health() -> bodies.Health:
     """A trivial endpoint: the framework's own ceiling in the benchmark, and a liveness check."""
-    return {"status": "ok"}
+    return bodies.Health(status="ok")
 
 
 @router.get("/me")
-def me(who: Who) -> dict[str, str]:
-    return {"email": who.email}
+def me(who: Who) -> bodies.Email:
+    return bodies.Email(email=who.email)
 
 
-@router.post("/assessments", status_code=201)
+@router.post("/assessments", status_code=201, response_model=bodies.Assessment)
 def assess(body: AssessmentRequest, who: Who, state: State, on: Day = None) -> dict[str, Any]:
     profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(
@@ -157,12 +163,17 @@ def assess(body: AssessmentRequest, who: Who, state: State, on: Day = None) -> d
     return assessment_to_json(started.assessment, state.kb)
 
 
-@router.get("/today")
+@router.get("/today", response_model=bodies.Today)
 def today(who: Who, state: State, on: Day = None) -> dict[str, Any]:
     return views.today(state, who, on or date.today())
 
 
-@router.post("/entries")
+@router.post(
+    "/entries",
+    status_code=201,
+    response_model=bodies.Logged,
+    responses={200: {"model": bodies.Logged, "description": "The same entry again: kept once."}},
+)
 def log(
     body: Annotated[Entry, Body()], who: Who, state: State, response: Response
 ) -> dict[str, Any]:
@@ -179,7 +190,7 @@ def log(
     return logged.decision | {"duplicate": logged.duplicate}
 
 
-@router.get("/history")
+@router.get("/history", response_model=bodies.History)
 def past(who: Who, state: State) -> dict[str, Any]:
     episode = views.episode_id(state, who)
     data = history(episode, state.uow())
@@ -190,14 +201,14 @@ def past(who: Who, state: State) -> dict[str, Any]:
     }
 
 
-@router.get("/plan")
+@router.get("/plan", response_model=bodies.Plan)
 def plan(
     who: Who, state: State, on: Day = None, weeks: Annotated[int, Query(ge=1, le=26)] = 4
 ) -> dict[str, Any]:
     return views.plan(state, who, on or date.today(), weeks)
 
 
-@router.post("/plan/pause")
+@router.post("/plan/pause", response_model=bodies.Plan)
 def pause(body: PauseRequest, who: Who, state: State, on: Day = None) -> dict[str, Any]:
     pauses.pause(
         views.episode_id(state, who), on or date.today(), body.reason, state.uow(), state.clock
@@ -205,23 +216,23 @@ def pause(body: PauseRequest, who: Who, state: State, on: Day = None) -> dict[st
     return views.plan(state, who, on or date.today(), 2)
 
 
-@router.post("/plan/resume")
+@router.post("/plan/resume", response_model=bodies.Plan)
 def resume(who: Who, state: State, on: Day = None) -> dict[str, Any]:
     pauses.resume(views.episode_id(state, who), on or date.today(), state.uow(), state.clock)
     return views.plan(state, who, on or date.today(), 2)
 
 
-@router.get("/progress")
+@router.get("/progress", response_model=bodies.Progress)
 def progress(who: Who, state: State) -> dict[str, Any]:
     return views.progress(state, who)
 
 
-@router.get("/exercises")
+@router.get("/exercises", response_model=list[bodies.Exercise])
 def exercises(state: State) -> list[dict[str, Any]]:
     return [_exercise(e.id, state) for e in state.kb.exercises.values()]
 
 
-@router.get("/exercises/{exercise_id}")
+@router.get("/exercises/{exercise_id}", response_model=bodies.Exercise, responses=NOT_FOUND)
 def exercise(exercise_id: str, state: State) -> dict[str, Any]:
     if exercise_id not in state.kb.exercises:
         raise NotFoundError(f"no exercise {exercise_id!r}")
@@ -237,17 +248,17 @@ def _exercise(exercise_id: str, state: AppState) -> dict[str, Any]:
 
 
 @router.post("/calendar-token")
-def calendar_token(who: Who, state: State) -> dict[str, str]:
+def calendar_token(who: Who, state: State) -> bodies.CalendarUrl:
     token = accounts.new_calendar_token(who.runner_id, state.uow(), state.clock)
-    return {"url": f"{state.settings.base_url}/calendar/{token}.ics"}
+    return bodies.CalendarUrl(url=f"{state.settings.base_url}/calendar/{token}.ics")
 
 
-@router.get("/pace")
+@router.get("/pace", response_model=bodies.Pace)
 def pace(who: Who, state: State) -> dict[str, Any]:
     return views.pace(state, who)
 
 
-@router.put("/race-result")
+@router.put("/race-result", response_model=bodies.Pace)
 def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
     RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
     with state.uow() as uow:
@@ -256,7 +267,7 @@ def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
     return views.pace(state, who)
 
 
-@router.post("/questionnaires/{questionnaire}", status_code=201)
+@router.post("/questionnaires/{questionnaire}", status_code=201, response_model=bodies.Score)
 def questionnaire(
     questionnaire: str,
     body: Annotated[dict[str, Any], Body()],
@@ -282,7 +293,7 @@ def questionnaire(
     }
 
 
-@router.get("/questionnaires")
+@router.get("/questionnaires", response_model=list[bodies.DatedScore])
 def questionnaire_scores(who: Who, state: State) -> list[dict[str, Any]]:
     return [
         {
@@ -300,30 +311,36 @@ class Reminders(_Strict):
 
 
 @router.put("/me/reminders")
-def reminders(body: Reminders, who: Who, state: State) -> dict[str, bool]:
+def reminders(body: Reminders, who: Who, state: State) -> bodies.Reminders:
     with state.uow() as uow:
         uow.accounts.set_reminders(who.user_id, body.daily)
         uow.commit()
-    return {"daily": body.daily}
+    return bodies.Reminders(daily=body.daily)
 
 
-@router.get("/me/export")
+@router.get("/me/export", response_model=bodies.Export)
 def export(who: Who, state: State) -> dict[str, Any]:
     return account_data.export(who.runner_id, who.email, state.uow())
 
 
-@router.get("/me/export.csv", response_class=PlainTextResponse)
-def export_csv(who: Who, state: State) -> Response:
+class CsvResponse(Response):
+    media_type = "text/csv"
+
+
+@router.get(
+    "/me/export.csv",
+    response_class=CsvResponse,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def export_csv(who: Who, state: State) -> CsvResponse:
+    """Every log entry as one row (spreadsheet-friendly), as a file to save."""
     text = account_data.export_csv(account_data.export(who.runner_id, who.email, state.uow()))
-    return Response(
-        text,
-        media_type="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="runrehab-log.csv"'},
+    return CsvResponse(
+        text, headers={"Content-Disposition": 'attachment; filename="runrehab-log.csv"'}
     )
 
 
-@router.delete("/me", status_code=204)
-def delete_me(request: Request, who: Who, state: State) -> Response:
+@router.delete("/me", status_code=204, response_class=Response)
+def delete_me(request: Request, who: Who, state: State) -> None:
     accounts.delete_account(who.runner_id, state.uow())
     request.session.clear()
-    return Response(status_code=204)
