@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.services.accounts import Account
@@ -31,6 +31,7 @@ from runrehab.web.state import LoginRequired, current
 from runrehab.web.templating import templates
 
 log = logging.getLogger("runrehab.web")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 SESSION_ENDED = (
     "<div class='errors' role='alert'><strong>Not saved: you are logged out</strong> (from another "
     "tab, or the session ended). What you entered is still in this form: "
@@ -130,15 +131,12 @@ def _http(request: Request, exc: Exception) -> Response:
 def _allowed(request: Request) -> str:
     """Every method the path takes: Starlette's 405 names only those of the first route that
     matched it, though `GET /me` and `DELETE /me` are two routes."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        if (
-            isinstance(route, Route)
-            and route.methods
-            and route.matches(request.scope)[0] != Match.NONE
-        ):
-            methods |= route.methods
-    return ", ".join(sorted(methods))
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in METHODS
+        if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
+    )
 
 
 def _crash(request: Request, exc: Exception) -> Response:
