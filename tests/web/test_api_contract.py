@@ -77,4 +77,6 @@ def test_the_error_bodies_are_the_ones_documented(client: TestClient) -> None:
 def test_a_wrong_method_is_told_every_method_the_path_takes(client: TestClient) -> None:
     refused = client.put("/api/v1/me")
     assert refused.status_code == 405
-    assert set(refused.headers["allow"].split(", ")) >= {"GET", "DELETE"}
+    assert refused.headers["allow"] == "GET, DELETE"
+    accept = client.put("/api/v1/coaching/accept")  # not the DELETE of /coaching/{coach_id}
+    assert accept.headers["allow"] == "POST"

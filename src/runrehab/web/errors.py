@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.services.accounts import Account
@@ -31,7 +31,6 @@ from runrehab.web.state import LoginRequired, current
 from runrehab.web.templating import templates
 
 log = logging.getLogger("runrehab.web")
-METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 SESSION_ENDED = (
     "<div class='errors' role='alert'><strong>Not saved: you are logged out</strong> (from another "
     "tab, or the session ended). What you entered is still in this form: "
@@ -121,7 +120,7 @@ def _limited(request: Request, _: Exception) -> Response:
 def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     headers = exc.headers
-    if exc.status_code == 405:
+    if exc.status_code == 405 and _is_api(request):
         headers = {**(headers or {}), "Allow": _allowed(request)}
     if _is_api(request) or exc.status_code < 400:
         return JSONResponse({"detail": exc.detail}, exc.status_code, headers=headers)
@@ -129,14 +128,14 @@ def _http(request: Request, exc: Exception) -> Response:
 
 
 def _allowed(request: Request) -> str:
-    """Every method the path takes: Starlette's 405 names only those of the first route that
-    matched it, though `GET /me` and `DELETE /me` are two routes."""
-    routes = request.app.router.routes
-    return ", ".join(
-        method
-        for method in METHODS
-        if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
-    )
+    """Every method of the path as /openapi.json states it, from the first path there that
+    matches, as routing does (`/coaching/accept` before `/coaching/{coach_id}`). Starlette's own
+    `Allow` names only the methods of the first route that matched, though `GET /me` and
+    `DELETE /me` are two routes."""
+    for template, operations in request.app.openapi()["paths"].items():
+        if compile_path(template)[0].match(request.url.path):
+            return ", ".join(method.upper() for method in operations)
+    return ""
 
 
 def _crash(request: Request, exc: Exception) -> Response:
