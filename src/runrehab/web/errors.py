@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from runrehab.domain.errors import (
     ConflictError,
@@ -121,7 +122,7 @@ def _conflict(request: Request, exc: Exception) -> Response:
 
 
 def _limited(request: Request, _: Exception) -> Response:
-    return too_many_requests()
+    return too_many_requests(api=_is_api(request))
 
 
 def _too_many(request: Request, exc: Exception) -> Response:
@@ -133,9 +134,23 @@ def _too_many(request: Request, exc: Exception) -> Response:
 
 def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    headers = exc.headers
+    if exc.status_code == 405 and _is_api(request):
+        headers = {**(headers or {}), "Allow": _allowed(request)}
     if _is_api(request) or exc.status_code < 400:
-        return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+        return JSONResponse({"detail": exc.detail}, exc.status_code, headers=headers)
     return _page(request, exc.status_code, [EXPLAINED.get(exc.status_code, str(exc.detail))])
+
+
+def _allowed(request: Request) -> str:
+    """Every method of the path as /openapi.json states it, from the first path there that
+    matches, as routing does (`/coaching/accept` before `/coaching/{coach_id}`). Starlette's own
+    `Allow` names only the methods of the first route that matched, though `GET /me` and
+    `DELETE /me` are two routes."""
+    for template, operations in request.app.openapi()["paths"].items():
+        if compile_path(template)[0].match(request.url.path):
+            return ", ".join(method.upper() for method in operations)
+    return ""
 
 
 def _crash(request: Request, exc: Exception) -> Response:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from pwdlib import PasswordHash
 from slowapi import Limiter
 from slowapi.util import get_remote_address
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -30,7 +30,8 @@ class CsrfMiddleware:
     Browsers mark every request with `Sec-Fetch-Site` and cross-origin POSTs with `Origin`;
     when either says the request came from elsewhere, it is refused (403). Requests with neither
     header (curl, scripts, tests) cannot be forged by a web page and pass. No tokens to thread
-    through forms or htmx (the approach datasette takes).
+    through forms or htmx (the approach datasette takes). Under /api/ the refusal is the API's
+    JSON error body.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -38,7 +39,7 @@ class CsrfMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in UNSAFE and not _same_site(scope):
-            response = PlainTextResponse("Cross-site request refused.", status_code=403)
+            response = _refusal("Cross-site request refused.", 403, _is_api(scope))
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -59,9 +60,19 @@ def make_limiter() -> Limiter:
     return Limiter(key_func=get_remote_address)
 
 
-def too_many_requests(retry_after_s: int = 60) -> PlainTextResponse:
-    return PlainTextResponse(
-        "Too many attempts; wait a minute and try again.",
-        status_code=429,
-        headers={"Retry-After": str(retry_after_s)},
-    )
+def too_many_requests(*, api: bool = False, retry_after_s: int = 60) -> Response:
+    """429 with `Retry-After`: JSON (`{"detail": ...}`) for the API, plain text otherwise."""
+    message = "Too many attempts; wait a minute and try again."
+    return _refusal(message, 429, api, headers={"Retry-After": str(retry_after_s)})
+
+
+def _is_api(scope: Scope) -> bool:
+    return str(scope.get("path", "")).startswith("/api/")
+
+
+def _refusal(
+    message: str, status: int, api: bool, headers: dict[str, str] | None = None
+) -> Response:
+    if api:
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    return PlainTextResponse(message, status_code=status, headers=headers)

@@ -13,10 +13,12 @@ from runrehab.services import activities
 from runrehab.services.accounts import Account
 from runrehab.services.training_load import training_load
 from runrehab.web import views
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import ContractRoute
 from runrehab.web.imports import import_uploads
 from runrehab.web.state import AppState, app_state, signed_in
 
-router = APIRouter(prefix="/api/v1", tags=["activities"])
+router = APIRouter(prefix="/api/v1", tags=["activities"], route_class=ContractRoute)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
 
@@ -32,7 +34,7 @@ class SportAnswer(BaseModel):
     run: bool = Field(description="true: it was a run (counted); false: it was not (left out)")
 
 
-@router.post("/activities", status_code=201)
+@router.post("/activities", status_code=201, response_model=bodies.ImportReport)
 def upload(
     who: Who,
     state: State,
@@ -42,19 +44,19 @@ def upload(
     return import_uploads(state, who.runner_id, files).as_json()
 
 
-@router.get("/activities")
+@router.get("/activities", response_model=list[bodies.ListedActivity])
 def listed(who: Who, state: State, limit: int = 100) -> list[dict[str, Any]]:
     rows = activities.activities(who.runner_id, state.uow(), limit=max(1, min(limit, 1000)))
     return [{k: v for k, v in r.items() if k != "pace_histogram"} for r in rows]
 
 
-@router.get("/activities/awaiting-pain")
+@router.get("/activities/awaiting-pain", response_model=list[bodies.AwaitingRun])
 def awaiting(who: Who, state: State) -> list[dict[str, Any]]:
     episode = views.episode_id(state, who)
     return activities.awaiting_pain(who.runner_id, episode, date.today(), state.kb, state.uow())
 
 
-@router.post("/activities/{activity_id}/sport")
+@router.post("/activities/{activity_id}/sport", response_model=bodies.Activity)
 def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -> dict[str, Any]:
     """The runner's answer for an activity whose sport was guessed; the same answer again changes
     nothing. 404 for an activity that is not the runner's, 422 for one whose file named its sport."""
@@ -62,7 +64,12 @@ def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -
     return {k: v for k, v in row.items() if k != "pace_histogram"}
 
 
-@router.post("/activities/{activity_id}/pain", status_code=201)
+@router.post(
+    "/activities/{activity_id}/pain",
+    status_code=201,
+    response_model=bodies.Logged,
+    responses={200: {"model": bodies.Logged, "description": "Scored before: kept once."}},
+)
 def score(
     activity_id: str, body: PainScores, who: Who, state: State, response: Response
 ) -> dict[str, Any]:
@@ -79,7 +86,7 @@ def score(
     return logged.decision | {"duplicate": logged.duplicate}
 
 
-@router.get("/load")
+@router.get("/load", response_model=bodies.Load)
 def load(who: Who, state: State) -> dict[str, Any]:
     episode = views.episode_id(state, who)
     return training_load(who.runner_id, episode, date.today(), state.kb, state.uow())

@@ -13,9 +13,11 @@ from runrehab.adapters.serialize import assessment_to_json
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
 from runrehab.services.accounts import Account
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import ContractRoute
 from runrehab.web.state import AppState, app_state, signed_in
 
-router = APIRouter(prefix="/api/v1/coach", tags=["coaching"])
+router = APIRouter(prefix="/api/v1/coach", tags=["coaching"], route_class=ContractRoute)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
 
@@ -41,23 +43,22 @@ class ScheduleRequest(_Strict):
     ] = None
 
 
-@router.get("/templates")
+@router.get("/templates", response_model=list[bodies.Template])
 def templates(who: Who, state: State) -> list[dict[str, Any]]:
     return templates_service.templates(who, state.uow())
 
 
 @router.post("/templates", status_code=201)
-def save_template(body: TemplateRequest, who: Who, state: State) -> dict[str, str]:
+def save_template(body: TemplateRequest, who: Who, state: State) -> bodies.Id:
     template_id = templates_service.save_template(
         who, body.name, body.answers, state.uow(), state.clock
     )
-    return {"id": template_id}
+    return bodies.Id(id=template_id)
 
 
-@router.delete("/templates/{template_id}", status_code=204)
-def delete_template(template_id: str, who: Who, state: State) -> Response:
+@router.delete("/templates/{template_id}", status_code=204, response_class=Response)
+def delete_template(template_id: str, who: Who, state: State) -> None:
     templates_service.delete_template(who, template_id, state.uow())
-    return Response(status_code=204)
 
 
 @router.get("/runners/{runner_id}/assessment")
@@ -69,7 +70,9 @@ def prefilled(
     return templates_service.prefilled(who, runner_id, template, state.uow(), date.today())
 
 
-@router.post("/runners/{runner_id}/assessments", status_code=201)
+@router.post(
+    "/runners/{runner_id}/assessments", status_code=201, response_model=bodies.Reassessment
+)
 def reassess(
     runner_id: str,
     body: ReassessRequest,
@@ -91,12 +94,15 @@ def reassess(
     return result
 
 
-@router.get("/runners/{runner_id}/questionnaires")
+@router.get("/runners/{runner_id}/questionnaires", response_model=bodies.CoachQuestionnaires)
 def questionnaires(runner_id: str, who: Who, state: State) -> dict[str, Any]:
     return assignments.coach_view(who, runner_id, date.today(), state.kb, state.uow())
 
 
-@router.put("/runners/{runner_id}/questionnaires/{questionnaire}")
+@router.put(
+    "/runners/{runner_id}/questionnaires/{questionnaire}",
+    response_model=bodies.CoachQuestionnaires,
+)
 def assign(
     runner_id: str, questionnaire: str, body: ScheduleRequest, who: Who, state: State
 ) -> dict[str, Any]:
@@ -113,7 +119,8 @@ def assign(
     return assignments.coach_view(who, runner_id, date.today(), state.kb, state.uow())
 
 
-@router.delete("/runners/{runner_id}/questionnaires/{questionnaire}", status_code=204)
-def stop(runner_id: str, questionnaire: str, who: Who, state: State) -> Response:
+@router.delete(
+    "/runners/{runner_id}/questionnaires/{questionnaire}", status_code=204, response_class=Response
+)
+def stop(runner_id: str, questionnaire: str, who: Who, state: State) -> None:
     assignments.stop(who, runner_id, questionnaire, state.uow(), state.clock)
-    return Response(status_code=204)

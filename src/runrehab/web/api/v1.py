@@ -12,8 +12,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
 from limits import parse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +27,13 @@ from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.services.questionnaires import record_response, scores
 from runrehab.web import views
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import (
+    NOT_FOUND,
+    RATE_LIMITED,
+    UNAUTHORIZED,
+    ContractRoute,
+)
 from runrehab.web.security import too_many_requests
 from runrehab.web.state import (
     AppState,
@@ -38,7 +44,7 @@ from runrehab.web.state import (
     this_session,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[accounts.Account, Depends(signed_in)]
 ThisSession = Annotated[str, Depends(this_session)]
@@ -108,7 +114,7 @@ CHECK_YOUR_EMAIL = (
 
 
 @router.post("/users", status_code=202)
-def sign_up(body: Credentials, state: State) -> dict[str, str]:
+def sign_up(body: Credentials, state: State) -> bodies.Message:
     """The same answer for every address: the account is created by the e-mailed link."""
     accounts.request_sign_up(
         body.email,
@@ -118,19 +124,19 @@ def sign_up(body: Credentials, state: State) -> dict[str, str]:
         state.uow(),
         state.clock,
     )
-    return {"detail": CHECK_YOUR_EMAIL}
+    return bodies.Message(detail=CHECK_YOUR_EMAIL)
 
 
 @router.post("/users/confirmations", status_code=201)
-def confirm_sign_up(body: Confirmation, request: Request, state: State) -> dict[str, str]:
+def confirm_sign_up(body: Confirmation, request: Request, state: State) -> bodies.Email:
     """The token from the e-mailed link: the account is created and signed in."""
     who = accounts.confirm_sign_up(body.token, state.uow(), state.clock)
     sign_in(request, who)
-    return {"email": who.email}
+    return bodies.Email(email=who.email)
 
 
-@router.post("/session")
-def log_in(body: Credentials, request: Request, state: State) -> Response:
+@router.post("/session", response_model=bodies.Email, responses=UNAUTHORIZED | RATE_LIMITED)
+def log_in(body: Credentials, request: Request, state: State) -> Response | bodies.Email:
     limited = rate_limited(request, state)
     if limited is not None:
         return limited
@@ -138,9 +144,9 @@ def log_in(body: Credentials, request: Request, state: State) -> Response:
         body.email, body.password, state.hasher, state.uow(), state.dummy_hash
     )
     if who is None:
-        return JSONResponse({"detail": "email or password is wrong"}, status_code=401)
+        raise HTTPException(401, "email or password is wrong")
     sign_in(request, who)
-    return JSONResponse({"email": who.email})
+    return bodies.Email(email=who.email)
 
 
 def rate_limited(request: Request, state: AppState) -> Response | None:
@@ -148,27 +154,26 @@ def rate_limited(request: Request, state: AppState) -> Response | None:
     limiter = state.limiter
     key = f"login:{request.client.host if request.client else 'unknown'}"
     if not limiter.limiter.hit(parse(state.settings.login_rate_limit), key):
-        return too_many_requests()
+        return too_many_requests(api=request.url.path.startswith("/api/"))
     return None
 
 
-@router.delete("/session", status_code=204)
-def log_out(request: Request) -> Response:
+@router.delete("/session", status_code=204, response_class=Response)
+def log_out(request: Request) -> None:
     sign_out(request)
-    return Response(status_code=204)
 
 
 @router.post("/password-resets", status_code=202)
-def ask_reset(body: ResetRequest, state: State) -> dict[str, str]:
+def ask_reset(body: ResetRequest, state: State) -> bodies.Message:
     accounts.request_reset(body.email, state.settings.base_url, state.uow(), state.clock)
-    return {"detail": "if the address has an account, a reset link is on its way"}
+    return bodies.Message(detail="if the address has an account, a reset link is on its way")
 
 
 @router.post("/password-resets/{token}")
-def reset(token: str, body: NewPassword, request: Request, state: State) -> dict[str, str]:
+def reset(token: str, body: NewPassword, request: Request, state: State) -> bodies.Email:
     who = accounts.reset_password(token, body.password, state.hasher, state.uow(), state.clock)
     sign_in(request, who)
-    return {"email": who.email}
+    return bodies.Email(email=who.email)
 
 
 @router.get("/sessions")
@@ -177,26 +182,26 @@ def devices(who: Who, session_id: ThisSession, state: State) -> list[Device]:
     return [Device(**d) for d in views.devices(state, who, session_id)]
 
 
-@router.delete("/sessions/{session_id}", status_code=204, responses={404: {}})
+@router.delete(
+    "/sessions/{session_id}", status_code=204, response_class=Response, responses=NOT_FOUND
+)
 def end_device(
     session_id: str, request: Request, who: Who, mine: ThisSession, state: State
-) -> Response:
+) -> None:
     """Sign out one of the account's sessions (this one too, if named); 404 for any id that is
     not one of the account's own."""
     sessions.end_one(who.user_id, session_id, state.uow())
     if session_id == mine:
         request.session.clear()
-    return Response(status_code=204)
 
 
-@router.delete("/sessions", status_code=204)
-def end_other_devices(who: Who, session_id: ThisSession, state: State) -> Response:
+@router.delete("/sessions", status_code=204, response_class=Response)
+def end_other_devices(who: Who, session_id: ThisSession, state: State) -> None:
     """Sign out every other session of the account; this one stays."""
     sessions.end_others(who.user_id, session_id, state.uow())
-    return Response(status_code=204)
 
 
-@router.put("/me/password", status_code=204, responses={422: {}, 429: {}})
+@router.put("/me/password", status_code=204, response_class=Response, responses=RATE_LIMITED)
 def change_password(
     body: PasswordChange, request: Request, who: Who, session_id: ThisSession, state: State
 ) -> Response:
@@ -212,17 +217,17 @@ def change_password(
 
 
 @router.get("/health")
-def health() -> dict[str, str]:
+def health() -> bodies.Health:
     """A trivial endpoint: the framework's own ceiling in the benchmark, and a liveness check."""
-    return {"status": "ok"}
+    return bodies.Health(status="ok")
 
 
 @router.get("/me")
-def me(who: Who) -> dict[str, str]:
-    return {"email": who.email}
+def me(who: Who) -> bodies.Email:
+    return bodies.Email(email=who.email)
 
 
-@router.post("/assessments", status_code=201)
+@router.post("/assessments", status_code=201, response_model=bodies.Assessment)
 def assess(body: AssessmentRequest, who: Who, state: State, on: Day = None) -> dict[str, Any]:
     profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(
@@ -237,12 +242,17 @@ def assess(body: AssessmentRequest, who: Who, state: State, on: Day = None) -> d
     return assessment_to_json(started.assessment, state.kb)
 
 
-@router.get("/today")
+@router.get("/today", response_model=bodies.Today)
 def today(who: Who, state: State, on: Day = None) -> dict[str, Any]:
     return views.today(state, who, on or date.today())
 
 
-@router.post("/entries")
+@router.post(
+    "/entries",
+    status_code=201,
+    response_model=bodies.Logged,
+    responses={200: {"model": bodies.Logged, "description": "The same entry again: kept once."}},
+)
 def log(
     body: Annotated[Entry, Body()], who: Who, state: State, response: Response
 ) -> dict[str, Any]:
@@ -259,7 +269,7 @@ def log(
     return logged.decision | {"duplicate": logged.duplicate}
 
 
-@router.get("/history")
+@router.get("/history", response_model=bodies.History)
 def past(who: Who, state: State) -> dict[str, Any]:
     episode = views.episode_id(state, who)
     data = history(episode, state.uow())
@@ -270,14 +280,14 @@ def past(who: Who, state: State) -> dict[str, Any]:
     }
 
 
-@router.get("/plan")
+@router.get("/plan", response_model=bodies.Plan)
 def plan(
     who: Who, state: State, on: Day = None, weeks: Annotated[int, Query(ge=1, le=26)] = 4
 ) -> dict[str, Any]:
     return views.plan(state, who, on or date.today(), weeks)
 
 
-@router.post("/plan/pause")
+@router.post("/plan/pause", response_model=bodies.Plan)
 def pause(body: PauseRequest, who: Who, state: State, on: Day = None) -> dict[str, Any]:
     pauses.pause(
         views.episode_id(state, who), on or date.today(), body.reason, state.uow(), state.clock
@@ -285,23 +295,23 @@ def pause(body: PauseRequest, who: Who, state: State, on: Day = None) -> dict[st
     return views.plan(state, who, on or date.today(), 2)
 
 
-@router.post("/plan/resume")
+@router.post("/plan/resume", response_model=bodies.Plan)
 def resume(who: Who, state: State, on: Day = None) -> dict[str, Any]:
     pauses.resume(views.episode_id(state, who), on or date.today(), state.uow(), state.clock)
     return views.plan(state, who, on or date.today(), 2)
 
 
-@router.get("/progress")
+@router.get("/progress", response_model=bodies.Progress)
 def progress(who: Who, state: State) -> dict[str, Any]:
     return views.progress(state, who)
 
 
-@router.get("/exercises")
+@router.get("/exercises", response_model=list[bodies.Exercise])
 def exercises(state: State) -> list[dict[str, Any]]:
     return [_exercise(e.id, state) for e in state.kb.exercises.values()]
 
 
-@router.get("/exercises/{exercise_id}")
+@router.get("/exercises/{exercise_id}", response_model=bodies.Exercise, responses=NOT_FOUND)
 def exercise(exercise_id: str, state: State) -> dict[str, Any]:
     if exercise_id not in state.kb.exercises:
         raise NotFoundError(f"no exercise {exercise_id!r}")
@@ -317,17 +327,17 @@ def _exercise(exercise_id: str, state: AppState) -> dict[str, Any]:
 
 
 @router.post("/calendar-token")
-def calendar_token(who: Who, state: State) -> dict[str, str]:
+def calendar_token(who: Who, state: State) -> bodies.CalendarUrl:
     token = accounts.new_calendar_token(who.runner_id, state.uow(), state.clock)
-    return {"url": f"{state.settings.base_url}/calendar/{token}.ics"}
+    return bodies.CalendarUrl(url=f"{state.settings.base_url}/calendar/{token}.ics")
 
 
-@router.get("/pace")
+@router.get("/pace", response_model=bodies.Pace)
 def pace(who: Who, state: State) -> dict[str, Any]:
     return views.pace(state, who)
 
 
-@router.put("/race-result")
+@router.put("/race-result", response_model=bodies.Pace)
 def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
     RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
     with state.uow() as uow:
@@ -336,7 +346,7 @@ def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
     return views.pace(state, who)
 
 
-@router.post("/questionnaires/{questionnaire}", status_code=201)
+@router.post("/questionnaires/{questionnaire}", status_code=201, response_model=bodies.Score)
 def questionnaire(
     questionnaire: str,
     body: Annotated[dict[str, Any], Body()],
@@ -362,7 +372,7 @@ def questionnaire(
     }
 
 
-@router.get("/questionnaires")
+@router.get("/questionnaires", response_model=list[bodies.DatedScore])
 def questionnaire_scores(who: Who, state: State) -> list[dict[str, Any]]:
     return [
         {
@@ -380,30 +390,36 @@ class Reminders(_Strict):
 
 
 @router.put("/me/reminders")
-def reminders(body: Reminders, who: Who, state: State) -> dict[str, bool]:
+def reminders(body: Reminders, who: Who, state: State) -> bodies.Reminders:
     with state.uow() as uow:
         uow.accounts.set_reminders(who.user_id, body.daily)
         uow.commit()
-    return {"daily": body.daily}
+    return bodies.Reminders(daily=body.daily)
 
 
-@router.get("/me/export")
+@router.get("/me/export", response_model=bodies.Export)
 def export(who: Who, state: State) -> dict[str, Any]:
     return account_data.export(who.runner_id, who.email, state.uow())
 
 
-@router.get("/me/export.csv", response_class=PlainTextResponse)
-def export_csv(who: Who, state: State) -> Response:
+class CsvResponse(Response):
+    media_type = "text/csv"
+
+
+@router.get(
+    "/me/export.csv",
+    response_class=CsvResponse,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def export_csv(who: Who, state: State) -> CsvResponse:
+    """Every log entry as one row (spreadsheet-friendly), as a file to save."""
     text = account_data.export_csv(account_data.export(who.runner_id, who.email, state.uow()))
-    return Response(
-        text,
-        media_type="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="runrehab-log.csv"'},
+    return CsvResponse(
+        text, headers={"Content-Disposition": 'attachment; filename="runrehab-log.csv"'}
     )
 
 
-@router.delete("/me", status_code=204)
-def delete_me(request: Request, who: Who, state: State) -> Response:
+@router.delete("/me", status_code=204, response_class=Response)
+def delete_me(request: Request, who: Who, state: State) -> None:
     accounts.delete_account(who.runner_id, state.uow())  # its sessions go with it
     request.session.clear()
-    return Response(status_code=204)
