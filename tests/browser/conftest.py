@@ -49,6 +49,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "RUNREHAB_DATABASE_URL": f"sqlite:///{folder / 'app.sqlite3'}",
         "RUNREHAB_VENDOR_DIR": str(ROOT / "node_modules"),
+        "RUNREHAB_MAIL_RATE_LIMIT": "1000/minute",  # every browser test signs up from 127.0.0.1
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "runrehab", "serve", "--port", str(port)],

@@ -64,6 +64,7 @@ def settings(web_db: tuple[str, Engine]) -> Settings:
         database_url=url,
         environment="test",
         login_rate_limit="5/minute",
+        mail_rate_limit="100/minute",  # roles sign up many accounts from one client
         base_url="http://testserver",
         run_worker=False,  # tests send the outbox themselves
     )

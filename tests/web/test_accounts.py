@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from runrehab.config import Settings
 from runrehab.web.app import create_app
 from runrehab.web.mail import SmtpMailer
-from tests.web.conftest import PASSWORD, mailed_token, sign_up
+from tests.web.conftest import PASSWORD, OutBox, mailed_token, sign_up
 
 
 def test_sign_up_logs_you_in_and_log_out_logs_you_out(client: TestClient) -> None:
@@ -90,6 +90,43 @@ def test_login_attempts_are_rate_limited(client: TestClient) -> None:
         for _ in range(6)
     ]
     assert codes == [401] * 5 + [429]
+
+
+@pytest.mark.parametrize(
+    ("path", "page_path", "body", "page_says"),
+    [
+        ("/api/v1/users", "/signup", {"email": "", "password": PASSWORD}, "Check your e-mail"),
+        ("/api/v1/password-resets", "/reset", {"email": ""}, "on its way"),
+    ],
+    ids=["sign-up", "reset"],
+)
+def test_requests_that_send_mail_are_rate_limited_whatever_the_address(
+    client: TestClient,
+    settings: Settings,
+    path: str,
+    page_path: str,
+    body: dict[str, str],
+    page_says: str,
+) -> None:
+    """Each sign-up or reset request sends a mail: a flood from one client stops at the limit,
+    which is the same for an address with an account and one without, through the API or a form."""
+    sign_up(client, "ana@example.com")  # on the same database, through an app without the limit
+    app = create_app(settings.model_copy(update={"mail_rate_limit": "4/minute"}), mailer=OutBox())
+    with TestClient(app) as limited:
+        addresses = ["ana@example.com", "zed@example.com"]
+        codes = [
+            limited.post(path, json=body | {"email": addresses[n % 2]}).status_code
+            for n in range(3)
+        ]
+        page = limited.post(page_path, data=body | {"email": "zed@example.com"})
+        after = limited.post(path, json=body | {"email": "ana@example.com"})
+    app.state.runrehab.engine.dispose()
+    assert codes == [202, 202, 202]
+    assert page.status_code == 200
+    assert page_says in page.text
+    assert after.status_code == 429
+    assert after.json()["detail"].startswith("Too many attempts")
+    assert after.headers["Retry-After"]
 
 
 def test_cross_site_posts_are_refused(client: TestClient) -> None:

@@ -428,6 +428,7 @@ def authz_app(web_db: tuple[str, Engine]) -> Iterator[FastAPI]:
         database_url=url,
         environment="test",
         login_rate_limit="1000/minute",
+        mail_rate_limit="1000/minute",
         base_url="http://testserver",
         run_worker=False,
     )

@@ -76,6 +76,7 @@ def _settings(backend: str, folder: Path) -> Settings:
         database_url=url,
         environment="test",
         login_rate_limit="100000/minute",
+        mail_rate_limit="100000/minute",
         base_url="http://testserver",
         run_worker=False,
     )

@@ -113,9 +113,12 @@ CHECK_YOUR_EMAIL = (
 )
 
 
-@router.post("/users", status_code=202)
-def sign_up(body: Credentials, state: State) -> bodies.Message:
+@router.post("/users", status_code=202, response_model=bodies.Message, responses=RATE_LIMITED)
+def sign_up(body: Credentials, request: Request, state: State) -> Response | bodies.Message:
     """The same answer for every address: the account is created by the e-mailed link."""
+    limited = rate_limited(request, state, "signup")
+    if limited is not None:
+        return limited
     accounts.request_sign_up(
         body.email,
         body.password,
@@ -149,11 +152,16 @@ def log_in(body: Credentials, request: Request, state: State) -> Response | bodi
     return bodies.Email(email=who.email)
 
 
-def rate_limited(request: Request, state: AppState) -> Response | None:
-    """Login attempts per client address, as configured (default 10 a minute)."""
+def rate_limited(request: Request, state: AppState, action: str = "login") -> Response | None:
+    """Attempts per client address: logging in and changing a password (password guessing,
+    `RUNREHAB_LOGIN_RATE_LIMIT`), signing up and asking for a reset (mail floods,
+    `RUNREHAB_MAIL_RATE_LIMIT`, each action counted apart). The limit is the same whatever
+    address is typed, so it tells nothing about accounts."""
     limiter = state.limiter
-    key = f"login:{request.client.host if request.client else 'unknown'}"
-    if not limiter.limiter.hit(parse(state.settings.login_rate_limit), key):
+    settings = state.settings
+    limit = settings.login_rate_limit if action == "login" else settings.mail_rate_limit
+    key = f"{action}:{request.client.host if request.client else 'unknown'}"
+    if not limiter.limiter.hit(parse(limit), key):
         return too_many_requests(api=request.url.path.startswith("/api/"))
     return None
 
@@ -163,8 +171,13 @@ def log_out(request: Request) -> None:
     sign_out(request)
 
 
-@router.post("/password-resets", status_code=202)
-def ask_reset(body: ResetRequest, state: State) -> bodies.Message:
+@router.post(
+    "/password-resets", status_code=202, response_model=bodies.Message, responses=RATE_LIMITED
+)
+def ask_reset(body: ResetRequest, request: Request, state: State) -> Response | bodies.Message:
+    limited = rate_limited(request, state, "reset")
+    if limited is not None:
+        return limited
     accounts.request_reset(body.email, state.settings.base_url, state.uow(), state.clock)
     return bodies.Message(detail="if the address has an account, a reset link is on its way")
 

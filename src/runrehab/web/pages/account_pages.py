@@ -86,6 +86,9 @@ def signup(
     request: Request, state: State, email: Text, password: Annotated[str, Form(max_length=200)]
 ) -> Response:
     """The same page for every address: the account is created by the e-mailed link."""
+    limited = rate_limited(request, state, "signup")
+    if limited is not None:
+        return limited
     try:
         accounts.request_sign_up(
             email, password, state.settings.base_url, state.hasher, state.uow(), state.clock
@@ -198,6 +201,9 @@ def reset_form(request: Request) -> Response:
 
 @router.post("/reset")
 def reset_request(request: Request, state: State, email: Text) -> Response:
+    limited = rate_limited(request, state, "reset")
+    if limited is not None:
+        return limited
     accounts.request_reset(email, state.settings.base_url, state.uow(), state.clock)
     return _form(
         request,
