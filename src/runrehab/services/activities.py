@@ -160,6 +160,7 @@ def _store(
     if not pending:
         return
     with uow:
+        uow.episodes.lock_runner(runner_id)
         uow.activities.add_many(runner_id, pending, clock())
         uow.commit()
     pending.clear()
@@ -186,6 +187,7 @@ def confirm_sport(
     a repeat (a double tap, a retried request) changes nothing; a later different answer wins.
     Only a guess can be answered: a sport the file named is not runrehab's to change."""
     with uow:
+        uow.episodes.lock_runner(runner_id)
         found = uow.activities.listed(runner_id, 1, activity_id=activity_id)
         if not found:
             raise NotFoundError("no such activity")
