@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -36,6 +36,7 @@ from runrehab.web.pages import (
 )
 from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter
 from runrehab.web.state import AppState
+from runrehab.web.text_input import refuse_nul
 
 HERE = Path(__file__).parent
 log = logging.getLogger("runrehab.web")
@@ -75,6 +76,7 @@ def create_app(
         version=__version__,
         description="Evidence-informed rehab and return-to-run plans for injured runners.",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_nul)],  # before any route reads its input
     )
     app.state.runrehab = state
     app.state.limiter = state.limiter
