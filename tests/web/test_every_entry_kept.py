@@ -187,6 +187,7 @@ def test_under_api_an_unknown_route_is_still_json(client: TestClient) -> None:
     assert missing.json() == {"detail": "Not Found"}
 
 
+@pytest.mark.server_error
 def test_a_server_error_is_a_page_for_a_browser_and_json_for_the_api(client: TestClient) -> None:
     def crash() -> None:
         raise RuntimeError("a bug")

@@ -9,6 +9,12 @@ browser, a short fragment for an htmx request (it lands in the form's result are
     RateLimitExceeded      429
     HTTPException          its own status (404 for an unknown page, 405, ...)
     anything else          500, logged with its traceback; the reader gets a page, not a trace
+
+The 500 is answered by `AnswerCrashes`, the outermost middleware under the server's own, not by a
+handler for `Exception`: Starlette gives that handler to its ServerErrorMiddleware, which answers
+and then raises the error again for the server, and uvicorn closes the connection of a request
+whose application raised. Answered here, the error ends with the answer and the client's
+keep-alive connection serves its next request.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.services.accounts import Account
@@ -59,7 +66,33 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ConflictError, _conflict)
     app.add_exception_handler(RateLimitExceeded, _limited)
     app.add_exception_handler(HTTPException, _http)
-    app.add_exception_handler(Exception, _crash)
+    app.add_middleware(AnswerCrashes)  # added last: outside every other middleware of the app
+
+
+class AnswerCrashes:
+    """Any error no handler took becomes the 500 answer, and goes no further (see the module
+    docstring). An error after the answer began cannot be answered: the server ends that one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise
+            await _crash(Request(scope), exc)(scope, receive, send)
 
 
 def _is_api(request: Request) -> bool:
