@@ -15,6 +15,7 @@ from runrehab.adapters.ical import plan_to_ical
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.domain.intake import CHECK_IN_FORM_SIGNS
 from runrehab.domain.pace import RaceResult
+from runrehab.schemas.dates import day_or_problem
 from runrehab.schemas.log import parse_entry
 from runrehab.schemas.race import parse_duration_s
 from runrehab.services import accounts, pauses
@@ -90,12 +91,9 @@ def _warning_signs(state: AppState) -> list[tuple[str, str]]:
 
 
 def _day(text: str | None) -> date | None:
-    """A `YYYY-MM-DD` day within the calendar Today can show, else None."""
-    try:
-        day = date.fromisoformat(text or "")
-    except ValueError:
-        return None
-    return day if date(1900, 1, 1) <= day <= date(2199, 12, 31) else None
+    """A `YYYY-MM-DD` day within the window a record can name, else None."""
+    day = day_or_problem(text or "", "on")
+    return day if isinstance(day, date) else None
 
 
 def _category(state: AppState, exercise_id: str) -> str:
