@@ -63,17 +63,21 @@ def upload(
     state: State,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (or .gz) or a .zip")],
 ) -> Response:
+    status = 200
     try:
         report = import_uploads(state, who.runner_id, files).as_json()
-    except InvalidInputError as exc:
+    except InvalidInputError as exc:  # nothing imported: each file with why
+        status = 422
         report = {
             "imported": [],
             "duplicates": [],
-            "failed": [{"file": "upload", "reason": p.reason} for p in exc.problems],
+            "failed": [{"file": p.where, "reason": p.reason} for p in exc.problems],
         }
     if request.headers.get("HX-Request"):
-        return templates.TemplateResponse(request, "import_report.html", {"report": report})
-    return page(request, "activities.html", load=None, listed=[], report=report)
+        return templates.TemplateResponse(
+            request, "import_report.html", {"report": report}, status_code=status
+        )
+    return page(request, "activities.html", status, load=None, listed=[], report=report)
 
 
 @router.post("/log/activity/{activity_id}")
