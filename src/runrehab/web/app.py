@@ -34,9 +34,9 @@ from runrehab.web.pages import (
     library_pages,
     runner_pages,
 )
+from runrehab.web.refused_input import refuse_unreadable
 from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter
 from runrehab.web.state import AppState
-from runrehab.web.text_input import refuse_nul
 
 HERE = Path(__file__).parent
 log = logging.getLogger("runrehab.web")
@@ -76,7 +76,7 @@ def create_app(
         version=__version__,
         description="Evidence-informed rehab and return-to-run plans for injured runners.",
         lifespan=lifespan,
-        dependencies=[Depends(refuse_nul)],  # before any route reads its input
+        dependencies=[Depends(refuse_unreadable)],  # before any route reads its input
     )
     app.state.runrehab = state
     app.state.limiter = state.limiter

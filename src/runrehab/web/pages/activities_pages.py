@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
+from runrehab.schemas.numbers import FormInt
 from runrehab.services import activities
 from runrehab.services.accounts import Account
 from runrehab.services.training_load import training_load
@@ -22,7 +23,7 @@ from runrehab.web.templating import logged_response, page, templates
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
-Pain = Annotated[int, Form(ge=0, le=10)]
+Pain = Annotated[FormInt, Form(ge=0, le=10)]
 
 
 @router.get("/activities", response_class=HTMLResponse)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
 from runrehab.schemas.dates import parse_day
+from runrehab.schemas.numbers import whole
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
 from runrehab.services.accounts import Account
@@ -101,7 +102,7 @@ def assign(
 ) -> Response:
     try:
         start = parse_day(starts_on, "starts_on") if starts_on else date.today()
-        days = int(every_days)
+        days = whole(every_days)
         assignments.assign(
             who, runner_id, questionnaire, days, start, state.kb, state.uow(), state.clock
         )
