@@ -1,9 +1,10 @@
-"""Writes for one runner sent at the same moment (two tabs, a phone and a watch sync) all succeed:
+"""Writes for one runner sent at the same moment (two tabs, a phone, a watch upload) all succeed:
 they are serialised on the runner, each is stored once and the plan versions stay consecutive."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.web.conftest import assessed
+from tests.web.test_activities import _gpx
 
 ENTRIES = 14
 
@@ -48,8 +50,13 @@ def test_simultaneous_writes_for_one_runner_all_succeed_once_with_consecutive_pl
     def send(write: tuple[str, dict[str, Any]]) -> httpx.Response:
         return client.post(write[0], json=write[1])
 
-    with ThreadPoolExecutor(max_workers=len(_writes())) as pool:
-        answers = list(pool.map(send, _writes()))
+    def upload() -> httpx.Response:
+        run = ("run.gpx", _gpx(datetime(2026, 12, 3, 7, tzinfo=UTC)))
+        return client.post("/api/v1/activities", files=[("files", run)])
+
+    with ThreadPoolExecutor(max_workers=len(_writes()) + 1) as pool:
+        uploaded = pool.submit(upload)
+        answers = [*pool.map(send, _writes()), uploaded.result()]
 
     assert [a.status_code for a in answers if a.status_code >= 300] == [], [
         a.text for a in answers if a.status_code >= 300
@@ -61,6 +68,7 @@ def test_simultaneous_writes_for_one_runner_all_succeed_once_with_consecutive_pl
         responses = connection.execute(text("SELECT count(*) FROM questionnaire_responses"))
         assert responses.scalar_one() == 2
     assert sorted(versions) == list(range(1, len(versions) + 1))
+    assert len(client.get("/api/v1/activities").json()) == 1
     assert len(versions) > 2  # the pause and at least one entry changed the plan
 
 
