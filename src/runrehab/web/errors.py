@@ -171,7 +171,8 @@ def _page(request: Request, status: int, lines: list[str]) -> Response:
     if request.headers.get("HX-Request"):  # a fragment for the form's result area
         body = "<br>".join(escape(line) for line in lines)
         return HTMLResponse(f"<div class='errors' role='alert'>{body}</div>", status_code=status)
-    heading = HEADINGS.get(status, "That did not work")
+    read_only = status == 422 and request.method == "GET"  # nothing was being saved
+    heading = HEADINGS[400] if read_only else HEADINGS.get(status, "That did not work")
     context = {
         "heading": heading,
         "paragraphs": lines,
