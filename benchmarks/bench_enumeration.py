@@ -93,7 +93,14 @@ def _invitations(app: FastAPI, pairs: int) -> tuple[float, float]:
 
 
 def bench(name: str, url: str, pairs: int) -> None:
-    app = create_app(Settings(database_url=url, run_worker=False, login_rate_limit="100000/minute", mail_rate_limit="100000/minute"))
+    app = create_app(
+        Settings(
+            database_url=url,
+            run_worker=False,
+            login_rate_limit="100000/minute",
+            mail_rate_limit="100000/minute",
+        )
+    )
     with app.state.runrehab.engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())

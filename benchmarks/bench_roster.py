@@ -153,7 +153,14 @@ def signed_in_coach(app: FastAPI, client: TestClient) -> Account:
 
 
 def bench(name: str, url: str, sizes: list[int], exercises_per_day: int, repeats: int) -> None:
-    app = create_app(Settings(database_url=url, run_worker=False, login_rate_limit="1000/minute", mail_rate_limit="1000/minute"))
+    app = create_app(
+        Settings(
+            database_url=url,
+            run_worker=False,
+            login_rate_limit="1000/minute",
+            mail_rate_limit="1000/minute",
+        )
+    )
     client = TestClient(app)
     coach = signed_in_coach(app, client)
     state = app.state.runrehab

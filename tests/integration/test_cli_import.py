@@ -67,3 +67,14 @@ def test_importing_for_a_runner_who_was_never_assessed_is_a_clear_error(tmp_path
     result = run("import", str(FILES / "tcxparser-test.tcx"), env=fresh)
     assert result.returncode == 2
     assert "runrehab assess" in result.stderr
+
+
+def test_an_import_where_every_file_failed_exits_2_with_each_reason(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    broken = tmp_path / "broken.fit"
+    broken.write_bytes(b"not a fit file")
+    result = run("import", str(broken), env=env)
+    assert result.returncode == 2
+    assert str(broken) in result.stderr
+    assert "not a FIT file" in result.stderr

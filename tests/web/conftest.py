@@ -49,6 +49,19 @@ def web_db(
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def no_server_errors(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """A 500 is answered (never raised into the client), so a bug would pass unnoticed in a test
+    that does not check the status: any 500 fails the test, unless it is marked `server_error`."""
+    yield
+    records = [r for phase in ("setup", "call") for r in caplog.get_records(phase)]
+    crashes = [r for r in records if r.getMessage().startswith("unhandled error on")]
+    if crashes and request.node.get_closest_marker("server_error") is None:
+        pytest.fail(f"server error: {crashes[0].getMessage()}: {crashes[0].exc_info}")
+
+
 @pytest.fixture
 def outbox() -> OutBox:
     return OutBox()

@@ -204,3 +204,33 @@ def test_a_run_shows_the_same_minutes_in_the_runs_table_today_and_the_api(
     assert waiting["minutes"] == 49
     assert "49 min</td>" in client.get("/activities").text
     assert ", 49 min</h2>" in client.get("/today").text
+
+
+def test_an_upload_where_every_file_failed_is_a_422_naming_each_file_as_uploaded(
+    client: TestClient, app: FastAPI
+) -> None:
+    assessed(client)
+    broken = [("my run.fit", b"not a fit file"), ("x.gpx", b"<gpx")]
+    response = client.post("/api/v1/activities", files=[("files", f) for f in broken])
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert [d["loc"] for d in detail] == ["my run.fit", "x.gpx"]  # the name as uploaded
+    assert not any("00000" in d["msg"] or "00001" in d["msg"] for d in detail), detail
+    assert not any("runrehab-upload" in d["msg"] for d in detail)
+    assert client.get("/api/v1/activities").json() == []
+    page = client.post("/activities", files=[("files", broken[0])], headers={"HX-Request": "1"})
+    assert page.status_code == 422
+    assert "my run.fit" in page.text
+    assert "00000/" not in page.text
+
+
+def test_a_reason_names_the_file_as_uploaded_when_others_were_imported(
+    client: TestClient,
+) -> None:
+    assessed(client)
+    started = datetime(2026, 11, 20, 7, tzinfo=UTC)
+    report = _upload(client, ("good run.gpx", _gpx(started)), ("bad run.fit", b"nope"))
+    assert [i["file"] for i in report["imported"]] == ["good run.gpx"]
+    [failed] = report["failed"]
+    assert failed["file"] == "bad run.fit"
+    assert "0000" not in failed["reason"]

@@ -14,6 +14,7 @@ from runrehab.adapters.json_files import read_json
 from runrehab.cli.errors import bad_option
 from runrehab.domain.errors import InvalidInputError, Problem
 from runrehab.domain.profile import RunnerProfile
+from runrehab.schemas.dates import day_or_problem
 from runrehab.schemas.profile import parse_profile
 from runrehab.services.ports import UnitOfWork
 
@@ -33,10 +34,10 @@ def consoles() -> tuple[Console, Console]:
 def parse_date(text: str | None, option: str, stderr: Console) -> date:
     if text is None:
         return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise bad_option(stderr, option, f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    day = day_or_problem(text, option)
+    if isinstance(day, Problem):
+        raise bad_option(stderr, option, day.reason)
+    return day
 
 
 def read_profile(path: Path | None) -> tuple[dict[str, object], RunnerProfile]:

@@ -9,7 +9,6 @@ import typer
 from rich.console import Console
 
 from runrehab.domain.errors import (
-    ConcurrentWriteError,
     ConflictError,
     InvalidInputError,
     KnowledgeBaseError,
@@ -41,8 +40,7 @@ def user_errors(stderr: Console) -> Iterator[None]:
         stderr.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID_INPUT) from None
     except ConflictError as exc:
-        retry = "; nothing was saved, try again" if isinstance(exc, ConcurrentWriteError) else ""
-        stderr.print(f"error: {exc}{retry}", highlight=False, markup=False, soft_wrap=True)
+        stderr.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_CONFLICT) from None
     except KnowledgeBaseError as exc:
         stderr.print(f"error: knowledge base: {exc}", highlight=False, markup=False, soft_wrap=True)

@@ -51,7 +51,8 @@ def import_command(
     workers: Workers = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import runs from a watch: duplicates are skipped and bad files reported, never fatal."""
+    """Import runs from a watch: duplicates are skipped and bad files reported; when no file was
+    imported (nor already there) each file's reason is given and the exit code is 2."""
     out, err = consoles()
     with user_errors(err):
         store = open_store()
@@ -67,6 +68,7 @@ def import_command(
                 on_each=lambda _: progress.advance(task),
             )
         report.failed[:0] = walk.refused
+        report.or_refused()  # nothing imported or already there: each file's reason, exit 2
         if as_json:
             print(json.dumps(report.as_json() | {"other_files": walk.other_files}, indent=2))
         else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Collection
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -18,6 +17,7 @@ from runrehab.domain.errors import InvalidInputError, Problem
 from runrehab.domain.intake import CHECK_IN_RED_FLAGS, ReadinessTests
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.schemas.answers import LEGACY_NIGHT_OR_REST, TestsModel
+from runrehab.schemas.dates import Day
 from runrehab.schemas.validation import problems_of
 
 Score = Annotated[int, Field(ge=0, le=10)]
@@ -32,7 +32,7 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     id: ClientId | None = None
-    date: Annotated[date, Field(strict=False)]  # an ISO date string also when validated from a dict
+    date: Day
     note: Note | None = None
 
 

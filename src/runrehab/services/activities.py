@@ -65,6 +65,9 @@ class Guessed:
         }
 
 
+NO_ACTIVITY_FILES = "no FIT, GPX or TCX file (or .gz, or .zip of them) among the files"
+
+
 @dataclass
 class ImportReport:
     """Every file lands in exactly one of imported, duplicates and failed; an imported file that
@@ -84,6 +87,14 @@ class ImportReport:
             "failed": [{"file": n, "reason": r} for n, r in self.failed],
             "guessed": [g.as_json() for g in self.guessed],
         }
+
+    def or_refused(self) -> ImportReport:
+        """The report, or InvalidInputError with each file's reason when nothing was imported or
+        already there (every file failed, or none was an activity file)."""
+        if self.imported or self.duplicates:
+            return self
+        problems = [Problem(name, why.removeprefix(f"{name}: ")) for name, why in self.failed]
+        raise InvalidInputError("import", problems or [Problem("files", NO_ACTIVITY_FILES)])
 
 
 def import_decoded(
@@ -160,6 +171,7 @@ def _store(
     if not pending:
         return
     with uow:
+        uow.episodes.lock_runner(runner_id)
         uow.activities.add_many(runner_id, pending, clock())
         uow.commit()
     pending.clear()
@@ -186,6 +198,7 @@ def confirm_sport(
     a repeat (a double tap, a retried request) changes nothing; a later different answer wins.
     Only a guess can be answered: a sport the file named is not runrehab's to change."""
     with uow:
+        uow.episodes.lock_runner(runner_id)
         found = uow.activities.listed(runner_id, 1, activity_id=activity_id)
         if not found:
             raise NotFoundError("no such activity")

@@ -40,6 +40,7 @@ def assign(
         raise InvalidInputError("assignment", problems)
     with uow:
         _check(coach, runner_id, uow)
+        uow.episodes.lock_runner(runner_id)
         uow.workspace.assign(
             runner_id, coach.user_id, questionnaire, every_days, starts_on, clock()
         )

@@ -424,6 +424,7 @@ def override(
     _validate(change, kb)
     with uow:
         _check(coach, runner_id, uow)
+        uow.episodes.lock_runner(runner_id)
         status = uow.status.get(runner_id)
         name = uow.coaching.coach(coach.user_id)
         if status is None or name is None:

@@ -62,6 +62,7 @@ def start_episode(
     now = clock()
     with uow:
         runner_id = runner.id if isinstance(runner, RunnerId) else _named_runner(runner, uow, now)
+        uow.episodes.lock_runner(runner_id)
         previous = uow.episodes.latest_for(runner_id)
         if previous is not None and not raw_profile:
             raw_profile = uow.episodes.raw(previous)[1]  # the runner's days and equipment stay

@@ -13,6 +13,7 @@ from runrehab.services.ports import Clock, UnitOfWork
 
 def pause(episode_id: str, on: date, reason: str, uow: UnitOfWork, clock: Clock) -> None:
     with uow:
+        uow.episodes.lock(episode_id)
         if any(end is None for _, end, _ in uow.accounts.pauses(episode_id)):
             raise ConflictError("the plan is already paused")
         uow.accounts.pause(episode_id, on, reason)
@@ -22,6 +23,7 @@ def pause(episode_id: str, on: date, reason: str, uow: UnitOfWork, clock: Clock)
 
 def resume(episode_id: str, on: date, uow: UnitOfWork, clock: Clock) -> None:
     with uow:
+        uow.episodes.lock(episode_id)
         if not uow.accounts.resume(episode_id, on):
             raise ConflictError("the plan is not paused")
         _version(

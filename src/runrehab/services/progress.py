@@ -63,6 +63,7 @@ def _log_once(
     episode_id: str, entry: Entry, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
 ) -> Logged:
     with uow:
+        uow.episodes.lock(episode_id)
         stored = uow.logs.decision(entry.id)
         if stored is not None:
             if stored[0] != episode_id:  # never reveal or touch another episode's entry

@@ -35,6 +35,7 @@ def record_response(
     result = score(kb.questionnaires[questionnaire], answers, questionnaire)
     stored = StoredScore(questionnaire, on, result.total, result.provisional)
     with uow:
+        uow.episodes.lock(episode_id)
         uow.episodes.get(episode_id)
         found = uow.questionnaires.stored(response_id)
         if found is None:

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -39,6 +39,7 @@ from runrehab.web.pages import (
     library_pages,
     runner_pages,
 )
+from runrehab.web.refused_input import refuse_unreadable
 from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter
 from runrehab.web.state import AppState
 
@@ -87,6 +88,7 @@ def create_app(
         version=__version__,
         description="Evidence-informed rehab and return-to-run plans for injured runners.",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_unreadable)],  # before any route reads its input
     )
     app.state.runrehab = state
     app.state.limiter = state.limiter

@@ -10,6 +10,12 @@ browser, a short fragment for an htmx request (it lands in the form's result are
     TooManyRequestsError   429  with Retry-After (a per-account limit kept in the database)
     HTTPException          its own status (404 for an unknown page, 405, ...)
     anything else          500, logged with its traceback; the reader gets a page, not a trace
+
+The 500 is answered by `AnswerCrashes`, the outermost middleware under the server's own, not by a
+handler for `Exception`: Starlette gives that handler to its ServerErrorMiddleware, which answers
+and then raises the error again for the server, and uvicorn closes the connection of a request
+whose application raised. Answered here, the error ends with the answer and the client's
+keep-alive connection serves its next request.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from slowapi.errors import RateLimitExceeded
 from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from runrehab.domain.errors import (
     ConflictError,
@@ -68,7 +75,33 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RateLimitExceeded, _limited)
     app.add_exception_handler(TooManyRequestsError, _too_many)
     app.add_exception_handler(HTTPException, _http)
-    app.add_exception_handler(Exception, _crash)
+    app.add_middleware(AnswerCrashes)  # added last: outside every other middleware of the app
+
+
+class AnswerCrashes:
+    """Any error no handler took becomes the 500 answer, and goes no further (see the module
+    docstring). An error after the answer began cannot be answered: the server ends that one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            if started:
+                raise
+            await _crash(Request(scope), exc)(scope, receive, send)
 
 
 def _is_api(request: Request) -> bool:
@@ -168,7 +201,8 @@ def _page(request: Request, status: int, lines: list[str]) -> Response:
     if request.headers.get("HX-Request"):  # a fragment for the form's result area
         body = "<br>".join(escape(line) for line in lines)
         return HTMLResponse(f"<div class='errors' role='alert'>{body}</div>", status_code=status)
-    heading = HEADINGS.get(status, "That did not work")
+    read_only = status == 422 and request.method == "GET"  # nothing was being saved
+    heading = HEADINGS[400] if read_only else HEADINGS.get(status, "That did not work")
     context = {
         "heading": heading,
         "paragraphs": lines,

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db import entries
@@ -50,6 +50,19 @@ class EpisodeRepository:
     def add(self, episode: NewEpisode) -> None:
         self.session.add(EpisodeRow(**asdict(episode)))
         self.session.flush()
+
+    def lock_runner(self, runner_id: str) -> None:
+        """Hold the runner's row until the transaction ends, so writes for one runner run one after
+        another and each reads what the one before it wrote (plan versions stay consecutive). Call
+        it first in the use case: a no-op UPDATE is a row lock on PostgreSQL and takes SQLite's
+        write lock, which its deferred transactions otherwise take only at their first write."""
+        held = update(RunnerRow).where(RunnerRow.id == runner_id).values(name=RunnerRow.name)
+        self.session.execute(held.execution_options(synchronize_session=False))
+
+    def lock(self, episode_id: str) -> None:
+        """`lock_runner` for the runner whose episode this is."""
+        runner = select(EpisodeRow.runner_id).where(EpisodeRow.id == episode_id)
+        self.lock_runner(self.session.scalar(runner) or "")
 
     def latest_for(self, runner_id: str) -> str | None:
         query = (

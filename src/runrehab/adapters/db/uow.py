@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from types import TracebackType
 
@@ -25,6 +26,8 @@ from runrehab.adapters.db.repositories import (
 )
 from runrehab.adapters.db.workspace import WorkspaceRepository
 from runrehab.domain.errors import ConcurrentWriteError
+
+log = logging.getLogger("runrehab.db")
 
 
 class SqlUnitOfWork:
@@ -59,13 +62,25 @@ class SqlUnitOfWork:
     ) -> None:
         self.session.rollback()
         self.session.close()
+        if isinstance(error, IntegrityError):  # raised by a flush inside the block
+            raise _concurrent(error) from error
 
     def commit(self) -> None:
         try:
             self.session.commit()
         except IntegrityError as exc:
             self.session.rollback()
-            raise ConcurrentWriteError(f"a concurrent write got there first: {exc.orig}") from exc
+            raise _concurrent(exc) from exc
         if self.outbox.queued and self._mail_queued is not None:
             self.outbox.queued = False
             self._mail_queued()
+
+
+def _concurrent(exc: IntegrityError) -> ConcurrentWriteError:
+    """A uniqueness or reference the database enforced: another write got there first. The
+    database's own words (table, constraint, SQL) go to the log, never to the user."""
+    log.warning("a concurrent write got there first: %s", exc.orig)
+    return ConcurrentWriteError(CONCURRENT)
+
+
+CONCURRENT = "another change was being saved at the same moment; nothing was saved, try again"

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from runrehab.domain.adaptation.overrides import Override
+from runrehab.schemas.dates import Day
 from runrehab.services import coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
@@ -92,9 +93,7 @@ class OverrideRequest(_Strict):
     ]
     values: dict[str, str | int | bool | float] = {}
     reason: str = Field(min_length=1, max_length=500)
-    on: Annotated[date | None, Field(strict=False, ge=date(1900, 1, 1), le=date(2199, 12, 31))] = (
-        None
-    )
+    on: Day | None = None
 
 
 @router.post("/coach/runners/{runner_id}/overrides", status_code=201)

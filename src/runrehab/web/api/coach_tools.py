@@ -6,15 +6,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from runrehab.adapters.serialize import assessment_to_json
+from runrehab.schemas.dates import Day
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
 from runrehab.services.accounts import Account
 from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
+from runrehab.web.api.v1 import OnDay
 from runrehab.web.state import AppState, app_state, signed_in
 
 router = APIRouter(prefix="/api/v1/coach", tags=["coaching"], route_class=ContractRoute)
@@ -38,9 +40,7 @@ class ReassessRequest(_Strict):
 
 class ScheduleRequest(_Strict):
     every_days: int
-    starts_on: Annotated[
-        date | None, Field(strict=False, ge=date(1900, 1, 1), le=date(2199, 12, 31))
-    ] = None
+    starts_on: Day | None = None
 
 
 @router.get("/templates", response_model=list[bodies.Template])
@@ -78,10 +78,7 @@ def reassess(
     body: ReassessRequest,
     who: Who,
     state: State,
-    on: Annotated[
-        date | None,
-        Query(description="YYYY-MM-DD; default today", ge=date(1900, 1, 1), le=date(2199, 12, 31)),
-    ] = None,
+    on: OnDay = None,
 ) -> dict[str, Any]:
     started = templates_service.reassess(
         who, runner_id, body.answers, on or date.today(), state.kb, state.uow(), state.clock

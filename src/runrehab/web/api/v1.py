@@ -20,6 +20,7 @@ from runrehab.adapters.serialize import assessment_to_json
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.pace import RaceResult
 from runrehab.schemas.answers import AnswersModel
+from runrehab.schemas.dates import Day, PastDay
 from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_entry
 from runrehab.schemas.profile import ProfileModel
 from runrehab.services import account_data, accounts, pauses, sessions
@@ -48,10 +49,8 @@ router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[accounts.Account, Depends(signed_in)]
 ThisSession = Annotated[str, Depends(this_session)]
-# plans run from a day for weeks and look back 30 days: keep both inside the calendar
-Day = Annotated[
-    date | None,
-    Query(description="YYYY-MM-DD; default today", ge=date(1900, 1, 1), le=date(2199, 12, 31)),
+OnDay = Annotated[
+    Day | None, Query(description="YYYY-MM-DD, from 1900-01-01 to a year from today; default today")
 ]
 
 
@@ -101,7 +100,7 @@ class PauseRequest(_Strict):
 class RaceRequest(_Strict):
     distance_m: float = Field(gt=0)
     duration_s: float = Field(gt=0)
-    raced_on: Annotated[date | None, Field(strict=False)] = None
+    raced_on: PastDay | None = None
 
 
 Entry = Annotated[ExerciseModel | RunModel | CheckinModel, Field(discriminator="type")]
@@ -241,7 +240,7 @@ def me(who: Who) -> bodies.Email:
 
 
 @router.post("/assessments", status_code=201, response_model=bodies.Assessment)
-def assess(body: AssessmentRequest, who: Who, state: State, on: Day = None) -> dict[str, Any]:
+def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
     profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(
         RunnerId(who.runner_id),
@@ -256,7 +255,7 @@ def assess(body: AssessmentRequest, who: Who, state: State, on: Day = None) -> d
 
 
 @router.get("/today", response_model=bodies.Today)
-def today(who: Who, state: State, on: Day = None) -> dict[str, Any]:
+def today(who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
     return views.today(state, who, on or date.today())
 
 
@@ -295,13 +294,13 @@ def past(who: Who, state: State) -> dict[str, Any]:
 
 @router.get("/plan", response_model=bodies.Plan)
 def plan(
-    who: Who, state: State, on: Day = None, weeks: Annotated[int, Query(ge=1, le=26)] = 4
+    who: Who, state: State, on: OnDay = None, weeks: Annotated[int, Query(ge=1, le=26)] = 4
 ) -> dict[str, Any]:
     return views.plan(state, who, on or date.today(), weeks)
 
 
 @router.post("/plan/pause", response_model=bodies.Plan)
-def pause(body: PauseRequest, who: Who, state: State, on: Day = None) -> dict[str, Any]:
+def pause(body: PauseRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
     pauses.pause(
         views.episode_id(state, who), on or date.today(), body.reason, state.uow(), state.clock
     )
@@ -309,7 +308,7 @@ def pause(body: PauseRequest, who: Who, state: State, on: Day = None) -> dict[st
 
 
 @router.post("/plan/resume", response_model=bodies.Plan)
-def resume(who: Who, state: State, on: Day = None) -> dict[str, Any]:
+def resume(who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
     pauses.resume(views.episode_id(state, who), on or date.today(), state.uow(), state.clock)
     return views.plan(state, who, on or date.today(), 2)
 
@@ -365,7 +364,7 @@ def questionnaire(
     body: Annotated[dict[str, Any], Body()],
     who: Who,
     state: State,
-    on: Day = None,
+    on: OnDay = None,
 ) -> dict[str, Any]:
     response_id = str(body.pop("id", "") or uuid.uuid4().hex)
     stored = record_response(

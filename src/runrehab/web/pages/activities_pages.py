@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
+from runrehab.schemas.numbers import FormInt
 from runrehab.services import activities
 from runrehab.services.accounts import Account
 from runrehab.services.training_load import training_load
@@ -22,7 +23,7 @@ from runrehab.web.templating import logged_response, page, templates
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
-Pain = Annotated[int, Form(ge=0, le=10)]
+Pain = Annotated[FormInt, Form(ge=0, le=10)]
 
 
 @router.get("/activities", response_class=HTMLResponse)
@@ -63,17 +64,21 @@ def upload(
     state: State,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (or .gz) or a .zip")],
 ) -> Response:
+    status = 200
     try:
         report = import_uploads(state, who.runner_id, files).as_json()
-    except InvalidInputError as exc:
+    except InvalidInputError as exc:  # nothing imported: each file with why
+        status = 422
         report = {
             "imported": [],
             "duplicates": [],
-            "failed": [{"file": "upload", "reason": p.reason} for p in exc.problems],
+            "failed": [{"file": p.where, "reason": p.reason} for p in exc.problems],
         }
     if request.headers.get("HX-Request"):
-        return templates.TemplateResponse(request, "import_report.html", {"report": report})
-    return page(request, "activities.html", load=None, listed=[], report=report)
+        return templates.TemplateResponse(
+            request, "import_report.html", {"report": report}, status_code=status
+        )
+    return page(request, "activities.html", status, load=None, listed=[], report=report)
 
 
 @router.post("/log/activity/{activity_id}")

@@ -18,6 +18,7 @@ from runrehab.domain.knowledge import Question, QuestionGroup
 from runrehab.domain.screening import certain_urgent_flags, open_facts
 from runrehab.domain.verdicts import Verdict
 from runrehab.schemas.answers import parse_answers, partial_facts
+from runrehab.schemas.numbers import decimal, whole
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.web import views
@@ -163,12 +164,12 @@ def _convert(q: Question, values: list[str]) -> object:
     if q.kind in ("bool", "yes_no_unsure"):
         return _yes_no(value, q.kind)
     if q.kind in ("int", "scale"):
-        number = int(value)
+        number = whole(value)
         if q.kind == "scale" and not 0 <= number <= 10:
             raise ValueError(value)
         return number
     if q.kind == "number":
-        return float(value)
+        return decimal(value)
     return value
 
 

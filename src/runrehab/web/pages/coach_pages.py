@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError, ReferredError
+from runrehab.schemas.numbers import whole
 from runrehab.services import assignments, coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
@@ -195,11 +196,11 @@ def _searchable(row: dict[str, Any], state: AppState) -> str:
 def _override_values(kind: str, form: dict[str, str]) -> dict[str, object]:
     """The override's values from the form; ValueError when a number is not one."""
     if kind == "dose":
-        return {"exercise": form.get("exercise"), "step": int(form.get("step", ""))}
+        return {"exercise": form.get("exercise"), "step": whole(form.get("step", ""))}
     if kind == "swap":
         return {"from": form.get("exercise"), "to": form.get("to")}
     if kind == "stage":
-        return {"stage": int(form.get("stage", "")), "hold": True}
+        return {"stage": whole(form.get("stage", "")), "hold": True}
     if kind == "remove_exercise":
         return {"id": form.get("id")}
     if kind == "add_exercise":
@@ -208,8 +209,8 @@ def _override_values(kind: str, form: dict[str, str]) -> dict[str, object]:
             "name": form.get("name", ""),
             "instructions": form.get("instructions", ""),
             "session": form.get("session"),
-            "sets": int(form.get("sets", "")),
-            measure: int(form.get("amount", "")),
+            "sets": whole(form.get("sets", "")),
+            measure: whole(form.get("amount", "")),
             "per_side": form.get("per_side") == "yes",
         }
     return {}

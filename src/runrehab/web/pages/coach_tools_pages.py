@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError
+from runrehab.schemas.dates import parse_day
+from runrehab.schemas.numbers import whole
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
 from runrehab.services.accounts import Account
@@ -99,8 +101,8 @@ def assign(
     starts_on: Annotated[str | None, Form(max_length=10)] = None,
 ) -> Response:
     try:
-        start = date.fromisoformat(starts_on) if starts_on else date.today()
-        days = int(every_days)
+        start = parse_day(starts_on, "starts_on") if starts_on else date.today()
+        days = whole(every_days)
         assignments.assign(
             who, runner_id, questionnaire, days, start, state.kb, state.uow(), state.clock
         )

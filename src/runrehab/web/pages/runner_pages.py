@@ -12,10 +12,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.adapters.ical import plan_to_ical
-from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
+from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError, Problem
 from runrehab.domain.intake import CHECK_IN_FORM_SIGNS
 from runrehab.domain.pace import RaceResult
+from runrehab.schemas.dates import day_or_problem
 from runrehab.schemas.log import parse_entry
+from runrehab.schemas.numbers import decimal, decimal_or_problem, form_numbers
 from runrehab.schemas.race import parse_duration_s
 from runrehab.services import accounts, pauses
 from runrehab.services.accounts import Account
@@ -90,12 +92,9 @@ def _warning_signs(state: AppState) -> list[tuple[str, str]]:
 
 
 def _day(text: str | None) -> date | None:
-    """A `YYYY-MM-DD` day within the calendar Today can show, else None."""
-    try:
-        day = date.fromisoformat(text or "")
-    except ValueError:
-        return None
-    return day if date(1900, 1, 1) <= day <= date(2199, 12, 31) else None
+    """A `YYYY-MM-DD` day within the window a record can name, else None."""
+    day = day_or_problem(text or "", "on")
+    return day if isinstance(day, date) else None
 
 
 def _category(state: AppState, exercise_id: str) -> str:
@@ -114,27 +113,24 @@ async def _log(request: Request, state: AppState, who: Account, raw: dict[str, A
         entry = parse_entry(raw, "entry", loggable, raw["id"])
         logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     except (InvalidInputError, ConflictError) as exc:
-        errors = (
-            [f"{p.where}: {p.reason}" for p in exc.problems]
-            if isinstance(exc, InvalidInputError)
-            else [str(exc)]
-        )
-        status = 422 if isinstance(exc, InvalidInputError) else 409
-        if request.headers.get("HX-Request"):
-            return HTMLResponse(
-                "<div class='errors' role='alert'>" + "<br>".join(map(escape, errors)) + "</div>",
-                status_code=status,
-            )
-        return refused(request, "Not saved", errors, "/today", status)
+        return _not_saved(request, exc)
     return logged_response(request, logged)
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
-def _float(value: str | None) -> float | None:
-    return float(value) if value not in (None, "") else None
+def _not_saved(request: Request, exc: InvalidInputError | ConflictError) -> Response:
+    """An entry refused: every problem with its field (422), or the conflict (409)."""
+    errors = (
+        [f"{p.where}: {p.reason}" for p in exc.problems]
+        if isinstance(exc, InvalidInputError)
+        else [str(exc)]
+    )
+    status = 422 if isinstance(exc, InvalidInputError) else 409
+    if request.headers.get("HX-Request"):
+        return HTMLResponse(
+            "<div class='errors' role='alert'>" + "<br>".join(map(escape, errors)) + "</div>",
+            status_code=status,
+        )
+    return refused(request, "Not saved", errors, "/today", status)
 
 
 Field = Annotated[str | None, Form()]
@@ -153,22 +149,13 @@ async def log_exercise(
     pain: Field = None,
     id: Field = None,
 ) -> Response:
+    numbers = {"sets": sets, "reps": reps, "hold_s": hold_s, "load_kg": load_kg, "pain": pain}
     try:
-        raw = {
-            "type": "exercise",
-            "exercise": exercise,
-            "sets": _int(sets),
-            "reps": _int(reps),
-            "hold_s": _int(hold_s),
-            "load_kg": _float(load_kg) or 0.0,
-            "pain": _int(pain),
-            "id": id,
-        }
-    except ValueError:
-        return HTMLResponse(
-            "<div class='errors' role='alert'>Numbers only, please.</div>", status_code=422
-        )
-    return await _log(request, state, who, raw)
+        read = form_numbers(numbers, decimals=frozenset({"load_kg"}))
+    except InvalidInputError as exc:
+        return _not_saved(request, exc)
+    raw = {"type": "exercise", "exercise": exercise, "id": id, **read}
+    return await _log(request, state, who, raw | {"load_kg": read["load_kg"] or 0.0})
 
 
 @router.post("/log/run")
@@ -184,22 +171,18 @@ async def log_run(
     speedwork: Field = None,
     id: Field = None,
 ) -> Response:
+    numbers = {
+        "minutes": minutes,
+        "distance_km": distance_km,
+        "pain_during": pain_during,
+        "pain_after": pain_after,
+    }
     try:
-        raw = {
-            "type": "run",
-            "minutes": _int(minutes),
-            "distance_km": _float(distance_km),
-            "pain_during": _int(pain_during),
-            "pain_after": _int(pain_after),
-            "hills": hills == "yes",
-            "speedwork": speedwork == "yes",
-            "id": id,
-        }
-    except ValueError:
-        return HTMLResponse(
-            "<div class='errors' role='alert'>Numbers only, please.</div>", status_code=422
-        )
-    return await _log(request, state, who, raw)
+        read = form_numbers(numbers, decimals=frozenset({"distance_km"}))
+    except InvalidInputError as exc:
+        return _not_saved(request, exc)
+    flags = {"hills": hills == "yes", "speedwork": speedwork == "yes"}
+    return await _log(request, state, who, {"type": "run", "id": id, **read, **flags})
 
 
 @router.post("/log/checkin")
@@ -232,24 +215,22 @@ async def log_checkin(
         )
         if value == "yes"
     }
+    numbers = {
+        "monitoring_pain": monitoring_pain,
+        "muscle_soreness": muscle_soreness,
+        "stiffness_min": stiffness_min,
+        "sitting_tolerance_min": sitting_tolerance_min,
+        "single_leg_calf_raises": single_leg_calf_raises,
+        "hop_pain": hop_pain,
+    }
     try:
-        raw = {
-            "type": "checkin",
-            "monitoring_pain": _int(monitoring_pain),
-            "muscle_soreness": _int(muscle_soreness) or None,
-            "stiffness_min": _int(stiffness_min),
-            "sitting_tolerance_min": _int(sitting_tolerance_min),
-            "single_leg_calf_raises": _int(single_leg_calf_raises),
-            "hop_pain": _int(hop_pain),
-            "tests": tests,
-            "red_flags": red_flags or [],
-            "id": id,
-        }
-    except ValueError:
-        return HTMLResponse(
-            "<div class='errors' role='alert'>Numbers only, please.</div>", status_code=422
-        )
-    return await _log(request, state, who, raw)
+        read = form_numbers(numbers)
+    except InvalidInputError as exc:
+        return _not_saved(request, exc)
+    raw = {"type": "checkin", "tests": tests, "red_flags": red_flags or [], "id": id, **read}
+    return await _log(
+        request, state, who, raw | {"muscle_soreness": read["muscle_soreness"] or None}
+    )
 
 
 @router.get("/plan", response_class=HTMLResponse)
@@ -283,7 +264,14 @@ def progress(request: Request, who: Who, state: State) -> Response:
 
 
 @router.get("/calendar", response_class=HTMLResponse)
-def calendar(request: Request, who: Who, state: State, url: str | None = None) -> Response:
+def calendar(request: Request, who: Who, state: State) -> Response:
+    """The calendar page; it takes nothing from the query string, so no link can make it show
+    someone's text as "your private calendar address"."""
+    return _calendar(request, who, state, None)
+
+
+def _calendar(request: Request, who: Account, state: AppState, url: str | None) -> Response:
+    """The page, with the address just made (only ever by `new_calendar`, once)."""
     with state.uow() as uow:
         has_feed = uow.accounts.has_calendar(who.runner_id)
     paragraphs = [
@@ -308,7 +296,7 @@ def calendar(request: Request, who: Who, state: State, url: str | None = None) -
 @router.post("/calendar/new")
 def new_calendar(request: Request, who: Who, state: State) -> Response:
     token = accounts.new_calendar_token(who.runner_id, state.uow(), state.clock)
-    return calendar(request, who, state, url=f"{state.settings.base_url}/calendar/{token}.ics")
+    return _calendar(request, who, state, f"{state.settings.base_url}/calendar/{token}.ics")
 
 
 @router.get("/calendar/{token}.ics")
@@ -369,7 +357,7 @@ def save_pace(
     time: Annotated[str, Form()],
 ) -> Response:
     try:
-        race = RaceResult(float(distance_km) * 1000, parse_duration_s(time))
+        race = RaceResult(decimal(distance_km) * 1000, parse_duration_s(time))
     except ValueError:
         return pace(
             request,
@@ -449,6 +437,14 @@ def questionnaire(request: Request, name: str, who: Who, state: State) -> Respon
     )
 
 
+def _form_number(key: str, text: str) -> int | float:
+    """A questionnaire answer: a whole number, or a decimal where a scale has them."""
+    number = decimal_or_problem(text, key)
+    if isinstance(number, Problem):
+        raise InvalidInputError("answers", [number])
+    return int(number) if number.is_integer() else number
+
+
 @router.post("/questionnaires/{name}")
 async def answer_questionnaire(request: Request, name: str, who: Who, state: State) -> Response:
     form = await request.form()
@@ -460,13 +456,13 @@ async def answer_questionnaire(request: Request, name: str, who: Who, state: Sta
                 continue
             if key.endswith("_branch"):
                 base = key.removesuffix("_branch")
+                points = str(form.get(f"{base}_points", ""))
                 answers[base] = {
                     "branch": str(value).strip().upper(),
-                    "points": int(str(form[f"{base}_points"])),
+                    "points": _form_number(f"{base}_points", points),
                 }
             elif not key.endswith("_points"):
-                number = float(str(value))
-                answers[key] = int(number) if number.is_integer() else number
+                answers[key] = _form_number(key, str(value))
         stored = record_response(
             views.episode_id(state, who),
             response_id,
@@ -476,10 +472,6 @@ async def answer_questionnaire(request: Request, name: str, who: Who, state: Sta
             state.kb,
             state.uow(),
             state.clock,
-        )
-    except (ValueError, KeyError):
-        return page(
-            request, "simple.html", 422, heading="Not saved", paragraphs=["Numbers only, please."]
         )
     except InvalidInputError as exc:
         return page(
