@@ -150,6 +150,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/"): Case(PUBLIC, "/"),
     ("GET", "/signup"): Case(PUBLIC, "/signup"),
     ("POST", "/signup"): Case(PUBLIC, "/signup", {"email": "x", "password": "short"}, 422),
+    ("GET", "/signup/sent"): Case(PUBLIC, "/signup/sent"),
     ("GET", "/login"): Case(PUBLIC, "/login"),
     ("POST", "/login"): Case(PUBLIC, "/login", {}, 422),
     ("POST", "/logout"): Case(PUBLIC, "/logout", undo=_signed_out_again),

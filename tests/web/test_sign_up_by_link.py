@@ -142,8 +142,14 @@ def test_of_two_links_for_one_address_only_the_first_opened_creates_it(client: T
 
 
 def test_the_web_journey_opens_the_link_and_presses_the_button(client: TestClient) -> None:
-    asked = client.post("/signup", data={"email": "ana@example.com", "password": PASSWORD})
-    assert "Check your e-mail" in asked.text
+    asked = client.post(
+        "/signup", data={"email": " Ana@Example.com", "password": PASSWORD}, follow_redirects=False
+    )
+    assert (asked.status_code, asked.headers["location"]) == (303, "/signup/sent")
+    sent = client.get("/signup/sent")  # a page of its own: Back or reload sends nothing again
+    assert "Check your e-mail" in sent.text
+    assert "We sent a link to ana@example.com." in sent.text
+    assert client.get("/signup/sent").text == sent.text
     token = mailed_token(client, "ana@example.com", "signup")
     opened = client.get(f"/signup/confirm/{token}")  # what a mail scanner would fetch
     assert "Create my account" in opened.text
@@ -153,6 +159,11 @@ def test_the_web_journey_opens_the_link_and_presses_the_button(client: TestClien
     assert client.get("/api/v1/me").json() == {"email": "ana@example.com"}
     stale = TestClient(client.app).post(f"/signup/confirm/{token}")
     assert (stale.status_code, "This link does not work" in stale.text) == (422, True)
+
+
+def test_the_sent_page_without_a_sign_up_goes_back_to_the_form(client: TestClient) -> None:
+    answer = client.get("/signup/sent", follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/signup")
 
 
 def test_bad_input_is_refused_before_anything_is_stored(client: TestClient) -> None:

@@ -29,6 +29,7 @@ Who = Annotated[accounts.Account, Depends(signed_in)]
 ThisSession = Annotated[str, Depends(this_session)]
 Text = Annotated[str, Form(max_length=254)]
 Password = Annotated[str, Form(max_length=200)]
+SENT_TO = "signup_sent_to"  # the address the last sign-up from this browser was sent to
 MESSAGES = {"password": "Password changed. Every other device was signed out; this one stays."}
 
 
@@ -105,12 +106,21 @@ def signup(
             autocomplete="new-password",
             links=[("/login", "Log in instead")],
         )
+    request.session[SENT_TO] = accounts.normalise_email(email)
+    return RedirectResponse("/signup/sent", status_code=303)  # Back and reload ask nothing again
+
+
+@router.get("/signup/sent", response_class=HTMLResponse)
+def signup_sent(request: Request) -> Response:
+    address = request.session.get(SENT_TO)
+    if not isinstance(address, str):
+        return RedirectResponse("/signup", status_code=303)
     return page(
         request,
         "simple.html",
         heading="Check your e-mail",
         paragraphs=[
-            f"We sent a link to {accounts.normalise_email(email)}. Open it within 24 hours, in "
+            f"We sent a link to {address}. Open it within 24 hours, in "
             "this browser if you can, to finish creating your account.",
             "If the address already has an account, the e-mail says so instead: then log in, or "
             "reset the password.",
