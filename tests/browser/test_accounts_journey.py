@@ -33,6 +33,17 @@ def test_back_and_forward_after_asking_for_the_link_send_nothing_again(page: Pag
     assert mailed_link(email) == first  # one mail, however the page was revisited
 
 
+def test_back_after_asking_for_a_reset_sends_nothing_again(page: Page) -> None:
+    page.goto("/reset")
+    page.fill("#email", "nobody-here@example.com")
+    page.click("main button[type=submit]")
+    expect(page.get_by_role("status")).to_contain_text("a reset link is on its way")
+    page.go_back()
+    expect(page.get_by_role("status")).to_have_count(0)
+    page.go_forward()
+    expect(page.get_by_role("status")).to_contain_text("a reset link is on its way")
+
+
 def test_the_link_works_once_and_a_copied_cookie_dies_with_the_logout(
     browser: Browser, server: str
 ) -> None:

@@ -204,9 +204,22 @@ def logout(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
+RESET_SENT = (
+    "If that address has an account, a reset link is on its way. It works once, for an hour."
+)
+
+
 @router.get("/reset", response_class=HTMLResponse)
-def reset_form(request: Request) -> Response:
-    return _form(request, "Reset your password", "/reset", "Email me a link", with_password=False)
+def reset_form(request: Request, sent: bool = False) -> Response:
+    """`?sent=1`: the answer to a request, on a page of its own (Back and reload send nothing)."""
+    return _form(
+        request,
+        "Reset your password",
+        "/reset",
+        "Email me a link",
+        with_password=False,
+        message=RESET_SENT if sent else None,
+    )
 
 
 @router.post("/reset")
@@ -215,14 +228,7 @@ def reset_request(request: Request, state: State, email: Text) -> Response:
     if limited is not None:
         return limited
     accounts.request_reset(email, state.settings.base_url, state.uow(), state.clock)
-    return _form(
-        request,
-        "Reset your password",
-        "/reset",
-        "Email me a link",
-        with_password=False,
-        message="If that address has an account, a reset link is on its way. It works once, for an hour.",
-    )
+    return RedirectResponse("/reset?sent=1", status_code=303)
 
 
 @router.get("/reset/{token}", response_class=HTMLResponse)
