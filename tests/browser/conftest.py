@@ -104,13 +104,13 @@ LAPTOP = {"width": 1440, "height": 900}
 
 
 def sign_up(page: Page, email: str, password: str = "a long enough password") -> None:
-    """Asks for an account, opens the e-mailed link and presses its button: signed in."""
+    """Asks for an account, opens the e-mailed link, chooses the password there: signed in."""
     page.goto("/signup")
     page.fill("#email", email)
-    page.fill("#password", password)
     page.click("main button[type=submit]")
     page.get_by_role("heading", name="Check your e-mail").wait_for()
     page.goto(mailed_link(email))
+    page.fill("#password", password)
     page.click("main button[type=submit]")
 
 

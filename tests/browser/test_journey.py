@@ -35,13 +35,13 @@ def _signed_up_by_link(page: Page, email: str) -> None:
     page.goto("/signup")
     shot(page, "signup")
     page.fill("#email", email)
-    page.fill("#password", "a long enough password")
     page.click("main button[type=submit]")
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     shot(page, "signup-check-your-email")
-    page.goto(mailed_link(email))  # opening the link creates nothing: a button does
+    page.goto(mailed_link(email))  # opening the link creates nothing: the password and button do
     expect(page.get_by_role("button", name="Create my account")).to_be_visible()
     shot(page, "signup-confirm")
+    page.fill("#password", "a long enough password")
     page.click("main button[type=submit]")
 
 

@@ -2,8 +2,9 @@
 
 None of them tells whether an address has an account: each answers the same way, after the same
 work, for an existing and an unknown address. Login checks an unknown address against a dummy
-hash. Sign-up hashes the password either way and e-mails the address: a link that creates the
-account (stored as a pending sign-up until it is opened), or "you already have an account". A
+hash. Sign-up takes only the address and e-mails it: a link to a page where the account is created
+with a password chosen there (stored as a pending sign-up until then), or "you already have an
+account". A
 reset request e-mails a link, or "there is no account at this address". Mail goes through the
 notifications outbox, never inside the request. Tokens are random, stored only as hashes,
 single-use and short-lived. A reset ends every session of the account, a change every session
@@ -53,30 +54,31 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def _check(email: str, password: str) -> None:
-    problems = []
+def _check_email(email: str) -> None:
     if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
-        problems.append(Problem("email", "enter a valid email address"))
+        raise InvalidInputError("sign-up", [Problem("email", "enter a valid email address")])
+
+
+def _check_password(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD:
-        problems.append(Problem("password", f"use at least {MIN_PASSWORD} characters"))
-    if problems:
-        raise InvalidInputError("sign-up", problems)
+        raise InvalidInputError(
+            "password", [Problem(field, f"use at least {MIN_PASSWORD} characters")]
+        )
 
 
-def request_sign_up(
-    email: str, password: str, base_url: str, hasher: Hasher, uow: UnitOfWork, clock: Clock
-) -> None:
+def request_sign_up(email: str, base_url: str, uow: UnitOfWork, clock: Clock) -> None:
     """Store a pending sign-up and e-mail its link, or e-mail an existing account's owner that
-    they already have one; the caller cannot tell which (the password is hashed either way)."""
+    they already have one; the caller cannot tell which (the same work either way). No password
+    is taken here: whoever asks may not own the address, so the password is chosen on the page
+    the link opens, by whoever reads that mailbox (else an attacker could sign a victim's address
+    up with a password of their own, wait for the victim to confirm, and log in)."""
     email = normalise_email(email)
-    _check(email, password)
-    hashed, token = hasher.hash(password), secrets.token_urlsafe(32)
+    _check_email(email)
+    token = secrets.token_urlsafe(32)
     now = clock()
     with uow:
         if uow.accounts.user_by_email(email) is None:
-            uow.accounts.add_pending_signup(
-                token_hash(token), email, hashed, now, now + SIGN_UP_VALID_FOR
-            )
+            uow.accounts.add_pending_signup(token_hash(token), email, now, now + SIGN_UP_VALID_FOR)
             uow.outbox.enqueue(_sign_up_link(email, token, base_url, now))
         else:
             uow.outbox.enqueue(_already_signed_up(email, base_url, now))
@@ -90,7 +92,7 @@ def _sign_up_link(email: str, token: str, base_url: str, now: datetime) -> Notif
         email,
         "Confirm your runrehab account",
         "Someone, probably you, asked to create a runrehab account with this address.\n\n"
-        f"To finish, open this link and press the button (it works once, for 24 hours): "
+        f"To finish, open this link and choose your password (it works once, for 24 hours): "
         f"{base_url}/signup/confirm/{token}\n\n"
         "If it was not you, ignore this e-mail: no account is created.",
         now,
@@ -117,16 +119,25 @@ def _hour(now: datetime) -> str:
     return now.replace(minute=0, second=0, microsecond=0).isoformat()
 
 
-def confirm_sign_up(token: str, uow: UnitOfWork, clock: Clock) -> Account:
-    """Create the account of a pending sign-up (once, within 24 hours of asking)."""
+def sign_up_link_open(token: str, uow: UnitOfWork, clock: Clock) -> bool:
     with uow:
-        pending = uow.accounts.use_pending_signup(token_hash(token), clock())
-        if pending is None:
+        return uow.accounts.pending_signup_open(token_hash(token), clock())
+
+
+def confirm_sign_up(
+    token: str, password: str, hasher: Hasher, uow: UnitOfWork, clock: Clock
+) -> Account:
+    """Create the account of a pending sign-up (once, within 24 hours of asking) with the
+    password chosen by whoever opened the link; a too-short password leaves the link usable."""
+    _check_password(password)
+    hashed = hasher.hash(password)
+    with uow:
+        email = uow.accounts.use_pending_signup(token_hash(token), clock())
+        if email is None:
             raise InvalidInputError(
                 "sign-up",
                 [Problem("token", "this link is invalid, used or expired: sign up again")],
             )
-        email, hashed = pending
         if uow.accounts.user_by_email(email) is not None:  # another link for it was opened first
             raise InvalidInputError(
                 "sign-up", [Problem("token", "this address already has an account: log in")]
@@ -142,7 +153,8 @@ def create_account(
     """An account whose address is not confirmed by e-mail: for the seeded demo logins only,
     never for a request from outside. ConflictError when the address has one already."""
     email = normalise_email(email)
-    _check(email, password)
+    _check_email(email)
+    _check_password(password)
     hashed = hasher.hash(password)
     with uow:
         if uow.accounts.user_by_email(email) is not None:
@@ -224,10 +236,7 @@ def _no_account(email: str, base_url: str, now: datetime) -> Notification:
 def reset_password(
     token: str, password: str, hasher: Hasher, uow: UnitOfWork, clock: Clock
 ) -> Account:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInputError(
-            "reset", [Problem("password", f"use at least {MIN_PASSWORD} characters")]
-        )
+    _check_password(password)
     with uow:
         user_id = uow.accounts.use_reset(token_hash(token), clock())
         if user_id is None:
@@ -248,10 +257,7 @@ def change_password(
     """Set a new password for a signed-in account that proves it knows the current one; every
     other session of the account ends, `keep_session` (the device asking) stays signed in.
     A wrong current password changes nothing."""
-    if len(new) < MIN_PASSWORD:
-        raise InvalidInputError(
-            "password", [Problem("new_password", f"use at least {MIN_PASSWORD} characters")]
-        )
+    _check_password(new, "new_password")
     with uow:
         user = uow.accounts.user(user_id)
         if user is None or not hasher.verify(current, user.password_hash):

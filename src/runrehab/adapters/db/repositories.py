@@ -335,9 +335,16 @@ class AccountRepository:
         return [(runner_id, email) for runner_id, email in self.session.execute(query)]
 
     def set_password(self, user_id: str, password_hash: str) -> None:
+        """A new password also voids every reset link of the account not used yet: a link mailed
+        before the change must not undo it."""
         row = self.session.get(UserRow, user_id)
         if row is not None:
             row.password_hash = password_hash
+        self.session.execute(
+            delete(PasswordResetRow).where(
+                PasswordResetRow.user_id == user_id, PasswordResetRow.used_at.is_(None)
+            )
+        )
 
     def add_reset(self, token_hash: str, user_id: str, expires_at: datetime) -> None:
         self.session.add(
@@ -345,33 +352,45 @@ class AccountRepository:
         )
 
     def use_reset(self, token_hash: str, now: datetime) -> str | None:
-        """The user id of an unused, unexpired reset token, marking it used; None otherwise."""
-        row = self.session.get(PasswordResetRow, token_hash)
-        if row is None or row.used_at is not None or _aware(row.expires_at) < now:
-            return None
-        row.used_at = now
-        return row.user_id
+        """The user id of an unused, unexpired reset token, marking it used; None otherwise.
+        Claimed by one conditional UPDATE before anything is read, so two uses at the same moment
+        cannot both succeed (the second finds it used)."""
+        claimed = self.session.execute(
+            update(PasswordResetRow)
+            .where(PasswordResetRow.token_hash == token_hash, PasswordResetRow.used_at.is_(None))
+            .values(used_at=now)
+            .returning(PasswordResetRow.user_id, PasswordResetRow.expires_at)
+        ).one_or_none()
+        if claimed is None or _aware(claimed.expires_at) < now:
+            return None  # an expired claim is rolled back with the refusal
+        return str(claimed.user_id)
 
     def add_pending_signup(
-        self, token_hash: str, email: str, password_hash: str, now: datetime, expires_at: datetime
+        self, token_hash: str, email: str, now: datetime, expires_at: datetime
     ) -> None:
         self.session.add(
             PendingSignUpRow(
-                token_hash=token_hash,
-                email=email,
-                password_hash=password_hash,
-                created_at=now,
-                expires_at=expires_at,
+                token_hash=token_hash, email=email, created_at=now, expires_at=expires_at
             )
         )
 
-    def use_pending_signup(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
-        """(email, password hash) of an unused, unexpired sign-up link, marking it used."""
-        row = self.session.get(PendingSignUpRow, token_hash)
-        if row is None or row.used_at is not None or _aware(row.expires_at) < now:
+    def use_pending_signup(self, token_hash: str, now: datetime) -> str | None:
+        """The address of an unused, unexpired sign-up link, marking it used (claimed by one
+        conditional UPDATE first, as `use_reset`)."""
+        claimed = self.session.execute(
+            update(PendingSignUpRow)
+            .where(PendingSignUpRow.token_hash == token_hash, PendingSignUpRow.used_at.is_(None))
+            .values(used_at=now)
+            .returning(PendingSignUpRow.email, PendingSignUpRow.expires_at)
+        ).one_or_none()
+        if claimed is None or _aware(claimed.expires_at) < now:
             return None
-        row.used_at = now
-        return row.email, row.password_hash
+        return str(claimed.email)
+
+    def pending_signup_open(self, token_hash: str, now: datetime) -> bool:
+        """Whether a sign-up link can still be used (the confirm page asks before the password)."""
+        row = self.session.get(PendingSignUpRow, token_hash)
+        return row is not None and row.used_at is None and _aware(row.expires_at) >= now
 
     def set_calendar_token(self, runner_id: str, token_hash: str, now: datetime) -> None:
         row = self.session.get(CalendarFeedRow, runner_id)

@@ -210,12 +210,12 @@ class AuthSessionRow(Base):
 
 class PendingSignUpRow(Base):
     """A sign-up waiting for its address to be confirmed: the account exists only once the link
-    e-mailed to `email` is opened and its button pressed. Only the token's hash is stored."""
+    e-mailed to `email` is opened and a password chosen there (by whoever reads that mailbox, never
+    by whoever asked). Only the token's hash is stored."""
 
     __tablename__ = "pending_signups"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -65,9 +65,14 @@ class Credentials(_Strict):
 
 class Confirmation(_Strict):
     token: str = Field(min_length=1, max_length=200)
+    password: str = Field(
+        min_length=1, max_length=200, description="chosen here, by whoever opened the link"
+    )
 
 
-class ResetRequest(_Strict):
+class AddressOnly(_Strict):
+    """Sign-up and reset requests: the address, nothing that whoever asks could abuse."""
+
     email: str = Field(min_length=3, max_length=254)
 
 
@@ -113,26 +118,23 @@ CHECK_YOUR_EMAIL = (
 
 
 @router.post("/users", status_code=202, response_model=bodies.Message, responses=RATE_LIMITED)
-def sign_up(body: Credentials, request: Request, state: State) -> Response | bodies.Message:
-    """The same answer for every address: the account is created by the e-mailed link."""
+def sign_up(body: AddressOnly, request: Request, state: State) -> Response | bodies.Message:
+    """The same answer for every address: the account is created by the e-mailed link, with a
+    password chosen by whoever opens it (`users/confirmations`)."""
     limited = rate_limited(request, state, "signup")
     if limited is not None:
         return limited
-    accounts.request_sign_up(
-        body.email,
-        body.password,
-        state.settings.base_url,
-        state.hasher,
-        state.uow(),
-        state.clock,
-    )
+    accounts.request_sign_up(body.email, state.settings.base_url, state.uow(), state.clock)
     return bodies.Message(detail=CHECK_YOUR_EMAIL)
 
 
 @router.post("/users/confirmations", status_code=201)
 def confirm_sign_up(body: Confirmation, request: Request, state: State) -> bodies.Email:
-    """The token from the e-mailed link: the account is created and signed in."""
-    who = accounts.confirm_sign_up(body.token, state.uow(), state.clock)
+    """The token from the e-mailed link and the password chosen now: the account is created and
+    signed in."""
+    who = accounts.confirm_sign_up(
+        body.token, body.password, state.hasher, state.uow(), state.clock
+    )
     sign_in(request, who)
     return bodies.Email(email=who.email)
 
@@ -173,7 +175,7 @@ def log_out(request: Request) -> None:
 @router.post(
     "/password-resets", status_code=202, response_model=bodies.Message, responses=RATE_LIMITED
 )
-def ask_reset(body: ResetRequest, request: Request, state: State) -> Response | bodies.Message:
+def ask_reset(body: AddressOnly, request: Request, state: State) -> Response | bodies.Message:
     limited = rate_limited(request, state, "reset")
     if limited is not None:
         return limited

@@ -76,34 +76,31 @@ def signup_form(request: Request) -> Response:
         request,
         "Create your account",
         "/signup",
-        "Create account",
-        autocomplete="new-password",
+        "E-mail me a link",
+        with_password=False,
+        message="We e-mail you a link; you choose your password on the page it opens.",
         links=[("/login", "Already have an account? Log in")],
     )
 
 
 @router.post("/signup")
-def signup(
-    request: Request, state: State, email: Text, password: Annotated[str, Form(max_length=200)]
-) -> Response:
+def signup(request: Request, state: State, email: Text) -> Response:
     """The same page for every address: the account is created by the e-mailed link."""
     limited = rate_limited(request, state, "signup")
     if limited is not None:
         return limited
     try:
-        accounts.request_sign_up(
-            email, password, state.settings.base_url, state.hasher, state.uow(), state.clock
-        )
+        accounts.request_sign_up(email, state.settings.base_url, state.uow(), state.clock)
     except InvalidInputError as exc:
         return _form(
             request,
             "Create your account",
             "/signup",
-            "Create account",
+            "E-mail me a link",
             422,
             email=email,
+            with_password=False,
             errors=[p.reason for p in exc.problems],
-            autocomplete="new-password",
             links=[("/login", "Log in instead")],
         )
     request.session[SENT_TO] = accounts.normalise_email(email)
@@ -131,31 +128,50 @@ def signup_sent(request: Request) -> Response:
 
 
 @router.get("/signup/confirm/{token}", response_class=HTMLResponse)
-def confirm_form(request: Request, token: str) -> Response:
-    """A button, not an action: mail scanners that open links must not create the account."""
+def confirm_form(request: Request, state: State, token: str) -> Response:
+    """A form, not an action: mail scanners that open links create nothing, and the password is
+    chosen here by whoever reads the mailbox."""
+    if not accounts.sign_up_link_open(token, state.uow(), state.clock):
+        return _dead_link(request, ["This link is invalid, used or expired: sign up again."])
+    return _confirm_form(request, token)
+
+
+def _confirm_form(
+    request: Request, token: str, status_code: int = 200, **extra: object
+) -> Response:
+    return _form(
+        request,
+        "Finish creating your account",
+        f"/signup/confirm/{token}",
+        "Create my account",
+        status_code,
+        with_email=False,
+        password_label="Choose a password",
+        autocomplete="new-password",
+        **extra,
+    )
+
+
+def _dead_link(request: Request, reasons: list[str]) -> Response:
     return page(
         request,
         "simple.html",
-        heading="Finish creating your account",
-        paragraphs=["One step left: create your account and sign in."],
-        form={"action": f"/signup/confirm/{token}", "button": "Create my account", "fields": []},
+        422,
+        heading="This link does not work",
+        paragraphs=reasons,
+        links=[("/signup", "Sign up again"), ("/login", "Log in")],
     )
 
 
 @router.post("/signup/confirm/{token}")
-def confirm(request: Request, state: State, token: str) -> Response:
+def confirm(request: Request, state: State, token: str, password: Password) -> Response:
     """Signed in, then on to the assessment, as sign-up did before addresses were confirmed."""
     try:
-        who = accounts.confirm_sign_up(token, state.uow(), state.clock)
+        who = accounts.confirm_sign_up(token, password, state.hasher, state.uow(), state.clock)
     except InvalidInputError as exc:
-        return page(
-            request,
-            "simple.html",
-            422,
-            heading="This link does not work",
-            paragraphs=[p.reason.capitalize() + "." for p in exc.problems],
-            links=[("/signup", "Sign up again"), ("/login", "Log in")],
-        )
+        if any(p.where == "password" for p in exc.problems):  # the link is still good: try again
+            return _confirm_form(request, token, 422, errors=[p.reason for p in exc.problems])
+        return _dead_link(request, [p.reason.capitalize() + "." for p in exc.problems])
     return _signed_in(request, who, "/assess/1")
 
 
