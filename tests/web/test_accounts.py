@@ -7,6 +7,7 @@ import re
 import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -156,6 +157,52 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
         headers={"Origin": "http://testserver"},
     )
     assert same.status_code == 202
+
+
+def _reset_links(client: TestClient, count: int) -> list[str]:
+    tokens = []
+    for _ in range(count):
+        client.post("/api/v1/password-resets", json={"email": "ana@example.com"})
+        tokens.append(mailed_token(client, "ana@example.com", "reset"))
+    return tokens
+
+
+def test_a_new_password_voids_every_reset_link_mailed_before_it(client: TestClient) -> None:
+    """A link from before a reset or a change must not undo it (someone who saw an old mail)."""
+    sign_up(client)
+    first, second, third = _reset_links(client, 3)
+    used = client.post(f"/api/v1/password-resets/{first}", json={"password": "a brand new one"})
+    assert used.status_code == 200
+    late = client.post(f"/api/v1/password-resets/{second}", json={"password": "an attacker's"})
+    assert late.status_code == 422
+    changed = client.put(
+        "/api/v1/me/password",
+        json={"current_password": "a brand new one", "new_password": "changed while in"},
+    )
+    assert changed.status_code == 204
+    after_change = client.post(
+        f"/api/v1/password-resets/{third}", json={"password": "an attacker's"}
+    )
+    assert after_change.status_code == 422
+
+
+def test_a_reset_link_used_twice_at_the_same_moment_works_once(client: TestClient) -> None:
+    sign_up(client)
+    [token] = _reset_links(client, 1)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        codes = list(
+            pool.map(
+                lambda n: (
+                    TestClient(client.app)
+                    .post(
+                        f"/api/v1/password-resets/{token}", json={"password": f"new password {n}"}
+                    )
+                    .status_code
+                ),
+                range(6),
+            )
+        )
+    assert sorted(codes) == [200] + [422] * 5
 
 
 def test_a_reset_link_works_once(client: TestClient) -> None:
