@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,5 @@ def _private_file(path: Path) -> None:
     data, and SQLite would create it 0644 (then its -wal and -shm files take the database's
     mode). A file that exists keeps the mode its owner gave it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
