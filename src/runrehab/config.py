@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     smtp_port: int = Field(default=25, ge=1, le=65535)
     mail_from: str = "runrehab <no-reply@runrehab.local>"
     vendor_dir: Path = Path("node_modules")  # front-end libraries installed by `npm ci`
-    login_rate_limit: str = "10/minute"  # logins and password changes per client address
+    login_rate_limit: str = "10/minute"  # logins and password changes, per client and per account
     mail_rate_limit: str = "20/hour"  # sign-up and reset requests (each sends mail) per address
     https_only_cookies: bool = False
     session_idle_days: int = Field(default=14, ge=1)  # signed out after this long unused

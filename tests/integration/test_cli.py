@@ -247,6 +247,17 @@ def test_interactive_assess_asks_an_ankle_the_fracture_check_with_unsure() -> No
     assert payload["red_flags"] == ["ottawa_rule_positive_or_unsure"]
 
 
+def test_interactive_assess_asks_again_for_digits_that_are_not_0_to_9() -> None:
+    """`²` passes `str.isdigit()` and `٦٠` passes `int()`: neither is a number typed here."""
+    answers = ["²", "buttock_sit_bone", "", "gradual", "٦٠", "6e1", "60", "", "", ""]
+    answers += ["n", "n", "y", "n"] + ["y", "n", "n", "n", "", ""] + ["n"] * 5 + [""]
+    answers += ["n"] * 5 + [""] * 7 + [""] * 6 + [""] * 8 + [""] * 4
+    result = _interview(answers)
+    assert "Type a number from 1 to" in result.output
+    assert result.output.count("Please type a number.") == 2
+    assert json.loads(result.output[result.output.index("{\n") :])["verdict"] == "REFER_URGENT"
+
+
 def _interview(answers: list[str]) -> Result:
     result = CliRunner().invoke(
         app,

@@ -90,6 +90,8 @@ def test_the_tables_show_vdot_equivalents_paces_and_riegel() -> None:
         (["--distance", "3000", "--time", "9:00"], "--distance: 3000 is ambiguous"),
         (["--distance", "800m", "--time", "2:00"], "--distance: 800 m is outside"),
         (["--distance", "5k", "--time", "20"], "--time: expected mm:ss or h:mm:ss"),
+        (["--distance", "5", "--time", "9" * 400 + ":00:00"], "--time: expected mm:ss"),
+        (["--distance", "5", "--time", "٢٠:٠٠"], "--time: expected mm:ss"),
         (["--distance", "5k", "--time", "20:75"], "--time: '20:75': minutes and seconds"),
         (["--distance", "5k", "--time", "11:00"], "--time: 11:00 for 5000 m is faster"),
         (["--distance", "x", "--time", "y"], "--distance: expected a distance"),

@@ -49,15 +49,37 @@ def test_every_operation_states_the_body_of_its_success(app: FastAPI) -> None:
 def test_errors_are_documented_with_the_bodies_the_handlers_send(app: FastAPI) -> None:
     ops = {(method, path): op["responses"] for method, path, op in _operations(app)}
     me = ops[("GET", "/api/v1/me")]
-    assert set(me) == {"200", "401", "404"}
+    assert set(me) == {"200", "401", "404", "422"}
     entries = ops[("POST", "/api/v1/entries")]
     assert {"200", "201", "400", "401", "403", "404", "409", "422"} <= set(entries)
-    assert set(ops[("GET", "/api/v1/health")]) == {"200"}
+    assert set(ops[("GET", "/api/v1/health")]) == {"200", "422"}
     assert "429" in ops[("POST", "/api/v1/session")]
     error = {"$ref": "#/components/schemas/ErrorBody"}
     invalid = {"$ref": "#/components/schemas/ValidationErrorBody"}
     assert me["401"]["content"]["application/json"]["schema"] == error
     assert entries["422"]["content"]["application/json"]["schema"] == invalid
+
+
+def test_an_operation_without_inputs_documents_the_refusal_it_gives(
+    app: FastAPI, client: TestClient
+) -> None:
+    """Input no field may hold is refused on every route (`refused_input.py`), so even an
+    operation that reads nothing can answer 422, and says so."""
+    sign_up(client)
+    ops = {(method, path): op["responses"] for method, path, op in _operations(app)}
+    answers = {
+        ("GET", "/api/v1/me"): client.get("/api/v1/me?x=%00"),
+        ("GET", "/api/v1/health"): client.get("/api/v1/health?x=%00"),
+        ("DELETE", "/api/v1/session"): client.request(
+            "DELETE",
+            "/api/v1/session",
+            content='{"a": NaN}',
+            headers={"content-type": "application/json"},
+        ),
+    }
+    for operation, answer in answers.items():
+        assert answer.status_code == 422, operation
+        assert "422" in ops[operation], operation
 
 
 def test_the_error_bodies_are_the_ones_documented(client: TestClient) -> None:

@@ -195,7 +195,10 @@ def test_invitations_are_limited_per_admin_and_hour_across_processes(
     assert 3500 <= int(limited.headers["Retry-After"]) <= 3600
     assert len(admin.get("/api/v1/organisation/invitations").json()) == PER_HOUR
     page = admin.post("/organisation/invitations", data={"email": "page@example.com"})
-    assert (page.status_code, page.headers["Retry-After"]) == (429, limited.headers["Retry-After"])
+    assert page.status_code == 429  # the same wait, give or take the second that passed
+    assert 0 <= int(limited.headers["Retry-After"]) - int(page.headers["Retry-After"]) <= 1
+    documented = app.openapi()["paths"]["/api/v1/organisation/invitations"]["post"]["responses"]
+    assert "429" in documented
 
 
 @pytest.mark.parametrize("address", ["not-an-address", "@", ""])

@@ -155,3 +155,14 @@ def test_every_example_a_pace_form_hint_gives_is_accepted_by_its_input(
     for name, values in examples.items():
         for value in values:
             assert _accepts(form.inputs[name], value), (name, value, form.inputs[name])
+
+
+@pytest.mark.parametrize("time", ["٢٠:٠٠", "9" * 400 + ":00:00", "20:00." + "9" * 400])
+def test_the_pace_form_refuses_a_time_not_in_ascii_digits_or_beyond_any_race(
+    client: TestClient, time: str
+) -> None:
+    assessed(client)
+    refused = client.post("/pace", data={"distance_km": "5", "time": time}, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "expected mm:ss or h:mm:ss in digits 0-9" in refused.text
+    assert client.get("/api/v1/pace").json()["zones"] == []

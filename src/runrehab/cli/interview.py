@@ -12,6 +12,7 @@ from rich.prompt import Confirm, Prompt
 
 from runrehab.domain.intake import UNSURE
 from runrehab.domain.knowledge import KnowledgeBase, Question
+from runrehab.schemas.numbers import decimal, whole
 
 SKIP = ""
 
@@ -67,8 +68,9 @@ def _choose(q: Question, console: Console, suffix: str) -> str | None:
         answer = _prompt(f"{q.text} (1-{len(q.choices)}){suffix}", console, q.required).strip()
         if answer == SKIP and not q.required:
             return None
-        if answer.isdigit() and 1 <= int(answer) <= len(q.choices):
-            return q.choices[int(answer) - 1]
+        numbers = [str(n) for n in range(1, len(q.choices) + 1)]  # ASCII: isdigit() takes "²"
+        if answer in numbers:
+            return q.choices[numbers.index(answer)]
         if answer.replace(" ", "_") in q.choices:
             return answer.replace(" ", "_")
         console.print(f"[red]Type a number from 1 to {len(q.choices)}.[/red]")
@@ -96,7 +98,7 @@ def _ask_number(q: Question, console: Console, suffix: str) -> int | float | Non
         if answer == SKIP and not q.required:
             return None
         try:
-            value: int | float = float(answer) if q.kind == "number" else int(answer)
+            value: int | float = decimal(answer) if q.kind == "number" else whole(answer)
         except ValueError:
             console.print("[red]Please type a number.[/red]")
             continue

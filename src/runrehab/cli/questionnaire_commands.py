@@ -26,6 +26,7 @@ from runrehab.cli.common import (
 from runrehab.cli.errors import bad_option, user_errors
 from runrehab.domain.questionnaires import QuestionItem, Questionnaire
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.schemas.numbers import decimal
 from runrehab.services.episodes import current_episode
 from runrehab.services.questionnaires import record_response, scores
 
@@ -125,7 +126,7 @@ def _ask_item(item: QuestionItem, out: Console) -> object:
         while True:
             answer = Prompt.ask(f"{item.text} ({item.range[0]:g}-{item.range[1]:g})", console=out)
             try:
-                value = float(answer)
+                value = decimal(answer)
             except ValueError:
                 continue
             if item.range[0] <= value <= item.range[1]:

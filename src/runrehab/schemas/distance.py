@@ -29,9 +29,17 @@ DISTANCE_HELP = (
 _AMBIGUOUS_FROM = 1000.0
 """A bare number this big is refused: it is metres missing their unit, not kilometres."""
 
-_NUMBER_UNIT = re.compile(r"(?P<number>\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>km|k|m|mi)?")
+_NUMBER_UNIT = re.compile(
+    r"(?P<number>[0-9]{1,9}(?:\.[0-9]{1,6})?|\.[0-9]{1,6})\s*(?P<unit>km|k|m|mi)?"
+)
+"""ASCII digits only (`\\d` takes any script's), and no more of them than any distance needs."""
 _METRES_PER = {"km": 1000.0, "k": 1000.0, "m": 1.0, "mi": MILE_M, None: 1000.0}
 _NAMES = {key: m for key, m in STANDARD_DISTANCES_M.items() if not key.isdigit()}
+
+
+def quoted(text: str, at_most: int = 40) -> str:
+    """`text` quoted for a message, cut short: the message need not repeat a page of input."""
+    return repr(text if len(text) <= at_most else text[:at_most] + "…")
 
 
 def parse_distance_m(text: str) -> float:
@@ -50,7 +58,8 @@ def distance_m_or_problem(text: str) -> float | Problem:
     match = _NUMBER_UNIT.fullmatch(key)
     if match is None:
         return Problem(
-            "distance", f"expected a distance such as 5, 5km, 3000m or 10k, got {text!r}"
+            "distance",
+            f"expected a distance in digits 0-9 such as 5, 5km, 3000m or 10k, got {quoted(text)}",
         )
     number, unit = float(match["number"]), match["unit"]
     if unit is None and number >= _AMBIGUOUS_FROM:

@@ -13,13 +13,16 @@ import re
 
 from runrehab.domain.errors import InvalidInputError, Problem
 from runrehab.domain.pace import RaceResult
-from runrehab.schemas.distance import distance_m_or_problem, parse_distance_m
+from runrehab.schemas.distance import distance_m_or_problem, parse_distance_m, quoted
 
 __all__ = ["parse_distance_m", "parse_duration_s", "parse_race"]
 
 _CLOCK = re.compile(
-    r"(?:(?P<hours>\d+):(?P<hour_minutes>\d{2})|(?P<minutes>\d+)):(?P<seconds>\d{2}(?:\.\d+)?)"
+    r"(?:(?P<hours>[0-9]{1,2}):(?P<hour_minutes>[0-9]{2})|(?P<minutes>[0-9]{1,4}))"
+    r":(?P<seconds>[0-9]{2}(?:\.[0-9]{1,3})?)"
 )
+"""ASCII digits only (`\\d` takes any script's, `٢٠:٠٠` included), and few of them: 99 hours or
+9999 minutes is beyond any race, and a longer run of digits would overflow a float."""
 _FIELDS = {"distance_m": "distance", "duration_s": "time"}
 
 
@@ -45,7 +48,7 @@ def parse_race(distance: str, time: str) -> RaceResult:
 def _duration_s(text: str) -> float | Problem:
     match = _CLOCK.fullmatch(text.strip())
     if match is None:
-        return Problem("time", f"expected mm:ss or h:mm:ss, got {text!r}")
+        return Problem("time", f"expected mm:ss or h:mm:ss in digits 0-9, got {quoted(text)}")
     hours = int(match["hours"] or 0)
     minutes = int(match["hour_minutes"] or match["minutes"])
     seconds = float(match["seconds"])

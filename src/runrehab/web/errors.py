@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from html import escape
+from typing import TypeVar, cast
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
@@ -44,6 +45,7 @@ from runrehab.web.state import LoginRequired, current
 from runrehab.web.templating import templates
 
 log = logging.getLogger("runrehab.web")
+T = TypeVar("T")
 SESSION_ENDED = (
     "<div class='errors' role='alert'><strong>Not saved: you are logged out</strong> (from another "
     "tab, or the session ended). What you entered is still in this form: "
@@ -192,9 +194,24 @@ def _crash(request: Request, exc: Exception) -> Response:
 
 
 def _answer(request: Request, status: int, detail: object, lines: list[str]) -> Response:
+    """The answer in the reader's format. Messages may quote input, and input may hold what UTF-8
+    cannot encode (a lone surrogate from a JSON escape): it is written as its escape, so the
+    answer is never the next crash."""
+    detail, lines = _encodable(detail), [_encodable(line) for line in lines]
     if _is_api(request):
         return JSONResponse({"detail": detail}, status_code=status)
     return _page(request, status, lines)
+
+
+def _encodable(value: T) -> T:
+    """`value` with every string (in lists and dicts too) made encodable as UTF-8."""
+    if isinstance(value, str):
+        return cast(T, value.encode("utf-8", "backslashreplace").decode("utf-8"))
+    if isinstance(value, list):
+        return cast(T, [_encodable(item) for item in value])
+    if isinstance(value, dict):
+        return cast(T, {_encodable(k): _encodable(v) for k, v in value.items()})
+    return value
 
 
 def _page(request: Request, status: int, lines: list[str]) -> Response:

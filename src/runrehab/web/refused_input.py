@@ -5,8 +5,14 @@ naming the field:
   in a text column: it would be a server error deep in a use case. Refused whichever way it
   came: the path, the query string, a JSON body (at any depth) or a form (urlencoded or
   multipart; an uploaded file's content is the file's business, not a field).
+- A lone surrogate (`"\\ud800"` in JSON, in a string or a key) is not text: it cannot be encoded
+  as UTF-8, so it could be neither answered back nor stored in PostgreSQL.
 - `NaN`, `Infinity` and `-Infinity` are not JSON, though Python's parser reads them as numbers
   that slip past every range check (`NaN >= 0` is false, and so is `NaN < 0`).
+
+A JSON body that cannot be read at all (not JSON, or nested too deep for the parser) is left to
+the route: FastAPI answers 400 where the route takes a body, and a route that takes none never
+reads it.
 """
 
 from __future__ import annotations
@@ -21,22 +27,29 @@ from runrehab.domain.errors import InvalidInputError, Problem
 
 NUL = "\x00"
 REASON = "must not contain the NUL character (U+0000)"
+NOT_TEXT = "must be valid Unicode text (it holds a lone surrogate)"
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 async def refuse_unreadable(request: Request) -> None:
-    """InvalidInputError naming every field that holds a NUL character or a non-JSON number."""
+    """InvalidInputError naming every field that holds a NUL character, a lone surrogate or a
+    non-JSON number."""
     problems = [
-        *(Problem(f"path.{k}", REASON) for k, v in request.path_params.items() if NUL in str(v)),
         *(
-            Problem(f"query.{k}", REASON)
+            Problem(f"path.{k}", why)
+            for k, v in request.path_params.items()
+            if (why := _refused_text(str(v)))
+        ),
+        *(
+            Problem(_printable(f"query.{k}"), why)
             for k, v in request.query_params.multi_items()
-            if NUL in k + v
+            if (why := _refused_text(k + v))
         ),
         *[problem async for problem in _in_body(request)],
     ]
-    if NUL in request.url.path and not problems:  # a segment no route names as a parameter
-        problems.append(Problem("path", REASON))
+    why = _refused_text(request.url.path)
+    if why and not problems:  # a segment no route names as a parameter
+        problems.append(Problem("path", why))
     if problems:
         raise InvalidInputError("request", problems)
 
@@ -46,35 +59,65 @@ async def _in_body(request: Request) -> AsyncIterator[Problem]:
     if kind.startswith(FORMS):
         form = await request.form()
         for key, value in form.multi_items():
-            if NUL in key or (not isinstance(value, UploadFile) and NUL in value):
-                yield Problem(key, REASON)
+            why = _refused_text(key + ("" if isinstance(value, UploadFile) else value))
+            if why:
+                yield Problem(_printable(key), why)
     elif kind == "application/json" or kind.endswith("+json"):
         try:
             document = json.loads(await request.body(), parse_constant=_NotJson)
-        except ValueError:
-            return  # FastAPI has refused the body already, or the route takes none
-        for where, reason in _refused_in(document, ""):
-            yield Problem(where or "body", reason)
+        except (ValueError, RecursionError):
+            return  # unreadable: FastAPI refuses it where the route takes a body (docstring)
+        for where, reason in _refused_in(document):
+            yield Problem(_printable(where) or "body", reason)
 
 
 class _NotJson(str):
     """`NaN` or `Infinity` where a JSON number should be."""
 
 
-def _refused_in(value: object, where: str) -> Iterator[tuple[str, str]]:
-    """(dotted key, why) for each string or key holding a NUL and each non-JSON number; list
-    items by index."""
-    if isinstance(value, _NotJson):
-        yield where, f"{value} is not a number in JSON"
-    elif isinstance(value, str) and NUL in value:
-        yield where, REASON
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            at = f"{where}.{key}" if where else str(key)
-            if NUL in key:
-                yield at, REASON
-            else:
-                yield from _refused_in(item, at)
-    elif isinstance(value, list):
-        for n, item in enumerate(value):
-            yield from _refused_in(item, f"{where}.{n}" if where else str(n))
+def _refused_in(document: object) -> Iterator[tuple[str, str]]:
+    """(dotted key, why) for each string or key holding a NUL or a lone surrogate and each
+    non-JSON number; list items by index. Walked with a stack of its own, not by recursion: a
+    document as deep as the parser allows would exhaust Python's recursion limit here."""
+    stack: list[tuple[object, str]] = [(document, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, _NotJson):
+            yield where, f"{value} is not a number in JSON"
+        elif isinstance(value, str) and (why := _refused_text(value)):
+            yield where, why
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                at = f"{where}.{key}" if where else str(key)
+                if why := _refused_text(key):
+                    yield at, why
+                else:
+                    stack.append((item, at))
+        elif isinstance(value, list):
+            stack.extend(
+                (item, f"{where}.{n}" if where else str(n))
+                for n, item in reversed(list(enumerate(value)))
+            )
+
+
+def _refused_text(text: str) -> str | None:
+    """Why no field may hold `text`, or None when it may."""
+    if NUL in text:
+        return REASON
+    if not text.isascii() and not _encodes(text):
+        return NOT_TEXT
+    return None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    """`text` with any lone surrogate written as its escape (`\\ud800`), so the answer that
+    names the field can be encoded."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from pwdlib import PasswordHash
 from slowapi import Limiter
 from slowapi.util import get_remote_address
+from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -46,14 +47,18 @@ class CsrfMiddleware:
 
 
 def _same_site(scope: Scope) -> bool:
-    headers: dict[str, str] = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+    headers = Headers(scope=scope)  # latin-1, as ASGI says header bytes are: never a crash
     fetch_site = headers.get("sec-fetch-site")
     if fetch_site is not None and fetch_site not in ("same-origin", "none"):
         return False
     origin = headers.get("origin")
     if origin is None or origin == "null":
         return origin is None
-    return urlsplit(origin).netloc == headers.get("host", "")
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:  # `http://[`: no site at all, so not this one
+        return False
+    return netloc == headers.get("host", "")
 
 
 def make_limiter() -> Limiter:

@@ -37,7 +37,10 @@ def test_a_distance_is_a_name_a_number_with_its_unit_or_bare_kilometres(
     assert parse_distance_m(text) == pytest.approx(metres)
 
 
-@pytest.mark.parametrize("text", ["-5000", "", "ultra", "1e4", "5 miles", "0", "0km"])
+@pytest.mark.parametrize(
+    "text",
+    ["-5000", "", "ultra", "1e4", "5 miles", "0", "0km", "٥", "٥km", "5²", "9" * 400 + "m"],
+)
 def test_any_other_distance_is_refused_naming_the_field(text: str) -> None:
     with pytest.raises(InvalidInputError) as error:
         parse_distance_m(text)
@@ -75,6 +78,11 @@ def test_a_time_is_mm_ss_or_h_mm_ss(text: str, seconds: float) -> None:
         ("1:5:00", "expected mm:ss or h:mm:ss"),
         ("20min", "expected mm:ss or h:mm:ss"),
         ("-20:00", "expected mm:ss or h:mm:ss"),
+        ("٢٠:٠٠", "expected mm:ss or h:mm:ss in digits 0-9"),
+        ("２０:００", "expected mm:ss or h:mm:ss in digits 0-9"),
+        ("9" * 400 + ":00:00", "expected mm:ss or h:mm:ss"),
+        ("9" * 400 + ":00", "expected mm:ss or h:mm:ss"),
+        ("20:00." + "9" * 400, "expected mm:ss or h:mm:ss"),
         ("20:60", "below 60"),
         ("1:60:00", "below 60"),
         ("0:00", "longer than zero"),

@@ -16,7 +16,7 @@ from runrehab.services import coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.api import bodies
-from runrehab.web.api.contract import ContractRoute
+from runrehab.web.api.contract import RATE_LIMITED, ContractRoute
 from runrehab.web.state import AppState, app_state, signed_in
 
 router = APIRouter(prefix="/api/v1", tags=["coaching"], route_class=ContractRoute)
@@ -144,7 +144,7 @@ def organisation_coaches(who: Who, state: State) -> list[dict[str, str]]:
     return coaching.organisation_coaches(who, state.uow())
 
 
-@router.post("/organisation/invitations", status_code=202)
+@router.post("/organisation/invitations", status_code=202, responses=RATE_LIMITED)
 def invite_coach(body: CoachMember, who: Who, state: State) -> bodies.Invited:
     """The same answer whatever the address: the invited account decides (it is never added)."""
     invitations.invite(

@@ -2,7 +2,9 @@
 them on every operation from what the operation takes, so an endpoint added later is documented
 for its errors without anyone remembering to.
 
-    every operation with an input    422 ValidationErrorBody (FastAPI's or a use case's refusal)
+    every operation                  422 ValidationErrorBody (FastAPI's or a use case's refusal;
+                                     input no field may hold, `refused_input.py`, is refused on
+                                     every route, one that takes no input included)
     every operation with a body      400 ErrorBody (a body that cannot be read as JSON)
     every write (POST, PUT, DELETE)  403 ErrorBody (a cross-site request, refused by CsrfMiddleware)
     every signed-in operation        401 ErrorBody (no session), 404 ErrorBody (no assessment yet, or
@@ -82,10 +84,9 @@ class ContractRoute(APIRoute):
 def default_errors(dependant: Dependant, methods: set[str]) -> Responses:
     writes = bool(methods & UNSAFE)
     member = any(d.call is signed_in for d in _all(dependant))
-    takes_input = any(_inputs(d) for d in _all(dependant))
     takes_body = any(d.body_params for d in _all(dependant))
     return (
-        (INVALID if takes_input else {})
+        INVALID
         | (UNREADABLE if takes_body else {})
         | (FORBIDDEN if writes else {})
         | (UNAUTHORIZED | NOT_FOUND if member else {})
@@ -97,13 +98,3 @@ def _all(dependant: Dependant) -> Iterator[Dependant]:
     yield dependant
     for sub in dependant.dependencies:
         yield from _all(sub)
-
-
-def _inputs(dependant: Dependant) -> bool:
-    return bool(
-        dependant.path_params
-        or dependant.query_params
-        or dependant.header_params
-        or dependant.cookie_params
-        or dependant.body_params
-    )

@@ -7,6 +7,7 @@ responses) that belong to someone else are refused with 409, never revealed.
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 from dataclasses import asdict
 from datetime import date
@@ -141,7 +142,7 @@ def confirm_sign_up(body: Confirmation, request: Request, state: State) -> bodie
 
 @router.post("/session", response_model=bodies.Email, responses=UNAUTHORIZED | RATE_LIMITED)
 def log_in(body: Credentials, request: Request, state: State) -> Response | bodies.Email:
-    limited = rate_limited(request, state)
+    limited = login_limited(request, state, body.email)
     if limited is not None:
         return limited
     who = accounts.authenticate(
@@ -154,17 +155,45 @@ def log_in(body: Credentials, request: Request, state: State) -> Response | bodi
 
 
 def rate_limited(request: Request, state: AppState, action: str = "login") -> Response | None:
-    """Attempts per client address: logging in and changing a password (password guessing,
+    """Attempts per client: logging in and changing a password (password guessing,
     `RUNREHAB_LOGIN_RATE_LIMIT`), signing up and asking for a reset (mail floods,
-    `RUNREHAB_MAIL_RATE_LIMIT`, each action counted apart). The limit is the same whatever
-    address is typed, so it tells nothing about accounts."""
-    limiter = state.limiter
+    `RUNREHAB_MAIL_RATE_LIMIT`, each action counted apart). A client is its address, or for IPv6
+    its /64 network: whoever holds one address of a /64 usually holds all 2^64 of them. The limit
+    is the same whatever address is typed, so it tells nothing about accounts."""
     settings = state.settings
     limit = settings.login_rate_limit if action == "login" else settings.mail_rate_limit
-    key = f"{action}:{request.client.host if request.client else 'unknown'}"
-    if not limiter.limiter.hit(parse(limit), key):
+    return _hit(request, state, limit, f"{action}:{_client(request)}")
+
+
+def login_limited(request: Request, state: AppState, email: str) -> Response | None:
+    """`rate_limited` for a login, then the same limit per account address typed: guesses spread
+    over many client addresses still stop. Counted from the text alone, whether an account has
+    that address or not, so the answer tells nothing about which addresses have one."""
+    limited = rate_limited(request, state)
+    if limited is not None:
+        return limited
+    account = accounts.normalise_email(email)
+    return _hit(request, state, state.settings.login_rate_limit, f"login-account:{account}")
+
+
+def _hit(request: Request, state: AppState, limit: str, key: str) -> Response | None:
+    if not state.limiter.limiter.hit(parse(limit), key):
         return too_many_requests(api=request.url.path.startswith("/api/"))
     return None
+
+
+def _client(request: Request) -> str:
+    """The client address, an IPv6 one as its /64 network (IPv4 inside IPv6 as the IPv4)."""
+    host = request.client.host if request.client else "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host  # no address (a test client, a socket path): counted by its name
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 @router.delete("/session", status_code=204, response_class=Response)
@@ -220,8 +249,9 @@ def change_password(
     body: PasswordChange, request: Request, who: Who, session_id: ThisSession, state: State
 ) -> Response:
     """Needs the current password (a wrong one is 422 and changes nothing; attempts count
-    against the login limit); every other session of the account ends."""
-    limited = rate_limited(request, state)
+    against the login limits, the account's included); every other session of the account
+    ends."""
+    limited = login_limited(request, state, who.email)
     if limited is not None:
         return limited
     accounts.change_password(

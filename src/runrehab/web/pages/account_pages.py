@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runrehab.domain.errors import InvalidInputError
 from runrehab.services import accounts, invitations, sessions
 from runrehab.web import views
-from runrehab.web.api.v1 import rate_limited
+from runrehab.web.api.v1 import login_limited, rate_limited
 from runrehab.web.state import (
     AppState,
     app_state,
@@ -195,7 +195,7 @@ def login(
     password: Annotated[str, Form(max_length=200)],
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
-    limited = rate_limited(request, state)
+    limited = login_limited(request, state, email)
     if limited is not None:
         return limited
     who = accounts.authenticate(email, password, state.hasher, state.uow(), state.dummy_hash)
@@ -337,7 +337,7 @@ def change_password(
     current_password: Password,
     new_password: Password,
 ) -> Response:
-    limited = rate_limited(request, state)
+    limited = login_limited(request, state, who.email)
     if limited is not None:
         return limited
     try:
