@@ -1,16 +1,20 @@
 """How much of an exercise on a given week of its stage.
 
-Strength work climbs the rep/set ladder of the knowledge base (6-8 reps x 1-2 sets up to 3 x 10),
-isometrics the hold ladder, everything else ramps from the low to the high end of its own range.
-One step a week is the *projection*; the adaptation engine confirms or holds each step from logs.
+Each exercise follows its progression (`Exercise.progression`): the seed programme's rep/set
+ladder (6-8 reps x 1-2 sets up to 3 x 10), heavy slow resistance (fewer repetitions at a heavier
+load, 15RM down to 6RM), the endurance ladder that trains up to the number a return-to-run gate
+tests, Alfredson's 3 x 15 eccentrics, the isometric hold ladder, a ramp from the low to the high
+end of the exercise's own range, or a fixed dose for warm-up and mobility drills, which do not
+progress past their purpose. One step a week is the *projection*; the adaptation engine confirms
+or holds each step from logs.
 """
 
 from __future__ import annotations
 
-from runrehab.domain.knowledge import Dosage, Exercise, Prescription, Range
+from runrehab.domain.knowledge import Dosage, Exercise, Ladder, Prescription, Progression, Range
 from runrehab.domain.plan import Item
 
-RAMP_WEEKS = 3  # non-ladder exercises reach the top of their range after this many weeks
+RAMP_WEEKS = 3  # ramped exercises reach the top of their range after this many weeks
 
 
 def dose_item(
@@ -21,9 +25,12 @@ def dose_item(
     pain_limit: int,
     *,
     optional: bool = False,
+    weights: bool = False,
 ) -> Item:
     sets, measure = amount(exercise, week_in_stage, dosage)
     dose = exercise.dose
+    ladder = ladder_of(exercise, dosage)
+    heavy = ladder is not None and ladder.repetition_maximum
     return Item(
         exercise=exercise.id,
         name=exercise.name,
@@ -36,16 +43,38 @@ def dose_item(
         why=prescription.why,
         citation=exercise.citation,
         optional=optional,
+        repetition_maximum=heavy,
+        tempo=ladder.tempo if ladder else None,
+        load_note=load_note(exercise, measure, weights) if heavy else None,
     )
+
+
+def load_note(exercise: Exercise, reps: int, weights: bool) -> str:
+    """What "heavy" means for this set: the load, and what to use without weights."""
+    heavy = f"Use a load you can lift only {reps} times with good form ({reps}RM)."
+    if weights or not exercise.without_weights:
+        return heavy
+    return f"{heavy} No weights? {exercise.without_weights}"
+
+
+def ladder_of(exercise: Exercise, dosage: Dosage) -> Ladder | None:
+    """The exercise's weekly steps, or None for a ramp or a fixed dose."""
+    return dosage.ladders.get(exercise.progression)
 
 
 def top_step(exercise: Exercise, dosage: Dosage) -> int:
     """The last step of the exercise's progression before load or a harder variation."""
-    if exercise.is_progressive_strength:
-        return len(dosage.strength_ladder) - 1
-    if exercise.category == "isometric" and exercise.dose.hold_s:
-        return len(dosage.isometric_ladder) - 1
-    return RAMP_WEEKS
+    ladder = ladder_of(exercise, dosage)
+    if ladder is not None:
+        return len(ladder.steps) - 1
+    return RAMP_WEEKS if exercise.progression is Progression.RAMP else 0
+
+
+def by_intensity(exercise: Exercise, dosage: Dosage) -> bool:
+    """Heavy slow resistance climbs by load, its repetitions falling: a later step is heavier,
+    not more volume."""
+    ladder = ladder_of(exercise, dosage)
+    return ladder is not None and ladder.repetition_maximum
 
 
 def amount(exercise: Exercise, week: int, dosage: Dosage) -> tuple[int, int]:
@@ -53,12 +82,12 @@ def amount(exercise: Exercise, week: int, dosage: Dosage) -> tuple[int, int]:
     dose = exercise.dose
     measure_range = dose.reps or dose.hold_s or dose.duration_s
     assert measure_range is not None, f"{exercise.id} has no dose"
-    if exercise.is_progressive_strength:
-        sets, reps = _step(dosage.strength_ladder, week)
-        return _clamp(sets, dose.sets), _clamp(reps, measure_range)
-    if exercise.category == "isometric" and dose.hold_s:
-        sets, hold = _step(dosage.isometric_ladder, week)
-        return _clamp(sets, dose.sets), _clamp(hold, measure_range)
+    ladder = ladder_of(exercise, dosage)
+    if ladder is not None:
+        sets, measure = _step(ladder.steps, week)
+        return _clamp(sets, dose.sets), _clamp(measure, measure_range)
+    if exercise.progression is Progression.FIXED:
+        return dose.sets.low, measure_range.low
     return _ramp(dose.sets, week), _ramp(measure_range, week)
 
 

@@ -23,6 +23,30 @@ class Evidence(StrEnum):
     PROJECT = "project"  # our own operationalisation of a cited anchor
 
 
+class Progression(StrEnum):
+    """How an exercise's dose climbs from week to week (the steps are in `dosage.yaml`)."""
+
+    REP_LADDER = "rep_ladder"  # the seed programme's 1 x 6 ... 3 x 10, then load
+    HEAVY_SLOW = "heavy_slow"  # heavy slow resistance: fewer reps at a heavier load (Beyer 2015)
+    HIGH_LOAD_HEEL = "high_load_heel"  # Rathleff 2015's heel-raise ladder
+    ENDURANCE = "endurance"  # sets to near fatigue, up to the number a gate tests
+    ECCENTRIC = "eccentric"  # Alfredson's 3 x 15 from the first session, then load
+    ISOMETRIC = "isometric"  # the hold ladder
+    RAMP = "ramp"  # from the low to the high end of the exercise's own range
+    FIXED = "fixed"  # warm-up and mobility drills keep the dose that serves their purpose
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """Weekly steps of a progression: (sets, reps), or (sets, repetition maximum) when
+    `repetition_maximum` (the reps are the most the load allows: heavier as they fall)."""
+
+    steps: tuple[tuple[int, int], ...]
+    repetition_maximum: bool
+    tempo: str | None
+    rule: str  # the dosage rule that explains and cites it
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     id: str
@@ -102,12 +126,22 @@ PLAN_PATHWAYS = ("rehab", "prevention")
 
 
 @dataclass(frozen=True, slots=True)
+class GateTraining:
+    """A gate criterion that counts repetitions: the plan trains one of `exercises` to `reps`."""
+
+    criterion: str
+    exercises: tuple[str, ...]
+    reps: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReturnToRunGate:
     """The entry criteria to walk/run phase 1 (evidence.md §8.1): all must hold."""
 
     id: str
     name: str
     criteria: tuple[Rule, ...]
+    trains: tuple[GateTraining, ...] = ()
 
     def met(self, facts: Facts) -> bool:
         return all(rule.when.holds(facts) for rule in self.criteria)
@@ -155,6 +189,8 @@ class Exercise:
     hip_flexion: str
     timing: str  # "any", "before_run" or "after_run"
     schedulable: bool
+    progression: Progression = Progression.RAMP
+    without_weights: str | None = None  # how to load a heavy exercise with no weights at home
 
     def can_do_with(self, available: frozenset[str]) -> bool:
         """`none` in an exercise's equipment means it can be done without any; the rest helps."""
@@ -167,8 +203,8 @@ class Exercise:
 
     @property
     def is_progressive_strength(self) -> bool:
-        """Strength work follows the rep/set ladder of `dosage.yaml`."""
-        return self.category == "strength" and self.dose.reps is not None
+        """Strength work that follows the seed programme's rep/set ladder of `dosage.yaml`."""
+        return self.progression is Progression.REP_LADDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +214,7 @@ class Prescription:
     exercise: str
     session: str  # "strength", "mobility", "warm_up" or "after_run"
     why: str
+    from_week: int = 1  # a new stressor waits for this week of its stage (one at a time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +223,19 @@ class RunPolicy:
     hills: bool
     speedwork: bool
     static_stretch_after: bool
+    hills_from_week: int = 1  # when the stage allows them, from this week of the stage
+    speedwork_from_week: int = 1
+    static_stretch_from_week: int = 1
+
+    def in_week(self, week: int) -> RunPolicy:
+        """The policy in week `week` (1 = the stage's first): what the stage adds later, one
+        new stressor at a time, is not allowed yet."""
+        return RunPolicy(
+            self.allowed,
+            self.hills and week >= self.hills_from_week,
+            self.speedwork and week >= self.speedwork_from_week,
+            self.static_stretch_after and week >= self.static_stretch_from_week,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +253,14 @@ class Stage:
     run_pain_limit: int  # during and after runs
     citation: str
     evidence: Evidence
+
+    @property
+    def last_new_week(self) -> int:
+        """The week of the stage its last staggered exercise or running change comes in."""
+        run = self.running
+        weeks = [p.from_week for p in self.prescriptions]
+        weeks += [run.hills_from_week, run.speedwork_from_week, run.static_stretch_from_week]
+        return max(weeks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +305,7 @@ class Dosage:
 
     strength_ladder: tuple[tuple[int, int], ...]  # (sets, reps) steps, easiest first
     isometric_ladder: tuple[tuple[int, int], ...]  # (sets, hold_s) steps
+    ladders: dict[Progression, Ladder]  # every stepped progression, the two above included
     max_sets: int
     max_reps: int
     exercise_pain_limit: int

@@ -26,6 +26,9 @@ class Item:
     optional: bool = False
     load_kg: float = 0.0
     instructions: str | None = None  # only for an exercise a coach wrote: it is not in the library
+    repetition_maximum: bool = False  # heavy: the reps are the most the load allows (e.g. 12RM)
+    tempo: str | None = None  # e.g. "3 s up, 3 s down" for heavy slow resistance
+    load_note: str | None = None  # what load to use, and what to use without weights
 
 
 @dataclass(frozen=True, slots=True)

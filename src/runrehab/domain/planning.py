@@ -60,10 +60,10 @@ def build_plan(
     assert assessment.start_stage is not None
     protocol = kb.protocols[condition.protocol]
     stage = progress.stage
-    timeline = _Timeline(protocol, stage, start)
-    builder = _SessionBuilder(kb, profile, timeline, progress)
-    days = [start + timedelta(days=i) for i in range(weeks * 7)]
+    timeline = _Timeline(protocol, stage, start, progress.stage_week(start) - 1)
     verdict = _effective_verdict(assessment.verdict, progress)
+    builder = _SessionBuilder(kb, profile, timeline, progress, verdict)
+    days = [start + timedelta(days=i) for i in range(weeks * 7)]
     runs = builder.runs(days, verdict)
     sessions = tuple(s for day in days for s in builder.sessions_on(day, runs))
     return Plan(
@@ -172,9 +172,10 @@ class _StageSpan:
 class _Timeline:
     """Projected stage starts from the runner's current stage onwards."""
 
-    def __init__(self, protocol: Protocol, current: int, start: date) -> None:
+    def __init__(self, protocol: Protocol, current: int, start: date, weeks_done: int) -> None:
         self.protocol = protocol
         self.current = current
+        self.weeks_done = weeks_done  # whole weeks of the current stage before `start`
         spans, day = [], start
         for stage in protocol.stages[current - 1 :]:
             spans.append(_StageSpan(stage, day))
@@ -184,16 +185,31 @@ class _Timeline:
     def span_on(self, day: date) -> _StageSpan:
         return [s for s in self.spans if s.starts <= day][-1]
 
+    def stage_week(self, day: date) -> int:
+        """Week of its stage that `day` falls in, 1 for the first (counting the weeks the
+        current stage had run before the plan's first day)."""
+        span = self.span_on(day)
+        done = self.weeks_done if span.stage.number == self.current else 0
+        return (day - span.starts).days // 7 + 1 + done
+
     def weeks_doing(self, exercise: str, day: date) -> int:
         """Whole weeks the exercise has been prescribed without a break, up to `day`: a stage
         change keeps the dose of an exercise it carries over instead of restarting it."""
         spans = [s for s in self.spans if s.starts <= day]
-        since = spans[-1].starts
+        since = self._introduced(spans[-1], exercise)
         for span in reversed(spans[:-1]):
             if not any(p.exercise == exercise for p in span.stage.prescriptions):
                 break
-            since = span.starts
-        return (day - since).days // 7
+            since = self._introduced(span, exercise)
+        return max(0, (day - since).days // 7)
+
+    def _introduced(self, span: _StageSpan, exercise: str) -> date:
+        """The day the exercise joins the stage: its `from_week`, counted from the stage's start."""
+        from_week = next(
+            (p.from_week for p in span.stage.prescriptions if p.exercise == exercise), 1
+        )
+        done = self.weeks_done if span.stage.number == self.current else 0
+        return span.starts + timedelta(weeks=max(0, from_week - 1 - done))
 
     def planned_stages(self, last_day: date) -> tuple[PlannedStage, ...]:
         starts = {s.stage.number: s.starts for s in self.spans if s.starts <= last_day}
@@ -229,9 +245,13 @@ class _SessionBuilder:
         profile: RunnerProfile,
         timeline: _Timeline,
         progress: EngineState,
+        verdict: Verdict,
     ) -> None:
         self.kb = kb
         self.progress = progress
+        self.verdict = verdict
+        gate = kb.gate_for(progress.condition)
+        self.gate_training = gate.trains if gate else ()
         self.profile = profile
         self.timeline = timeline
         self.available = kb.equipment_levels[profile.equipment]
@@ -279,7 +299,7 @@ class _SessionBuilder:
         )
 
     def _policy_on(self, day: date) -> RunPolicy:
-        policy = self.timeline.span_on(day).stage.running
+        policy = self.timeline.span_on(day).stage.running.in_week(self.timeline.stage_week(day))
         calm_until = self.progress.run.no_hills_until
         if calm_until is not None and day < calm_until:
             return replace(policy, hills=False, speedwork=False)
@@ -327,7 +347,7 @@ class _SessionBuilder:
     def _run_session(self, day: date, stage: Stage, dose: RunDose) -> Session:
         warm_up = self._items(day, stage, "warm_up")
         after = self._items(day, stage, "after_run", optional=True)
-        if not stage.running.static_stretch_after:
+        if not self._policy_on(day).static_stretch_after:
             after = ()
         title = f"Run: {dose.distance_km} km {dose.pace.split(':')[0]} ({stage.name})"
         why = "Dynamic warm-up first, never a static stretch. " + dose.why
@@ -346,19 +366,58 @@ class _SessionBuilder:
         self, day: date, stage: Stage, session: str, *, optional: bool = False
     ) -> tuple[Item, ...]:
         items = []
+        week = self.timeline.stage_week(day)
         for prescribed in stage.prescriptions:
-            if prescribed.session != session:
+            if prescribed.session != session or prescribed.from_week > week:
                 continue
             p = self._swapped(prescribed)
             exercise = self._doable(p)
             if exercise is not None:
                 reached = self.progress.dose(exercise.id)
-                week = reached.step + self.timeline.weeks_doing(exercise.id, day)
+                step = reached.step + self.timeline.weeks_doing(exercise.id, day)
                 item = dose_item(
-                    exercise, p, week, self.kb.dosage, stage.pain_limit, optional=optional
+                    exercise,
+                    p,
+                    step,
+                    self.kb.dosage,
+                    stage.pain_limit,
+                    optional=optional,
+                    weights=self.progress.weights,
                 )
                 items.append(_with_variation(item, exercise, reached))
+        if session == "strength":
+            items.extend(self._gate_items(day, stage, {i.exercise for i in items}))
         return (*items, *self._custom_items(session, stage.pain_limit, optional))
+
+    def _gate_items(self, day: date, stage: Stage, planned: set[str]) -> list[Item]:
+        """While running waits for its return-to-run check, what the check counts is trained
+        up to its number, even where the stage does not prescribe it (train to the gate)."""
+        if self.verdict.allows_running and stage.running.allowed:
+            return []
+        items = []
+        for training in self.gate_training:
+            if planned.intersection(training.exercises):
+                continue
+            why = (
+                f"Trains what your return-to-run check counts ({training.reps} in a row), "
+                "so you can pass it: each set close to fatigue."
+            )
+            p = Prescription(training.exercises[0], "strength", why)
+            exercise = self._doable(p)
+            if exercise is not None:
+                reached = self.progress.dose(exercise.id)
+                step = reached.step + (day - self.timeline.spans[0].starts).days // 7
+                items.append(
+                    dose_item(
+                        exercise,
+                        p,
+                        step,
+                        self.kb.dosage,
+                        stage.pain_limit,
+                        weights=self.progress.weights,
+                    )
+                )
+        return items
 
     def _custom_items(self, session: str, pain_limit: int, optional: bool) -> tuple[Item, ...]:
         """Exercises a coach wrote for this runner join every session of their kind."""
@@ -386,7 +445,9 @@ class _SessionBuilder:
         """A coach's swap replaces the prescribed exercise, and says so."""
         swap = self.progress.swaps.get(p.exercise)
         return (
-            Prescription(swap, p.session, f"{p.why} (Your coach swapped this in.)") if swap else p
+            Prescription(swap, p.session, f"{p.why} (Your coach swapped this in.)", p.from_week)
+            if swap
+            else p
         )
 
     def _doable(self, p: Prescription) -> Exercise | None:

@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from runrehab.domain import knowledge as k
+from runrehab.domain.dosing import amount, ladder_of, top_step
 from runrehab.domain.intake import OTTAWA_KEYS, OTTAWA_REGIONS, SCREENING_KEYS
-from runrehab.domain.rules import Always
+from runrehab.domain.rules import Always, Compare
+from runrehab.domain.stressors import crowded_weeks, new_stressors
 from runrehab.domain.verdicts import Verdict
 
 REQUIRED_QUESTION_KEYS = ("region", "onset", "days_since_onset", *SCREENING_KEYS, *OTTAWA_KEYS)
@@ -27,7 +29,10 @@ class Problem:
 def check(kb: k.KnowledgeBase) -> Iterator[Problem]:
     yield from _strength_ladder(kb.dosage)
     yield from _exercise_doses(kb)
+    yield from _ladders_within_doses(kb)
+    yield from _gates_trained(kb)
     yield from _protocol_sessions(kb)
+    yield from _one_new_stressor_a_week(kb)
     yield from _red_flags_never_allow_running(kb)
     yield from _rehab_conditions_always_decide(kb)
     yield from _every_screening_question_asked(kb)
@@ -64,6 +69,64 @@ def _exercise_doses(kb: k.KnowledgeBase) -> Iterator[Problem]:
                 f"{ex.id}.dose",
                 f"strength doses may not exceed {d.max_sets} x {d.max_reps}",
             )
+
+
+def _ladders_within_doses(kb: k.KnowledgeBase) -> Iterator[Problem]:
+    """A step of a named progression outside an exercise's dose range would be clamped without
+    a word (the rep and hold ladders clamp on purpose: the range is that exercise's limit)."""
+    for ex in kb.exercises.values():
+        ladder = ladder_of(ex, kb.dosage)
+        measure = ex.dose.reps or ex.dose.hold_s
+        if ladder is None or measure is None or ex.progression in _CLAMPED:
+            continue
+        for i, (sets, reps) in enumerate(ladder.steps):
+            if not (ex.dose.sets.low <= sets <= ex.dose.sets.high) or not (
+                measure.low <= reps <= measure.high
+            ):
+                yield Problem(
+                    "exercises",
+                    f"{ex.id}.dose",
+                    f"step {i} of its {ex.progression} ladder ({sets} x {reps}) is outside it",
+                )
+        if ladder.repetition_maximum and not ex.without_weights:
+            yield Problem("exercises", ex.id, "a heavy exercise must say how to load it at home")
+
+
+_CLAMPED = (k.Progression.REP_LADDER, k.Progression.ISOMETRIC)
+
+
+def _gates_trained(kb: k.KnowledgeBase) -> Iterator[Problem]:
+    """What a return-to-run check counts, the plan can train to: the exercise's progression
+    reaches the check's number (train to the gate)."""
+    for gate in kb.return_to_run.values():
+        criteria = {c.id: c for c in gate.criteria}
+        for t in gate.trains:
+            key = f"gates.{gate.id}.trains.{t.criterion}"
+            rule = criteria.get(t.criterion)
+            if rule is None:
+                yield Problem("return_to_run.yaml", key, "not a criterion of this gate")
+                continue
+            counted = rule.when.value if isinstance(rule.when, Compare) else None
+            if isinstance(counted, int) and not isinstance(counted, bool) and counted != t.reps:
+                yield Problem("return_to_run.yaml", key, "reps differ from the criterion's")
+            for name in t.exercises:
+                ex = kb.exercises.get(name)
+                if ex is None:
+                    yield Problem("return_to_run.yaml", key, f"unknown exercise '{name}'")
+                elif amount(ex, top_step(ex, kb.dosage), kb.dosage)[1] < t.reps:
+                    yield Problem("return_to_run.yaml", key, f"{name} never reaches {t.reps}")
+
+
+def _one_new_stressor_a_week(kb: k.KnowledgeBase) -> Iterator[Problem]:
+    for protocol in kb.protocols.values():
+        where = f"protocols/{protocol.id}.yaml"
+        for previous, stage in zip(protocol.stages, protocol.stages[1:], strict=False):
+            added = new_stressors(previous, stage, kb.exercises)
+            for week in crowded_weeks(added):
+                names = ", ".join(s.name for s in added if s.week == week)
+                yield Problem(where, stage.id, f"week {week} brings in more than one: {names}")
+            if added and max(s.week for s in added) > stage.min_weeks:
+                yield Problem(where, f"{stage.id}.min_weeks", "shorter than its last new stressor")
 
 
 def _protocol_sessions(kb: k.KnowledgeBase) -> Iterator[Problem]:

@@ -197,6 +197,8 @@ class _Loader:
             hip_flexion=ex.hip_flexion,
             timing=ex.timing,
             schedulable=ex.schedulable,
+            progression=_progression(ex),
+            without_weights=ex.without_weights,
         )
 
     def _dose(self, dose: schema.DoseModel | None, key: str) -> k.Dose:
@@ -228,6 +230,7 @@ class _Loader:
         return k.Dosage(
             strength_ladder=tuple(raw.strength_ladder),
             isometric_ladder=tuple(raw.isometric_ladder),
+            ladders=self._ladders(raw),
             max_sets=raw.max_sets,
             max_reps=raw.max_reps,
             exercise_pain_limit=raw.exercise_pain_limit,
@@ -249,6 +252,25 @@ class _Loader:
             modifications=self._rules(raw.modifications, "modifications"),
             doms_note=raw.doms_note,
         )
+
+    def _ladders(self, raw: schema.DosageFile) -> dict[k.Progression, k.Ladder]:
+        rules = {r.id for r in raw.rules}
+        for name, ladder in raw.ladders.items():
+            if ladder.rule not in rules:
+                raise self._fail(f"ladders.{name}.rule", f"unknown dosage rule '{ladder.rule}'")
+        ladders = {
+            k.Progression(name): k.Ladder(
+                tuple(ladder.steps), ladder.repetition_maximum, ladder.tempo, ladder.rule
+            )
+            for name, ladder in raw.ladders.items()
+        }
+        ladders[k.Progression.REP_LADDER] = k.Ladder(
+            tuple(raw.strength_ladder), False, None, "strength_max_dose"
+        )
+        ladders[k.Progression.ISOMETRIC] = k.Ladder(
+            tuple(raw.isometric_ladder), False, None, "isometric_hold_ladder"
+        )
+        return ladders
 
     def _protocols(self, exercises: dict[str, k.Exercise]) -> dict[str, k.Protocol]:
         protocols: dict[str, k.Protocol] = {}
@@ -275,7 +297,12 @@ class _Loader:
         self.file = "return_to_run.yaml"
         _unique([g.id for g in raws], "gates", self._fail)
         return {
-            g.id: k.ReturnToRunGate(g.id, g.name, self._rules(g.criteria, f"gates[{i}].criteria"))
+            g.id: k.ReturnToRunGate(
+                g.id,
+                g.name,
+                self._rules(g.criteria, f"gates[{i}].criteria"),
+                tuple(k.GateTraining(t.criterion, tuple(t.exercises), t.reps) for t in g.trains),
+            )
             for i, g in enumerate(raws)
         }
 
@@ -308,14 +335,9 @@ class _Loader:
             name=raw.name,
             goal=raw.goal,
             prescriptions=tuple(
-                k.Prescription(p.exercise, p.session, p.why) for p in raw.prescriptions
+                k.Prescription(p.exercise, p.session, p.why, p.from_week) for p in raw.prescriptions
             ),
-            running=k.RunPolicy(
-                raw.running.allowed,
-                raw.running.hills,
-                raw.running.speedwork,
-                raw.running.static_stretch_after,
-            ),
+            running=k.RunPolicy(**raw.running.model_dump()),
             min_weeks=raw.min_weeks,
             start_when=self._when(raw.start_when, f"{key}.start_when"),
             advance_when=self._rules(raw.advance_when, f"{key}.advance_when"),
@@ -556,6 +578,25 @@ def _ending_with(
         for i, stage in enumerate(maintenance)
     )
     return replace(protocol, stages=(*earlier, last, *appended))
+
+
+_FIXED_CATEGORIES = ("warm_up", "soft_tissue", "stretch")
+
+
+def _progression(ex: schema.ExerciseModel) -> k.Progression:
+    """The exercise's own progression, or its category's: the seed programme's rep ladder for
+    strength work, the hold ladder for isometrics, a fixed dose for warm-up and mobility drills
+    (they do not progress past their purpose), a ramp through its range for the rest."""
+    if ex.progression is not None:
+        return k.Progression(ex.progression)
+    reps = ex.dose is not None and ex.dose.reps is not None
+    if ex.category == "strength" and reps:
+        return k.Progression.REP_LADDER
+    if ex.category == "isometric" and ex.dose is not None and ex.dose.hold_s is not None:
+        return k.Progression.ISOMETRIC
+    if ex.category in _FIXED_CATEGORIES:
+        return k.Progression.FIXED
+    return k.Progression.RAMP
 
 
 def _variation(raw: schema.VariationModel | None) -> k.Variation | None:

@@ -158,6 +158,13 @@ class ExerciseModel(Strict):
     hip_flexion: Literal["low", "moderate", "high"]
     timing: Literal["any", "before_run", "after_run"] = "any"
     schedulable: bool = True
+    # How the dose climbs; by default from the category (strength: the rep ladder; isometric:
+    # the hold ladder; warm-up, soft tissue and stretches: fixed; the rest: a ramp).
+    progression: (
+        Literal["rep_ladder", "heavy_slow", "high_load_heel", "endurance", "eccentric", "ramp"]
+        | None
+    ) = None
+    without_weights: Text | None = None  # how to make a heavy exercise heavy at home
 
 
 class ExercisesFile(Strict):
@@ -168,6 +175,7 @@ class PrescriptionModel(Strict):
     exercise: Slug
     session: Literal["strength", "mobility", "warm_up", "after_run"]
     why: Text
+    from_week: int = Field(default=1, ge=1, le=12)
 
 
 class RunPolicyModel(Strict):
@@ -175,6 +183,9 @@ class RunPolicyModel(Strict):
     hills: bool
     speedwork: bool
     static_stretch_after: bool
+    hills_from_week: int = Field(default=1, ge=1, le=12)
+    speedwork_from_week: int = Field(default=1, ge=1, le=12)
+    static_stretch_from_week: int = Field(default=1, ge=1, le=12)
 
 
 class StageModel(Strict):
@@ -227,9 +238,17 @@ class ImportedRunsModel(Strict):
     speedwork_min_s: int = Field(ge=30, le=3600)
 
 
+class LadderModel(Strict):
+    steps: list[tuple[int, int]] = Field(min_length=1)  # one per week: [sets, reps]
+    repetition_maximum: bool = False  # the reps are the most the load allows
+    tempo: Text | None = None
+    rule: Slug  # the dosage rule that states and cites it
+
+
 class DosageFile(Strict):
     strength_ladder: list[tuple[int, int]] = Field(min_length=2)
     isometric_ladder: list[tuple[int, int]] = Field(min_length=2)
+    ladders: dict[Literal["heavy_slow", "high_load_heel", "endurance", "eccentric"], LadderModel]
     max_sets: int = Field(ge=1)
     max_reps: int = Field(ge=1)
     exercise_pain_limit: int = Field(ge=0, le=10)
@@ -264,10 +283,20 @@ class AdaptationFile(Strict):
     rules: list[RuleModel] = Field(min_length=1)
 
 
+class GateTrainingModel(Strict):
+    """A criterion that counts repetitions of an exercise: the plan trains one of `exercises`
+    up to `reps` in a row before the gate is due."""
+
+    criterion: Slug
+    exercises: list[Slug] = Field(min_length=1)
+    reps: int = Field(ge=1, le=100)
+
+
 class GateModel(Strict):
     id: Slug
     name: Text
     criteria: list[RuleModel] = Field(min_length=1)
+    trains: list[GateTrainingModel] = []
 
 
 class MaintenanceModel(Strict):

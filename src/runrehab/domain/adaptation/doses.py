@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from runrehab.domain.adaptation.state import DoseState, RunState
-from runrehab.domain.dosing import amount, top_step
+from runrehab.domain.dosing import amount, by_intensity, top_step
 from runrehab.domain.knowledge import Dosage, Exercise
 from runrehab.domain.running import (
     WEEK,
@@ -48,10 +48,13 @@ def dose_up(
 
 
 Place = tuple[float, bool, int]
-"""(added load in kg, the harder variation, sets x reps or seconds), compared in that order."""
+"""(added load in kg, the harder variation, sets x reps or seconds), compared in that order;
+for heavy slow resistance the third is the step, as a later step is heavier (fewer reps)."""
 
 
 def place(exercise: Exercise, dose: DoseState, dosage: Dosage) -> Place:
+    if by_intensity(exercise, dosage):
+        return (dose.load_kg, dose.harder, dose.step)
     sets, measure = amount(exercise, dose.step, dosage)
     return (dose.load_kg, dose.harder, sets * measure)
 
@@ -69,12 +72,16 @@ def beyond_top(exercise: Exercise, done: Done, dosage: Dosage) -> bool:
     """True when more sets, or more reps or seconds, were logged than the ladder's top dose has:
     no step of the ladder is at least what was done."""
     top_sets, top_measure = top_amount(exercise, dosage)
+    if by_intensity(exercise, dosage):  # more reps than a repetition maximum is a lighter load
+        return done[0] > top_sets
     return done[0] > top_sets or done[1] > top_measure
 
 
 def covers(exercise: Exercise, dose: DoseState, done: Done, dosage: Dosage) -> bool:
     """True when `dose` is at least `done` in every dimension: sets, reps or seconds, load."""
     sets, measure = amount(exercise, dose.step, dosage)
+    if by_intensity(exercise, dosage):
+        return sets >= done[0] and dose.load_kg >= done[2]
     return sets >= done[0] and measure >= done[1] and dose.load_kg >= done[2]
 
 

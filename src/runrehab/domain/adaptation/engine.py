@@ -38,7 +38,7 @@ from runrehab.domain.adaptation.reasons import reason
 from runrehab.domain.adaptation.state import DoseState, EngineState, Flare, RunState
 from runrehab.domain.assessment import Reason
 from runrehab.domain.dosing import amount, top_step
-from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase, RedFlag
+from runrehab.domain.knowledge import Dosage, Exercise, KnowledgeBase, RedFlag, Stage
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.running import longest_before
 from runrehab.domain.screening import flags_from_symptoms
@@ -482,9 +482,8 @@ def _run_hold_reason(
     if not (state.run.allowed and stage.running.allowed):
         return reason(kb, "run_not_in_plan")
     calm_until = state.run.no_hills_until
-    too_early = (r.hills and not stage.running.hills) or (
-        r.speedwork and not stage.running.speedwork
-    )
+    policy = stage.running.in_week(state.stage_week(r.on))
+    too_early = (r.hills and not policy.hills) or (r.speedwork and not policy.speedwork)
     if too_early or ((r.hills or r.speedwork) and calm_until is not None and r.on < calm_until):
         return reason(kb, "hills_or_speed_too_early")
     if cap is not None and r.distance_km is not None and r.distance_km > cap + 1e-9:
@@ -612,18 +611,27 @@ def _morning_reasons(
     return reasons
 
 
+def _stressors_all_in(state: EngineState, stage: Stage, on: date) -> bool:
+    """A stage that brings its new stressors in one week at a time moves on only once the last
+    of them has had a week: the next stage then adds one at a time too."""
+    last = stage.last_new_week
+    return last == 1 or state.stage_week(on) > last
+
+
 def _advance_or_hold(
     state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase
 ) -> tuple[EngineState, Decision]:
     assert state.protocol is not None
     stages = kb.protocols[state.protocol].stages
     stage = stages[state.stage - 1]
-    ready = stage.advance_when and all(
-        rule.when.holds(state.readiness) for rule in stage.advance_when
+    ready = (
+        stage.advance_when
+        and all(rule.when.holds(state.readiness) for rule in stage.advance_when)
+        and _stressors_all_in(state, stage, c.on)
     )
     if ready and state.stage < len(stages) and not state.stage_held:
         following = stages[state.stage]
-        state = replace(state, stage=following.number)
+        state = replace(state, stage=following.number, stage_since=c.on)
         if following.running.allowed and not state.run.allowed and _cleared_to_run(state, kb):
             state = replace(state, run=replace(state.run, allowed=True))
         return _decide(

@@ -61,7 +61,9 @@ def _swap(state: EngineState, o: Override) -> EngineState:
 
 def _stage(state: EngineState, o: Override) -> EngineState:
     stage = int(str(o.values["stage"]))
-    return replace(state, stage=stage, stage_held=bool(o.values.get("hold", True)))
+    held = bool(o.values.get("hold", True))
+    since = state.stage_since if stage == state.stage else o.on
+    return replace(state, stage=stage, stage_held=held, stage_since=since)
 
 
 def _running(allowed: bool) -> Callable[[EngineState, Override], EngineState]:

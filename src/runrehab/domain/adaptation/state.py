@@ -125,6 +125,14 @@ class EngineState:
         default_factory=lambda: MappingProxyType({})
     )  # exercises a coach added for this runner, by id
     flare: Flare | None = None  # the latest flare-up, settled or not (see `flare_on`)
+    stage_since: date | None = None  # the day the current stage began
+
+    def stage_week(self, day: date) -> int:
+        """Week of the current stage that `day` falls in, 1 for the first: a stage brings its new
+        stressors in one week at a time (`Prescription.from_week`, `RunPolicy.in_week`)."""
+        if self.stage_since is None or day < self.stage_since:
+            return 1
+        return (day - self.stage_since).days // 7 + 1
 
     def dose(self, exercise: str) -> DoseState:
         return self.doses.get(exercise, DoseState())
@@ -203,6 +211,7 @@ def initial_state(
         condition=condition.id if condition else None,
         protocol=condition.protocol if condition else None,
         stage=assessment.start_stage or 1,
+        stage_since=assessment.assessed_on,
         doses=MappingProxyType({}),
         run=run,
         weights=profile.equipment in ("dumbbells", "gym"),
