@@ -402,7 +402,7 @@ class _SessionBuilder:
                 f"Trains what your return-to-run check counts ({training.reps} in a row), "
                 "so you can pass it: each set close to fatigue."
             )
-            p = Prescription(training.exercises[0], "strength", why)
+            p = Prescription(self._gate_exercise(training.exercises), "strength", why)
             exercise = self._doable(p)
             if exercise is not None:
                 reached = self.progress.dose(exercise.id)
@@ -440,6 +440,11 @@ class _SessionBuilder:
             for c in added
             if c.session == session
         )
+
+    def _gate_exercise(self, choices: tuple[str, ...]) -> str:
+        """The first of a gate's exercises the runner's own protocol uses, else the first."""
+        used = {p.exercise for st in self.timeline.protocol.stages for p in st.prescriptions}
+        return next((name for name in choices if name in used), choices[0])
 
     def _swapped(self, p: Prescription) -> Prescription:
         """A coach's swap replaces the prescribed exercise, and says so."""

@@ -73,9 +73,13 @@ def test_every_plan_respects_dose_pain_and_stage_rules(
         for item in session.items:
             assert item.pain_limit <= KB.dosage.exercise_pain_limit
             assert item.why
-            if KB.exercises[item.exercise].category == "strength":
+            exercise = KB.exercises[item.exercise]
+            if exercise.is_progressive_strength:  # the seed programme's ladder: at most 3 x 10
                 assert item.sets <= 3
                 assert (item.reps or 0) <= 10
+            elif exercise.dose.reps is not None:  # its own ladder, within its own range
+                assert exercise.dose.sets.low <= item.sets <= exercise.dose.sets.high
+                assert exercise.dose.reps.low <= (item.reps or 0) <= exercise.dose.reps.high
         if session.run:
             stage = stages[session.stage or 0]
             assert session.run.hills <= stage.hills
@@ -205,7 +209,13 @@ def test_hills_return_in_stage_3_on_one_run_a_week_and_speed_only_in_stage_4() -
     plan = _plan(_running_pht(pain_rest=0, tests={"drop_lunge_pain_free": True}), 8)
     hill_runs = [s for s in plan.runs if s.run and s.run.hills]
     assert {s.stage for s in hill_runs} == {3, 4}
-    assert len(hill_runs) == 8
+    stage_3 = next(s for s in plan.stages if s.number == 3)
+    hills_from = KB.protocols["pht_goom_staged"].stages[2].running.hills_from_week
+    assert stage_3.projected_start is not None
+    first_hills = stage_3.projected_start + timedelta(weeks=hills_from - 1)
+    assert min(s.date for s in hill_runs) >= first_hills  # one new stressor at a time
+    hill_weeks = [(s.date - first_hills).days // 7 for s in hill_runs]
+    assert hill_weeks == sorted(set(hill_weeks))  # one hilly run a week
     assert not any(s.run and s.run.speedwork for s in plan.runs if s.stage == 3)
     assert any(s.run and s.run.speedwork for s in plan.runs if s.stage == 4)
 

@@ -624,12 +624,12 @@ def _advance_or_hold(
     assert state.protocol is not None
     stages = kb.protocols[state.protocol].stages
     stage = stages[state.stage - 1]
-    ready = (
-        stage.advance_when
-        and all(rule.when.holds(state.readiness) for rule in stage.advance_when)
-        and _stressors_all_in(state, stage, c.on)
+    met = stage.advance_when and all(
+        rule.when.holds(state.readiness) for rule in stage.advance_when
     )
-    if ready and state.stage < len(stages) and not state.stage_held:
+    movable = met and state.stage < len(stages) and not state.stage_held
+    adding = movable and not _stressors_all_in(state, stage, c.on)
+    if movable and not adding:
         following = stages[state.stage]
         state = replace(state, stage=following.number, stage_since=c.on)
         if following.running.allowed and not state.run.allowed and _cleared_to_run(state, kb):
@@ -663,4 +663,5 @@ def _advance_or_hold(
             [reason(kb, "running_restarts", criteria=_criteria_said(state, kb))],
             [_running_change(state, kb)],
         )
-    return _decide(state, c, index, DecisionKind.HOLD, [reason(kb, "tolerating_hold")], [])
+    hold = reason(kb, "stage_still_adding", stage_name=stage.name) if adding else None
+    return _decide(state, c, index, DecisionKind.HOLD, [hold or reason(kb, "tolerating_hold")], [])

@@ -36,6 +36,7 @@ ADAPTATION_RULES = (
     "run_not_in_plan",
     "at_top_of_progression",
     "stage_criteria_met",
+    "stage_still_adding",
     "running_restarts",
     "tolerating_hold",
     "refer_red_flag",
