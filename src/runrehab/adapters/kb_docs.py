@@ -22,6 +22,7 @@ from runrehab.domain.knowledge import (
     RedFlag,
     Rule,
 )
+from runrehab.domain.stressors import new_stressors
 
 __all__ = ["DOCS_PATH", "LOW_EVIDENCE", "regenerate_command", "render_knowledge_base"]
 
@@ -60,6 +61,7 @@ def render_knowledge_base(kb: KnowledgeBase) -> str:
         _condition_table(conditions),
         *_pathway_sections(conditions, kb),
         _gates_section(kb),
+        _dosing_section(kb),
         _red_flag_section(kb),
         _pause_section(kb),
         _advisory_section(kb),
@@ -317,6 +319,61 @@ def _gates_section(kb: KnowledgeBase) -> str:
         for gate in sorted(kb.return_to_run.values(), key=lambda g: g.id)
     ]
     return "\n\n".join(["## Return-to-run gates", intro, *blocks])
+
+
+# -- dosing: progressions, gate training, staggered stages ---------------------------------------
+
+
+def _dosing_section(kb: KnowledgeBase) -> str:
+    rules = {r.id: r for r in kb.dosage.rules}
+    ladders = [
+        (
+            progression.value,
+            " → ".join(
+                f"{sets} x {reps}{'RM' if ladder.repetition_maximum else ''}"
+                for sets, reps in ladder.steps
+            ),
+            ", ".join(sorted(e.id for e in kb.exercises.values() if e.progression is progression)),
+            rules[ladder.rule].evidence.value,
+            _code(rules[ladder.rule].citation),
+        )
+        for progression, ladder in sorted(kb.dosage.ladders.items())
+    ]
+    trained = [
+        (_code(gate.id), _code(t.criterion), str(t.reps), _codes(t.exercises))
+        for gate in sorted(kb.return_to_run.values(), key=lambda g: g.id)
+        for t in gate.trains
+    ]
+    intro = (
+        "How each exercise's dose climbs, one step a week of doing it (`dosage.yaml`, `ladders`; "
+        "an exercise's `progression` picks its ladder). Warm-up, soft-tissue and stretching drills "
+        "keep a fixed dose; other exercises ramp through their own range."
+    )
+    return "\n\n".join(
+        [
+            "## Dosing",
+            intro,
+            _table(("progression", "weekly steps", "exercises", "evidence", "citation"), ladders),
+            "### Trained to the gate\n\nWhile running waits for its check, the plan trains what "
+            "the check counts up to its number.",
+            _table(("gate", "criterion", "reps", "exercises"), trained),
+            "### New stressors, one a week\n\nWhat a stage adds that stresses the injured tissue, "
+            "by the week of the stage it comes in (a stage moves on only once the last has had a "
+            "week).",
+            _table(("protocol", "stage", "week by week"), _staggered(kb)),
+        ]
+    )
+
+
+def _staggered(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    rows = []
+    for protocol in sorted(kb.protocols.values(), key=lambda p: p.id):
+        for previous, stage in zip(protocol.stages, protocol.stages[1:], strict=False):
+            added = new_stressors(previous, stage, kb.exercises)
+            if len(added) > 1:
+                weeks = "; ".join(f"week {s.week}: {s.name}" for s in added)
+                rows.append((_code(protocol.id), stage.name, weeks))
+    return rows
 
 
 # -- red flags and sources ---------------------------------------------------------------------

@@ -91,6 +91,8 @@ def render_plan(console: Console, plan: Plan, kb: KnowledgeBase) -> None:
         console.print(_stages_table(plan))
     if plan.sessions:
         console.print(_sessions_table(plan))
+        for line in _how_heavy(plan):
+            console.print(line)
         console.print("Exercise instructions: [bold]runrehab exercises ID[/bold]")
     if plan.education:
         console.print("Read next ([bold]runrehab learn ID[/bold]): " + ", ".join(plan.education))
@@ -131,7 +133,29 @@ def _summary(s: Session) -> str:
 
 def _amount(i: Item) -> str:
     measure = i.reps if i.reps is not None else f"{i.hold_s or i.duration_s}s"
-    return f"{i.sets}x{measure}" + ("/side" if i.per_side else "")
+    heavy = "RM" if i.repetition_maximum else ""
+    return f"{i.sets}x{measure}{heavy}" + ("/side" if i.per_side else "")
+
+
+def _how_heavy(plan: Plan) -> list[Text]:
+    """Once per exercise: what "RM" means for it and how to load it, and its tempo."""
+    seen: dict[str, Item] = {}
+    for s in plan.sessions:
+        for i in s.items:
+            if (i.load_note or i.tempo) and i.exercise not in seen:
+                seen[i.exercise] = i
+    lines = []
+    for i in seen.values():
+        how = " ".join(
+            part for part in (i.load_note, f"Tempo: {i.tempo}." if i.tempo else None) if part
+        )
+        lines.append(Text(f"{i.name}: {how}"))
+    if any(i.repetition_maximum for i in seen.values()):
+        lines.insert(
+            0,
+            Text("RM = repetition maximum: 3x12RM is 3 sets of a load you can lift only 12 times."),
+        )
+    return lines
 
 
 DECISION_STYLE = {"progress": "green", "hold": "cyan", "regress": "yellow", "refer": "bold red"}

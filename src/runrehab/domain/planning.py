@@ -367,9 +367,12 @@ class _SessionBuilder:
     ) -> tuple[Item, ...]:
         items = []
         week = self.timeline.stage_week(day)
+        trained = self._gate_trained(stage)
         for prescribed in stage.prescriptions:
             if prescribed.session != session or prescribed.from_week > week:
                 continue
+            if prescribed.exercise in trained:
+                continue  # trained for the gate, on its own progression (`_gate_items`)
             p = self._swapped(prescribed)
             exercise = self._doable(p)
             if exercise is not None:
@@ -386,18 +389,23 @@ class _SessionBuilder:
                 )
                 items.append(_with_variation(item, exercise, reached))
         if session == "strength":
-            items.extend(self._gate_items(day, stage, {i.exercise for i in items}))
+            items.extend(self._gate_items(day, stage))
         return (*items, *self._custom_items(session, stage.pain_limit, optional))
 
-    def _gate_items(self, day: date, stage: Stage, planned: set[str]) -> list[Item]:
-        """While running waits for its return-to-run check, what the check counts is trained
-        up to its number, even where the stage does not prescribe it (train to the gate)."""
+    def _gate_trained(self, stage: Stage) -> set[str]:
+        """Exercises a waiting return-to-run check counts: none while running goes on."""
         if self.verdict.allows_running and stage.running.allowed:
+            return set()
+        return {name for t in self.gate_training for name in t.exercises}
+
+    def _gate_items(self, day: date, stage: Stage) -> list[Item]:
+        """While running waits for its return-to-run check, what the check counts is trained
+        from the plan's first day up to its number, whatever the stage prescribes or staggers
+        (train to the gate)."""
+        if not self._gate_trained(stage):
             return []
         items = []
         for training in self.gate_training:
-            if planned.intersection(training.exercises):
-                continue
             why = (
                 f"Trains what your return-to-run check counts ({training.reps} in a row), "
                 "so you can pass it: each set close to fatigue."

@@ -85,9 +85,9 @@ def test_the_current_plan_follows_what_was_logged(
     log_entry(episode_id, _bridge("e-1", START), kb, uow, clock)
     log_entry(
         episode_id,
-        CheckIn(
+        CheckIn(  # stage 2 moves on once its last new exercise (week 3) has had a week
             "c-1",
-            START + timedelta(days=1),
+            START + timedelta(days=21),
             2,
             pain_rest=0,
             tests=_tests(drop_lunge_pain_free=True),
@@ -96,7 +96,7 @@ def test_the_current_plan_follows_what_was_logged(
         uow,
         clock,
     )
-    plan = current_plan(episode_id, START + timedelta(days=2), 1, kb, uow)
+    plan = current_plan(episode_id, START + timedelta(days=22), 1, kb, uow)
     assert {s.stage for s in plan.sessions} == {3}
     bridges = [i for s in plan.sessions for i in s.items if i.exercise == "single_leg_bridge"]
     assert (bridges[0].sets, bridges[0].reps) == (1, 8)
