@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runrehab.domain.adaptation.state import EngineState, initial_state
+from runrehab.domain.adaptation.doses import dose_up
+from runrehab.domain.adaptation.state import DoseState, EngineState, initial_state
 from runrehab.domain.assessment import Assessment, assess
 from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase, Progression, Stage
@@ -280,3 +281,15 @@ def test_warm_up_and_mobility_drills_keep_their_dose(
             assert measure is not None
             done = item.reps or item.hold_s or item.duration_s
             assert (item.sets, done) == (exercise.dose.sets.low, measure.low), item
+
+
+@pytest.mark.parametrize(
+    "exercise",
+    sorted(e.id for e in KB.exercises.values() if e.progression is Progression.FIXED),
+)
+def test_the_engine_never_progresses_a_drill(exercise: str) -> None:
+    """A warm-up drill logged in full stays a warm-up drill: no more reps, no harder variation."""
+    drill = KB.exercises[exercise]
+    for weights in (False, True):
+        dose = DoseState()
+        assert dose_up(drill, dose, KB.dosage, weights, 2.5) == dose

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from runrehab.domain.adaptation.state import DoseState, RunState
 from runrehab.domain.dosing import amount, by_intensity, top_step
-from runrehab.domain.knowledge import Dosage, Exercise
+from runrehab.domain.knowledge import Dosage, Exercise, Progression
 from runrehab.domain.running import (
     WEEK,
     WeeklyVolume,
@@ -38,6 +38,8 @@ from runrehab.domain.running import (
 def dose_up(
     exercise: Exercise, dose: DoseState, dosage: Dosage, weights: bool, step_kg: float
 ) -> DoseState:
+    if exercise.progression is Progression.FIXED:  # a drill keeps the dose of its purpose
+        return dose
     if dose.step < top_step(exercise, dosage):
         return replace(dose, step=dose.step + 1)
     if exercise.harder is not None and not dose.harder:
