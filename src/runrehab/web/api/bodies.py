@@ -237,6 +237,13 @@ class Exercise(_Body):
     hip_flexion: str
     timing: str
     schedulable: bool
+    progression: str = Field(
+        description="how its dose climbs: rep_ladder, heavy_slow, high_load_heel, endurance, "
+        "eccentric, isometric, ramp or fixed (the steps are in docs/knowledge-base.md, Dosing)"
+    )
+    without_weights: str | None = Field(
+        description="for a heavy exercise, what to use to make it heavy without weights"
+    )
     illustration: str = Field(description="the exercise's drawing (SVG), a path on this site")
 
 
