@@ -72,5 +72,10 @@ def _dose(item: Item) -> str:
         else f"{item.duration_s} s"
     )
     side = " per side" if item.per_side else ""
+    heavy = f", heavy ({item.reps}RM)" if item.repetition_maximum else ""
     optional = " (optional)" if item.optional else ""
-    return f"{item.name}: {item.sets} x {amount}{side}, pain at most {item.pain_limit}/10{optional}"
+    how = f" {item.load_note}" if item.load_note else ""
+    return (
+        f"{item.name}: {item.sets} x {amount}{side}{heavy}, pain at most {item.pain_limit}/10"
+        f"{optional}{how}"
+    )

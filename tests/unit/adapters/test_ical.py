@@ -84,3 +84,17 @@ def test_walk_run_sessions_carry_their_intervals_into_the_calendar(
     runs = [e for e in _events(data) if str(e["CATEGORIES"].cats[0]) == "run"]
     assert runs
     assert all("Intervals: 2 min walk / 3 min run" in str(e["DESCRIPTION"]) for e in runs[:2])
+
+
+def test_a_heavy_exercise_reads_as_heavy_in_the_calendar(
+    kb: KnowledgeBase, answers: Callable[..., IntakeAnswers]
+) -> None:
+    achilles = answers(region="achilles", weekly_km_now=30, pain_during_run=4, hop_pain=3)
+    plan = _plan(kb, achilles, weeks=1)
+    heavy = next(i for s in plan.sessions for i in s.items if i.repetition_maximum)
+    data = plan_to_ical(plan, "ep", datetime(2026, 11, 1, tzinfo=UTC))
+    described = " ".join(str(e["DESCRIPTION"]) for e in _events(data)).replace("\n ", "")
+    side = " per side" if heavy.per_side else ""
+    dose = f"{heavy.sets} x {heavy.reps} reps{side}, heavy ({heavy.reps}RM)"
+    assert f"{heavy.name}: {dose}" in described
+    assert "No weights?" in described
