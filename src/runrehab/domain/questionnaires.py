@@ -160,6 +160,8 @@ def _named_value(item: QuestionItem, answer: object) -> tuple[float | None, str 
         return None, "name the activity"
     if len(activity) > ACTIVITY_MAX_CHARS:
         return None, f"the activity's name takes at most {ACTIVITY_MAX_CHARS} characters"
+    if answer["rating"] is None:
+        return None, f"rate {activity.strip()!r}"
     return _item_value(item, answer["rating"])
 
 
