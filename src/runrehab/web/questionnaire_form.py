@@ -34,9 +34,10 @@ def _field(item: QuestionItem, before: Any) -> dict[str, Any]:
 
 
 def _options(item: QuestionItem) -> list[tuple[str, str]]:
-    labels = item.labels or {}
-    points = item.points or tuple(range(int(item.range[0]), int(item.range[1]) + 1))  # type: ignore[index]
-    return [(str(p), labels.get(p, str(p))) for p in points]
+    """Each answer with its label, in the order the data lists the labels (the paper form's)."""
+    if item.labels:
+        return [(str(p), text) for p, text in item.labels.items()]
+    return [(str(p), str(p)) for p in item.points]
 
 
 def answers(q: Questionnaire, form: Mapping[str, str]) -> dict[str, Any]:

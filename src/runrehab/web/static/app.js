@@ -44,14 +44,18 @@ function drawTrend(trend, points) {
   const datasets = [{ label: trend.name, data: points.map((p) => p.score), borderColor: "#1d4ed8", backgroundColor: "#1d4ed8" }];
   if (trend.band) {
     const band = { borderColor: "rgba(11, 110, 79, 0.4)", pointRadius: 0, borderDash: [4, 3] };
-    datasets.push({ ...band, label: `Previous score - MIC (${trend.mcid})`, data: labels.map(() => trend.band[0]) });
-    datasets.push({ ...band, label: `Previous score + MIC: inside the band is no meaningful change`, data: labels.map(() => trend.band[1]), fill: "-1", backgroundColor: "rgba(11, 110, 79, 0.12)" });
+    datasets.push({ ...band, label: "_low", data: labels.map(() => trend.band[0]) });
+    datasets.push({ ...band, label: `No meaningful change (previous ± ${trend.mcid})`, data: labels.map(() => trend.band[1]), fill: "-1", backgroundColor: "rgba(11, 110, 79, 0.12)" });
   }
   const better = trend.higher_is_better ? "higher is better" : "lower is better";
   new Chart(canvas, {
     type: "line",
     data: { labels, datasets },
-    options: { maintainAspectRatio: false, scales: { y: { min: trend.scale[0], max: trend.scale[1], title: { display: true, text: `score (${better})` } } } },
+    options: {
+      maintainAspectRatio: false,
+      plugins: { legend: { labels: { filter: (item) => item.text !== "_low" } } },
+      scales: { y: { min: trend.scale[0], max: trend.scale[1], title: { display: true, text: `score (${better})` } } },
+    },
   });
 }
 document.addEventListener("DOMContentLoaded", drawCharts);
