@@ -179,3 +179,13 @@ def test_the_progress_page_shows_each_trend_with_its_mic_band_and_says_if_it_mat
     assert "Meaningful improvement" in page
     assert nprs_trend["words"] in page
     assert "better by at least the minimal important change" in nprs_trend["words"]
+
+
+def test_the_coach_sees_the_runners_own_psfs_activities_with_their_ratings(app: FastAPI) -> None:
+    coach, runner = _linked(app)
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    psfs = {f"activity_{i}": {"activity": f"Hill {i}", "rating": i} for i in (1, 2, 3)}
+    assert runner.post("/api/v1/questionnaires/psfs", json=psfs).status_code == 201
+    page = unescape(coach.get(f"/coach/runners/{runner_id}").text)
+    assert 'activity_1="Hill 1" 1' in page
+    assert 'id="score-chart-psfs"' in page
