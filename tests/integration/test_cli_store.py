@@ -148,12 +148,14 @@ def test_questionnaires_are_scored_stored_and_trended(env: dict[str, str], tmp_p
     scored = run(
         "questionnaire", "lefs", "--answers", str(lefs), "--date", "2026-12-01", "--json", env=env
     )
-    assert json.loads(scored.stdout) == {
+    first = json.loads(scored.stdout)
+    assert {k: first[k] for k in ("questionnaire", "score", "max", "provisional")} == {
         "questionnaire": "lefs",
         "score": 60,
         "max": 80,
         "provisional": False,
     }
+    assert (first["mcid"], first["interpretation"]) == (9, "first")
     visa = write(
         tmp_path,
         {**{f"q{i}": 6 for i in range(1, 7)}, "q7": 7, "q8": {"branch": "B", "points": 14}},
@@ -179,6 +181,22 @@ def test_questionnaires_are_scored_stored_and_trended(env: dict[str, str], tmp_p
     rejected = run("questionnaire", "lefs", "--answers", str(bad), env=env)
     assert rejected.returncode == 2
     assert "q2: not answered" in rejected.stderr
+
+
+def test_a_lower_is_better_score_is_read_against_its_mic_in_the_cli(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """TSK-11 (Woby 2005): 11-44, more fear is worse, a 4-point fall matters."""
+    for day, answer in (("2026-12-01", 3), ("2026-12-08", 2)):
+        answers = write(tmp_path, {f"q{i}": answer for i in range(1, 12)}, f"tsk-{day}.json")
+        shown = run("questionnaire", "tsk11", "--answers", str(answers), "--date", day, env=env)
+        assert shown.returncode == 0, shown.stderr
+    assert "22 of 11-44" in shown.stdout
+    assert "-11 since the score before: better by at least the minimal important" in " ".join(
+        shown.stdout.split()
+    )
+    trend = run("questionnaire", "trend", env=env).stdout
+    assert "tsk11" in trend
 
 
 def test_the_worker_sends_the_outbox_once_and_stops(env: dict[str, str]) -> None:

@@ -160,7 +160,7 @@ def test_an_assigned_questionnaire_is_due_on_today_until_answered(app: FastAPI) 
     assert view["responses"][0]["score"] == 60
     page = coach.get(f"/coach/runners/{runner_id}").text
     assert "Answers of each questionnaire (1)" in page
-    assert 'id="score-chart"' in page
+    assert 'id="score-chart-lefs"' in page
 
 
 def test_a_schedule_can_be_replaced_and_stopped_and_bad_ones_are_refused(app: FastAPI) -> None:

@@ -18,7 +18,7 @@ from runrehab.domain import knowledge as k
 from runrehab.domain.adaptation.reasons import ADAPTATION_PLACEHOLDERS, ADAPTATION_RULES
 from runrehab.domain.errors import KnowledgeBaseError
 from runrehab.domain.intake import FACT_NAMES, REGIONS
-from runrehab.domain.questionnaires import QuestionItem, Questionnaire
+from runrehab.domain.questionnaires import Flag, QuestionItem, Questionnaire, Scoring
 from runrehab.domain.rules import Predicate
 from runrehab.domain.text import placeholders
 from runrehab.domain.verdicts import Verdict
@@ -488,6 +488,7 @@ class _Loader:
             items = tuple(
                 self._question_item(item, raw, f"items[{i}]") for i, item in enumerate(raw.items)
             )
+            self._check_scoring(raw, items)
             found[raw.id] = Questionnaire(
                 id=raw.id,
                 name=raw.name,
@@ -499,17 +500,60 @@ class _Loader:
                 provisional_note=raw.provisional_note,
                 mcid=raw.mcid,
                 citation=self._cite(raw.citation, "citation") or "",
+                scoring=Scoring(raw.scoring),
+                min_total=raw.min_total,
+                min_answered=raw.min_answered,
+                every_days=raw.every_days,
+                recall=raw.recall,
+                mcid_citation=self._cite(raw.mcid_citation or raw.citation, "mcid_citation"),
+                flags=tuple(self._flag(f, items, f"flags[{i}]") for i, f in enumerate(raw.flags)),
             )
         return found
 
     def _question_item(
         self, item: schema.QuestionItemModel, q: schema.QuestionnaireModel, key: str
     ) -> QuestionItem:
-        points = tuple(item.points) or (tuple(sorted(q.labels)) if q.labels else ())
+        labels = item.labels or q.labels
+        points = tuple(item.points) or (tuple(sorted(labels)) if labels else ())
         branches = {b: tuple(p) for b, p in item.branches.items()} if item.branches else None
         if sum(bool(x) for x in (points, item.range, branches)) != 1:
             raise self._fail(key, "an item takes exactly one of points, range or branches")
-        return QuestionItem(item.key, item.text, points, item.range, branches, q.labels)
+        if item.labels and set(item.labels) != set(points):
+            raise self._fail(key, "labels must name exactly the item's points")
+        return QuestionItem(
+            item.key,
+            item.text,
+            points,
+            item.range,
+            branches,
+            labels,
+            optional=item.optional,
+            not_applicable=item.not_applicable,
+            named=item.named,
+        )
+
+    def _check_scoring(
+        self, raw: schema.QuestionnaireModel, items: tuple[QuestionItem, ...]
+    ) -> None:
+        """A sum must be able to reach its stated range; a mean or a percent of items that
+        may be left out needs a minimum number of answers."""
+        if raw.scoring == "sum":
+            low = sum(i.range[0] if i.range else min(i.points or (0,)) for i in items)
+            high = sum(i.highest for i in items)
+            if (low, high) != (raw.min_total, raw.max_total):
+                raise self._fail(
+                    "max_total",
+                    f"items add up to {low:g}-{high:g}, not {raw.min_total:g}-{raw.max_total:g}",
+                )
+        elif any(i.optional or i.not_applicable for i in items) and raw.min_answered is None:
+            raise self._fail("min_answered", "needed when items may be left out")
+
+    def _flag(self, raw: schema.FlagModel, items: tuple[QuestionItem, ...], key: str) -> Flag:
+        by_key = {i.key: i for i in items}
+        for item_key, points in raw.any_of.items():
+            if item_key not in by_key or not set(points) <= set(by_key[item_key].points):
+                raise self._fail(key, f"{item_key} {points} is not an item and its points")
+        return Flag(raw.id, raw.text, {k: tuple(v) for k, v in raw.any_of.items()})
 
     def _equipment(self) -> dict[str, frozenset[str]]:
         raw = self._read("equipment.yaml", schema.EquipmentFile)

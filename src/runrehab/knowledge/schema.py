@@ -349,6 +349,16 @@ class QuestionItemModel(Strict):
     points: list[int] = []
     range: tuple[float, float] | None = None
     branches: dict[str, list[int]] | None = None
+    labels: dict[int, Text] | None = None  # this item's own answer labels, keyed by points
+    optional: bool = False
+    not_applicable: bool = False  # "na" accepted and left out of the score
+    named: bool = False  # the runner names the activity (PSFS)
+
+
+class FlagModel(Strict):
+    id: Slug
+    text: Text
+    any_of: dict[Slug, list[int]] = Field(min_length=1)
 
 
 class QuestionnaireModel(Strict):
@@ -359,7 +369,14 @@ class QuestionnaireModel(Strict):
     higher_is_better: bool
     provisional: bool
     provisional_note: str | None = None
-    mcid: float | None = None
+    mcid: float | None = Field(default=None, gt=0)
+    mcid_citation: Slug | None = None  # required with an mcid
     citation: Slug
+    scoring: Literal["sum", "mean", "percent"] = "sum"
+    min_total: float = 0
+    min_answered: int | None = Field(default=None, ge=1)
+    every_days: int | None = Field(default=None, ge=1)
+    recall: Text | None = None
+    flags: list[FlagModel] = []
     labels: dict[int, Text] | None = None
     items: list[QuestionItemModel] = Field(min_length=1)

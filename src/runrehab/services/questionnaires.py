@@ -56,3 +56,16 @@ def scores(episode_id: str, uow: UnitOfWork) -> list[StoredScore]:
         return [
             s for each in uow.continuity.chain(episode_id) for s in uow.questionnaires.scores(each)
         ]
+
+
+def last_answers(episode_id: str, questionnaire: str, uow: UnitOfWork) -> dict[str, Any] | None:
+    """The answers of the runner's latest response to `questionnaire` across re-assessments
+    (the PSFS offers its activities again from them), or None."""
+    with uow:
+        found = [
+            r
+            for each in uow.continuity.chain(episode_id)
+            for r in uow.workspace.responses(each)
+            if r["questionnaire"] == questionnaire
+        ]
+    return found[-1]["answers"] if found else None

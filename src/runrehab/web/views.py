@@ -10,10 +10,12 @@ from runrehab.adapters.user_agents import describe_device
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, rehab_easy_pace
+from runrehab.domain.questionnaires import score
+from runrehab.domain.records import StoredScore
 from runrehab.services.accounts import Account
 from runrehab.services.activities import awaiting_pain
 from runrehab.services.assignments import plan_due, schedules
-from runrehab.services.charts import progress_series
+from runrehab.services.charts import progress_series, questionnaire_trends
 from runrehab.services.continuity import (
     history_across,
     overrides_listed,
@@ -145,9 +147,9 @@ def progress(state: AppState, who: Account) -> dict[str, Any]:
 def progress_of(state: AppState, episode: str) -> dict[str, Any]:
     """The charts' numbers across re-assessments, each re-assessment marked (`reassessed`)."""
     past = history_across(episode, state.uow())
-    series = progress_series(
-        past.entries, scores_across(episode, state.uow()), state.kb.dosage.exercise_pain_limit
-    )
+    scores = scores_across(episode, state.uow())
+    series = progress_series(past.entries, scores, state.kb.dosage.exercise_pain_limit)
+    series["trends"] = questionnaire_trends(scores, state.kb)
     series["reassessed"] = reassessments(past)
     plan_now = current_plan(episode, date.today(), 1, state.kb, state.uow())
     stage = next((s for s in plan_now.stages if s.status == "current"), None)
@@ -222,3 +224,25 @@ def _entry_text(entry: Entry) -> str:
         return f"Run: {entry.minutes} min, pain {entry.pain_during}/10 during, {entry.pain_after}/10 after"
     assert isinstance(entry, CheckIn)
     return f"Check-in: morning {entry.monitoring_pain}/10"
+
+
+def scored(
+    state: AppState, episode: str, name: str, answers: dict[str, Any], stored: StoredScore
+) -> dict[str, Any]:
+    """A response's score with its minimal important change, the change since the response
+    before read against it, and any published flag it raises (OSTRC-O2 substantial problem)."""
+    q = state.kb.questionnaires[name]
+    [trend] = questionnaire_trends(
+        [s for s in scores_across(episode, state.uow()) if s.questionnaire == name], state.kb
+    )
+    raised = set(score(q, answers, name).flags)
+    return {
+        "questionnaire": name,
+        "score": stored.score,
+        "provisional": stored.provisional,
+        "mcid": q.mcid,
+        "higher_is_better": q.higher_is_better,
+        "interpretation": trend["interpretation"],
+        "words": trend["words"],
+        "flags": [{"id": f.id, "text": f.text} for f in q.flags if f.id in raised],
+    }

@@ -202,6 +202,40 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "groups[1].questions[5].key",
         "unknown answer key 'tender_navicula'",
     ),
+    "a sum questionnaire whose items cannot reach its stated range": (
+        lambda d: _edit(d / "questionnaires" / "tsk11.yaml", "min_total: 11", "min_total: 0"),
+        "questionnaires/tsk11.yaml",
+        "max_total",
+        "items add up to 11-44, not 0-44",
+    ),
+    "an unknown scoring kind": (
+        lambda d: _edit(d / "questionnaires" / "psfs.yaml", "scoring: mean", "scoring: median"),
+        "questionnaires/psfs.yaml",
+        "scoring",
+        "'sum', 'mean' or 'percent'",
+    ),
+    "a mean over optional items without a minimum number of answers": (
+        lambda d: _edit(d / "questionnaires" / "psfs.yaml", "min_answered: 3\n", ""),
+        "questionnaires/psfs.yaml",
+        "min_answered",
+        "needed when items may be left out",
+    ),
+    "a flag on points the item does not have": (
+        lambda d: _edit(d / "questionnaires" / "ostrc_o2.yaml", "q1: [25]", "q1: [26]"),
+        "questionnaires/ostrc_o2.yaml",
+        "flags[0]",
+        "q1 [26] is not an item and its points",
+    ),
+    "item labels that do not name the item's points": (
+        lambda d: _edit(
+            d / "questionnaires" / "kujala.yaml",
+            'labels: {5: "None", 3: "Slight or periodical"',
+            'points: [5, 3, 0], labels: {5: "None", 2: "Slight or periodical"',
+        ),
+        "questionnaires/kujala.yaml",
+        "items[0]",
+        "labels must name exactly the item's points",
+    ),
 }
 
 

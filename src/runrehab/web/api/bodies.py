@@ -206,6 +206,25 @@ class Stage(_Body):
     name: str
 
 
+class Trend(_Body):
+    """A questionnaire's last score read against its minimal important change (MIC)."""
+
+    questionnaire: str
+    name: str
+    mcid: float | None = Field(description="minimal important change; null where none is published")
+    higher_is_better: bool
+    scale: list[float] = Field(description="the lowest and highest possible scores")
+    last: float
+    last_on: str
+    change: float | None = Field(description="last score minus the one before; null at first")
+    interpretation: Literal["better", "worse", "within", "first", "unknown"] = Field(
+        description="the change against the MIC, in the questionnaire's own direction"
+    )
+    band: list[float] | None = Field(description="the score before, +/- the MIC")
+    words: str
+    provisional: bool
+
+
 class Progress(_Body):
     pain_limit: int
     days: list[str]
@@ -216,6 +235,7 @@ class Progress(_Body):
     run_km: list[float]
     strength_volume: list[int | float]
     questionnaires: list[Object]
+    trends: list[Trend]
     reassessed: list[Object]
     stage: Stage | None
 
@@ -259,6 +279,22 @@ class Score(_Body):
 
 class DatedScore(Score):
     date: str
+
+
+class RaisedFlag(_Body):
+    id: str
+    text: str
+
+
+class Scored(Score):
+    """A response just scored: its minimal important change (MIC) and the change since the
+    response before, read against it in the questionnaire's own direction."""
+
+    mcid: float | None = Field(description="minimal important change; null where none is published")
+    higher_is_better: bool
+    interpretation: Literal["better", "worse", "within", "first", "unknown"]
+    words: str
+    flags: list[RaisedFlag] = Field(description="published definitions the answers meet")
 
 
 class Reminders(_Body):

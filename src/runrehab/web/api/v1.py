@@ -390,7 +390,7 @@ def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
     return views.pace(state, who)
 
 
-@router.post("/questionnaires/{questionnaire}", status_code=201, response_model=bodies.Score)
+@router.post("/questionnaires/{questionnaire}", status_code=201, response_model=bodies.Scored)
 def questionnaire(
     questionnaire: str,
     body: Annotated[dict[str, Any], Body()],
@@ -399,8 +399,9 @@ def questionnaire(
     on: OnDay = None,
 ) -> dict[str, Any]:
     response_id = str(body.pop("id", "") or uuid.uuid4().hex)
+    episode = views.episode_id(state, who)
     stored = record_response(
-        views.episode_id(state, who),
+        episode,
         response_id,
         questionnaire,
         body,
@@ -409,11 +410,7 @@ def questionnaire(
         state.uow(),
         state.clock,
     )
-    return {
-        "questionnaire": questionnaire,
-        "score": stored.score,
-        "provisional": stored.provisional,
-    }
+    return views.scored(state, episode, questionnaire, body, stored)
 
 
 @router.get("/questionnaires", response_model=list[bodies.DatedScore])

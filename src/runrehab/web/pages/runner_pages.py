@@ -12,12 +12,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.adapters.ical import plan_to_ical
-from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError, Problem
+from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError
 from runrehab.domain.intake import CHECK_IN_FORM_SIGNS
 from runrehab.domain.pace import RaceResult
 from runrehab.schemas.dates import day_or_problem
 from runrehab.schemas.log import parse_entry
-from runrehab.schemas.numbers import decimal, decimal_or_problem, form_numbers
+from runrehab.schemas.numbers import decimal, form_numbers
 from runrehab.schemas.race import parse_duration_s
 from runrehab.services import accounts, pauses
 from runrehab.services.accounts import Account
@@ -28,8 +28,8 @@ from runrehab.services.progress import (
     loggable_exercises,
     stored_decision,
 )
-from runrehab.services.questionnaires import record_response
-from runrehab.web import views
+from runrehab.services.questionnaires import last_answers, record_response
+from runrehab.web import questionnaire_form, views
 from runrehab.web.state import AppState, app_state, signed_in
 from runrehab.web.templating import logged_response, page, refused
 
@@ -395,83 +395,30 @@ def questionnaire(request: Request, name: str, who: Who, state: State) -> Respon
     q = state.kb.questionnaires.get(name)
     if q is None:
         raise NotFoundError(f"no questionnaire {name!r}")
-    fields = [
-        {
-            "name": i.key,
-            "label": i.text,
-            "type": "number",
-            "required": True,
-            "hint": ", ".join(f"{k} = {v}" for k, v in (i.labels or {}).items()),
-            "attrs": {
-                "min": "0",
-                "max": str(int(i.range[1]) if i.range else max(i.points or (30,))),
-                "step": "0.1" if i.range else "1",
-            },
-        }
-        for i in q.items
-        if not i.branches
-    ]
-    branch = next((i for i in q.items if i.branches), None)
-    if branch:
-        fields += [
-            {
-                "name": f"{branch.key}_branch",
-                "label": branch.text + " (A, B or C)",
-                "type": "text",
-                "required": True,
-            },
-            {"name": f"{branch.key}_points", "label": "Points", "type": "number", "required": True},
-        ]
-    paragraphs = [q.stem] + ([q.provisional_note] if q.provisional_note else [])
+    episode = episode_of(who.runner_id, state.uow())
+    previous = last_answers(episode, name, state.uow()) if episode else None
     return page(
         request,
-        "simple.html",
-        heading=q.name,
-        paragraphs=paragraphs,
-        form={
-            "action": f"/questionnaires/{name}",
-            "button": "Score it",
-            "fields": fields,
-            "id": uuid.uuid4().hex,  # one response: sending the page twice stores it once
-        },
+        "questionnaire.html",
+        q=q,
+        fields=questionnaire_form.fields(q, previous),
+        action=f"/questionnaires/{name}",
+        response_id=uuid.uuid4().hex,  # one response: sending the page twice stores it once
     )
-
-
-def _form_number(key: str, text: str) -> int | float:
-    """A questionnaire answer: a whole number, or a decimal where a scale has them."""
-    number = decimal_or_problem(text, key)
-    if isinstance(number, Problem):
-        raise InvalidInputError("answers", [number])
-    return int(number) if number.is_integer() else number
 
 
 @router.post("/questionnaires/{name}")
 async def answer_questionnaire(request: Request, name: str, who: Who, state: State) -> Response:
-    form = await request.form()
-    answers: dict[str, Any] = {}
-    response_id = str(form.get("response_id") or uuid.uuid4().hex)[:64]
+    q = state.kb.questionnaires.get(name)
+    if q is None:
+        raise NotFoundError(f"no questionnaire {name!r}")
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    response_id = (form.get("response_id") or uuid.uuid4().hex)[:64]
+    episode = views.episode_id(state, who)
     try:
-        for key, value in form.items():
-            if key == "response_id":
-                continue
-            if key.endswith("_branch"):
-                base = key.removesuffix("_branch")
-                points = str(form.get(f"{base}_points", ""))
-                answers[base] = {
-                    "branch": str(value).strip().upper(),
-                    "points": _form_number(f"{base}_points", points),
-                }
-            elif not key.endswith("_points"):
-                answers[key] = _form_number(key, str(value))
+        answers = questionnaire_form.answers(q, form)
         stored = record_response(
-            views.episode_id(state, who),
-            response_id,
-            name,
-            answers,
-            date.today(),
-            state.kb,
-            state.uow(),
-            state.clock,
+            episode, response_id, name, answers, date.today(), state.kb, state.uow(), state.clock
         )
     except InvalidInputError as exc:
         return page(
@@ -481,11 +428,11 @@ async def answer_questionnaire(request: Request, name: str, who: Who, state: Sta
             heading="Not saved",
             paragraphs=[f"{p.where}: {p.reason}" for p in exc.problems],
         )
-    note = " (provisional)" if stored.provisional else ""
+    shown = views.scored(state, episode, name, answers, stored)
     return page(
         request,
         "simple.html",
         heading="Saved",
-        paragraphs=[f"Score: {stored.score:g}{note}."],
+        paragraphs=[shown["words"]] + [f["text"] for f in shown["flags"]],
         links=[("/progress", "See the trend")],
     )

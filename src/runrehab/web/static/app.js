@@ -32,14 +32,31 @@ function drawCharts() {
       y2: { position: "right", title: { display: true, text: "sets x reps" }, grid: { drawOnChartArea: false } },
     } },
   });
-  if (data.questionnaires.length) {
-    const names = [...new Set(data.questionnaires.map((q) => q.questionnaire))];
-    new Chart(document.getElementById("score-chart"), {
-      type: "line",
-      data: { datasets: names.map((name) => ({ label: name, data: data.questionnaires.filter((q) => q.questionnaire === name).map((q) => ({ x: q.date, y: q.score })) })) },
-      options: { maintainAspectRatio: false, parsing: true, scales: { x: { type: "category", labels: [...new Set(data.questionnaires.map((q) => q.date))] } } },
-    });
+  (data.trends || []).forEach((t) => drawTrend(t, data.questionnaires.filter((q) => q.questionnaire === t.questionnaire)));
+}
+
+// One questionnaire's scores, with the band of +/- its minimal important change around the score
+// before the last: a last point outside the band is a change that matters (direction in the axis).
+function drawTrend(trend, points) {
+  const canvas = document.getElementById(`score-chart-${trend.questionnaire}`);
+  if (!canvas || Chart.getChart(canvas)) return;
+  const labels = points.map((p) => p.date);
+  const datasets = [{ label: trend.name, data: points.map((p) => p.score), borderColor: "#1d4ed8", backgroundColor: "#1d4ed8" }];
+  if (trend.band) {
+    const band = { borderColor: "rgba(11, 110, 79, 0.4)", pointRadius: 0, borderDash: [4, 3] };
+    datasets.push({ ...band, label: "_low", data: labels.map(() => trend.band[0]) });
+    datasets.push({ ...band, label: `No meaningful change (previous ± ${trend.mcid})`, data: labels.map(() => trend.band[1]), fill: "-1", backgroundColor: "rgba(11, 110, 79, 0.12)" });
   }
+  const better = trend.higher_is_better ? "higher is better" : "lower is better";
+  new Chart(canvas, {
+    type: "line",
+    data: { labels, datasets },
+    options: {
+      maintainAspectRatio: false,
+      plugins: { legend: { labels: { filter: (item) => item.text !== "_low" } } },
+      scales: { y: { min: trend.scale[0], max: trend.scale[1], title: { display: true, text: `score (${better})` } } },
+    },
+  });
 }
 document.addEventListener("DOMContentLoaded", drawCharts);
 document.addEventListener("htmx:afterSettle", drawCharts);
