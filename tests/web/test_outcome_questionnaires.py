@@ -150,12 +150,12 @@ def test_an_ostrc_answer_that_meets_the_substantial_problem_definition_says_so(
 ) -> None:
     assessed(client)
     scored = client.post(
-        "/api/v1/questionnaires/ostrc_o2", json={"q1": 17, "q2": 13, "q3": 6, "q4": 13}
+        "/api/v1/questionnaires/ostrc_o2", json={"q1": 17, "q2": 13, "q3": 6, "q4": 17}
     ).json()
-    assert (scored["score"], scored["mcid"], scored["interpretation"]) == (49, None, "unknown")
+    assert (scored["score"], scored["mcid"], scored["interpretation"]) == (53, None, "unknown")
     assert [f["id"] for f in scored["flags"]] == ["substantial_problem"]
     page = client.post(
-        "/questionnaires/ostrc_o2", data={"q1": "8", "q2": "13", "q3": "0", "q4": "6"}
+        "/questionnaires/ostrc_o2", data={"q1": "8", "q2": "13", "q3": "0", "q4": "8"}
     )
     assert "Substantial problem" in page.text
 

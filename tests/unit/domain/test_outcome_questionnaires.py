@@ -110,8 +110,11 @@ def test_the_psfs_needs_three_named_activities() -> None:
 
 
 def test_an_ostrc_answer_must_carry_its_published_points() -> None:
-    answers = {"q1": 6, "q2": 13, "q3": 6, "q4": 0}  # 6 is a Q2-Q4 answer, not a Q1 one
-    assert _problems("ostrc_o2", answers) == {"q1": "must be one of [0, 8, 17, 25]"}
+    answers = {"q1": 6, "q2": 13, "q3": 6, "q4": 13}  # 6 and 13 are Q2-Q3 answers only
+    assert _problems("ostrc_o2", answers) == {
+        "q1": "must be one of [0, 8, 17, 25]",
+        "q4": "must be one of [0, 8, 17, 25]",
+    }
 
 
 def test_not_applicable_is_refused_where_the_form_has_no_such_answer() -> None:
