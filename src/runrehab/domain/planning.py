@@ -73,7 +73,7 @@ def build_plan(
         weeks=weeks,
         stages=timeline.planned_stages(days[-1]),
         sessions=sessions,
-        notes=_notes(replace(assessment, verdict=verdict), kb, builder),
+        notes=_notes(replace(assessment, verdict=verdict), kb, builder, sessions),
         education=assessment.education,
         knowledge_version=kb.version,
         questionnaires=_questionnaires_due(condition.questionnaires, start, days[-1]),
@@ -136,7 +136,12 @@ def _no_exercise_plan(assessment: Assessment, kb: KnowledgeBase, start: date, we
     )
 
 
-def _notes(assessment: Assessment, kb: KnowledgeBase, builder: _SessionBuilder) -> tuple[str, ...]:
+def _notes(
+    assessment: Assessment,
+    kb: KnowledgeBase,
+    builder: _SessionBuilder,
+    sessions: tuple[Session, ...],
+) -> tuple[str, ...]:
     notes = []
     if not assessment.verdict.allows_running:
         reason = assessment.reasons[0].says if assessment.reasons else ""
@@ -152,6 +157,8 @@ def _notes(assessment: Assessment, kb: KnowledgeBase, builder: _SessionBuilder) 
             )
     notes.append(PROJECTED_NOTE)
     notes.extend(r.says for r in kb.dosage.rules if r.id in _PLAN_RULES)
+    shown = _dosing_rules_shown(sessions, kb, builder.timeline)
+    notes.extend(r.says for r in kb.dosage.rules if r.id in shown)
     if assessment.verdict.allows_running:
         notes.extend(r.says for r in kb.dosage.rules if r.id in _RUNNING_RULES)
     notes.append(kb.dosage.doms_note)
@@ -160,6 +167,25 @@ def _notes(assessment: Assessment, kb: KnowledgeBase, builder: _SessionBuilder) 
 
 
 _PLAN_RULES = ("exercise_pain_limit", "strength_one_step_at_a_time", "no_stretching_before_runs")
+
+
+def _dosing_rules_shown(
+    sessions: tuple[Session, ...], kb: KnowledgeBase, timeline: _Timeline
+) -> set[str]:
+    """The dosing rules behind what this plan prescribes: each ladder its exercises follow (the
+    seed programme's and the hold ladder are in the notes already), and the one-a-week rule when a
+    stage in it brings its new stressors in over several weeks."""
+    rules = set()
+    for item in (i for s in sessions for i in s.items):
+        exercise = kb.exercises.get(item.exercise)
+        ladder = kb.dosage.ladders.get(exercise.progression) if exercise else None
+        if ladder is not None and exercise is not None and not exercise.is_progressive_strength:
+            rules.add(ladder.rule)
+    if any(span.stage.last_new_week > 1 for span in timeline.spans):
+        rules.add("one_new_stressor_a_week")
+    return rules - {"isometric_hold_ladder"}
+
+
 _RUNNING_RULES = ("weekly_volume_growth", "recovery_week")
 
 
