@@ -10,10 +10,11 @@ from dataclasses import asdict
 from types import MappingProxyType
 from typing import Any
 
+from runrehab.adapters.evidence_labels import evidence_fields
 from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.adaptation.state import CarriedProgress, DoseState
 from runrehab.domain.assessment import Assessment, LikelyCondition, Reason
-from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.knowledge import KnowledgeBase, Rule
 from runrehab.domain.plan import Item, Plan, PlannedStage, Session
 
 JSON = dict[str, Any]
@@ -52,7 +53,7 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
         "knowledge_version": plan.knowledge_version,
         "notes": list(plan.notes),
         "education": [{"id": e, "title": kb.education[e].title} for e in plan.education],
-        "stages": [_stage(s, kb) for s in plan.stages],
+        "stages": [_stage(s, _protocol(plan, kb), kb) for s in plan.stages],
         "sessions": [_session(s) for s in plan.sessions],
         "questionnaires": [
             {"date": day.isoformat(), "id": name, "name": kb.questionnaires[name].name}
@@ -61,6 +62,10 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
         "return_to_run": [_reason(r, kb) for r in plan.return_to_run],
         "monitoring_task": kb.monitoring_task(plan.condition),
     }
+
+
+def _protocol(plan: Plan, kb: KnowledgeBase) -> str | None:
+    return kb.conditions[plan.condition].protocol if plan.condition in kb.conditions else None
 
 
 def _likely(lc: LikelyCondition) -> JSON:
@@ -79,12 +84,19 @@ def reason_to_json(r: Reason, kb: KnowledgeBase) -> JSON:
 
 
 def _reason(r: Reason, kb: KnowledgeBase) -> JSON:
+    citation = _citation(r.citation, kb)
     return {
         "rule": r.rule,
         "says": r.says,
         "evidence": r.evidence.value,
-        "citation": _citation(r.citation, kb),
+        **evidence_fields(r.evidence, citation["text"] if citation else None),
+        "citation": citation,
     }
+
+
+def rule_to_json(rule: Rule, kb: KnowledgeBase) -> JSON:
+    """A knowledge-base rule as shown before it fires (a stage's criteria, a library page)."""
+    return _reason(Reason(rule.id, rule.says, rule.citation, rule.evidence), kb)
 
 
 def _citation(citation_id: str | None, kb: KnowledgeBase) -> JSON | None:
@@ -94,12 +106,19 @@ def _citation(citation_id: str | None, kb: KnowledgeBase) -> JSON | None:
     return {"id": c.id, "text": c.text, "url": c.url}
 
 
-def _stage(s: PlannedStage, kb: KnowledgeBase) -> JSON:
+def _stage(s: PlannedStage, protocol: str | None, kb: KnowledgeBase) -> JSON:
     data = asdict(s)
     data["projected_start"] = s.projected_start.isoformat() if s.projected_start else None
     data["advance_criteria"] = list(s.advance_criteria)
+    data["advance_rules"] = [rule_to_json(r, kb) for r in _advance_rules(s, protocol, kb)]
     data["citation"] = _citation(s.citation, kb)
     return data
+
+
+def _advance_rules(s: PlannedStage, protocol: str | None, kb: KnowledgeBase) -> tuple[Rule, ...]:
+    """The rules behind a stage's `advance_criteria` (the plan keeps their words only)."""
+    stages = kb.protocols[protocol].stages if protocol in kb.protocols else ()
+    return next((st.advance_when for st in stages if st.id == s.id), ())
 
 
 def _session(s: Session) -> JSON:

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runrehab.domain.knowledge import Evidence
+
 Object = dict[str, Any]
 
 
@@ -45,7 +47,15 @@ class Reason(_Body):
 
     rule: str
     says: str
-    evidence: str
+    evidence: Evidence
+    evidence_label: str = Field(
+        description="what the runner reads next to the advice: Research-backed, Partly "
+        "research-backed, Practice-based or Our rule"
+    )
+    evidence_explained: str = Field(description="what the label means, in one sentence")
+    evidence_source: str | None = Field(
+        description="the study in short (`Alfredson 1998`) for research-backed rules, else null"
+    )
     citation: Citation | None
 
 
