@@ -25,7 +25,7 @@ __all__ = ["LABELS", "EvidenceLabel", "evidence_fields", "label_of", "labelled",
 @dataclass(frozen=True, slots=True)
 class EvidenceLabel:
     label: str  # shown next to the advice
-    explained: str  # one sentence: what the label means
+    explained: str  # one sentence: what the label means (shown after the label and a colon)
     names_source: bool  # the advice rests on a named study, so the source is shown with it
 
 
@@ -33,23 +33,22 @@ LABELS: Mapping[Evidence, EvidenceLabel] = MappingProxyType(
     {
         Evidence.VERIFIED: EvidenceLabel(
             "Research-backed",
-            "Research-backed: the source was checked and says this.",
+            "The source was checked and says this.",
             names_source=True,
         ),
         Evidence.PARTIAL: EvidenceLabel(
             "Partly research-backed",
-            "Partly research-backed: a study supports the idea; the exact numbers are our reading "
-            "of it.",
+            "A study supports the idea; the exact numbers are our reading of it.",
             names_source=True,
         ),
         Evidence.UNVERIFIED: EvidenceLabel(
             "Practice-based",
-            "Practice-based: what clinicians commonly do; not yet tested in studies.",
+            "What clinicians commonly do; not yet tested in studies.",
             names_source=False,
         ),
         Evidence.PROJECT: EvidenceLabel(
             "Our rule",
-            "Our rule: runrehab's own working rule, built on the sources but not tested itself.",
+            "runrehab's own working rule, built on the sources but not tested itself.",
             names_source=False,
         ),
     }
@@ -63,17 +62,17 @@ def label_of(evidence: Evidence | str) -> EvidenceLabel:
 
 _AUTHOR = re.compile(r"^((?:van |de |van der )?[A-Z][\w'’-]+)(?: [A-Z]{1,4}\b| et al|,)")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
-_SHORTEST = 60
+_LONGEST = 48
 
 
 def short_source(citation_text: str) -> str:
     """`Alfredson H, ... 1998;26:360-6` -> `Alfredson 1998`; a text that does not start with an
-    author (a web page, a summary) is cut at its first sentence, at most 60 characters."""
+    author (a web page, a summary) is cut at its first sentence, at most 48 characters."""
     author, year = _AUTHOR.match(citation_text), _YEAR.search(citation_text)
     if author and year:
         return f"{author.group(1)} {year.group(0)}"
     first = re.split(r"[.:(]\s", citation_text, maxsplit=1)[0].strip()
-    return first if len(first) <= _SHORTEST else first[: _SHORTEST - 1].rstrip(" ,;") + "…"
+    return first if len(first) <= _LONGEST else first[: _LONGEST - 1].rstrip(" ,;") + "…"
 
 
 def evidence_fields(evidence: Evidence | str, citation_text: str | None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from runrehab.adapters.evidence_labels import evidence_fields
+from runrehab.adapters.rule_quotes import Quote, split_quotes
 from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.adaptation.state import CarriedProgress, DoseState
 from runrehab.domain.assessment import Assessment, LikelyCondition, Reason
@@ -27,10 +28,11 @@ def assessment_to_json(a: Assessment, kb: KnowledgeBase) -> JSON:
         "verdict_label": text.label,
         "verdict_meaning": text.meaning,
         "red_flags": list(a.red_flags),
-        "likely_conditions": [_likely(lc) for lc in a.likely_conditions],
+        "likely_conditions": [_likely(lc, kb) for lc in a.likely_conditions],
         "condition": a.condition,
         "start_stage": a.start_stage,
         "today": a.today,
+        "today_rules": rules_in(a.today, kb, a.condition),
         "actions": list(a.actions),
         "modifications": [_reason(r, kb) for r in a.modifications],
         "reasons": [_reason(r, kb) for r in a.reasons],
@@ -52,6 +54,7 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
         "weeks": plan.weeks,
         "knowledge_version": plan.knowledge_version,
         "notes": list(plan.notes),
+        "note_rules": [rules_in(n, kb, plan.condition) for n in plan.notes],
         "education": [{"id": e, "title": kb.education[e].title} for e in plan.education],
         "stages": [_stage(s, _protocol(plan, kb), kb) for s in plan.stages],
         "sessions": [_session(s) for s in plan.sessions],
@@ -68,13 +71,14 @@ def _protocol(plan: Plan, kb: KnowledgeBase) -> str | None:
     return kb.conditions[plan.condition].protocol if plan.condition in kb.conditions else None
 
 
-def _likely(lc: LikelyCondition) -> JSON:
+def _likely(lc: LikelyCondition, kb: KnowledgeBase) -> JSON:
     return {
         "id": lc.id,
         "name": lc.name,
         "likelihood": lc.likelihood,
         "score": lc.score,
         "reasons": list(lc.reasons),
+        "reason_rules": [rule for r in lc.reasons for rule in rules_in(r, kb, lc.id)],
         "low_evidence": lc.low_evidence,
     }
 
@@ -104,6 +108,24 @@ def _citation(citation_id: str | None, kb: KnowledgeBase) -> JSON | None:
         return None
     c = kb.citations[citation_id]
     return {"id": c.id, "text": c.text, "url": c.url}
+
+
+def text_parts(text: str, kb: KnowledgeBase, condition: str | None) -> list[JSON]:
+    """A free text (a plan note, a plan version's reason) as parts: `{"text": ...}` for plain
+    words, a rule's JSON (`says` as quoted, with its evidence label) for each rule it quotes."""
+    return [
+        {"text": part} if isinstance(part, str) else _quote(part, kb)
+        for part in split_quotes(text, kb, condition)
+    ]
+
+
+def rules_in(text: str, kb: KnowledgeBase, condition: str | None) -> list[JSON]:
+    """The rules a free text quotes, in order, each with its evidence label."""
+    return [_quote(p, kb) for p in split_quotes(text, kb, condition) if isinstance(p, Quote)]
+
+
+def _quote(quote: Quote, kb: KnowledgeBase) -> JSON:
+    return rule_to_json(quote.rule, kb) | {"says": quote.words}
 
 
 def _stage(s: PlannedStage, protocol: str | None, kb: KnowledgeBase) -> JSON:

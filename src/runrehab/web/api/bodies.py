@@ -20,6 +20,9 @@ from runrehab.domain.knowledge import Evidence
 Object = dict[str, Any]
 
 
+NOTE_RULES = "for each of `notes`, the rules it quotes, in order, each with its evidence label"
+
+
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -81,6 +84,9 @@ class LikelyCondition(_Body):
     likelihood: str
     score: float
     reasons: list[str]
+    reason_rules: list[Reason] = Field(
+        description="the rules `reasons` quote (a red flag's words), each with its evidence label"
+    )
     low_evidence: bool
 
 
@@ -98,6 +104,9 @@ class Assessment(_Body):
     condition: str | None
     start_stage: int | None
     today: str
+    today_rules: list[Reason] = Field(
+        description="the rules `today` quotes, in order, each with its evidence label"
+    )
     actions: list[str]
     modifications: list[Reason]
     reasons: list[Reason]
@@ -125,6 +134,9 @@ class PlanVersion(_Body):
     effective_on: str
     author: str
     reason: str
+    reason_rules: list[Reason] = Field(
+        description="the rules `reason` quotes, in order, each with its evidence label"
+    )
     stage: int | None
     changes: list[Object] | Object
 
@@ -136,6 +148,7 @@ class Plan(_Body):
     weeks: int
     knowledge_version: str
     notes: list[str]
+    note_rules: list[list[Reason]] = Field(description=NOTE_RULES)
     education: list[Education]
     stages: list[Object]
     sessions: list[Object]
@@ -182,7 +195,9 @@ class Today(_Body):
     date: str
     verdict: str
     verdict_label: str
+    condition: str | None
     notes: list[str]
+    note_rules: list[list[Reason]] = Field(description=NOTE_RULES)
     monitoring_task: str | None
     return_to_run: list[Reason]
     sessions: list[Object]
