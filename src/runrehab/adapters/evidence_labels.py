@@ -33,22 +33,22 @@ LABELS: Mapping[Evidence, EvidenceLabel] = MappingProxyType(
     {
         Evidence.VERIFIED: EvidenceLabel(
             "Research-backed",
-            "The source was checked and says this.",
+            "Checked against the study named with it.",
             names_source=True,
         ),
         Evidence.PARTIAL: EvidenceLabel(
             "Partly research-backed",
-            "A study supports the idea; the exact numbers are our reading of it.",
+            "A study backs the idea; some of the detail (numbers, wording) comes from other sources.",
             names_source=True,
         ),
         Evidence.UNVERIFIED: EvidenceLabel(
             "Practice-based",
-            "What clinicians commonly do; not yet tested in studies.",
+            "What clinicians commonly do; not yet checked against a study.",
             names_source=False,
         ),
         Evidence.PROJECT: EvidenceLabel(
             "Our rule",
-            "runrehab's own working rule, built on the sources but not tested itself.",
+            "runrehab's own working rule, built on the cited sources but not itself tested.",
             names_source=False,
         ),
     }
