@@ -99,7 +99,7 @@ def _reason(r: Reason, kb: KnowledgeBase) -> JSON:
 
 
 def rule_to_json(rule: Rule, kb: KnowledgeBase) -> JSON:
-    """A knowledge-base rule as shown before it fires (a stage's criteria, a library page)."""
+    """A knowledge-base rule shown as such (a stage's criteria, a red flag in a coach's file)."""
     return _reason(Reason(rule.id, rule.says, rule.citation, rule.evidence), kb)
 
 
