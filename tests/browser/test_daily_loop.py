@@ -141,7 +141,8 @@ def test_back_and_forward_then_logging_again_is_a_new_entry(runner: Runner) -> N
     page.go_forward()
     page.go_back()
     _log_exercise(page, 3)
-    expect(page.locator("#decision")).to_contain_text("3/10")
+    # the third entry's own decision (the pain check failed earlier today), not a stale one
+    expect(page.locator("#decision")).to_contain_text("A pain check failed today")
     assert [e["pain"] for e in _entries(runner.context)] == [2, 5, 3]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
+from runrehab.adapters.evidence_labels import label_of
 from runrehab.domain.knowledge import (
     Citation,
     Condition,
@@ -141,13 +142,28 @@ def _header(kb: KnowledgeBase) -> str:
 
 
 def _legend() -> str:
-    rows = [(_code(e.value), EVIDENCE_MEANINGS.get(e, NONE)) for e in Evidence]
-    rows.append((LOW_EVIDENCE, LOW_EVIDENCE_MEANING))
+    rows = [
+        (
+            _code(e.value),
+            EVIDENCE_MEANINGS.get(e, NONE),
+            f"**{label_of(e).label}**: {label_of(e).explained}",
+        )
+        for e in Evidence
+    ]
+    rows.append((LOW_EVIDENCE, LOW_EVIDENCE_MEANING, f"**{LOW_EVIDENCE.capitalize()}**"))
     intro = (
         "Every rule and protocol stage carries one evidence tag; a condition may carry the "
-        f"low-evidence label. A dash ({NONE}) means none."
+        f"low-evidence label. A dash ({NONE}) means none. Runners and coaches see the label of "
+        "the third column next to every piece of advice, in the app, the CLI and the JSON "
+        "(`evidence_label`, `evidence_source`)."
     )
-    return f"## Evidence labels\n\n{intro}\n\n{_table(('label', 'meaning'), rows)}"
+    header = ("label", "meaning", "what the runner sees")
+    return f"## Evidence labels\n\n{intro}\n\n{_table(header, rows)}"
+
+
+def _evidence(tag: Evidence) -> str:
+    """A rule's tag with the label runners see: `partial (Partly research-backed)`."""
+    return f"{tag.value} ({label_of(tag).label})"
 
 
 # -- conditions --------------------------------------------------------------------------------
@@ -235,7 +251,7 @@ def _protocol_block(protocol: Protocol) -> str:
             _yes(s.running.allowed),
             _yes(s.running.hills),
             _yes(s.running.speedwork),
-            s.evidence.value,
+            _evidence(s.evidence),
             _code_or_none(s.citation),
         )
         for s in sorted(protocol.stages, key=lambda s: s.number)
@@ -253,7 +269,7 @@ def _rule_table(rules: Sequence[Rule]) -> str:
             _code(r.id),
             _verdict(r),
             r.says,
-            r.evidence.value,
+            _evidence(r.evidence),
             _code_or_none(r.citation),
         )
         for r in rules
@@ -389,7 +405,8 @@ def _red_flag_section(kb: KnowledgeBase) -> str:
     uncovered = kb.uncovered_region
     outside = (
         f"Outside the covered regions, rule {_code(uncovered.id)} ({_verdict(uncovered)}, "
-        f"{uncovered.evidence.value}, {_code(uncovered.citation)}): {_one_line(uncovered.says)}"
+        f"{_evidence(uncovered.evidence)}, {_code(uncovered.citation)}): "
+        f"{_one_line(uncovered.says)}"
     )
     notes = _bullets(
         f"{_code(f.rule.id)}: {f.clinician_note}"
@@ -419,7 +436,7 @@ def _red_flag_row(flag: RedFlag) -> tuple[str, ...]:
         _code_or_none(flag.pathway),
         rule.says,
         flag.action,
-        rule.evidence.value,
+        _evidence(rule.evidence),
         _code(rule.citation),
     )
 
@@ -432,7 +449,7 @@ def _advisory_section(kb: KnowledgeBase) -> str:
             a.rule.says,
             a.action,
             ", ".join(_code(card) for card in a.education) or "-",
-            a.rule.evidence.value,
+            _evidence(a.rule.evidence),
             _code(a.rule.citation),
         )
         for a in sorted(kb.advisories, key=lambda a: a.rule.id)

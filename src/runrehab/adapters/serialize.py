@@ -10,10 +10,12 @@ from dataclasses import asdict
 from types import MappingProxyType
 from typing import Any
 
+from runrehab.adapters.evidence_labels import evidence_fields
+from runrehab.adapters.rule_quotes import Quote, split_quotes
 from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.adaptation.state import CarriedProgress, DoseState
 from runrehab.domain.assessment import Assessment, LikelyCondition, Reason
-from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.knowledge import KnowledgeBase, Rule
 from runrehab.domain.plan import Item, Plan, PlannedStage, Session
 
 JSON = dict[str, Any]
@@ -26,10 +28,11 @@ def assessment_to_json(a: Assessment, kb: KnowledgeBase) -> JSON:
         "verdict_label": text.label,
         "verdict_meaning": text.meaning,
         "red_flags": list(a.red_flags),
-        "likely_conditions": [_likely(lc) for lc in a.likely_conditions],
+        "likely_conditions": [_likely(lc, kb) for lc in a.likely_conditions],
         "condition": a.condition,
         "start_stage": a.start_stage,
         "today": a.today,
+        "today_rules": rules_in(a.today, kb, a.condition),
         "actions": list(a.actions),
         "modifications": [_reason(r, kb) for r in a.modifications],
         "reasons": [_reason(r, kb) for r in a.reasons],
@@ -51,8 +54,9 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
         "weeks": plan.weeks,
         "knowledge_version": plan.knowledge_version,
         "notes": list(plan.notes),
+        "note_rules": [rules_in(n, kb, plan.condition) for n in plan.notes],
         "education": [{"id": e, "title": kb.education[e].title} for e in plan.education],
-        "stages": [_stage(s, kb) for s in plan.stages],
+        "stages": [_stage(s, _protocol(plan, kb), kb) for s in plan.stages],
         "sessions": [_session(s) for s in plan.sessions],
         "questionnaires": [
             {"date": day.isoformat(), "id": name, "name": kb.questionnaires[name].name}
@@ -63,13 +67,18 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
     }
 
 
-def _likely(lc: LikelyCondition) -> JSON:
+def _protocol(plan: Plan, kb: KnowledgeBase) -> str | None:
+    return kb.conditions[plan.condition].protocol if plan.condition in kb.conditions else None
+
+
+def _likely(lc: LikelyCondition, kb: KnowledgeBase) -> JSON:
     return {
         "id": lc.id,
         "name": lc.name,
         "likelihood": lc.likelihood,
         "score": lc.score,
         "reasons": list(lc.reasons),
+        "reason_rules": [rule for r in lc.reasons for rule in rules_in(r, kb, lc.id)],
         "low_evidence": lc.low_evidence,
     }
 
@@ -79,12 +88,19 @@ def reason_to_json(r: Reason, kb: KnowledgeBase) -> JSON:
 
 
 def _reason(r: Reason, kb: KnowledgeBase) -> JSON:
+    citation = _citation(r.citation, kb)
     return {
         "rule": r.rule,
         "says": r.says,
         "evidence": r.evidence.value,
-        "citation": _citation(r.citation, kb),
+        **evidence_fields(r.evidence, citation["text"] if citation else None),
+        "citation": citation,
     }
+
+
+def rule_to_json(rule: Rule, kb: KnowledgeBase) -> JSON:
+    """A knowledge-base rule shown as such (a stage's criteria, a red flag in a coach's file)."""
+    return _reason(Reason(rule.id, rule.says, rule.citation, rule.evidence), kb)
 
 
 def _citation(citation_id: str | None, kb: KnowledgeBase) -> JSON | None:
@@ -94,12 +110,37 @@ def _citation(citation_id: str | None, kb: KnowledgeBase) -> JSON | None:
     return {"id": c.id, "text": c.text, "url": c.url}
 
 
-def _stage(s: PlannedStage, kb: KnowledgeBase) -> JSON:
+def text_parts(text: str, kb: KnowledgeBase, condition: str | None) -> list[JSON]:
+    """A free text (a plan note, a plan version's reason) as parts: `{"text": ...}` for plain
+    words, a rule's JSON (`says` as quoted, with its evidence label) for each rule it quotes."""
+    return [
+        {"text": part} if isinstance(part, str) else _quote(part, kb)
+        for part in split_quotes(text, kb, condition)
+    ]
+
+
+def rules_in(text: str, kb: KnowledgeBase, condition: str | None) -> list[JSON]:
+    """The rules a free text quotes, in order, each with its evidence label."""
+    return [_quote(p, kb) for p in split_quotes(text, kb, condition) if isinstance(p, Quote)]
+
+
+def _quote(quote: Quote, kb: KnowledgeBase) -> JSON:
+    return rule_to_json(quote.rule, kb) | {"says": quote.words}
+
+
+def _stage(s: PlannedStage, protocol: str | None, kb: KnowledgeBase) -> JSON:
     data = asdict(s)
     data["projected_start"] = s.projected_start.isoformat() if s.projected_start else None
     data["advance_criteria"] = list(s.advance_criteria)
+    data["advance_rules"] = [rule_to_json(r, kb) for r in _advance_rules(s, protocol, kb)]
     data["citation"] = _citation(s.citation, kb)
     return data
+
+
+def _advance_rules(s: PlannedStage, protocol: str | None, kb: KnowledgeBase) -> tuple[Rule, ...]:
+    """The rules behind a stage's `advance_criteria` (the plan keeps their words only)."""
+    stages = kb.protocols[protocol].stages if protocol in kb.protocols else ()
+    return next((st.advance_when for st in stages if st.id == s.id), ())
 
 
 def _session(s: Session) -> JSON:

@@ -10,7 +10,7 @@ import typer
 
 from runrehab.adapters.ical import plan_to_ical
 from runrehab.adapters.json_files import read_json
-from runrehab.adapters.serialize import plan_to_json
+from runrehab.adapters.serialize import plan_to_json, rules_in
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     DateOption,
@@ -109,8 +109,12 @@ def plan_why(runner: RunnerOption = DEFAULT_RUNNER, as_json: JsonOption = False)
     """The timeline of plan changes: when, why and by whom."""
     out, err = consoles()
     with user_errors(err):
+        kb = load_knowledge_base()
         store = open_store()
-        versions = history(current_episode(runner, store), store).versions
+        episode = current_episode(runner, store)
+        versions = history(episode, store).versions
+        with store:
+            condition = store.episodes.assessment(episode)["condition"]
         if as_json:
             print(
                 json.dumps(
@@ -121,6 +125,7 @@ def plan_why(runner: RunnerOption = DEFAULT_RUNNER, as_json: JsonOption = False)
                             "effective_on": v.effective_on.isoformat(),
                             "author": v.author,
                             "reason": v.reason,
+                            "reason_rules": rules_in(v.reason, kb, condition),
                             "stage": v.stage,
                             "changes": v.changes,
                         }
@@ -130,7 +135,7 @@ def plan_why(runner: RunnerOption = DEFAULT_RUNNER, as_json: JsonOption = False)
                 )
             )
         else:
-            render_versions(out, versions)
+            render_versions(out, versions, kb, condition)
 
 
 def today_command(

@@ -11,6 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from runrehab.adapters.describe import describe_next
+from runrehab.adapters.evidence_labels import LABELS, evidence_fields, label_of
+from runrehab.adapters.serialize import plan_to_json, reason_to_json, text_parts
 from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.knowledge import KnowledgeBase
@@ -30,7 +32,8 @@ STYLE = {
 def render_assessment(console: Console, a: Assessment, kb: KnowledgeBase) -> None:
     text = kb.verdicts[a.verdict]
     headline = Text(f" {text.label.upper()} ", style=STYLE[a.verdict])
-    body = [headline, Text(""), Text(a.today, style="bold")]
+    body = [headline, Text(""), with_rules(a.today, kb, a.condition)]
+    body[-1].stylize("bold", 0, len(a.today))
     if a.red_flags:
         body += [Text(""), Text("What to do now:", style="bold red")]
         body += [Text(f"• {action}") for action in a.actions]
@@ -41,23 +44,25 @@ def render_assessment(console: Console, a: Assessment, kb: KnowledgeBase) -> Non
     if a.modifications:
         console.print(_reason_list("How to run for now", a.modifications, kb))
     if a.likely_conditions:
-        console.print(_likely_table(a))
+        console.print(_likely_table(a, kb))
     shown = set(a.modifications) | set(a.advisories)
     console.print(_reason_list("Why", tuple(r for r in a.reasons if r not in shown), kb))
+    console.print(legend())
     if a.education:
         titles = "; ".join(f"{kb.education[e].title} ({e})" for e in a.education)
         console.print(f"Read next with [bold]runrehab learn ID[/bold]: {titles}")
     console.print(Text(a.disclaimer, style="dim italic"))
 
 
-def _likely_table(a: Assessment) -> Table:
+def _likely_table(a: Assessment, kb: KnowledgeBase) -> Table:
     table = Table(title="What it is likely to be (not a diagnosis)", show_lines=True)
     table.add_column("Condition", style="bold")
     table.add_column("How likely")
     table.add_column("Because")
     for lc in a.likely_conditions:
         name = lc.name + (" [dim](low evidence)[/dim]" if lc.low_evidence else "")
-        table.add_row(name, lc.likelihood, "\n".join(f"• {r}" for r in lc.reasons))
+        because = Text("\n").join(Text("• ") + with_rules(r, kb, lc.id) for r in lc.reasons)
+        table.add_row(name, lc.likelihood, because)
     return table
 
 
@@ -65,9 +70,45 @@ def _reason_list(title: str, reasons: tuple[Reason, ...], kb: KnowledgeBase) -> 
     lines = []
     for r in reasons:
         cite = _short(kb.citations[r.citation].text)
-        lines.append(Text(f"• {r.says}"))
-        lines.append(Text(f"  {cite} [{r.evidence.value}]", style="dim"))
+        lines.append(Text("• ") + labelled_rule(reason_to_json(r, kb)))
+        lines.append(Text(f"  {cite}", style="dim"))
     return Panel(Group(*lines), title=title, border_style="dim")
+
+
+TAG_STYLE = {
+    "verified": "bold green",
+    "partial": "bold blue",
+    "unverified": "bold yellow",
+    "project": "bold magenta",
+}
+
+
+def evidence_tag(rule: dict[str, Any]) -> Text:
+    """`[Research-backed: Goom 2016]`, `[Our rule]`: words in brackets, so no colour is needed."""
+    label = label_of(rule["evidence"]).label
+    source = evidence_fields(rule["evidence"], (rule.get("citation") or {}).get("text"))
+    named = f": {source['evidence_source']}" if source["evidence_source"] else ""
+    return Text(f"[{label}{named}]", style=TAG_STYLE[rule["evidence"]])
+
+
+def labelled_rule(rule: dict[str, Any]) -> Text:
+    """A rule's words followed by its evidence tag (a rule's JSON: `says`, `evidence`, citation)."""
+    return Text(rule["says"]) + Text(" ") + evidence_tag(rule)
+
+
+def with_rules(text: str, kb: KnowledgeBase, condition: str | None) -> Text:
+    """A free text with each rule sentence it quotes followed by that rule's evidence tag."""
+    out = Text()
+    for part in text_parts(text, kb, condition):
+        out += labelled_rule(part) if "rule" in part else Text(part["text"])
+    return out
+
+
+def legend() -> Text:
+    """What the evidence tags mean, once under a list of advice."""
+    return Text(
+        "  ".join(f"[{v.label}] {v.explained}" for v in LABELS.values()), style="dim italic"
+    )
 
 
 def _short(citation: str, limit: int = 90) -> str:
@@ -86,9 +127,10 @@ def render_plan(console: Console, plan: Plan, kb: KnowledgeBase) -> None:
         )
     )
     for note in plan.notes:
-        console.print(f"• {note}")
+        console.print(Text("• ") + with_rules(note, kb, plan.condition))
     if plan.stages:
-        console.print(_stages_table(plan))
+        console.print(_stages_table(plan, kb))
+    console.print(legend())
     if plan.sessions:
         console.print(_sessions_table(plan))
         for line in _how_heavy(plan):
@@ -98,13 +140,15 @@ def render_plan(console: Console, plan: Plan, kb: KnowledgeBase) -> None:
         console.print("Read next ([bold]runrehab learn ID[/bold]): " + ", ".join(plan.education))
 
 
-def _stages_table(plan: Plan) -> Table:
+def _stages_table(plan: Plan, kb: KnowledgeBase) -> Table:
     table = Table(title="Stages (advance on criteria, not dates)")
     for col in ("Stage", "Goal", "Projected start", "Move on when"):
         table.add_column(col)
+    stages = {s["id"]: s for s in plan_to_json(plan, kb)["stages"]}
     for s in plan.stages:
         start = s.projected_start.isoformat() if s.projected_start else s.status
-        table.add_row(s.name, s.goal, start, "\n".join(f"• {c}" for c in s.advance_criteria))
+        rules = [Text("• ") + labelled_rule(r) for r in stages[s.id]["advance_rules"]]
+        table.add_row(s.name, s.goal, start, Text("\n").join(rules))
     return table
 
 
@@ -167,7 +211,7 @@ def render_decisions(console: Console, decisions: Sequence[Decision], kb: Knowle
         table.add_column(col)
     for d in decisions:
         style = DECISION_STYLE[d.kind.value]
-        why = "\n".join(f"• {r.says}" for r in d.reasons)
+        why = Text("\n").join(Text("• ") + labelled_rule(reason_to_json(r, kb)) for r in d.reasons)
         table.add_row(
             d.on.isoformat(),
             str(d.entry),
@@ -177,6 +221,7 @@ def render_decisions(console: Console, decisions: Sequence[Decision], kb: Knowle
             str(d.plan_version),
         )
     console.print(table)
+    console.print(legend())
 
 
 def describe_change(c: Change, kb: KnowledgeBase) -> str:
@@ -198,7 +243,7 @@ def render_logged(
                 style="dim",
             )
         )
-    lines += [Text(f"• {r['says']}") for r in decision["reasons"]]
+    lines += [Text("• ") + labelled_rule(r) for r in decision["reasons"]]
     for change in decision["next"]:
         lines.append(Text("Next time: " + describe_change(_as_change(change), kb), style="bold"))
     console.print(Panel(Group(*lines), title=f"Logged {decision['date']}", border_style=style))
@@ -213,7 +258,12 @@ def render_today(console: Console, plan: Plan, sessions: list[Session], kb: Know
     label = kb.verdicts[plan.verdict].label
     console.print(
         Panel(
-            Text(f"{label}. " + (plan.notes[0] if not plan.verdict.allows_running else "")),
+            Text(f"{label}. ")
+            + (
+                with_rules(plan.notes[0], kb, plan.condition)
+                if not plan.verdict.allows_running
+                else Text()
+            ),
             title=f"Today, {sessions[0].date:%A %d %B}" if sessions else "Today",
             border_style="cyan",
         )
@@ -247,10 +297,14 @@ def render_today(console: Console, plan: Plan, sessions: list[Session], kb: Know
     )
 
 
-def render_versions(console: Console, versions: Sequence[PlanVersion]) -> None:
+def render_versions(
+    console: Console, versions: Sequence[PlanVersion], kb: KnowledgeBase, condition: str | None
+) -> None:
     table = Table(title="How the plan changed", show_lines=True)
     for col in ("Version", "From", "By", "Why"):
         table.add_column(col)
     for v in versions:
-        table.add_row(str(v.version), v.effective_on.isoformat(), v.author, v.reason)
+        why = with_rules(v.reason, kb, condition)
+        table.add_row(str(v.version), v.effective_on.isoformat(), v.author, why)
     console.print(table)
+    console.print(legend())

@@ -12,6 +12,7 @@ from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
+from runrehab.adapters.serialize import rule_to_json
 from runrehab.domain.adaptation.overrides import (
     CUSTOM_SESSIONS,
     KINDS,
@@ -23,7 +24,7 @@ from runrehab.domain.adaptation.state import CustomExercise
 from runrehab.domain.attention import RosterFacts, attention
 from runrehab.domain.dosing import amount
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem, ReferredError
-from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.knowledge import KnowledgeBase, Rule
 from runrehab.domain.load import Run, spike
 from runrehab.domain.records import PlanVersion
 from runrehab.domain.referral import (
@@ -227,7 +228,18 @@ def _fired(source: dict[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
     checked = dict.fromkeys(questions, "Reported at a check-in")  # the question is in its answer
     for day, symptoms in source["checkins"]:
         fired += checkin_flags(day, symptoms, checked)
-    return [_flag_json(f, questions) for f in fired]
+    rules = {f.rule.id: f.rule for f in kb.red_flags}
+    return [_flag_json(f, questions) | _flag_evidence(f, rules, kb) for f in fired]
+
+
+def _flag_evidence(flag: FiredFlag, rules: dict[str, Rule], kb: KnowledgeBase) -> dict[str, Any]:
+    """The red-flag rule's evidence label when the flag came from the assessment (a check-in
+    flag is the runner's own report, not a rule's words)."""
+    if flag.source != "assessment" or flag.rule not in rules:
+        return {}
+    return {
+        k: v for k, v in rule_to_json(rules[flag.rule], kb).items() if k not in ("says", "rule")
+    }
 
 
 def _flat(answers: dict[str, Any]) -> dict[str, object]:

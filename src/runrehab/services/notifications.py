@@ -27,7 +27,7 @@ def alert_coaches(
     if decision["decision"] != "refer" or decision["reasons"][0]["rule"] == "awaiting_clinician":
         return
     email = uow.coaching.email_of(runner_id) or "a runner"
-    why = " ".join(r["says"] for r in decision["reasons"])
+    why = " ".join(f"{r['says']} [{r['evidence_label']}]" for r in decision["reasons"])
     for coach in uow.coaching.coach_emails(runner_id):
         uow.outbox.enqueue(
             Notification(

@@ -11,8 +11,12 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from runrehab.adapters.describe import describe_next
+from runrehab.adapters.evidence_labels import LABELS
+from runrehab.adapters.serialize import text_parts
 from runrehab.domain.units import minutes_from_s
 from runrehab.services.progress import Logged
 from runrehab.services.referral_notice import referral_notice
@@ -25,6 +29,18 @@ templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
 templates.env.filters["when"] = lambda iso: datetime.fromisoformat(iso).strftime(
     "%-d %b %Y, %H:%M UTC"  # app.js shows it in the reader's time zone and locale
 )
+templates.env.globals["evidence_legend"] = [
+    (tag.value, label.label, label.explained) for tag, label in LABELS.items()
+]
+
+
+@pass_context
+def _parts(context: Context, text: str, condition: str | None = None) -> list[dict[str, Any]]:
+    """A free text as plain words and the rules it quotes, each with its evidence label."""
+    return text_parts(text, app_state(context["request"]).kb, condition)
+
+
+templates.env.filters["parts"] = _parts
 LOG_FORMS = ("exercise", "run", "checkin")  # each log form's hidden id input is `<form>-entry-id`
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from runrehab.adapters.serialize import plan_to_json
+from runrehab.adapters.serialize import plan_to_json, rules_in
 from runrehab.adapters.user_agents import describe_device
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
@@ -92,7 +92,9 @@ def today(state: AppState, who: Account, day: date) -> dict[str, Any]:
         "date": day.isoformat(),
         "verdict": data["verdict"],
         "verdict_label": state.kb.verdicts[plan.verdict].label,
+        "condition": data["condition"],
         "notes": data["notes"],
+        "note_rules": data["note_rules"],
         "monitoring_task": data["monitoring_task"],
         "return_to_run": data["return_to_run"],
         "sessions": [s for s in data["sessions"] if s["date"] == day.isoformat()],
@@ -130,6 +132,7 @@ def plan_of(state: AppState, episode: str, day: date, weeks: int) -> dict[str, A
             "effective_on": v.effective_on.isoformat(),
             "author": v.author,
             "reason": v.reason,
+            "reason_rules": rules_in(v.reason, state.kb, data["condition"]),
             "stage": v.stage,
             "changes": v.changes,
         }

@@ -40,6 +40,7 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
+from runrehab.adapters.evidence_labels import labelled
 from runrehab.domain.activity import RUN_SPORTS
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.records import RunnerStatus
@@ -365,7 +366,7 @@ class CoachingRepository:
         if not episodes:
             return {}
         found: dict[str, dict[str, Any]] = {
-            e: {"answers": dict(a), "assessment": dict(s), "checkins": []}
+            e: {"answers": dict(a), "assessment": labelled(dict(s)), "checkins": []}
             for e, a, s in self.session.execute(
                 select(EpisodeRow.id, EpisodeRow.answers, EpisodeRow.assessment).where(
                     EpisodeRow.id.in_(episodes)

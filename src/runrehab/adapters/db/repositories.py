@@ -27,6 +27,7 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
+from runrehab.adapters.evidence_labels import labelled
 from runrehab.adapters.serialize import carried_from_json
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
@@ -78,7 +79,7 @@ class EpisodeRepository:
         row = self.session.get(EpisodeRow, episode_id)
         if row is None:
             raise NotFoundError(f"no episode {episode_id!r}")
-        return row.assessment
+        return labelled(row.assessment)  # type: ignore[no-any-return]
 
     def raw(self, episode_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The answers and profile as stored (JSON), to pre-fill a re-assessment."""
@@ -149,7 +150,7 @@ class LogRepository:
             DecisionRow.entry_id == entry_id
         )
         row = self.session.execute(query).first()
-        return None if row is None else (row[0], row[1])
+        return None if row is None else (row[0], labelled(row[1]))
 
     def add_decision(self, episode_id: str, entry: Entry, payload: dict[str, Any]) -> None:
         self.session.add(self._decision_row(episode_id, entry, payload))
@@ -171,7 +172,7 @@ class LogRepository:
         query = select(DecisionRow.entry_id, DecisionRow.payload).where(
             DecisionRow.episode_id == episode_id
         )
-        return {entry_id: payload for entry_id, payload in self.session.execute(query)}
+        return {entry_id: labelled(payload) for entry_id, payload in self.session.execute(query)}
 
 
 class PlanRepository:

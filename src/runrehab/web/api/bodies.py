@@ -15,7 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runrehab.domain.knowledge import Evidence
+
 Object = dict[str, Any]
+
+
+NOTE_RULES = "for each of `notes`, the rules it quotes, in order, each with its evidence label"
 
 
 class _Body(BaseModel):
@@ -45,7 +50,15 @@ class Reason(_Body):
 
     rule: str
     says: str
-    evidence: str
+    evidence: Evidence
+    evidence_label: str = Field(
+        description="what the runner reads next to the advice: Research-backed, Partly "
+        "research-backed, Practice-based or Our rule"
+    )
+    evidence_explained: str = Field(description="what the label means, in one sentence")
+    evidence_source: str | None = Field(
+        description="the study in short (`Alfredson 1998`) for research-backed rules, else null"
+    )
     citation: Citation | None
 
 
@@ -71,6 +84,9 @@ class LikelyCondition(_Body):
     likelihood: str
     score: float
     reasons: list[str]
+    reason_rules: list[Reason] = Field(
+        description="the rules `reasons` quote (a red flag's words), each with its evidence label"
+    )
     low_evidence: bool
 
 
@@ -88,6 +104,9 @@ class Assessment(_Body):
     condition: str | None
     start_stage: int | None
     today: str
+    today_rules: list[Reason] = Field(
+        description="the rules `today` quotes, in order, each with its evidence label"
+    )
     actions: list[str]
     modifications: list[Reason]
     reasons: list[Reason]
@@ -115,6 +134,9 @@ class PlanVersion(_Body):
     effective_on: str
     author: str
     reason: str
+    reason_rules: list[Reason] = Field(
+        description="the rules `reason` quotes, in order, each with its evidence label"
+    )
     stage: int | None
     changes: list[Object] | Object
 
@@ -126,6 +148,7 @@ class Plan(_Body):
     weeks: int
     knowledge_version: str
     notes: list[str]
+    note_rules: list[list[Reason]] = Field(description=NOTE_RULES)
     education: list[Education]
     stages: list[Object]
     sessions: list[Object]
@@ -172,7 +195,9 @@ class Today(_Body):
     date: str
     verdict: str
     verdict_label: str
+    condition: str | None
     notes: list[str]
+    note_rules: list[list[Reason]] = Field(description=NOTE_RULES)
     monitoring_task: str | None
     return_to_run: list[Reason]
     sessions: list[Object]
