@@ -31,6 +31,9 @@ def dose_item(
     dose = exercise.dose
     ladder = ladder_of(exercise, dosage)
     heavy = ladder is not None and ladder.repetition_maximum
+    note = load_note(exercise, measure, weights) if heavy else None
+    if exercise.progression is Progression.ENDURANCE:
+        note = f"As many as you can in each set, aiming for {measure} in a row; stop when the form goes."
     return Item(
         exercise=exercise.id,
         name=exercise.name,
@@ -45,7 +48,7 @@ def dose_item(
         optional=optional,
         repetition_maximum=heavy,
         tempo=ladder.tempo if ladder else None,
-        load_note=load_note(exercise, measure, weights) if heavy else None,
+        load_note=note,
     )
 
 

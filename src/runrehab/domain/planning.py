@@ -186,7 +186,7 @@ def _dosing_rules_shown(
     return rules - {"isometric_hold_ladder"}
 
 
-_RUNNING_RULES = ("weekly_volume_growth", "recovery_week")
+_RUNNING_RULES = ("weekly_volume_growth", "recovery_week", "recovery_week_rebound")
 
 
 @dataclass(frozen=True, slots=True)

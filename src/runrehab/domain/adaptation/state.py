@@ -9,8 +9,9 @@ from types import MappingProxyType
 
 from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.intake import IntakeAnswers
-from runrehab.domain.knowledge import KnowledgeBase, Stage
+from runrehab.domain.knowledge import KnowledgeBase, Progression, Stage
 from runrehab.domain.profile import RunnerProfile
+from runrehab.domain.rules import Compare
 from runrehab.domain.running import WeeklyVolume, run_days_for, starting_volume
 from runrehab.domain.schedule import spread_days
 
@@ -212,13 +213,33 @@ def initial_state(
         protocol=condition.protocol if condition else None,
         stage=assessment.start_stage or 1,
         stage_since=assessment.assessed_on,
-        doses=MappingProxyType({}),
+        doses=MappingProxyType(_starting_doses(answers, kb)),
         run=run,
         weights=profile.equipment in ("dumbbells", "gym"),
         baseline_seed=answers.baseline_morning_pain,
         referred=not assessment.verdict.allows_rehab,
         readiness=_frozen(_intake_readiness(answers)),
     )
+
+
+def _starting_doses(answers: IntakeAnswers, kb: KnowledgeBase) -> dict[str, DoseState]:
+    """An exercise a return-to-run check counts starts its endurance ladder at what the runner
+    can do now (the step at or just below their reported count), not above it or far below."""
+    facts = answers.facts(1.0)
+    doses = {}
+    for gate in kb.return_to_run.values():
+        counted = {c.id: c.when for c in gate.criteria if isinstance(c.when, Compare)}
+        for training in gate.trains:
+            when = counted.get(training.criterion)
+            done = facts.get(when.fact) if when is not None else None
+            if not isinstance(done, int | float) or isinstance(done, bool):
+                continue
+            for name in training.exercises:
+                ladder = kb.dosage.ladders.get(kb.exercises[name].progression)
+                if kb.exercises[name].progression is Progression.ENDURANCE and ladder:
+                    steps = [i for i, (_, reps) in enumerate(ladder.steps) if reps <= done]
+                    doses[name] = DoseState(step=steps[-1] if steps else 0)
+    return doses
 
 
 def _intake_readiness(answers: IntakeAnswers) -> dict[str, object]:
