@@ -60,7 +60,8 @@ def build_plan(
     assert assessment.start_stage is not None
     protocol = kb.protocols[condition.protocol]
     stage = progress.stage
-    timeline = _Timeline(protocol, stage, start, progress.stage_week(start) - 1)
+    since = min(progress.stage_since or start, start)
+    timeline = _Timeline(protocol, stage, start, since)
     verdict = _effective_verdict(assessment.verdict, progress)
     builder = _SessionBuilder(kb, profile, timeline, progress, verdict)
     days = [start + timedelta(days=i) for i in range(weeks * 7)]
@@ -198,10 +199,11 @@ class _StageSpan:
 class _Timeline:
     """Projected stage starts from the runner's current stage onwards."""
 
-    def __init__(self, protocol: Protocol, current: int, start: date, weeks_done: int) -> None:
+    def __init__(self, protocol: Protocol, current: int, start: date, since: date) -> None:
         self.protocol = protocol
         self.current = current
-        self.weeks_done = weeks_done  # whole weeks of the current stage before `start`
+        self.since = since  # the day the current stage began (`start` at the latest)
+        self.weeks_done = (start - since).days // 7  # whole weeks of it before `start`
         spans, day = [], start
         for stage in protocol.stages[current - 1 :]:
             spans.append(_StageSpan(stage, day))
@@ -239,6 +241,7 @@ class _Timeline:
 
     def planned_stages(self, last_day: date) -> tuple[PlannedStage, ...]:
         starts = {s.stage.number: s.starts for s in self.spans if s.starts <= last_day}
+        starts[self.current] = self.since
         return tuple(
             PlannedStage(
                 number=st.number,
