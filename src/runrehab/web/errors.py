@@ -1,5 +1,6 @@
 """Errors mapped to HTTP in one place: JSON under `/api/`, a styled page with the way back for a
-browser, a short fragment for an htmx request (it lands in the form's result area).
+browser, a short fragment for an htmx request (it lands in the form's result area). Page modules
+catch no error of the tree themselves (tests/architecture/test_web_errors.py).
 
     LoginRequired          401 JSON, else the login page (then back where the reader was)
     InvalidInputError      422  every problem, each with its key
@@ -11,6 +12,12 @@ browser, a short fragment for an htmx request (it lands in the form's result are
     HTTPException          its own status (404 for an unknown page, 405, ...)
     anything else          500, logged with its traceback; the reader gets a page, not a trace
 
+A page that shows a refusal its own way declares how before it calls the use case, with
+`refuse_as(request, Refusal(...))`: a heading and the way back for the refused page, or the form
+again with what was entered and why (`form`). The status stays the error's (422 for input, 409
+for a clash); htmx still gets the fragment unless the page gives a form. The same request under
+`/api/` is the JSON body, as ever.
+
 The 500 is answered by `AnswerCrashes`, the outermost middleware under the server's own, not by a
 handler for `Exception`: Starlette gives that handler to its ServerErrorMiddleware, which answers
 and then raises the error again for the server, and uvicorn closes the connection of a request
@@ -21,6 +28,9 @@ keep-alive connection serves its next request.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from html import escape
 from typing import TypeVar, cast
 from urllib.parse import quote, urlsplit
@@ -37,12 +47,14 @@ from runrehab.domain.errors import (
     ConflictError,
     InvalidInputError,
     NotFoundError,
+    Problem,
+    RunrehabError,
     TooManyRequestsError,
 )
 from runrehab.services.accounts import Account
 from runrehab.web.security import too_many_requests
 from runrehab.web.state import LoginRequired, current
-from runrehab.web.templating import templates
+from runrehab.web.templating import page, templates
 
 log = logging.getLogger("runrehab.web")
 T = TypeVar("T")
@@ -66,6 +78,62 @@ EXPLAINED = {
     500: "Nothing you entered before this was lost. Please try again in a moment; if it keeps "
     "happening, tell your coach or the site's administrator.",
 }
+
+
+def field_reasons(exc: RunrehabError) -> list[str]:
+    """Each problem as `field: reason` (a problem that names no field as its reason alone); any
+    other error as its message."""
+    if isinstance(exc, InvalidInputError):
+        return [f"{p.where}: {p.reason}" if p.where else p.reason for p in exc.problems]
+    return [str(exc)]
+
+
+def reasons_only(exc: RunrehabError) -> list[str]:
+    """Each problem's reason without its field (a form that shows the field itself); any other
+    error as its message."""
+    if isinstance(exc, InvalidInputError):
+        return [p.reason for p in exc.problems]
+    return [str(exc)]
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """How one page shows the errors in `of` (subclasses included): the refused page with
+    `heading`, the reasons and the links (`links`, then `back` as "Back"; none at all without
+    either), or, when `form` is given, whatever it answers (the form again, with what was entered
+    and why)."""
+
+    heading: str = "Not saved"
+    back: str | None = None
+    links: tuple[tuple[str, str], ...] = ()
+    of: tuple[type[RunrehabError], ...] = (InvalidInputError,)
+    reasons: Callable[[RunrehabError], list[str]] = field_reasons
+    form: Callable[[RunrehabError], Response] | None = None
+
+
+def refuse_as(request: Request, *refusals: Refusal) -> None:
+    """Declare how this page shows a refusal from here on; the first refusal whose `of` matches
+    the error is used."""
+    request.state.refusals = refusals
+
+
+@contextmanager
+def unreadable_as(reason: str) -> Iterator[None]:
+    """A form value that does not read as a number, date or time (ValueError) refused as input,
+    in `reason`'s words, as the page's declared refusal shows it."""
+    try:
+        yield
+    except ValueError as exc:
+        raise InvalidInputError("form", [Problem("", reason)]) from exc
+
+
+def found_or_none(read: Callable[[], T]) -> T | None:
+    """What `read` returns, or None for NotFoundError: for a page that shows something else
+    when the reader has none (not a coach yet, no organisation to administer)."""
+    try:
+        return read()
+    except NotFoundError:
+        return None
 
 
 def install(app: FastAPI) -> None:
@@ -133,8 +201,29 @@ def _page_to_return_to(request: Request) -> str:
     return referer.path if same_site else "/"
 
 
+def _declared(request: Request, exc: RunrehabError, status: int) -> Response | None:
+    """The answer the page declared for `exc` (`refuse_as`); None when it declared none, or under
+    `/api/`, where the JSON body is the answer."""
+    declared: tuple[Refusal, ...] = getattr(request.state, "refusals", ())
+    refusal = next((r for r in declared if isinstance(exc, r.of)), None)
+    if refusal is None or _is_api(request):
+        return None
+    if refusal.form is not None:
+        return refusal.form(exc)
+    lines = [_encodable(line) for line in refusal.reasons(exc)]
+    if request.headers.get("HX-Request"):
+        return _page(request, status, lines)
+    back = [(refusal.back, "Back")] if refusal.back else []
+    links = [*refusal.links, *back]
+    return page(
+        request, "simple.html", status, heading=refusal.heading, paragraphs=lines, links=links
+    )
+
+
 def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, InvalidInputError)
+    if (declared := _declared(request, exc, 422)) is not None:
+        return declared
     problems = [{"loc": p.where, "msg": p.reason} for p in exc.problems]
     return _answer(request, 422, problems, [str(p) for p in exc.problems])
 
@@ -153,6 +242,9 @@ def _not_found(request: Request, exc: Exception) -> Response:
 
 
 def _conflict(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ConflictError)
+    if (declared := _declared(request, exc, 409)) is not None:
+        return declared
     return _answer(request, 409, str(exc), [str(exc)])
 
 

@@ -70,18 +70,3 @@ def logged_response(request: Request, logged: Logged) -> Response:
         return response
     again = "&again=1" if logged.duplicate else ""
     return RedirectResponse(f"/today?entry={quote(logged.entry_id)}{again}", status_code=303)
-
-
-def refused(
-    request: Request, heading: str, reasons: list[str], back: str, status_code: int = 422
-) -> HTMLResponse:
-    """The page for a form whose input was refused (422, or 409 for a clash with what is
-    stored): what was wrong, and the way back."""
-    return page(
-        request,
-        "simple.html",
-        status_code,
-        heading=heading,
-        paragraphs=reasons,
-        links=[(back, "Back")],
-    )

@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from runrehab.domain.errors import InvalidInputError
+from runrehab.domain.errors import InvalidInputError, RunrehabError
 from runrehab.services import accounts, invitations, sessions
 from runrehab.web import views
 from runrehab.web.api.v1 import login_limited, rate_limited
+from runrehab.web.errors import Refusal, reasons_only, refuse_as
 from runrehab.web.state import (
     AppState,
     app_state,
@@ -89,22 +90,24 @@ def signup(request: Request, state: State, email: Text) -> Response:
     limited = rate_limited(request, state, "signup")
     if limited is not None:
         return limited
-    try:
-        accounts.request_sign_up(email, state.settings.base_url, state.uow(), state.clock)
-    except InvalidInputError as exc:
-        return _form(
-            request,
-            "Create your account",
-            "/signup",
-            "E-mail me a link",
-            422,
-            email=email,
-            with_password=False,
-            errors=[p.reason for p in exc.problems],
-            links=[("/login", "Log in instead")],
-        )
+    refuse_as(request, Refusal(form=lambda exc: _signup_refused(request, email, exc)))
+    accounts.request_sign_up(email, state.settings.base_url, state.uow(), state.clock)
     request.session[SENT_TO] = accounts.normalise_email(email)
     return RedirectResponse("/signup/sent", status_code=303)  # Back and reload ask nothing again
+
+
+def _signup_refused(request: Request, email: str, exc: RunrehabError) -> Response:
+    return _form(
+        request,
+        "Create your account",
+        "/signup",
+        "E-mail me a link",
+        422,
+        email=email,
+        with_password=False,
+        errors=reasons_only(exc),
+        links=[("/login", "Log in instead")],
+    )
 
 
 @router.get("/signup/sent", response_class=HTMLResponse)
@@ -166,13 +169,18 @@ def _dead_link(request: Request, reasons: list[str]) -> Response:
 @router.post("/signup/confirm/{token}")
 def confirm(request: Request, state: State, token: str, password: Password) -> Response:
     """Signed in, then on to the assessment, as sign-up did before addresses were confirmed."""
-    try:
-        who = accounts.confirm_sign_up(token, password, state.hasher, state.uow(), state.clock)
-    except InvalidInputError as exc:
-        if any(p.where == "password" for p in exc.problems):  # the link is still good: try again
-            return _confirm_form(request, token, 422, errors=[p.reason for p in exc.problems])
-        return _dead_link(request, [p.reason.capitalize() + "." for p in exc.problems])
+    refuse_as(request, Refusal(form=lambda exc: _confirm_refused(request, token, exc)))
+    who = accounts.confirm_sign_up(token, password, state.hasher, state.uow(), state.clock)
     return _signed_in(request, who, "/assess/1")
+
+
+def _confirm_refused(request: Request, token: str, exc: RunrehabError) -> Response:
+    """The form again for a password refused (the link is still good: try again); else the link
+    is dead, and says why."""
+    assert isinstance(exc, InvalidInputError)
+    if any(p.where == "password" for p in exc.problems):
+        return _confirm_form(request, token, 422, errors=reasons_only(exc))
+    return _dead_link(request, [p.reason.capitalize() + "." for p in exc.problems])
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -264,20 +272,22 @@ def new_password_form(request: Request, token: str) -> Response:
 def new_password(
     request: Request, state: State, token: str, password: Annotated[str, Form(max_length=200)]
 ) -> Response:
-    try:
-        who = accounts.reset_password(token, password, state.hasher, state.uow(), state.clock)
-    except InvalidInputError as exc:
-        return _form(
-            request,
-            "Choose a new password",
-            f"/reset/{token}",
-            "Save password",
-            422,
-            with_email=False,
-            errors=[p.reason for p in exc.problems],
-            autocomplete="new-password",
-        )
+    refuse_as(request, Refusal(form=lambda exc: _new_password_refused(request, token, exc)))
+    who = accounts.reset_password(token, password, state.hasher, state.uow(), state.clock)
     return _signed_in(request, who, "/today")
+
+
+def _new_password_refused(request: Request, token: str, exc: RunrehabError) -> Response:
+    return _form(
+        request,
+        "Choose a new password",
+        f"/reset/{token}",
+        "Save password",
+        422,
+        with_email=False,
+        errors=reasons_only(exc),
+        autocomplete="new-password",
+    )
 
 
 @router.get("/data", response_class=HTMLResponse)
@@ -340,10 +350,13 @@ def change_password(
     limited = login_limited(request, state, who.email)
     if limited is not None:
         return limited
-    try:
-        accounts.change_password(
-            who.user_id, current_password, new_password, mine, state.hasher, state.uow()
-        )
-    except InvalidInputError as exc:
-        return _account(request, who, mine, state, 422, errors=[p.reason for p in exc.problems])
+    refuse_as(
+        request,
+        Refusal(
+            form=lambda exc: _account(request, who, mine, state, 422, errors=reasons_only(exc))
+        ),
+    )
+    accounts.change_password(
+        who.user_id, current_password, new_password, mine, state.hasher, state.uow()
+    )
     return RedirectResponse("/data?done=password", status_code=303)

@@ -5,17 +5,18 @@ pain scores so the plan adapts to it."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from runrehab.domain.errors import InvalidInputError
+from runrehab.domain.errors import InvalidInputError, RunrehabError
 from runrehab.schemas.numbers import FormInt
 from runrehab.services import activities
 from runrehab.services.accounts import Account
 from runrehab.services.training_load import training_load
 from runrehab.web import views
+from runrehab.web.errors import Refusal, refuse_as
 from runrehab.web.imports import import_uploads
 from runrehab.web.state import AppState, app_state, signed_in
 from runrehab.web.templating import logged_response, page, templates
@@ -64,16 +65,19 @@ def upload(
     state: State,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (or .gz) or a .zip")],
 ) -> Response:
-    status = 200
-    try:
-        report = import_uploads(state, who.runner_id, files).as_json()
-    except InvalidInputError as exc:  # nothing imported: each file with why
-        status = 422
-        report = {
-            "imported": [],
-            "duplicates": [],
-            "failed": [{"file": p.where, "reason": p.reason} for p in exc.problems],
-        }
+    refuse_as(request, Refusal(form=lambda exc: _report(request, _nothing_imported(exc), 422)))
+    return _report(request, import_uploads(state, who.runner_id, files).as_json(), 200)
+
+
+def _nothing_imported(exc: RunrehabError) -> dict[str, Any]:
+    """The report when nothing was imported: each file with why."""
+    assert isinstance(exc, InvalidInputError)
+    failed = [{"file": p.where, "reason": p.reason} for p in exc.problems]
+    return {"imported": [], "duplicates": [], "failed": failed}
+
+
+def _report(request: Request, report: dict[str, Any], status: int) -> Response:
+    """The import's report: for htmx the fragment, else the Runs page with it."""
     if request.headers.get("HX-Request"):
         return templates.TemplateResponse(
             request, "import_report.html", {"report": report}, status_code=status

@@ -12,16 +12,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from runrehab.domain.errors import InvalidInputError
-from runrehab.domain.intake import SCREENING_KEYS, UNSURE
-from runrehab.domain.knowledge import Question, QuestionGroup
+from runrehab.domain.intake import SCREENING_KEYS
+from runrehab.domain.knowledge import QuestionGroup
 from runrehab.domain.screening import certain_urgent_flags, open_facts
 from runrehab.domain.verdicts import Verdict
 from runrehab.schemas.answers import parse_answers, partial_facts
-from runrehab.schemas.numbers import decimal, whole
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.web import views
+from runrehab.web.assessment_form import by_question, flatten, store_answer
+from runrehab.web.errors import Refusal, refuse_as
 from runrehab.web.state import AppState, app_state, signed_in
 from runrehab.web.templating import page
 
@@ -46,12 +46,6 @@ def _steps(state: AppState, raw: dict[str, Any]) -> list[int]:
 def _next_step(state: AppState, step: int, raw: dict[str, Any]) -> int | None:
     """The next step that applies; None after the last."""
     return next((n for n in _steps(state, raw) if n > step), None)
-
-
-def flatten(raw: dict[str, Any]) -> dict[str, Any]:
-    flat = {k: v for k, v in raw.items() if k != "tests"}
-    flat.update({f"tests.{k}": v for k, v in raw.get("tests", {}).items()})
-    return flat
 
 
 def _step_page(
@@ -138,55 +132,12 @@ def _stopped_early(raw: dict[str, Any]) -> dict[str, Any]:
     return {**dict.fromkeys(SCREENING_KEYS), **raw, "screen_stopped_early": True}
 
 
-def store_answer(raw: dict[str, Any], q: Question, values: list[str], errors: list[str]) -> None:
-    try:
-        value = _convert(q, values)
-    except ValueError:
-        errors.append(
-            f"{q.text} Please enter a number{' from 0 to 10' if q.kind == 'scale' else ''}."
-        )
-        return
-    target, key = (
-        (raw.setdefault("tests", {}), q.key[6:]) if q.key.startswith("tests.") else (raw, q.key)
-    )
-    if value is None:
-        target.pop(key, None)
-    else:
-        target[key] = value
-
-
-def _convert(q: Question, values: list[str]) -> object:
-    if q.kind == "multi":
-        return values
-    value = values[0].strip() if values else ""
-    if value == "":
-        return None
-    if q.kind in ("bool", "yes_no_unsure"):
-        return _yes_no(value, q.kind)
-    if q.kind in ("int", "scale"):
-        number = whole(value)
-        if q.kind == "scale" and not 0 <= number <= 10:
-            raise ValueError(value)
-        return number
-    if q.kind == "number":
-        return decimal(value)
-    return value
-
-
-def _yes_no(value: str, kind: str) -> bool | str:
-    """Radio values: `yes`, `no`, and `unsure` where the question offers it."""
-    if kind == "yes_no_unsure" and value == UNSURE:
-        return UNSURE
-    return value == "yes"
-
-
 def _finish(request: Request, who: Account, state: AppState, raw: dict[str, Any]) -> Response:
-    try:
-        parse_answers(raw, "your answers")
-    except InvalidInputError as exc:
-        texts = {q.key: q.text for g in state.kb.questions for q in g.questions}
-        errors = [f"{texts.get(p.where, p.where)}: {p.reason}" for p in exc.problems]
-        return _step_page(request, state, 1, errors)
+    refuse_as(
+        request,
+        Refusal(form=lambda exc: _step_page(request, state, 1, by_question(state.kb, exc))),
+    )
+    parse_answers(raw, "your answers")
     start_episode(
         RunnerId(who.runner_id), raw, {}, date.today(), state.kb, state.uow(), state.clock
     )

@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError, ReferredError
+from runrehab.domain.errors import ConflictError, ReferredError
 from runrehab.schemas.numbers import whole
 from runrehab.services import assignments, coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
+from runrehab.web.errors import Refusal, found_or_none, reasons_only, refuse_as, unreadable_as
 from runrehab.web.state import AppState, app_state, signed_in
-from runrehab.web.templating import page, refused, templates
+from runrehab.web.templating import page, templates
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
@@ -34,9 +35,8 @@ def roster(
     invited: str | None = None,
 ) -> Response:
     invited_to = invitations.pending_for(who, state.uow())
-    try:
-        rows = coaching.roster(who, date.today(), state.kb, state.uow())
-    except NotFoundError:
+    rows = found_or_none(lambda: coaching.roster(who, date.today(), state.kb, state.uow()))
+    if rows is None:  # not a coach yet
         return page(
             request,
             "simple.html",
@@ -85,10 +85,7 @@ def roster(
 
 def _organisation_invitations(who: Account, state: AppState) -> list[dict[str, Any]] | None:
     """The pending invitations of the organisation `who` administers; None for anyone else."""
-    try:
-        return invitations.organisation_invitations(who, state.uow())
-    except NotFoundError:
-        return None
+    return found_or_none(lambda: invitations.organisation_invitations(who, state.uow()))
 
 
 Back = Annotated[str, Form(max_length=20)]
@@ -103,10 +100,8 @@ def _back(target: str) -> str:
 def accept_invitation(
     request: Request, invitation_id: str, who: Who, state: State, back: Back = "/coach"
 ) -> Response:
-    try:
-        invitations.accept(who, invitation_id, state.uow(), state.clock)
-    except ConflictError as exc:
-        return refused(request, "Not joined", [str(exc)], _back(back), 409)
+    refuse_as(request, Refusal(heading="Not joined", back=_back(back), of=(ConflictError,)))
+    invitations.accept(who, invitation_id, state.uow(), state.clock)
     return RedirectResponse("/coach", status_code=303)
 
 
@@ -126,10 +121,8 @@ def invite_coach(
     email: Annotated[str, Form(max_length=254)],
     name: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    try:
-        invitations.invite(who, email, name, state.settings.base_url, state.uow(), state.clock)
-    except InvalidInputError as exc:
-        return refused(request, "Not sent", [p.reason for p in exc.problems], "/coach")
+    refuse_as(request, Refusal(heading="Not sent", back="/coach", reasons=reasons_only))
+    invitations.invite(who, email, name, state.settings.base_url, state.uow(), state.clock)
     return roster(request, who, state, invited=email.strip())
 
 
@@ -220,7 +213,18 @@ def _override_values(kind: str, form: dict[str, str]) -> dict[str, object]:
 async def override(request: Request, runner_id: str, who: Who, state: State) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     kind, reason = form.get("kind", ""), form.get("reason", "")[:500]
-    try:
+    back = f"/coach/runners/{runner_id}"
+    refuse_as(
+        request,
+        Refusal(
+            heading="Not changed: a clinician sees this runner first",
+            back=back,
+            links=((f"{back}#messages", "Message the runner"), (f"{back}#notes", "Add a note")),
+            of=(ReferredError,),
+        ),
+        Refusal(heading="Not changed", back=back, reasons=reasons_only),
+    )
+    with unreadable_as("numbers only"):
         coaching.override(
             who,
             runner_id,
@@ -229,27 +233,6 @@ async def override(request: Request, runner_id: str, who: Who, state: State) -> 
             state.uow(),
             state.clock,
         )
-    except ReferredError as exc:
-        back = f"/coach/runners/{runner_id}"
-        return page(
-            request,
-            "simple.html",
-            409,
-            heading="Not changed: a clinician sees this runner first",
-            paragraphs=[str(exc)],
-            links=[
-                (f"{back}#messages", "Message the runner"),
-                (f"{back}#notes", "Add a note"),
-                (back, "Back"),
-            ],
-        )
-    except (ValueError, InvalidInputError) as exc:
-        problems = (
-            [p.reason for p in exc.problems]
-            if isinstance(exc, InvalidInputError)
-            else ["numbers only"]
-        )
-        return refused(request, "Not changed", problems, f"/coach/runners/{runner_id}")
     return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
 
 
@@ -288,10 +271,8 @@ def coach_thread(request: Request, runner_id: str, who: Who, state: State) -> Re
 def accept(
     request: Request, who: Who, state: State, code: Annotated[str, Form(max_length=64)]
 ) -> Response:
-    try:
-        coaching.accept(who, code, state.uow(), state.clock)
-    except InvalidInputError as exc:
-        return my_coaches(request, who, state, errors=[p.reason for p in exc.problems])
+    refuse_as(request, Refusal(form=lambda exc: my_coaches(request, who, state, reasons_only(exc))))
+    coaching.accept(who, code, state.uow(), state.clock)
     return RedirectResponse("/coaching", status_code=303)
 
 

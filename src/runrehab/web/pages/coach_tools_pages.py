@@ -9,15 +9,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from runrehab.domain.errors import InvalidInputError
 from runrehab.schemas.dates import parse_day
 from runrehab.schemas.numbers import whole
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
 from runrehab.services.accounts import Account
-from runrehab.web.pages.assess_pages import flatten, store_answer
+from runrehab.web.assessment_form import by_question, flatten, store_answer
+from runrehab.web.errors import Refusal, refuse_as, unreadable_as
 from runrehab.web.state import AppState, app_state, signed_in
-from runrehab.web.templating import page, refused
+from runrehab.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
@@ -75,18 +75,21 @@ async def reassess(request: Request, runner_id: str, who: Who, state: State) -> 
         for q in group.questions:
             store_answer(raw, q, [str(v) for v in form.getlist(q.key)], errors)
     save_as = str(form.get("save_as", "")).strip()[: templates_service.MAX_NAME]
-    if not errors:
-        try:
-            templates_service.reassess(
-                who, runner_id, raw, date.today(), state.kb, state.uow(), state.clock
-            )
-            if save_as:
-                templates_service.save_template(who, save_as, raw, state.uow(), state.clock)
-        except InvalidInputError as exc:
-            texts = {q.key: q.text for g in state.kb.questions for q in g.questions}
-            errors += [f"{texts.get(p.where, p.where)}: {p.reason}" for p in exc.problems]
     if errors:
         return _form(request, state, who, runner_id, raw, None, errors)
+    refuse_as(
+        request,
+        Refusal(
+            form=lambda exc: _form(
+                request, state, who, runner_id, raw, None, by_question(state.kb, exc)
+            )
+        ),
+    )
+    templates_service.reassess(
+        who, runner_id, raw, date.today(), state.kb, state.uow(), state.clock
+    )
+    if save_as:
+        templates_service.save_template(who, save_as, raw, state.uow(), state.clock)
     return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
 
 
@@ -100,19 +103,13 @@ def assign(
     every_days: Annotated[str, Form(max_length=3)],
     starts_on: Annotated[str | None, Form(max_length=10)] = None,
 ) -> Response:
-    try:
+    refuse_as(request, Refusal(heading="Not assigned", back=f"/coach/runners/{runner_id}"))
+    with unreadable_as("give the start as a date and the interval in days"):
         start = parse_day(starts_on, "starts_on") if starts_on else date.today()
         days = whole(every_days)
         assignments.assign(
             who, runner_id, questionnaire, days, start, state.kb, state.uow(), state.clock
         )
-    except (ValueError, InvalidInputError) as exc:
-        problems = (
-            [f"{p.where}: {p.reason}" for p in exc.problems]
-            if isinstance(exc, InvalidInputError)
-            else ["give the start as a date and the interval in days"]
-        )
-        return refused(request, "Not assigned", problems, f"/coach/runners/{runner_id}")
     return RedirectResponse(f"/coach/runners/{runner_id}#questionnaires", status_code=303)
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from datetime import UTC, date, datetime
-from html import escape
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -30,13 +28,16 @@ from runrehab.services.progress import (
 )
 from runrehab.services.questionnaires import last_answers, record_response
 from runrehab.web import questionnaire_form, views
+from runrehab.web.errors import Refusal, reasons_only, refuse_as, unreadable_as
 from runrehab.web.state import AppState, app_state, signed_in
-from runrehab.web.templating import logged_response, page, refused
+from runrehab.web.templating import logged_response, page
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
 CALENDAR_WEEKS = 12
+NOT_SAVED = Refusal(back="/today", of=(InvalidInputError, ConflictError))  # an entry refused
+BACK_TO_PLAN = Refusal(of=(ConflictError,), form=lambda _: RedirectResponse("/plan", 303))
 
 
 def _needs_assessment(request: Request, state: AppState, who: Account) -> Response | None:
@@ -107,30 +108,11 @@ async def _log(request: Request, state: AppState, who: Account, raw: dict[str, A
     raw = {k: v for k, v in raw.items() if v not in (None, "")}
     raw.setdefault("id", uuid.uuid4().hex)
     raw.setdefault("date", date.today().isoformat())
-    try:
-        episode = views.episode_id(state, who)
-        loggable = loggable_exercises(episode, state.kb, state.uow())
-        entry = parse_entry(raw, "entry", loggable, raw["id"])
-        logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
-    except (InvalidInputError, ConflictError) as exc:
-        return _not_saved(request, exc)
+    episode = views.episode_id(state, who)
+    loggable = loggable_exercises(episode, state.kb, state.uow())
+    entry = parse_entry(raw, "entry", loggable, raw["id"])
+    logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     return logged_response(request, logged)
-
-
-def _not_saved(request: Request, exc: InvalidInputError | ConflictError) -> Response:
-    """An entry refused: every problem with its field (422), or the conflict (409)."""
-    errors = (
-        [f"{p.where}: {p.reason}" for p in exc.problems]
-        if isinstance(exc, InvalidInputError)
-        else [str(exc)]
-    )
-    status = 422 if isinstance(exc, InvalidInputError) else 409
-    if request.headers.get("HX-Request"):
-        return HTMLResponse(
-            "<div class='errors' role='alert'>" + "<br>".join(map(escape, errors)) + "</div>",
-            status_code=status,
-        )
-    return refused(request, "Not saved", errors, "/today", status)
 
 
 Field = Annotated[str | None, Form()]
@@ -149,11 +131,9 @@ async def log_exercise(
     pain: Field = None,
     id: Field = None,
 ) -> Response:
+    refuse_as(request, NOT_SAVED)
     numbers = {"sets": sets, "reps": reps, "hold_s": hold_s, "load_kg": load_kg, "pain": pain}
-    try:
-        read = form_numbers(numbers, decimals=frozenset({"load_kg"}))
-    except InvalidInputError as exc:
-        return _not_saved(request, exc)
+    read = form_numbers(numbers, decimals=frozenset({"load_kg"}))
     raw = {"type": "exercise", "exercise": exercise, "id": id, **read}
     return await _log(request, state, who, raw | {"load_kg": read["load_kg"] or 0.0})
 
@@ -171,16 +151,14 @@ async def log_run(
     speedwork: Field = None,
     id: Field = None,
 ) -> Response:
+    refuse_as(request, NOT_SAVED)
     numbers = {
         "minutes": minutes,
         "distance_km": distance_km,
         "pain_during": pain_during,
         "pain_after": pain_after,
     }
-    try:
-        read = form_numbers(numbers, decimals=frozenset({"distance_km"}))
-    except InvalidInputError as exc:
-        return _not_saved(request, exc)
+    read = form_numbers(numbers, decimals=frozenset({"distance_km"}))
     flags = {"hills": hills == "yes", "speedwork": speedwork == "yes"}
     return await _log(request, state, who, {"type": "run", "id": id, **read, **flags})
 
@@ -223,10 +201,8 @@ async def log_checkin(
         "single_leg_calf_raises": single_leg_calf_raises,
         "hop_pain": hop_pain,
     }
-    try:
-        read = form_numbers(numbers)
-    except InvalidInputError as exc:
-        return _not_saved(request, exc)
+    refuse_as(request, NOT_SAVED)
+    read = form_numbers(numbers)
     raw = {"type": "checkin", "tests": tests, "red_flags": red_flags or [], "id": id, **read}
     return await _log(
         request, state, who, raw | {"muscle_soreness": read["muscle_soreness"] or None}
@@ -242,17 +218,20 @@ def plan(request: Request, who: Who, state: State) -> Response:
 
 @router.post("/plan/pause")
 def pause(
-    who: Who, state: State, reason: Annotated[str, Form(min_length=1, max_length=200)]
+    request: Request,
+    who: Who,
+    state: State,
+    reason: Annotated[str, Form(min_length=1, max_length=200)],
 ) -> Response:
-    with contextlib.suppress(ConflictError):  # already paused: the page shows it
-        pauses.pause(views.episode_id(state, who), date.today(), reason, state.uow(), state.clock)
+    refuse_as(request, BACK_TO_PLAN)  # already paused: the page shows it
+    pauses.pause(views.episode_id(state, who), date.today(), reason, state.uow(), state.clock)
     return RedirectResponse("/plan", status_code=303)
 
 
 @router.post("/plan/resume")
-def resume(who: Who, state: State) -> Response:
-    with contextlib.suppress(ConflictError):  # not paused: the page shows it
-        pauses.resume(views.episode_id(state, who), date.today(), state.uow(), state.clock)
+def resume(request: Request, who: Who, state: State) -> Response:
+    refuse_as(request, BACK_TO_PLAN)  # not paused: the page shows it
+    pauses.resume(views.episode_id(state, who), date.today(), state.uow(), state.clock)
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -356,17 +335,9 @@ def save_pace(
     distance_km: Annotated[str, Form()],
     time: Annotated[str, Form()],
 ) -> Response:
-    try:
+    refuse_as(request, Refusal(form=lambda exc: pace(request, who, state, reasons_only(exc))))
+    with unreadable_as("Enter the distance in km and the time as h:mm:ss or mm:ss."):
         race = RaceResult(decimal(distance_km) * 1000, parse_duration_s(time))
-    except ValueError:
-        return pace(
-            request,
-            who,
-            state,
-            errors=["Enter the distance in km and the time as h:mm:ss or mm:ss."],
-        )
-    except InvalidInputError as exc:
-        return pace(request, who, state, errors=[p.reason for p in exc.problems])
     with state.uow() as uow:
         uow.accounts.set_race(who.runner_id, race.distance_m, race.duration_s, None)
         uow.commit()
@@ -415,19 +386,11 @@ async def answer_questionnaire(request: Request, name: str, who: Who, state: Sta
     form = {k: str(v) for k, v in (await request.form()).items()}
     response_id = (form.get("response_id") or uuid.uuid4().hex)[:64]
     episode = views.episode_id(state, who)
-    try:
-        answers = questionnaire_form.answers(q, form)
-        stored = record_response(
-            episode, response_id, name, answers, date.today(), state.kb, state.uow(), state.clock
-        )
-    except InvalidInputError as exc:
-        return page(
-            request,
-            "simple.html",
-            422,
-            heading="Not saved",
-            paragraphs=[f"{p.where}: {p.reason}" for p in exc.problems],
-        )
+    refuse_as(request, Refusal())  # every problem with its field, and no link
+    answers = questionnaire_form.answers(q, form)
+    stored = record_response(
+        episode, response_id, name, answers, date.today(), state.kb, state.uow(), state.clock
+    )
     shown = views.scored(state, episode, name, answers, stored)
     return page(
         request,
