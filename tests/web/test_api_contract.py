@@ -10,11 +10,11 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from runrehab.web.api import activities, coach, coach_tools, v1
 from runrehab.web.api.contract import ContractRoute
+from runrehab.web.app import ROUTED
 from tests.web.conftest import sign_up
 
-API = (v1, activities, coach, coach_tools)
+API = [m for m in ROUTED if m.__name__.startswith("runrehab.web.api.")]
 NO_BODY = {"204"}
 
 

@@ -28,23 +28,57 @@ from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
 from runrehab.services.sessions import SessionPolicy
 from runrehab.web import errors
-from runrehab.web.api import activities, coach, coach_tools, v1
+from runrehab.web.api import account as account_api
+from runrehab.web.api import activities as activities_api
+from runrehab.web.api import assessment as assessment_api
+from runrehab.web.api import coach_tools as coach_tools_api
+from runrehab.web.api import coaching as coaching_api
+from runrehab.web.api import health as health_api
+from runrehab.web.api import library as library_api
+from runrehab.web.api import log as log_api
+from runrehab.web.api import plan as plan_api
+from runrehab.web.api import progress as progress_api
 from runrehab.web.mail import LogMailer, SmtpMailer
 from runrehab.web.pages import (
-    account_pages,
-    activities_pages,
-    assess_pages,
-    coach_pages,
-    coach_tools_pages,
-    library_pages,
-    runner_pages,
+    account,
+    activities,
+    assessment,
+    coach_tools,
+    coaching,
+    library,
+    log,
+    plan,
+    progress,
 )
 from runrehab.web.refused_input import refuse_unreadable
 from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter
 from runrehab.web.state import AppState
 
 HERE = Path(__file__).parent
-log = logging.getLogger("runrehab.web")
+logger = logging.getLogger("runrehab.web")
+# Every router, by topic: a page module and its JSON twin share the topic's name. Routes match in
+# this order (within a module too: `/exercises/{id}.svg` before `/exercises/{id}`).
+ROUTED = (
+    account_api,
+    health_api,
+    assessment_api,
+    log_api,
+    plan_api,
+    progress_api,
+    library_api,
+    activities_api,
+    coaching_api,
+    coach_tools_api,
+    account,
+    activities,
+    assessment,
+    log,
+    plan,
+    progress,
+    library,
+    coaching,
+    coach_tools,
+)
 VENDOR_FILES = {
     "htmx.min.js": "htmx.org/dist/htmx.min.js",
     "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
@@ -106,19 +140,7 @@ def create_app(
     errors.install(app)
     _vendor(app, settings.vendor_dir)  # before the /static mount, which would shadow it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (
-        v1,
-        activities,
-        coach,
-        coach_tools,
-        account_pages,
-        activities_pages,
-        assess_pages,
-        runner_pages,
-        library_pages,
-        coach_pages,
-        coach_tools_pages,
-    ):
+    for module in ROUTED:
         app.include_router(module.router)
     return app
 
@@ -141,7 +163,7 @@ def _start_worker(state: AppState) -> threading.Event:
                     queue_reminders(now.date(), state.kb, state.uow(), state.clock)
                 send_due(state.mailer, state.uow(), state.clock)
             except Exception:  # the outbox keeps everything; the next round tries again
-                log.exception("notification round failed")
+                logger.exception("notification round failed")
 
     threading.Thread(target=loop, name="runrehab-notifications", daemon=True).start()
     return stop

@@ -18,9 +18,11 @@ from runrehab.adapters.describe import describe_next
 from runrehab.adapters.evidence_labels import LABELS
 from runrehab.adapters.serialize import text_parts
 from runrehab.domain.units import minutes_from_s
+from runrehab.services.accounts import Account
+from runrehab.services.episodes import episode_of
 from runrehab.services.progress import Logged
 from runrehab.services.referral_notice import referral_notice
-from runrehab.web.state import app_state, current
+from runrehab.web.state import AppState, app_state, current
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["describe_change"] = describe_next
@@ -70,3 +72,10 @@ def logged_response(request: Request, logged: Logged) -> Response:
         return response
     again = "&again=1" if logged.duplicate else ""
     return RedirectResponse(f"/today?entry={quote(logged.entry_id)}{again}", status_code=303)
+
+
+def needs_assessment(state: AppState, who: Account) -> Response | None:
+    """To the assessment for a runner who has taken none yet (there is no plan to show)."""
+    if episode_of(who.runner_id, state.uow()) is None:
+        return RedirectResponse("/assess", status_code=303)
+    return None

@@ -6,21 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Response, UploadFile
+from fastapi import APIRouter, File, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from runrehab.services import activities
-from runrehab.services.accounts import Account
 from runrehab.services.training_load import training_load
 from runrehab.web import views
 from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
+from runrehab.web.api.params import State, Who
 from runrehab.web.imports import import_uploads
-from runrehab.web.state import AppState, app_state, signed_in
 
 router = APIRouter(prefix="/api/v1", tags=["activities"], route_class=ContractRoute)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 
 
 class PainScores(BaseModel):

@@ -4,41 +4,33 @@ schedules. Authorization is in the use cases."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Response
+from pydantic import Field
 
 from runrehab.adapters.serialize import assessment_to_json
 from runrehab.schemas.dates import Day
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
-from runrehab.services.accounts import Account
 from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
-from runrehab.web.api.v1 import OnDay
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.api.params import OnDay, State, Strict, Who
 
 router = APIRouter(prefix="/api/v1/coach", tags=["coaching"], route_class=ContractRoute)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class TemplateRequest(_Strict):
+class TemplateRequest(Strict):
     name: str = Field(min_length=1, max_length=templates_service.MAX_NAME)
     answers: dict[str, Any]
 
 
-class ReassessRequest(_Strict):
+class ReassessRequest(Strict):
     answers: dict[str, Any]
     save_as: str | None = Field(default=None, min_length=1, max_length=templates_service.MAX_NAME)
 
 
-class ScheduleRequest(_Strict):
+class ScheduleRequest(Strict):
     every_days: int
     starts_on: Day | None = None
 

@@ -5,39 +5,32 @@ coaches, and the invited account's answer. Authorization is in the use cases."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Response
+from pydantic import Field
 
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.schemas.dates import Day
 from runrehab.services import coaching, invitations
-from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.api import bodies
 from runrehab.web.api.contract import RATE_LIMITED, ContractRoute
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.api.params import State, Strict, Who
 
 router = APIRouter(prefix="/api/v1", tags=["coaching"], route_class=ContractRoute)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class CoachRequest(_Strict):
+class CoachRequest(Strict):
     name: str = Field(min_length=1, max_length=200)
     organisation: str | None = Field(default=None, max_length=200)
 
 
-class Code(_Strict):
+class Code(Strict):
     code: str = Field(min_length=4, max_length=64)
 
 
-class Text(_Strict):
+class Text(Strict):
     body: str = Field(min_length=1, max_length=coaching.MAX_MESSAGE)
 
 
@@ -81,7 +74,7 @@ def coach_message(runner_id: str, body: Text, who: Who, state: State) -> None:
     coaching.send(who, runner_id, who.user_id, body.body, state.uow(), state.clock)
 
 
-class OverrideRequest(_Strict):
+class OverrideRequest(Strict):
     kind: Literal[
         "dose",
         "swap",
@@ -91,7 +84,7 @@ class OverrideRequest(_Strict):
         "add_exercise",
         "remove_exercise",
     ]
-    values: dict[str, str | int | bool | float] = {}
+    values: dict[str, str | int | bool | float] = {}  # noqa: RUF012 (pydantic copies it per body)
     reason: str = Field(min_length=1, max_length=500)
     on: Day | None = None
 
@@ -134,7 +127,7 @@ def runner_message(coach_id: str, body: Text, who: Who, state: State) -> None:
     coaching.send(who, who.runner_id, coach_id, body.body, state.uow(), state.clock)
 
 
-class CoachMember(_Strict):
+class CoachMember(Strict):
     email: str = Field(min_length=3, max_length=254)
     name: str = Field(default="", max_length=200)
 

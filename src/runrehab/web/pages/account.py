@@ -1,5 +1,6 @@
 """Sign up, log in, log out, reset a forgotten password; the account page (signed-in devices,
-change password, my data). Forms; the API has the JSON twin."""
+change password, daily reminders, download or delete my data). The JSON twin is
+`web/api/account.py`."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runrehab.domain.errors import InvalidInputError, RunrehabError
 from runrehab.services import accounts, invitations, sessions
 from runrehab.web import views
-from runrehab.web.api.v1 import login_limited, rate_limited
 from runrehab.web.errors import Refusal, reasons_only, refuse_as
+from runrehab.web.rate_limits import login_limited, rate_limited
 from runrehab.web.state import (
     AppState,
     app_state,
@@ -360,3 +361,20 @@ def change_password(
         who.user_id, current_password, new_password, mine, state.hasher, state.uow()
     )
     return RedirectResponse("/data?done=password", status_code=303)
+
+
+@router.post("/reminders")
+def reminders(who: Who, state: State, daily: Annotated[str | None, Form()] = None) -> Response:
+    with state.uow() as uow:
+        uow.accounts.set_reminders(who.user_id, daily == "yes")
+        uow.commit()
+    return RedirectResponse("/data", status_code=303)
+
+
+@router.post("/data/delete")
+def delete(request: Request, who: Who, state: State, confirm: Annotated[str, Form()]) -> Response:
+    if confirm.strip() != "DELETE":
+        return RedirectResponse("/data", status_code=303)
+    accounts.delete_account(who.runner_id, state.uow())
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)

@@ -1,0 +1,38 @@
+"""/api/v1 for the assessment: answers in, the verdict and the plan's first stage out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+
+from runrehab.adapters.serialize import assessment_to_json
+from runrehab.schemas.answers import AnswersModel
+from runrehab.schemas.profile import ProfileModel
+from runrehab.services.episodes import RunnerId, start_episode
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import ContractRoute
+from runrehab.web.api.params import OnDay, State, Strict, Who
+
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
+
+
+class AssessmentRequest(Strict):
+    answers: AnswersModel
+    profile: ProfileModel | None = None
+
+
+@router.post("/assessments", status_code=201, response_model=bodies.Assessment)
+def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+    profile = body.profile.model_dump(mode="json") if body.profile else {}
+    started = start_episode(
+        RunnerId(who.runner_id),
+        body.answers.model_dump(mode="json"),
+        profile,
+        on or date.today(),
+        state.kb,
+        state.uow(),
+        state.clock,
+    )
+    return assessment_to_json(started.assessment, state.kb)

@@ -1,0 +1,16 @@
+"""/api/v1/health: liveness, and the framework's own ceiling in the benchmark (no page twin)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import ContractRoute
+
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
+
+
+@router.get("/health")
+def health() -> bodies.Health:
+    """A trivial endpoint: the framework's own ceiling in the benchmark, and a liveness check."""
+    return bodies.Health(status="ok")

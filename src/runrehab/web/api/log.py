@@ -1,0 +1,62 @@
+"""/api/v1 for today and logging: the day's sessions, an entry logged (idempotent by its id)
+with its decision, the history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Response
+from pydantic import Field
+
+from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_entry
+from runrehab.services import account_data
+from runrehab.services.progress import history, log_entry, loggable_exercises
+from runrehab.web import views
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import ContractRoute
+from runrehab.web.api.params import OnDay, State, Who
+
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
+
+
+Entry = Annotated[ExerciseModel | RunModel | CheckinModel, Field(discriminator="type")]
+
+
+@router.get("/today", response_model=bodies.Today)
+def today(who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+    return views.today(state, who, on or date.today())
+
+
+@router.post(
+    "/entries",
+    status_code=201,
+    response_model=bodies.Logged,
+    responses={200: {"model": bodies.Logged, "description": "The same entry again: kept once."}},
+)
+def log(
+    body: Annotated[Entry, Body()], who: Who, state: State, response: Response
+) -> dict[str, Any]:
+    raw = body.model_dump(mode="json")
+    episode = views.episode_id(state, who)
+    entry = parse_entry(
+        raw | {"id": body.id or uuid.uuid4().hex},
+        "entry",
+        loggable_exercises(episode, state.kb, state.uow()),
+        body.id or uuid.uuid4().hex,
+    )
+    logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
+    response.status_code = 200 if logged.duplicate else 201
+    return logged.decision | {"duplicate": logged.duplicate}
+
+
+@router.get("/history", response_model=bodies.History)
+def past(who: Who, state: State) -> dict[str, Any]:
+    episode = views.episode_id(state, who)
+    data = history(episode, state.uow())
+    return {
+        "entries": [
+            account_data._entry(e) | {"decision": data.decisions.get(e.id)} for e in data.entries
+        ]
+    }

@@ -1,0 +1,71 @@
+"""/api/v1 for the plan: the weeks ahead, pausing and resuming, the calendar address, the easy
+pace and the race result."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import Field
+
+from runrehab.domain.pace import RaceResult
+from runrehab.schemas.dates import PastDay
+from runrehab.services import accounts, pauses
+from runrehab.web import views
+from runrehab.web.api import bodies
+from runrehab.web.api.contract import ContractRoute
+from runrehab.web.api.params import OnDay, State, Strict, Who
+
+router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
+
+
+class PauseRequest(Strict):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class RaceRequest(Strict):
+    distance_m: float = Field(gt=0)
+    duration_s: float = Field(gt=0)
+    raced_on: PastDay | None = None
+
+
+@router.get("/plan", response_model=bodies.Plan)
+def plan(
+    who: Who, state: State, on: OnDay = None, weeks: Annotated[int, Query(ge=1, le=26)] = 4
+) -> dict[str, Any]:
+    return views.plan(state, who, on or date.today(), weeks)
+
+
+@router.post("/plan/pause", response_model=bodies.Plan)
+def pause(body: PauseRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+    pauses.pause(
+        views.episode_id(state, who), on or date.today(), body.reason, state.uow(), state.clock
+    )
+    return views.plan(state, who, on or date.today(), 2)
+
+
+@router.post("/plan/resume", response_model=bodies.Plan)
+def resume(who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+    pauses.resume(views.episode_id(state, who), on or date.today(), state.uow(), state.clock)
+    return views.plan(state, who, on or date.today(), 2)
+
+
+@router.post("/calendar-token")
+def calendar_token(who: Who, state: State) -> bodies.CalendarUrl:
+    token = accounts.new_calendar_token(who.runner_id, state.uow(), state.clock)
+    return bodies.CalendarUrl(url=f"{state.settings.base_url}/calendar/{token}.ics")
+
+
+@router.get("/pace", response_model=bodies.Pace)
+def pace(who: Who, state: State) -> dict[str, Any]:
+    return views.pace(state, who)
+
+
+@router.put("/race-result", response_model=bodies.Pace)
+def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
+    RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
+    with state.uow() as uow:
+        uow.accounts.set_race(who.runner_id, body.distance_m, body.duration_s, body.raced_on)
+        uow.commit()
+    return views.pace(state, who)
