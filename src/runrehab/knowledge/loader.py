@@ -8,6 +8,7 @@ reason)`; nothing half-loaded is ever returned.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from importlib import resources
@@ -35,7 +36,17 @@ def default_data_dir() -> Path:
 
 
 def load_knowledge_base(root: Path | None = None) -> k.KnowledgeBase:
-    return _Loader(root or default_data_dir()).load()
+    """The knowledge base in `root`; the shipped one (no `root`) is read once per process: it
+    cannot change while the process runs, and the web app, every CLI command and every test
+    would otherwise parse the same YAML again."""
+    if root is None:
+        return _shipped()
+    return _Loader(root).load()
+
+
+@functools.cache
+def _shipped() -> k.KnowledgeBase:
+    return _Loader(default_data_dir()).load()
 
 
 class _Loader:
