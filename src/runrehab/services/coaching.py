@@ -12,7 +12,6 @@ from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
-from runrehab.adapters.serialize import rule_to_json
 from runrehab.domain.adaptation.overrides import (
     CUSTOM_SESSIONS,
     KINDS,
@@ -34,6 +33,7 @@ from runrehab.domain.referral import (
     is_referred,
     loosens,
 )
+from runrehab.render.serialize import rule_to_json
 from runrehab.services.accounts import Account, token_hash
 from runrehab.services.notifications import message_notice
 from runrehab.services.ports import Clock, UnitOfWork
