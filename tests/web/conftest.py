@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.tables import Base
+from runrehab.adapters.passwords import Argon2Hasher
 from runrehab.config import Settings
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.web.app import create_app
@@ -23,6 +24,10 @@ from tests.integration.db.conftest import BACKENDS
 from tests.postgres import postgres_url
 
 PASSWORD = "correct horse battery"
+# Real argon2 at its cheapest cost: hashing at the production cost (about 0.2 s a password, and
+# the app hashes a dummy at start) would be most of a web test's time. A hash records its cost, so
+# the production hasher still verifies these (tests/unit/adapters/test_passwords.py).
+CHEAP_HASHER = Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 class OutBox:
@@ -87,7 +92,7 @@ def settings(web_db: tuple[str, Engine]) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings, outbox: OutBox, kb: KnowledgeBase) -> Iterator[FastAPI]:
-    app = create_app(settings, kb=kb, mailer=outbox)
+    app = create_app(settings, kb=kb, mailer=outbox, hasher=CHEAP_HASHER)
     yield app
     app.state.runrehab.engine.dispose()
 
