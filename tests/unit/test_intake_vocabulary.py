@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from runrehab.domain.intake import IntakeAnswers, ReadinessTests
+from runrehab.domain.intake import AGGRAVATORS, REGIONS, IntakeAnswers, ReadinessTests
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.schemas import answers as schema
 
@@ -102,6 +102,12 @@ def test_the_readme_table_says_which_answers_are_required() -> None:
             assert not any(required[key] for key in keys), keys
 
 
-def test_the_readme_lists_the_self_tests() -> None:
-    (values,) = [values for keys, _, values in _readme_rows() if keys == ["tests"]]
-    assert re.findall(r"`([a-z0-9_]+)`", values) == list(_fields(ReadinessTests))
+def _readme_values(key: str) -> list[str]:
+    (values,) = [values for keys, _, values in _readme_rows() if keys == [key]]
+    return re.findall(r"`([a-z0-9_]+)`", values)
+
+
+def test_the_readme_lists_the_self_tests_regions_and_aggravators_of_the_domain() -> None:
+    assert _readme_values("tests") == list(_fields(ReadinessTests))
+    assert _readme_values("region") == list(REGIONS)
+    assert _readme_values("aggravators") == list(AGGRAVATORS)
