@@ -16,9 +16,11 @@ from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.tables import Base
 from runrehab.config import Settings
+from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.web.app import create_app
 from tests.conftest import raw_answers
-from tests.integration.db.conftest import BACKENDS, POSTGRES_URL
+from tests.integration.db.conftest import BACKENDS
+from tests.postgres import postgres_url
 
 PASSWORD = "correct horse battery"
 
@@ -40,7 +42,7 @@ def web_db(
     url = (
         f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}"
         if request.param == "sqlite"
-        else POSTGRES_URL
+        else postgres_url()
     )
     engine = make_engine(url)
     downgrade(engine)
@@ -84,8 +86,8 @@ def settings(web_db: tuple[str, Engine]) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, outbox: OutBox) -> Iterator[FastAPI]:
-    app = create_app(settings, mailer=outbox)
+def app(settings: Settings, outbox: OutBox, kb: KnowledgeBase) -> Iterator[FastAPI]:
+    app = create_app(settings, kb=kb, mailer=outbox)
     yield app
     app.state.runrehab.engine.dispose()
 

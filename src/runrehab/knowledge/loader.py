@@ -9,6 +9,7 @@ reads them in the order their cross-references need.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 
@@ -34,7 +35,17 @@ def default_data_dir() -> Path:
 
 
 def load_knowledge_base(root: Path | None = None) -> k.KnowledgeBase:
-    return _load(LoadContext(root or default_data_dir()))
+    """The knowledge base in `root`; the shipped one (no `root`) is read once per process: it
+    cannot change while the process runs, and the web app, every CLI command and every test
+    would otherwise parse the same YAML again."""
+    if root is None:
+        return _shipped()
+    return _load(LoadContext(root))
+
+
+@functools.cache
+def _shipped() -> k.KnowledgeBase:
+    return _load(LoadContext(default_data_dir()))
 
 
 def _load(ctx: LoadContext) -> k.KnowledgeBase:
