@@ -27,7 +27,7 @@ from runrehab.render.serialize import assessment_to_json, carried_to_json, plan_
 from runrehab.schemas.answers import AnswersModel, parse_answers
 from runrehab.schemas.profile import parse_profile
 from runrehab.schemas.validation import validate
-from runrehab.services.coaching import describe_override
+from runrehab.services.coaching.plan_changes import describe_override
 from runrehab.services.ports import JSON, Clock, UnitOfWork
 from runrehab.services.status import continued, starting_status
 
