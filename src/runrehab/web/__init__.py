@@ -12,5 +12,4 @@ use cases. The only package that imports FastAPI or Starlette.
     refused_input.py input no field may hold, refused for every route
     assessment_form.py, questionnaire_form.py  form fields to answers and back
     imports.py, uploads.py  activity files uploaded from the browser or the API
-    mail.py         the SMTP and log mailers
 """

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from runrehab.adapters.serialize import assessment_to_json
+from runrehab.render.serialize import assessment_to_json
 from runrehab.schemas.answers import AnswersModel
 from runrehab.schemas.profile import ProfileModel
 from runrehab.services.episodes import RunnerId, start_episode
