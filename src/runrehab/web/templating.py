@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from pydantic_core import to_jsonable_python
 
 from runrehab.domain.units import minutes_from_s
 from runrehab.render.describe import describe_next
@@ -31,6 +32,10 @@ templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
 templates.env.filters["when"] = lambda iso: datetime.fromisoformat(iso).strftime(
     "%-d %b %Y, %H:%M UTC"  # app.js shows it in the reader's time zone and locale
 )
+templates.env.policies["json.dumps_kwargs"] = {  # `tojson` of a view model: its JSON, as the API's
+    "sort_keys": True,
+    "default": to_jsonable_python,
+}
 templates.env.globals["evidence_legend"] = [
     (tag.value, label.label, label.explained) for tag, label in LABELS.items()
 ]

@@ -11,7 +11,8 @@ named as its page module in `web/pages/`.
     coaching      the coach's roster, runner files, messages, notes; invites, organisations
     coach_tools   assessment templates, re-assessment, questionnaire schedules
     health        liveness (no page twin)
-    params.py, bodies.py, contract.py  what operations take, what they answer, their errors
+    params.py, contract.py  what operations take, and their errors (what they answer:
+                            `render/view_models/`, by the same topic names)
 
 A runner's endpoints work on the signed-in runner's own records: none takes a runner or episode
 id, so one runner can never address another's data; client-chosen ids (log entries,

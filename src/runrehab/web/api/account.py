@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from runrehab.render.view_models.account import Device, Email, Export, Message
+from runrehab.render.view_models.account import Reminders as ReminderState
 from runrehab.services import account_data, accounts, sessions
 from runrehab.web import views
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import NOT_FOUND, RATE_LIMITED, UNAUTHORIZED, ContractRoute
 from runrehab.web.api.params import State, Strict, ThisSession, Who
 from runrehab.web.rate_limits import login_limited, rate_limited
@@ -46,44 +47,36 @@ class PasswordChange(Strict):
     new_password: str = Field(min_length=1, max_length=200)
 
 
-class Device(BaseModel):
-    id: str
-    device: str = Field(description='the browser and system in words, e.g. "Chrome on Android"')
-    signed_in_at: str = Field(description="ISO 8601, UTC")
-    last_active_at: str = Field(description="ISO 8601, UTC; updated every few minutes of use")
-    this_device: bool = Field(description="the session making this request")
-
-
 CHECK_YOUR_EMAIL = (
     "check your e-mail: a link to finish signing up is on its way (if the address already has "
     "an account, the e-mail says so instead)"
 )
 
 
-@router.post("/users", status_code=202, response_model=bodies.Message, responses=RATE_LIMITED)
-def sign_up(body: AddressOnly, request: Request, state: State) -> Response | bodies.Message:
+@router.post("/users", status_code=202, response_model=Message, responses=RATE_LIMITED)
+def sign_up(body: AddressOnly, request: Request, state: State) -> Response | Message:
     """The same answer for every address: the account is created by the e-mailed link, with a
     password chosen by whoever opens it (`users/confirmations`)."""
     limited = rate_limited(request, state, "signup")
     if limited is not None:
         return limited
     accounts.request_sign_up(body.email, state.settings.base_url, state.uow(), state.clock)
-    return bodies.Message(detail=CHECK_YOUR_EMAIL)
+    return Message(detail=CHECK_YOUR_EMAIL)
 
 
 @router.post("/users/confirmations", status_code=201)
-def confirm_sign_up(body: Confirmation, request: Request, state: State) -> bodies.Email:
+def confirm_sign_up(body: Confirmation, request: Request, state: State) -> Email:
     """The token from the e-mailed link and the password chosen now: the account is created and
     signed in."""
     who = accounts.confirm_sign_up(
         body.token, body.password, state.hasher, state.uow(), state.clock
     )
     sign_in(request, who)
-    return bodies.Email(email=who.email)
+    return Email(email=who.email)
 
 
-@router.post("/session", response_model=bodies.Email, responses=UNAUTHORIZED | RATE_LIMITED)
-def log_in(body: Credentials, request: Request, state: State) -> Response | bodies.Email:
+@router.post("/session", response_model=Email, responses=UNAUTHORIZED | RATE_LIMITED)
+def log_in(body: Credentials, request: Request, state: State) -> Response | Email:
     limited = login_limited(request, state, body.email)
     if limited is not None:
         return limited
@@ -93,7 +86,7 @@ def log_in(body: Credentials, request: Request, state: State) -> Response | bodi
     if who is None:
         raise HTTPException(401, "email or password is wrong")
     sign_in(request, who)
-    return bodies.Email(email=who.email)
+    return Email(email=who.email)
 
 
 @router.delete("/session", status_code=204, response_class=Response)
@@ -101,28 +94,26 @@ def log_out(request: Request) -> None:
     sign_out(request)
 
 
-@router.post(
-    "/password-resets", status_code=202, response_model=bodies.Message, responses=RATE_LIMITED
-)
-def ask_reset(body: AddressOnly, request: Request, state: State) -> Response | bodies.Message:
+@router.post("/password-resets", status_code=202, response_model=Message, responses=RATE_LIMITED)
+def ask_reset(body: AddressOnly, request: Request, state: State) -> Response | Message:
     limited = rate_limited(request, state, "reset")
     if limited is not None:
         return limited
     accounts.request_reset(body.email, state.settings.base_url, state.uow(), state.clock)
-    return bodies.Message(detail="if the address has an account, a reset link is on its way")
+    return Message(detail="if the address has an account, a reset link is on its way")
 
 
 @router.post("/password-resets/{token}")
-def reset(token: str, body: NewPassword, request: Request, state: State) -> bodies.Email:
+def reset(token: str, body: NewPassword, request: Request, state: State) -> Email:
     who = accounts.reset_password(token, body.password, state.hasher, state.uow(), state.clock)
     sign_in(request, who)
-    return bodies.Email(email=who.email)
+    return Email(email=who.email)
 
 
 @router.get("/sessions")
 def devices(who: Who, session_id: ThisSession, state: State) -> list[Device]:
     """Where the account is signed in, the most recently used first."""
-    return [Device(**d) for d in views.devices(state, who, session_id)]
+    return views.devices(state, who, session_id)
 
 
 @router.delete(
@@ -161,8 +152,8 @@ def change_password(
 
 
 @router.get("/me")
-def me(who: Who) -> bodies.Email:
-    return bodies.Email(email=who.email)
+def me(who: Who) -> Email:
+    return Email(email=who.email)
 
 
 class Reminders(Strict):
@@ -170,14 +161,14 @@ class Reminders(Strict):
 
 
 @router.put("/me/reminders")
-def reminders(body: Reminders, who: Who, state: State) -> bodies.Reminders:
+def reminders(body: Reminders, who: Who, state: State) -> ReminderState:
     with state.uow() as uow:
         uow.accounts.set_reminders(who.user_id, body.daily)
         uow.commit()
-    return bodies.Reminders(daily=body.daily)
+    return ReminderState(daily=body.daily)
 
 
-@router.get("/me/export", response_model=bodies.Export)
+@router.get("/me/export", response_model=Export)
 def export(who: Who, state: State) -> dict[str, Any]:
     return account_data.export(who.runner_id, who.email, state.uow())
 

@@ -9,10 +9,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
+from runrehab.render.view_models.activities import (
+    Activity,
+    AwaitingRun,
+    ImportReport,
+    ListedActivity,
+    Load,
+)
+from runrehab.render.view_models.log import Logged
 from runrehab.services import activities
 from runrehab.services.training_load import training_load
 from runrehab.web import views
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
 from runrehab.web.api.params import State, Who
 from runrehab.web.imports import import_uploads
@@ -31,7 +38,7 @@ class SportAnswer(BaseModel):
     run: bool = Field(description="true: it was a run (counted); false: it was not (left out)")
 
 
-@router.post("/activities", status_code=201, response_model=bodies.ImportReport)
+@router.post("/activities", status_code=201, response_model=ImportReport)
 def upload(
     who: Who,
     state: State,
@@ -41,19 +48,19 @@ def upload(
     return import_uploads(state, who.runner_id, files).as_json()
 
 
-@router.get("/activities", response_model=list[bodies.ListedActivity])
+@router.get("/activities", response_model=list[ListedActivity])
 def listed(who: Who, state: State, limit: int = 100) -> list[dict[str, Any]]:
     rows = activities.activities(who.runner_id, state.uow(), limit=max(1, min(limit, 1000)))
     return [{k: v for k, v in r.items() if k != "pace_histogram"} for r in rows]
 
 
-@router.get("/activities/awaiting-pain", response_model=list[bodies.AwaitingRun])
+@router.get("/activities/awaiting-pain", response_model=list[AwaitingRun])
 def awaiting(who: Who, state: State) -> list[dict[str, Any]]:
     episode = views.episode_id(state, who)
     return activities.awaiting_pain(who.runner_id, episode, date.today(), state.kb, state.uow())
 
 
-@router.post("/activities/{activity_id}/sport", response_model=bodies.Activity)
+@router.post("/activities/{activity_id}/sport", response_model=Activity)
 def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -> dict[str, Any]:
     """The runner's answer for an activity whose sport was guessed; the same answer again changes
     nothing. 404 for an activity that is not the runner's, 422 for one whose file named its sport."""
@@ -64,8 +71,8 @@ def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -
 @router.post(
     "/activities/{activity_id}/pain",
     status_code=201,
-    response_model=bodies.Logged,
-    responses={200: {"model": bodies.Logged, "description": "Scored before: kept once."}},
+    response_model=Logged,
+    responses={200: {"model": Logged, "description": "Scored before: kept once."}},
 )
 def score(
     activity_id: str, body: PainScores, who: Who, state: State, response: Response
@@ -83,7 +90,7 @@ def score(
     return logged.decision | {"duplicate": logged.duplicate}
 
 
-@router.get("/load", response_model=bodies.Load)
+@router.get("/load", response_model=Load)
 def load(who: Who, state: State) -> dict[str, Any]:
     episode = views.episode_id(state, who)
     return training_load(who.runner_id, episode, date.today(), state.kb, state.uow())

@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from runrehab.render.serialize import assessment_to_json
+from runrehab.render.view_models.assessment import Assessment
 from runrehab.schemas.answers import AnswersModel
 from runrehab.schemas.profile import ProfileModel
 from runrehab.services.episodes import RunnerId, start_episode
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
 from runrehab.web.api.params import OnDay, State, Strict, Who
 
@@ -23,7 +23,7 @@ class AssessmentRequest(Strict):
     profile: ProfileModel | None = None
 
 
-@router.post("/assessments", status_code=201, response_model=bodies.Assessment)
+@router.post("/assessments", status_code=201, response_model=Assessment)
 def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
     profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(

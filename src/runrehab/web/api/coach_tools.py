@@ -10,10 +10,11 @@ from fastapi import APIRouter, Response
 from pydantic import Field
 
 from runrehab.render.serialize import assessment_to_json
+from runrehab.render.view_models.assessment import Reassessment
+from runrehab.render.view_models.coach_tools import CoachQuestionnaires, Id, Template
 from runrehab.schemas.dates import Day
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
 from runrehab.web.api.params import OnDay, State, Strict, Who
 
@@ -35,17 +36,17 @@ class ScheduleRequest(Strict):
     starts_on: Day | None = None
 
 
-@router.get("/templates", response_model=list[bodies.Template])
+@router.get("/templates", response_model=list[Template])
 def templates(who: Who, state: State) -> list[dict[str, Any]]:
     return templates_service.templates(who, state.uow())
 
 
 @router.post("/templates", status_code=201)
-def save_template(body: TemplateRequest, who: Who, state: State) -> bodies.Id:
+def save_template(body: TemplateRequest, who: Who, state: State) -> Id:
     template_id = templates_service.save_template(
         who, body.name, body.answers, state.uow(), state.clock
     )
-    return bodies.Id(id=template_id)
+    return Id(id=template_id)
 
 
 @router.delete("/templates/{template_id}", status_code=204, response_class=Response)
@@ -62,9 +63,7 @@ def prefilled(
     return templates_service.prefilled(who, runner_id, template, state.uow(), date.today())
 
 
-@router.post(
-    "/runners/{runner_id}/assessments", status_code=201, response_model=bodies.Reassessment
-)
+@router.post("/runners/{runner_id}/assessments", status_code=201, response_model=Reassessment)
 def reassess(
     runner_id: str,
     body: ReassessRequest,
@@ -83,14 +82,14 @@ def reassess(
     return result
 
 
-@router.get("/runners/{runner_id}/questionnaires", response_model=bodies.CoachQuestionnaires)
+@router.get("/runners/{runner_id}/questionnaires", response_model=CoachQuestionnaires)
 def questionnaires(runner_id: str, who: Who, state: State) -> dict[str, Any]:
     return assignments.coach_view(who, runner_id, date.today(), state.kb, state.uow())
 
 
 @router.put(
     "/runners/{runner_id}/questionnaires/{questionnaire}",
-    response_model=bodies.CoachQuestionnaires,
+    response_model=CoachQuestionnaires,
 )
 def assign(
     runner_id: str, questionnaire: str, body: ScheduleRequest, who: Who, state: State

@@ -11,10 +11,23 @@ from fastapi import APIRouter, Response
 from pydantic import Field
 
 from runrehab.domain.adaptation.overrides import Override, OverrideKind
+from runrehab.render.view_models.coaching import (
+    CoachId,
+    Invitation,
+    Invite,
+    Invited,
+    MyCoach,
+    Name,
+    OrganisationCoach,
+    RosterRow,
+    RunnerFile,
+    SentInvitation,
+    ThreadMessage,
+    Version,
+)
 from runrehab.schemas.dates import Day
 from runrehab.services import coaching, invitations
 from runrehab.web import views
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import RATE_LIMITED, ContractRoute
 from runrehab.web.api.params import State, Strict, Who
 
@@ -35,36 +48,37 @@ class Text(Strict):
 
 
 @router.post("/coach", status_code=201)
-def become_coach(body: CoachRequest, who: Who, state: State) -> bodies.Name:
+def become_coach(body: CoachRequest, who: Who, state: State) -> Name:
     coaching.become_coach(who, body.name, body.organisation, state.uow(), state.clock)
-    return bodies.Name(name=body.name)
+    return Name(name=body.name)
 
 
-@router.get("/coach/roster", response_model=list[bodies.RosterRow])
+@router.get("/coach/roster", response_model=list[RosterRow])
 def roster(who: Who, state: State) -> list[dict[str, Any]]:
     return coaching.roster(who, date.today(), state.kb, state.uow())
 
 
 @router.post("/coach/invites", status_code=201)
-def invite(who: Who, state: State) -> bodies.Invite:
-    return bodies.Invite(
+def invite(who: Who, state: State) -> Invite:
+    return Invite(
         code=coaching.invite(who, state.uow(), state.clock),
         valid_days=coaching.INVITE_VALID_FOR.days,
     )
 
 
-@router.get("/coach/runners/{runner_id}", response_model=bodies.RunnerFile)
-def runner_file(runner_id: str, who: Who, state: State) -> dict[str, Any]:
+@router.get("/coach/runners/{runner_id}")
+def runner_file(runner_id: str, who: Who, state: State) -> RunnerFile:
     file = coaching.runner_file(who, runner_id, state.kb, state.uow())
-    file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
-    file["progress"] = views.progress_of(state, file["episode_id"])
-    file["timeline"] = views.timeline(
-        state, file, coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    return RunnerFile(
+        **file,
+        plan=views.plan_of(state, file["episode_id"], date.today(), 2),
+        progress=views.progress_of(state, file["episode_id"]),
+        timeline=views.timeline(state, file, thread),
     )
-    return file
 
 
-@router.get("/coach/runners/{runner_id}/messages", response_model=list[bodies.ThreadMessage])
+@router.get("/coach/runners/{runner_id}/messages", response_model=list[ThreadMessage])
 def coach_thread(runner_id: str, who: Who, state: State) -> list[dict[str, Any]]:
     return coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
 
@@ -82,9 +96,9 @@ class OverrideRequest(Strict):
 
 
 @router.post("/coach/runners/{runner_id}/overrides", status_code=201)
-def override(runner_id: str, body: OverrideRequest, who: Who, state: State) -> bodies.Version:
+def override(runner_id: str, body: OverrideRequest, who: Who, state: State) -> Version:
     change = Override(body.on or date.today(), body.kind, body.values, body.reason, "")
-    return bodies.Version(
+    return Version(
         version=coaching.override(who, runner_id, change, state.kb, state.uow(), state.clock)
     )
 
@@ -95,11 +109,11 @@ def note(runner_id: str, body: Text, who: Who, state: State) -> None:
 
 
 @router.post("/coaching/accept", status_code=201)
-def accept(body: Code, who: Who, state: State) -> bodies.CoachId:
-    return bodies.CoachId(coach_id=coaching.accept(who, body.code, state.uow(), state.clock))
+def accept(body: Code, who: Who, state: State) -> CoachId:
+    return CoachId(coach_id=coaching.accept(who, body.code, state.uow(), state.clock))
 
 
-@router.get("/coaching", response_model=list[bodies.MyCoach])
+@router.get("/coaching", response_model=list[MyCoach])
 def my_coaches(who: Who, state: State) -> list[dict[str, Any]]:
     return coaching.coaches(who, state.uow())
 
@@ -109,7 +123,7 @@ def revoke(coach_id: str, who: Who, state: State) -> None:
     coaching.revoke(who, coach_id, state.uow(), state.clock)
 
 
-@router.get("/coaching/{coach_id}/messages", response_model=list[bodies.ThreadMessage])
+@router.get("/coaching/{coach_id}/messages", response_model=list[ThreadMessage])
 def runner_thread(coach_id: str, who: Who, state: State) -> list[dict[str, Any]]:
     return coaching.read_thread(who, who.runner_id, coach_id, state.uow(), state.clock)
 
@@ -124,26 +138,24 @@ class CoachMember(Strict):
     name: str = Field(default="", max_length=200)
 
 
-@router.get("/organisation/coaches", response_model=list[bodies.OrganisationCoach])
+@router.get("/organisation/coaches", response_model=list[OrganisationCoach])
 def organisation_coaches(who: Who, state: State) -> list[dict[str, str]]:
     return coaching.organisation_coaches(who, state.uow())
 
 
 @router.post("/organisation/invitations", status_code=202, responses=RATE_LIMITED)
-def invite_coach(body: CoachMember, who: Who, state: State) -> bodies.Invited:
+def invite_coach(body: CoachMember, who: Who, state: State) -> Invited:
     """The same answer whatever the address: the invited account decides (it is never added)."""
     invitations.invite(
         who, body.email, body.name, state.settings.base_url, state.uow(), state.clock
     )
-    return bodies.Invited(status="invited")
+    return Invited(status="invited")
 
 
 @router.get("/organisation/invitations")
-def organisation_invitations(who: Who, state: State) -> list[bodies.SentInvitation]:
+def organisation_invitations(who: Who, state: State) -> list[SentInvitation]:
     """The organisation's pending invitations, by the address the admin typed."""
-    return [
-        bodies.SentInvitation(**i) for i in invitations.organisation_invitations(who, state.uow())
-    ]
+    return [SentInvitation(**i) for i in invitations.organisation_invitations(who, state.uow())]
 
 
 @router.delete(
@@ -154,9 +166,9 @@ def withdraw_invitation(invitation_id: str, who: Who, state: State) -> None:
 
 
 @router.get("/me/invitations")
-def my_invitations(who: Who, state: State) -> list[bodies.Invitation]:
+def my_invitations(who: Who, state: State) -> list[Invitation]:
     """Organisations that invite the signed-in account's address to coach with them."""
-    return [bodies.Invitation(**i) for i in invitations.pending_for(who, state.uow())]
+    return [Invitation(**i) for i in invitations.pending_for(who, state.uow())]
 
 
 @router.post("/me/invitations/{invitation_id}/accept", status_code=204, response_class=Response)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from runrehab.web.api import bodies
+from runrehab.render.view_models.health import Health
 from runrehab.web.api.contract import ContractRoute
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 
 
 @router.get("/health")
-def health() -> bodies.Health:
+def health() -> Health:
     """A trivial endpoint: the framework's own ceiling in the benchmark, and a liveness check."""
-    return bodies.Health(status="ok")
+    return Health(status="ok")

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from runrehab.domain.errors import NotFoundError
-from runrehab.web.api import bodies
+from runrehab.render.view_models.library import Exercise
 from runrehab.web.api.contract import NOT_FOUND, ContractRoute
 from runrehab.web.api.params import State
 from runrehab.web.state import AppState
@@ -16,12 +16,12 @@ from runrehab.web.state import AppState
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 
 
-@router.get("/exercises", response_model=list[bodies.Exercise])
+@router.get("/exercises", response_model=list[Exercise])
 def exercises(state: State) -> list[dict[str, Any]]:
     return [_exercise(e.id, state) for e in state.kb.exercises.values()]
 
 
-@router.get("/exercises/{exercise_id}", response_model=bodies.Exercise, responses=NOT_FOUND)
+@router.get("/exercises/{exercise_id}", response_model=Exercise, responses=NOT_FOUND)
 def exercise(exercise_id: str, state: State) -> dict[str, Any]:
     if exercise_id not in state.kb.exercises:
         raise NotFoundError(f"no exercise {exercise_id!r}")

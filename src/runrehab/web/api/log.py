@@ -10,11 +10,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Response
 from pydantic import Field
 
+from runrehab.render.view_models.log import History, Logged, Today
 from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_entry
 from runrehab.services import account_data
 from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.web import views
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
 from runrehab.web.api.params import OnDay, State, Who
 
@@ -24,16 +24,16 @@ router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 Entry = Annotated[ExerciseModel | RunModel | CheckinModel, Field(discriminator="type")]
 
 
-@router.get("/today", response_model=bodies.Today)
-def today(who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+@router.get("/today")
+def today(who: Who, state: State, on: OnDay = None) -> Today:
     return views.today(state, who, on or date.today())
 
 
 @router.post(
     "/entries",
     status_code=201,
-    response_model=bodies.Logged,
-    responses={200: {"model": bodies.Logged, "description": "The same entry again: kept once."}},
+    response_model=Logged,
+    responses={200: {"model": Logged, "description": "The same entry again: kept once."}},
 )
 def log(
     body: Annotated[Entry, Body()], who: Who, state: State, response: Response
@@ -51,7 +51,7 @@ def log(
     return logged.decision | {"duplicate": logged.duplicate}
 
 
-@router.get("/history", response_model=bodies.History)
+@router.get("/history", response_model=History)
 def past(who: Who, state: State) -> dict[str, Any]:
     episode = views.episode_id(state, who)
     data = history(episode, state.uow())

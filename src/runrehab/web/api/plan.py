@@ -4,16 +4,16 @@ pace and the race result."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import Field
 
 from runrehab.domain.pace import RaceResult
+from runrehab.render.view_models.plan import CalendarUrl, Pace, Plan
 from runrehab.schemas.dates import PastDay
 from runrehab.services import accounts, pauses
 from runrehab.web import views
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
 from runrehab.web.api.params import OnDay, State, Strict, Who
 
@@ -30,40 +30,40 @@ class RaceRequest(Strict):
     raced_on: PastDay | None = None
 
 
-@router.get("/plan", response_model=bodies.Plan)
+@router.get("/plan")
 def plan(
     who: Who, state: State, on: OnDay = None, weeks: Annotated[int, Query(ge=1, le=26)] = 4
-) -> dict[str, Any]:
+) -> Plan:
     return views.plan(state, who, on or date.today(), weeks)
 
 
-@router.post("/plan/pause", response_model=bodies.Plan)
-def pause(body: PauseRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+@router.post("/plan/pause")
+def pause(body: PauseRequest, who: Who, state: State, on: OnDay = None) -> Plan:
     pauses.pause(
         views.episode_id(state, who), on or date.today(), body.reason, state.uow(), state.clock
     )
     return views.plan(state, who, on or date.today(), 2)
 
 
-@router.post("/plan/resume", response_model=bodies.Plan)
-def resume(who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+@router.post("/plan/resume")
+def resume(who: Who, state: State, on: OnDay = None) -> Plan:
     pauses.resume(views.episode_id(state, who), on or date.today(), state.uow(), state.clock)
     return views.plan(state, who, on or date.today(), 2)
 
 
 @router.post("/calendar-token")
-def calendar_token(who: Who, state: State) -> bodies.CalendarUrl:
+def calendar_token(who: Who, state: State) -> CalendarUrl:
     token = accounts.new_calendar_token(who.runner_id, state.uow(), state.clock)
-    return bodies.CalendarUrl(url=f"{state.settings.base_url}/calendar/{token}.ics")
+    return CalendarUrl(url=f"{state.settings.base_url}/calendar/{token}.ics")
 
 
-@router.get("/pace", response_model=bodies.Pace)
-def pace(who: Who, state: State) -> dict[str, Any]:
+@router.get("/pace")
+def pace(who: Who, state: State) -> Pace:
     return views.pace(state, who)
 
 
-@router.put("/race-result", response_model=bodies.Pace)
-def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
+@router.put("/race-result")
+def race_result(body: RaceRequest, who: Who, state: State) -> Pace:
     RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
     with state.uow() as uow:
         uow.accounts.set_race(who.runner_id, body.distance_m, body.duration_s, body.raced_on)

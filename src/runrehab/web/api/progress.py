@@ -8,21 +8,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
+from runrehab.render.view_models.progress import DatedScore, Progress, Scored
 from runrehab.services.questionnaires import record_response, scores
 from runrehab.web import views
-from runrehab.web.api import bodies
 from runrehab.web.api.contract import ContractRoute
 from runrehab.web.api.params import OnDay, State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 
 
-@router.get("/progress", response_model=bodies.Progress)
-def progress(who: Who, state: State) -> dict[str, Any]:
+@router.get("/progress")
+def progress(who: Who, state: State) -> Progress:
     return views.progress(state, who)
 
 
-@router.post("/questionnaires/{questionnaire}", status_code=201, response_model=bodies.Scored)
+@router.post("/questionnaires/{questionnaire}", status_code=201, response_model=Scored)
 def questionnaire(
     questionnaire: str,
     body: Annotated[dict[str, Any], Body()],
@@ -45,7 +45,7 @@ def questionnaire(
     return views.scored(state, episode, questionnaire, body, stored)
 
 
-@router.get("/questionnaires", response_model=list[bodies.DatedScore])
+@router.get("/questionnaires", response_model=list[DatedScore])
 def questionnaire_scores(who: Who, state: State) -> list[dict[str, Any]]:
     return [
         {

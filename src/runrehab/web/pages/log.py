@@ -44,7 +44,7 @@ def today(
         return redirect
     view = views.today(state, who, _day(on) or date.today())
     planned = sorted(  # strength work first: it is what the engine progresses
-        (i for s in view["sessions"] for i in s["items"] if not i["optional"]),
+        (i for s in view.sessions for i in s["items"] if not i["optional"]),
         key=lambda i: _category(state, i["exercise"]) not in ("strength", "isometric"),
     )
     choices = [(i["exercise"], i["name"]) for i in planned] or [

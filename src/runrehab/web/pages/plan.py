@@ -106,7 +106,7 @@ def calendar_feed(token: str, state: State) -> Response:
 @router.get("/pace", response_class=HTMLResponse)
 def pace(request: Request, who: Who, state: State, errors: list[str] | None = None) -> Response:
     advice = views.pace(state, who)
-    paragraphs = [advice["why"]]
+    paragraphs = [advice.why]
     form = {
         "action": "/pace",
         "button": "Save race result",
@@ -134,7 +134,7 @@ def pace(request: Request, who: Who, state: State, errors: list[str] | None = No
         "simple.html",
         422 if errors else 200,
         heading="Your easy pace",
-        zones=advice["zones"],
+        zones=advice.zones,
         paragraphs=paragraphs,
         form=form,
         errors=errors,
