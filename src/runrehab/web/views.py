@@ -16,7 +16,7 @@ from runrehab.render.view_models.account import Device, device_view
 from runrehab.render.view_models.coaching import TimelineEvent, timeline_view
 from runrehab.render.view_models.log import Today
 from runrehab.render.view_models.plan import Pace, Plan, pace_view
-from runrehab.render.view_models.progress import Progress
+from runrehab.render.view_models.progress import Progress, RaisedFlag, Scored
 from runrehab.services.accounts import Account
 from runrehab.services.activities import awaiting_pain
 from runrehab.services.assignments import plan_due, schedules
@@ -165,7 +165,7 @@ def timeline(
 
 def scored(
     state: AppState, episode: str, name: str, answers: dict[str, Any], stored: StoredScore
-) -> dict[str, Any]:
+) -> Scored:
     """A response's score with its minimal important change, the change since the response
     before read against it, and any published flag it raises (OSTRC-O2 substantial problem)."""
     q = state.kb.questionnaires[name]
@@ -173,13 +173,13 @@ def scored(
         [s for s in scores_across(episode, state.uow()) if s.questionnaire == name], state.kb
     )
     raised = set(score(q, answers, name).flags)
-    return {
-        "questionnaire": name,
-        "score": stored.score,
-        "provisional": stored.provisional,
-        "mcid": q.mcid,
-        "higher_is_better": q.higher_is_better,
-        "interpretation": trend["interpretation"],
-        "words": trend["words"],
-        "flags": [{"id": f.id, "text": f.text} for f in q.flags if f.id in raised],
-    }
+    return Scored(
+        questionnaire=name,
+        score=stored.score,
+        provisional=stored.provisional,
+        mcid=q.mcid,
+        higher_is_better=q.higher_is_better,
+        interpretation=trend["interpretation"],
+        words=trend["words"],
+        flags=[RaisedFlag(id=f.id, text=f.text) for f in q.flags if f.id in raised],
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import RootModel
+
 from runrehab.render.view_models.common import Object, ViewModel
 
 
@@ -28,3 +30,7 @@ class Schedule(ViewModel):
 class CoachQuestionnaires(ViewModel):
     schedules: list[Schedule]
     responses: list[Object]
+
+
+class Prefilled(RootModel[Object]):
+    """The intake answers a re-assessment starts from, by question key."""

@@ -3,8 +3,6 @@ password, signed-in devices, change the password, reminders, export and delete m
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import Field
 
@@ -169,8 +167,8 @@ def reminders(body: Reminders, who: Who, state: State) -> ReminderState:
 
 
 @router.get("/me/export", response_model=Export)
-def export(who: Who, state: State) -> dict[str, Any]:
-    return account_data.export(who.runner_id, who.email, state.uow())
+def export(who: Who, state: State) -> Export:
+    return Export.model_validate(account_data.export(who.runner_id, who.email, state.uow()))
 
 
 class CsvResponse(Response):

@@ -43,28 +43,33 @@ def upload(
     who: Who,
     state: State,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (or .gz) or a .zip")],
-) -> dict[str, Any]:
+) -> ImportReport:
     """Import: every file reported as imported, a duplicate (with why) or not readable (why)."""
-    return import_uploads(state, who.runner_id, files).as_json()
+    return ImportReport.model_validate(import_uploads(state, who.runner_id, files).as_json())
 
 
 @router.get("/activities", response_model=list[ListedActivity])
-def listed(who: Who, state: State, limit: int = 100) -> list[dict[str, Any]]:
+def listed(who: Who, state: State, limit: int = 100) -> list[ListedActivity]:
     rows = activities.activities(who.runner_id, state.uow(), limit=max(1, min(limit, 1000)))
-    return [{k: v for k, v in r.items() if k != "pace_histogram"} for r in rows]
+    return [ListedActivity.model_validate(_without_histogram(r)) for r in rows]
 
 
 @router.get("/activities/awaiting-pain", response_model=list[AwaitingRun])
-def awaiting(who: Who, state: State) -> list[dict[str, Any]]:
+def awaiting(who: Who, state: State) -> list[AwaitingRun]:
     episode = views.episode_id(state, who)
-    return activities.awaiting_pain(who.runner_id, episode, date.today(), state.kb, state.uow())
+    runs = activities.awaiting_pain(who.runner_id, episode, date.today(), state.kb, state.uow())
+    return [AwaitingRun.model_validate(r) for r in runs]
 
 
 @router.post("/activities/{activity_id}/sport", response_model=Activity)
-def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -> dict[str, Any]:
+def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -> Activity:
     """The runner's answer for an activity whose sport was guessed; the same answer again changes
     nothing. 404 for an activity that is not the runner's, 422 for one whose file named its sport."""
     row = activities.confirm_sport(who.runner_id, activity_id, body.run, state.uow())
+    return Activity.model_validate(_without_histogram(row))
+
+
+def _without_histogram(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k != "pace_histogram"}
 
 
@@ -74,9 +79,7 @@ def confirm_sport(activity_id: str, body: SportAnswer, who: Who, state: State) -
     response_model=Logged,
     responses={200: {"model": Logged, "description": "Scored before: kept once."}},
 )
-def score(
-    activity_id: str, body: PainScores, who: Who, state: State, response: Response
-) -> dict[str, Any]:
+def score(activity_id: str, body: PainScores, who: Who, state: State, response: Response) -> Logged:
     logged = activities.score_run(
         who.runner_id,
         views.episode_id(state, who),
@@ -87,10 +90,12 @@ def score(
         state.clock,
     )
     response.status_code = 200 if logged.duplicate else 201
-    return logged.decision | {"duplicate": logged.duplicate}
+    return Logged.model_validate(logged.decision | {"duplicate": logged.duplicate})
 
 
 @router.get("/load", response_model=Load)
-def load(who: Who, state: State) -> dict[str, Any]:
+def load(who: Who, state: State) -> Load:
     episode = views.episode_id(state, who)
-    return training_load(who.runner_id, episode, date.today(), state.kb, state.uow())
+    return Load.model_validate(
+        training_load(who.runner_id, episode, date.today(), state.kb, state.uow())
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter
 
@@ -24,7 +23,7 @@ class AssessmentRequest(Strict):
 
 
 @router.post("/assessments", status_code=201, response_model=Assessment)
-def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
+def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> Assessment:
     profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(
         RunnerId(who.runner_id),
@@ -35,4 +34,4 @@ def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) ->
         state.uow(),
         state.clock,
     )
-    return assessment_to_json(started.assessment, state.kb)
+    return Assessment.model_validate(assessment_to_json(started.assessment, state.kb))

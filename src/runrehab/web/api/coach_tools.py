@@ -11,7 +11,7 @@ from pydantic import Field
 
 from runrehab.render.serialize import assessment_to_json
 from runrehab.render.view_models.assessment import Reassessment
-from runrehab.render.view_models.coach_tools import CoachQuestionnaires, Id, Template
+from runrehab.render.view_models.coach_tools import CoachQuestionnaires, Id, Prefilled, Template
 from runrehab.schemas.dates import Day
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
@@ -37,8 +37,8 @@ class ScheduleRequest(Strict):
 
 
 @router.get("/templates", response_model=list[Template])
-def templates(who: Who, state: State) -> list[dict[str, Any]]:
-    return templates_service.templates(who, state.uow())
+def templates(who: Who, state: State) -> list[Template]:
+    return [Template.model_validate(t) for t in templates_service.templates(who, state.uow())]
 
 
 @router.post("/templates", status_code=201)
@@ -55,12 +55,12 @@ def delete_template(template_id: str, who: Who, state: State) -> None:
 
 
 @router.get("/runners/{runner_id}/assessment")
-def prefilled(
-    runner_id: str, who: Who, state: State, template: str | None = None
-) -> dict[str, Any]:
+def prefilled(runner_id: str, who: Who, state: State, template: str | None = None) -> Prefilled:
     """The answers a re-assessment starts from: the runner's last, a template over them, and
     the red-flag screening left out (it must be answered again)."""
-    return templates_service.prefilled(who, runner_id, template, state.uow(), date.today())
+    return Prefilled(
+        templates_service.prefilled(who, runner_id, template, state.uow(), date.today())
+    )
 
 
 @router.post("/runners/{runner_id}/assessments", status_code=201, response_model=Reassessment)
@@ -70,7 +70,7 @@ def reassess(
     who: Who,
     state: State,
     on: OnDay = None,
-) -> dict[str, Any]:
+) -> Reassessment:
     started = templates_service.reassess(
         who, runner_id, body.answers, on or date.today(), state.kb, state.uow(), state.clock
     )
@@ -79,12 +79,13 @@ def reassess(
         result["template_id"] = templates_service.save_template(
             who, body.save_as, body.answers, state.uow(), state.clock
         )
-    return result
+    return Reassessment.model_validate(result)
 
 
 @router.get("/runners/{runner_id}/questionnaires", response_model=CoachQuestionnaires)
-def questionnaires(runner_id: str, who: Who, state: State) -> dict[str, Any]:
-    return assignments.coach_view(who, runner_id, date.today(), state.kb, state.uow())
+def questionnaires(runner_id: str, who: Who, state: State) -> CoachQuestionnaires:
+    view = assignments.coach_view(who, runner_id, date.today(), state.kb, state.uow())
+    return CoachQuestionnaires.model_validate(view)
 
 
 @router.put(
@@ -93,7 +94,7 @@ def questionnaires(runner_id: str, who: Who, state: State) -> dict[str, Any]:
 )
 def assign(
     runner_id: str, questionnaire: str, body: ScheduleRequest, who: Who, state: State
-) -> dict[str, Any]:
+) -> CoachQuestionnaires:
     assignments.assign(
         who,
         runner_id,
@@ -104,7 +105,7 @@ def assign(
         state.uow(),
         state.clock,
     )
-    return assignments.coach_view(who, runner_id, date.today(), state.kb, state.uow())
+    return questionnaires(runner_id, who, state)
 
 
 @router.delete(

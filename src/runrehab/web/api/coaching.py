@@ -5,7 +5,6 @@ coaches, and the invited account's answer. Authorization is in the use cases."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, Response
 from pydantic import Field
@@ -54,8 +53,9 @@ def become_coach(body: CoachRequest, who: Who, state: State) -> Name:
 
 
 @router.get("/coach/roster", response_model=list[RosterRow])
-def roster(who: Who, state: State) -> list[dict[str, Any]]:
-    return coaching.roster(who, date.today(), state.kb, state.uow())
+def roster(who: Who, state: State) -> list[RosterRow]:
+    rows = coaching.roster(who, date.today(), state.kb, state.uow())
+    return [RosterRow.model_validate(r) for r in rows]
 
 
 @router.post("/coach/invites", status_code=201)
@@ -79,8 +79,9 @@ def runner_file(runner_id: str, who: Who, state: State) -> RunnerFile:
 
 
 @router.get("/coach/runners/{runner_id}/messages", response_model=list[ThreadMessage])
-def coach_thread(runner_id: str, who: Who, state: State) -> list[dict[str, Any]]:
-    return coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+def coach_thread(runner_id: str, who: Who, state: State) -> list[ThreadMessage]:
+    thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    return [ThreadMessage.model_validate(m) for m in thread]
 
 
 @router.post("/coach/runners/{runner_id}/messages", status_code=201, response_class=Response)
@@ -114,8 +115,8 @@ def accept(body: Code, who: Who, state: State) -> CoachId:
 
 
 @router.get("/coaching", response_model=list[MyCoach])
-def my_coaches(who: Who, state: State) -> list[dict[str, Any]]:
-    return coaching.coaches(who, state.uow())
+def my_coaches(who: Who, state: State) -> list[MyCoach]:
+    return [MyCoach.model_validate(c) for c in coaching.coaches(who, state.uow())]
 
 
 @router.delete("/coaching/{coach_id}", status_code=204, response_class=Response)
@@ -124,8 +125,9 @@ def revoke(coach_id: str, who: Who, state: State) -> None:
 
 
 @router.get("/coaching/{coach_id}/messages", response_model=list[ThreadMessage])
-def runner_thread(coach_id: str, who: Who, state: State) -> list[dict[str, Any]]:
-    return coaching.read_thread(who, who.runner_id, coach_id, state.uow(), state.clock)
+def runner_thread(coach_id: str, who: Who, state: State) -> list[ThreadMessage]:
+    thread = coaching.read_thread(who, who.runner_id, coach_id, state.uow(), state.clock)
+    return [ThreadMessage.model_validate(m) for m in thread]
 
 
 @router.post("/coaching/{coach_id}/messages", status_code=201, response_class=Response)
@@ -139,8 +141,8 @@ class CoachMember(Strict):
 
 
 @router.get("/organisation/coaches", response_model=list[OrganisationCoach])
-def organisation_coaches(who: Who, state: State) -> list[dict[str, str]]:
-    return coaching.organisation_coaches(who, state.uow())
+def organisation_coaches(who: Who, state: State) -> list[OrganisationCoach]:
+    return [OrganisationCoach(**c) for c in coaching.organisation_coaches(who, state.uow())]
 
 
 @router.post("/organisation/invitations", status_code=202, responses=RATE_LIMITED)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
 
 from fastapi import APIRouter
 
@@ -17,20 +16,20 @@ router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 
 
 @router.get("/exercises", response_model=list[Exercise])
-def exercises(state: State) -> list[dict[str, Any]]:
+def exercises(state: State) -> list[Exercise]:
     return [_exercise(e.id, state) for e in state.kb.exercises.values()]
 
 
 @router.get("/exercises/{exercise_id}", response_model=Exercise, responses=NOT_FOUND)
-def exercise(exercise_id: str, state: State) -> dict[str, Any]:
+def exercise(exercise_id: str, state: State) -> Exercise:
     if exercise_id not in state.kb.exercises:
         raise NotFoundError(f"no exercise {exercise_id!r}")
     return _exercise(exercise_id, state)
 
 
-def _exercise(exercise_id: str, state: AppState) -> dict[str, Any]:
+def _exercise(exercise_id: str, state: AppState) -> Exercise:
     ex = state.kb.exercises[exercise_id]
     data = asdict(ex)
     data["equipment"], data["stages"] = sorted(ex.equipment), sorted(ex.stages)
     data["illustration"] = f"/exercises/{exercise_id}.svg"
-    return data
+    return Exercise.model_validate(data)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 from pydantic import Field
 
-from runrehab.render.view_models.log import History, Logged, Today
+from runrehab.render.view_models.log import History, HistoryEntry, Logged, Today
 from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_entry
 from runrehab.services import account_data
 from runrehab.services.progress import history, log_entry, loggable_exercises
@@ -35,9 +35,7 @@ def today(who: Who, state: State, on: OnDay = None) -> Today:
     response_model=Logged,
     responses={200: {"model": Logged, "description": "The same entry again: kept once."}},
 )
-def log(
-    body: Annotated[Entry, Body()], who: Who, state: State, response: Response
-) -> dict[str, Any]:
+def log(body: Annotated[Entry, Body()], who: Who, state: State, response: Response) -> Logged:
     raw = body.model_dump(mode="json")
     episode = views.episode_id(state, who)
     entry = parse_entry(
@@ -48,15 +46,18 @@ def log(
     )
     logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     response.status_code = 200 if logged.duplicate else 201
-    return logged.decision | {"duplicate": logged.duplicate}
+    return Logged.model_validate(logged.decision | {"duplicate": logged.duplicate})
 
 
 @router.get("/history", response_model=History)
-def past(who: Who, state: State) -> dict[str, Any]:
+def past(who: Who, state: State) -> History:
     episode = views.episode_id(state, who)
     data = history(episode, state.uow())
-    return {
-        "entries": [
-            account_data._entry(e) | {"decision": data.decisions.get(e.id)} for e in data.entries
+    return History(
+        entries=[
+            HistoryEntry.model_validate(
+                account_data._entry(e) | {"decision": data.decisions.get(e.id)}
+            )
+            for e in data.entries
         ]
-    }
+    )

@@ -29,7 +29,7 @@ def questionnaire(
     who: Who,
     state: State,
     on: OnDay = None,
-) -> dict[str, Any]:
+) -> Scored:
     response_id = str(body.pop("id", "") or uuid.uuid4().hex)
     episode = views.episode_id(state, who)
     stored = record_response(
@@ -46,13 +46,13 @@ def questionnaire(
 
 
 @router.get("/questionnaires", response_model=list[DatedScore])
-def questionnaire_scores(who: Who, state: State) -> list[dict[str, Any]]:
+def questionnaire_scores(who: Who, state: State) -> list[DatedScore]:
     return [
-        {
-            "questionnaire": s.questionnaire,
-            "date": s.on.isoformat(),
-            "score": s.score,
-            "provisional": s.provisional,
-        }
+        DatedScore(
+            questionnaire=s.questionnaire,
+            date=s.on.isoformat(),
+            score=s.score,
+            provisional=s.provisional,
+        )
         for s in scores(views.episode_id(state, who), state.uow())
     ]

@@ -66,6 +66,6 @@ async def answer_questionnaire(request: Request, name: str, who: Who, state: Sta
         request,
         "simple.html",
         heading="Saved",
-        paragraphs=[shown["words"]] + [f["text"] for f in shown["flags"]],
+        paragraphs=[shown.words] + [f.text for f in shown.flags],
         links=[("/progress", "See the trend")],
     )
