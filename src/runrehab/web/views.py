@@ -11,12 +11,11 @@ from runrehab.domain.errors import NotFoundError
 from runrehab.domain.pace import RaceResult, rehab_easy_pace
 from runrehab.domain.questionnaires import score
 from runrehab.domain.records import StoredScore
-from runrehab.render.serialize import plan_to_json, rules_in
 from runrehab.render.view_models.account import Device, device_view
 from runrehab.render.view_models.coaching import TimelineEvent, timeline_view
-from runrehab.render.view_models.log import Today
-from runrehab.render.view_models.plan import Pace, Plan, pace_view
-from runrehab.render.view_models.progress import Progress, RaisedFlag, Scored
+from runrehab.render.view_models.log import Coach, Today, today_view
+from runrehab.render.view_models.plan import Pace, Plan, pace_view, plan_view
+from runrehab.render.view_models.progress import Progress, RaisedFlag, Scored, stage_view
 from runrehab.services.accounts import Account
 from runrehab.services.activities import awaiting_pain
 from runrehab.services.assignments import plan_due, schedules
@@ -58,31 +57,23 @@ def pace(state: AppState, who: Account) -> Pace:
 def today(state: AppState, who: Account, day: date) -> Today:
     episode = episode_id(state, who)
     plan = current_plan(episode, day, 1, state.kb, state.uow())
-    data = plan_to_json(plan, state.kb)
     past = history(episode, state.uow())
-    last = past.decisions.get(past.entries[-1].id) if past.entries else None
     assigned = schedules(who.runner_id, day, state.kb, state.uow())
     by_coach = {a["questionnaire"] for a in assigned}
-    return Today(
-        date=day.isoformat(),
-        verdict=data["verdict"],
-        verdict_label=state.kb.verdicts[plan.verdict].label,
-        condition=data["condition"],
-        notes=data["notes"],
-        note_rules=data["note_rules"],
-        monitoring_task=data["monitoring_task"],
-        return_to_run=data["return_to_run"],
-        sessions=[s for s in data["sessions"] if s["date"] == day.isoformat()],
+    return today_view(
+        day,
+        plan,
+        state.kb,
+        last_decision=past.decisions.get(past.entries[-1].id) if past.entries else None,
+        versions=past.versions,
         questionnaires_due=plan_due(  # the plan's default, unless a coach set a schedule
             who.runner_id,
-            sorted({q["id"] for q in data["questionnaires"]} - by_coach),
+            sorted({name for _, name in plan.questionnaires} - by_coach),
             day,
             state.kb,
             state.uow(),
         ),
-        questionnaires_assigned=[a for a in assigned if a["due_on"]],
-        last_decision=last,
-        coach_changes=[v.reason for v in past.versions if v.author == "coach"][-3:],
+        questionnaires_assigned=assigned,
         unread_messages=_unread(state, who),
         coaches=_coaches(state, who),
         runs_awaiting=awaiting_pain(who.runner_id, episode, day, state.kb, state.uow()),
@@ -95,27 +86,13 @@ def plan(state: AppState, who: Account, day: date, weeks: int) -> Plan:
 
 
 def plan_of(state: AppState, episode: str, day: date, weeks: int) -> Plan:
-    data = plan_to_json(current_plan(episode, day, weeks, state.kb, state.uow()), state.kb)
-    versions = history_across(
-        episode, state.uow()
-    ).versions  # what changed before a re-assessment too
+    plan_now = current_plan(episode, day, weeks, state.kb, state.uow())
+    versions = history_across(episode, state.uow()).versions
     with state.uow() as uow:
         pauses = uow.accounts.pauses(episode)
-    data["versions"] = [
-        {
-            "version": v.version,
-            "effective_on": v.effective_on.isoformat(),
-            "author": v.author,
-            "reason": v.reason,
-            "reason_rules": rules_in(v.reason, state.kb, data["condition"]),
-            "stage": v.stage,
-            "changes": v.changes,
-        }
-        for v in versions
-    ]
-    data["paused"] = any(end is None for _, end, _ in pauses)
-    data["overrides"] = overrides_listed(episode, state.kb, state.uow())  # in force, and ended
-    return Plan.model_validate(data)
+    paused = any(end is None for _, end, _ in pauses)
+    overrides = overrides_listed(episode, state.kb, state.uow())  # in force, and ended
+    return plan_view(plan_now, state.kb, versions, paused, overrides)
 
 
 def progress(state: AppState, who: Account) -> Progress:
@@ -129,13 +106,7 @@ def progress_of(state: AppState, episode: str) -> Progress:
     series = progress_series(past.entries, scores, state.kb.dosage.exercise_pain_limit)
     series["trends"] = questionnaire_trends(scores, state.kb)
     series["reassessed"] = reassessments(past)
-    plan_now = current_plan(episode, date.today(), 1, state.kb, state.uow())
-    stage = next((s for s in plan_now.stages if s.status == "current"), None)
-    series["stage"] = (
-        None
-        if not stage
-        else {"number": stage.number, "of": len(plan_now.stages), "name": stage.name}
-    )
+    series["stage"] = stage_view(current_plan(episode, date.today(), 1, state.kb, state.uow()))
     return Progress.model_validate(series)
 
 
@@ -143,9 +114,9 @@ def week_days(start: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
 
 
-def _coaches(state: AppState, who: Account) -> list[dict[str, str]]:
+def _coaches(state: AppState, who: Account) -> list[Coach]:
     with state.uow() as uow:
-        return [{"id": i, "name": n} for i, n in uow.coaching.coaches_of(who.runner_id)]
+        return [Coach(id=i, name=n) for i, n in uow.coaching.coaches_of(who.runner_id)]
 
 
 def _unread(state: AppState, who: Account) -> int:

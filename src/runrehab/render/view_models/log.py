@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runrehab.domain import plan as domain_plan
+from runrehab.domain import records
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.render.serialize import plan_to_json
 from runrehab.render.view_models.common import NOTE_RULES, Object, Reason, ViewModel
 from runrehab.render.view_models.plan import Pace
 
@@ -63,3 +69,41 @@ class HistoryEntry(BaseModel):
 
 class History(ViewModel):
     entries: list[HistoryEntry]
+
+
+def today_view(
+    day: date,
+    plan: domain_plan.Plan,
+    kb: KnowledgeBase,
+    *,
+    last_decision: Object | None,
+    versions: Sequence[records.PlanVersion],
+    questionnaires_due: list[Object],
+    questionnaires_assigned: list[Object],
+    unread_messages: int,
+    coaches: list[Coach],
+    runs_awaiting: list[Object],
+    pace: Pace,
+) -> Today:
+    """The day's view: the plan's verdict and notes, the sessions planned on `day`, and what
+    waits for the runner (the last three coach changes, questionnaires, messages, runs)."""
+    data = plan_to_json(plan, kb)
+    return Today(
+        date=day.isoformat(),
+        verdict=data["verdict"],
+        verdict_label=kb.verdicts[plan.verdict].label,
+        condition=data["condition"],
+        notes=data["notes"],
+        note_rules=data["note_rules"],
+        monitoring_task=data["monitoring_task"],
+        return_to_run=data["return_to_run"],
+        sessions=[s for s in data["sessions"] if s["date"] == day.isoformat()],
+        questionnaires_due=questionnaires_due,
+        questionnaires_assigned=[a for a in questionnaires_assigned if a["due_on"]],
+        last_decision=last_decision,
+        coach_changes=[v.reason for v in versions if v.author == "coach"][-3:],
+        unread_messages=unread_messages,
+        coaches=coaches,
+        runs_awaiting=runs_awaiting,
+        pace=pace,
+    )

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import Field
 
 from runrehab.domain import pace as domain_pace
+from runrehab.domain import plan as domain_plan
+from runrehab.domain import records
+from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.pace import PaceAdvice
+from runrehab.render.serialize import plan_to_json, rules_in
 from runrehab.render.view_models.common import NOTE_RULES, Education, Object, Reason, ViewModel
 
 
@@ -95,4 +101,34 @@ def _range(pace_range: domain_pace.PaceRange) -> PaceRange:
         fast_s_per_km=round(pace_range.fast_s_per_km),
         slow_s_per_km=round(pace_range.slow_s_per_km),
         text=pace_range.label(),
+    )
+
+
+def plan_view(
+    plan: domain_plan.Plan,
+    kb: KnowledgeBase,
+    versions: Sequence[records.PlanVersion],
+    paused: bool,
+    overrides: Object,
+) -> Plan:
+    """The plan with every version of it (`versions`, across re-assessments: what changed
+    before one too), each reason with the rules it quotes, and the coach's overrides."""
+    return Plan.model_validate(
+        plan_to_json(plan, kb)
+        | {
+            "versions": [
+                PlanVersion(
+                    version=v.version,
+                    effective_on=v.effective_on.isoformat(),
+                    author=v.author,
+                    reason=v.reason,
+                    reason_rules=rules_in(v.reason, kb, plan.condition),
+                    stage=v.stage,
+                    changes=v.changes,
+                )
+                for v in versions
+            ],
+            "paused": paused,
+            "overrides": overrides,
+        }
     )

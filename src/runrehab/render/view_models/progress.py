@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from runrehab.domain import plan as domain_plan
 from runrehab.render.view_models.common import Object, ViewModel
 
 
@@ -73,3 +74,9 @@ class Scored(Score):
     interpretation: Literal["better", "worse", "within", "first", "unknown"]
     words: str
     flags: list[RaisedFlag] = Field(description="published definitions the answers meet")
+
+
+def stage_view(plan: domain_plan.Plan) -> Stage | None:
+    """Where the runner is: the plan's current stage, of how many; None when none is current."""
+    stage = next((s for s in plan.stages if s.status == "current"), None)
+    return None if not stage else Stage(number=stage.number, of=len(plan.stages), name=stage.name)
