@@ -70,7 +70,7 @@ def add_runners(
             uow.coaching.grant(runner_id, coach_user_id, now)
             uow.commit()
         episode = start_episode(
-            RunnerId(runner_id), ANSWERS, {}, start, state.kb, state.uow(), state.clock
+            RunnerId(runner_id), answers, None, start, state.kb, state.uow(), state.clock
         )
         entries = _with_extra_exercises(
             [

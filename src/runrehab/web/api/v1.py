@@ -273,11 +273,10 @@ def me(who: Who) -> bodies.Email:
 
 @router.post("/assessments", status_code=201, response_model=bodies.Assessment)
 def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
-    profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(
         RunnerId(who.runner_id),
-        body.answers.model_dump(mode="json"),
-        profile,
+        body.answers.to_domain(),
+        body.profile.to_domain() if body.profile else None,
         on or date.today(),
         state.kb,
         state.uow(),
@@ -310,7 +309,7 @@ def log(
     )
     logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     response.status_code = 200 if logged.duplicate else 201
-    return logged.decision | {"duplicate": logged.duplicate}
+    return logged.stored | {"duplicate": logged.duplicate}
 
 
 @router.get("/history", response_model=bodies.History)
