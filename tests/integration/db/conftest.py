@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.tables import Base
 from runrehab.adapters.db.uow import SqlUnitOfWork
+from tests.fakes import FakeClock
 
 POSTGRES_URL = os.environ.get("RUNREHAB_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
@@ -42,17 +42,6 @@ def uow(engine: Engine) -> SqlUnitOfWork:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     return SqlUnitOfWork(engine)
-
-
-class FakeClock:
-    """A clock that moves one second per call, so records have distinct, ordered timestamps."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 @pytest.fixture
