@@ -95,11 +95,7 @@ def add_runners(
             )
             status = uow.status.get(runner_id)
             assert status is not None
-            uow.status.put(
-                after_entry(
-                    status, final, entries[-1], decision_to_json(decisions[-1], state.kb), now
-                )
-            )
+            uow.status.put(after_entry(status, final, entries[-1], decisions[-1], now))
             uow.commit()
 
 
