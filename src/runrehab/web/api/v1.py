@@ -22,12 +22,14 @@ from runrehab.domain.pace import RaceResult
 from runrehab.render.serialize import assessment_to_json
 from runrehab.schemas.answers import AnswersModel
 from runrehab.schemas.dates import Day, PastDay
-from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_entry
+from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, to_entry
 from runrehab.schemas.profile import ProfileModel
 from runrehab.services import account_data, accounts, pauses, sessions
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.services.questionnaires import record_response, scores
+from runrehab.services.race import record_race
+from runrehab.services.reminders import set_daily_reminder
 from runrehab.web import views
 from runrehab.web.api import bodies
 from runrehab.web.api.contract import (
@@ -273,11 +275,10 @@ def me(who: Who) -> bodies.Email:
 
 @router.post("/assessments", status_code=201, response_model=bodies.Assessment)
 def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
-    profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(
         RunnerId(who.runner_id),
-        body.answers.model_dump(mode="json"),
-        profile,
+        body.answers.to_domain(),
+        body.profile.to_domain() if body.profile else None,
         on or date.today(),
         state.kb,
         state.uow(),
@@ -300,17 +301,12 @@ def today(who: Who, state: State, on: OnDay = None) -> dict[str, Any]:
 def log(
     body: Annotated[Entry, Body()], who: Who, state: State, response: Response
 ) -> dict[str, Any]:
-    raw = body.model_dump(mode="json")
     episode = views.episode_id(state, who)
-    entry = parse_entry(
-        raw | {"id": body.id or uuid.uuid4().hex},
-        "entry",
-        loggable_exercises(episode, state.kb, state.uow()),
-        body.id or uuid.uuid4().hex,
-    )
+    loggable = loggable_exercises(episode, state.kb, state.uow())
+    entry = to_entry(body, "entry", loggable, body.id or uuid.uuid4().hex)
     logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     response.status_code = 200 if logged.duplicate else 201
-    return logged.decision | {"duplicate": logged.duplicate}
+    return logged.stored | {"duplicate": logged.duplicate}
 
 
 @router.get("/history", response_model=bodies.History)
@@ -383,10 +379,8 @@ def pace(who: Who, state: State) -> dict[str, Any]:
 
 @router.put("/race-result", response_model=bodies.Pace)
 def race_result(body: RaceRequest, who: Who, state: State) -> dict[str, Any]:
-    RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
-    with state.uow() as uow:
-        uow.accounts.set_race(who.runner_id, body.distance_m, body.duration_s, body.raced_on)
-        uow.commit()
+    race = RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
+    record_race(who.runner_id, race, body.raced_on, state.uow())
     return views.pace(state, who)
 
 
@@ -432,9 +426,7 @@ class Reminders(_Strict):
 
 @router.put("/me/reminders")
 def reminders(body: Reminders, who: Who, state: State) -> bodies.Reminders:
-    with state.uow() as uow:
-        uow.accounts.set_reminders(who.user_id, body.daily)
-        uow.commit()
+    set_daily_reminder(who.user_id, body.daily, state.uow())
     return bodies.Reminders(daily=body.daily)
 
 

@@ -182,13 +182,13 @@ def _yes_no(value: str, kind: str) -> bool | str:
 
 def _finish(request: Request, who: Account, state: AppState, raw: dict[str, Any]) -> Response:
     try:
-        parse_answers(raw, "your answers")
+        answers = parse_answers(raw, "your answers")
     except InvalidInputError as exc:
         texts = {q.key: q.text for g in state.kb.questions for q in g.questions}
         errors = [f"{texts.get(p.where, p.where)}: {p.reason}" for p in exc.problems]
         return _step_page(request, state, 1, errors)
     start_episode(
-        RunnerId(who.runner_id), raw, {}, date.today(), state.kb, state.uow(), state.clock
+        RunnerId(who.runner_id), answers, None, date.today(), state.kb, state.uow(), state.clock
     )
     request.session.pop(SESSION_KEY, None)
     return RedirectResponse("/assess/result", status_code=303)

@@ -29,6 +29,8 @@ from runrehab.services.progress import (
     stored_decision,
 )
 from runrehab.services.questionnaires import last_answers, record_response
+from runrehab.services.race import record_race
+from runrehab.services.reminders import set_daily_reminder
 from runrehab.web import questionnaire_form, views
 from runrehab.web.state import AppState, app_state, signed_in
 from runrehab.web.templating import logged_response, page, refused
@@ -367,17 +369,13 @@ def save_pace(
         )
     except InvalidInputError as exc:
         return pace(request, who, state, errors=[p.reason for p in exc.problems])
-    with state.uow() as uow:
-        uow.accounts.set_race(who.runner_id, race.distance_m, race.duration_s, None)
-        uow.commit()
+    record_race(who.runner_id, race, None, state.uow())
     return RedirectResponse("/pace", status_code=303)
 
 
 @router.post("/reminders")
 def reminders(who: Who, state: State, daily: Annotated[str | None, Form()] = None) -> Response:
-    with state.uow() as uow:
-        uow.accounts.set_reminders(who.user_id, daily == "yes")
-        uow.commit()
+    set_daily_reminder(who.user_id, daily == "yes", state.uow())
     return RedirectResponse("/data", status_code=303)
 
 
