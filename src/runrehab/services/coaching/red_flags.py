@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from runrehab.render.serialize import rule_to_json
 from runrehab.domain.knowledge import KnowledgeBase, Rule
 from runrehab.domain.referral import FiredFlag, assessment_flags, checkin_flags
+from runrehab.render.serialize import rule_to_json
 
 
 def fired_flags(source: dict[str, Any], kb: KnowledgeBase) -> list[dict[str, Any]]:
