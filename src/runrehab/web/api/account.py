@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from runrehab.services import account_data, accounts, sessions
+from runrehab.services.reminders import set_daily_reminder
 from runrehab.web import views
 from runrehab.web.api import bodies
 from runrehab.web.api.contract import NOT_FOUND, RATE_LIMITED, UNAUTHORIZED, ContractRoute
@@ -171,9 +172,7 @@ class Reminders(Strict):
 
 @router.put("/me/reminders")
 def reminders(body: Reminders, who: Who, state: State) -> bodies.Reminders:
-    with state.uow() as uow:
-        uow.accounts.set_reminders(who.user_id, body.daily)
-        uow.commit()
+    set_daily_reminder(who.user_id, body.daily, state.uow())
     return bodies.Reminders(daily=body.daily)
 
 

@@ -80,7 +80,7 @@ def score(
         state.clock,
     )
     response.status_code = 200 if logged.duplicate else 201
-    return logged.decision | {"duplicate": logged.duplicate}
+    return logged.stored | {"duplicate": logged.duplicate}
 
 
 @router.get("/load", response_model=bodies.Load)
