@@ -101,7 +101,13 @@ def bench_database(
     now = datetime.now(UTC)
     episodes = [
         start_episode(
-            f"runner-{i}-{uuid.uuid4().hex[:6]}", ANSWERS, {}, START, kb, uow, lambda: now
+            f"runner-{i}-{uuid.uuid4().hex[:6]}",
+            parse_answers(ANSWERS, "bench"),
+            None,
+            START,
+            kb,
+            uow,
+            lambda: now,
         ).episode_id
         for i in range(len(logs))
     ]

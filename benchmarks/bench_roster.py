@@ -70,7 +70,7 @@ def add_runners(
             uow.coaching.grant(runner_id, coach_user_id, now)
             uow.commit()
         episode = start_episode(
-            RunnerId(runner_id), ANSWERS, {}, start, state.kb, state.uow(), state.clock
+            RunnerId(runner_id), answers, None, start, state.kb, state.uow(), state.clock
         )
         entries = _with_extra_exercises(
             [
@@ -95,11 +95,7 @@ def add_runners(
             )
             status = uow.status.get(runner_id)
             assert status is not None
-            uow.status.put(
-                after_entry(
-                    status, final, entries[-1], decision_to_json(decisions[-1], state.kb), now
-                )
-            )
+            uow.status.put(after_entry(status, final, entries[-1], decisions[-1], now))
             uow.commit()
 
 

@@ -11,8 +11,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from runrehab.domain.intake import SCREENING_KEYS
+from runrehab.schemas.answers import parse_answers
 from runrehab.services import continuity
-from runrehab.services.demo import PHT, six_weeks
+from runrehab.services.demo import BANDS, PHT, six_weeks
 from runrehab.services.episodes import RunnerId, episode_of, start_episode
 from runrehab.services.progress import log_entry
 from runrehab.services.questionnaires import record_response
@@ -37,7 +38,13 @@ def _demo_like(app: FastAPI) -> tuple[TestClient, TestClient, str]:
         runner_id = user.runner_id
     start = TODAY - timedelta(weeks=6)
     episode = start_episode(
-        RunnerId(runner_id), PHT, {"equipment": "bands"}, start, state.kb, state.uow(), state.clock
+        RunnerId(runner_id),
+        parse_answers(PHT, "demo"),
+        BANDS,
+        start,
+        state.kb,
+        state.uow(),
+        state.clock,
     ).episode_id
     for entry in six_weeks(start):
         log_entry(episode, entry, state.kb, state.uow(), state.clock)

@@ -86,10 +86,11 @@ def assess_command(
         raw = _raw_answers(answers, interactive, out, err)
         intake = parse_answers(raw, str(answers) if answers else "your answers")
         day = parse_date(on, "--on", err)
-        raw_profile, _ = read_profile(profile)
+        raw_profile, runner_profile = read_profile(profile)
         result = assess(intake, kb, day)
         if save if save is not None else answers is None:
-            start_episode(runner, raw, raw_profile, day, kb, open_store(), utc_now)
+            kept = runner_profile if raw_profile else None  # none given: keep the last one
+            start_episode(runner, intake, kept, day, kb, open_store(), utc_now)
             err.print(f"Saved for {runner!r}: see today's session with `runrehab today`.")
         elif answers is not None and save is None:
             again = _save_command(answers, on, profile, runner)

@@ -53,9 +53,9 @@ def _record(
         store = open_store()
         logged = log_entry(current_episode(runner, store), entry, kb, store, utc_now)
         if as_json:
-            print(json.dumps(logged.decision | {"duplicate": logged.duplicate}, indent=2))
+            print(json.dumps(logged.stored | {"duplicate": logged.duplicate}, indent=2))
         else:
-            render_logged(out, logged.decision, logged.duplicate, kb)
+            render_logged(out, logged.stored, logged.duplicate, kb)
 
 
 @log_app.command("exercise")

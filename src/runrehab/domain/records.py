@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from runrehab.domain.activity import Activity
+from runrehab.domain.sport_guess import SportGuess
+
+# An activity to store: (id, sha256, source name, activity, the day it counts for, the guess when
+# the file named no sport).
+StoredActivity = tuple[str, str, str, Activity, date, SportGuess | None]
+
 
 @dataclass(frozen=True, slots=True)
 class PlanVersion:

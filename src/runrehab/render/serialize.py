@@ -166,13 +166,14 @@ def decision_to_json(d: Decision, kb: KnowledgeBase) -> JSON:
         "entry": d.entry,
         "decision": d.kind.value,
         "reasons": [_reason(r, kb) for r in d.reasons],
-        "changes": [_change(c) for c in d.changes],
-        "next": [_change(c) for c in d.next],
+        "changes": [change_to_json(c) for c in d.changes],
+        "next": [change_to_json(c) for c in d.next],
         "plan_version": d.plan_version,
     }
 
 
-def _change(c: Change) -> JSON:
+def change_to_json(c: Change) -> JSON:
+    """A decision's change, as stored with the decision and with the plan version it made."""
     return {"target": c.target, "id": c.id, **c.next}
 
 

@@ -7,6 +7,7 @@ ranges, choices, which answers are required. Regions and aggravators are the dom
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,6 +25,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from runrehab.domain.errors import InvalidInputError
 from runrehab.domain.intake import (
+    AGGRAVATORS,
     ENERGY_RISK_KEYS,
     OPTIONAL_SCREENING_KEYS,
     OTTAWA_KEYS,
@@ -200,6 +202,15 @@ def _ottawa_missing(key: str) -> InitErrorDetails:
 
 def parse_answers(raw: object, source: str) -> IntakeAnswers:
     return validate(AnswersModel, raw, source).to_domain()
+
+
+def answers_to_json(answers: IntakeAnswers) -> dict[str, Any]:
+    """The answers as stored: what `AnswersModel` dumps (its keys in its order, the aggravators
+    in the questions' order), read back by `parse_answers`. Built from the value already parsed,
+    so storing them validates nothing a second time."""
+    data = asdict(answers)
+    data["aggravators"] = [a for a in AGGRAVATORS if a in answers.aggravators]
+    return {name: data[name] for name in AnswersModel.model_fields}
 
 
 NOT_IN_TEMPLATES = frozenset(

@@ -124,6 +124,17 @@ def parse_entry(raw: object, where: str, exercises: Collection[str], fallback_id
         model = _ADAPTER.validate_json(json.dumps(raw), strict=True)
     except ValidationError as exc:
         raise InvalidInputError(where, [_at(where, p) for p in problems_of(exc)]) from None
+    return to_entry(model, where, exercises, fallback_id)
+
+
+def to_entry(
+    model: ExerciseModel | RunModel | CheckinModel,
+    where: str,
+    exercises: Collection[str],
+    fallback_id: str,
+) -> Entry:
+    """An entry already validated (the API's request body) as the domain value, after the checks
+    that need the runner's exercises; InvalidInputError as `parse_entry`."""
     if isinstance(model, ExerciseModel):
         problems = _exercise_problems(model, exercises)
         if problems:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,3 +43,22 @@ class ProfileModel(BaseModel):
 
 def parse_profile(raw: object, source: str) -> RunnerProfile:
     return validate(ProfileModel, raw, source).to_domain()
+
+
+def profile_to_json(profile: RunnerProfile) -> dict[str, Any]:
+    """The profile as stored: only what differs from the default (the default profile is `{}`),
+    in the shape `parse_profile` reads back."""
+    given, default = _as_json(profile), _as_json(_DEFAULT)
+    return {key: value for key, value in given.items() if value != default[key]}
+
+
+def _as_json(profile: RunnerProfile) -> dict[str, Any]:
+    return {
+        "run_days": _names(profile.run_days),
+        "strength_days": _names(profile.strength_days),
+        "rest_days": _names(profile.rest_days),
+        "equipment": profile.equipment,
+        "weekly_km_now": profile.weekly_km_now,
+        "weekly_km_before_injury": profile.weekly_km_before_injury,
+        "goal": profile.goal,
+    }

@@ -18,7 +18,8 @@ coaching/                the coach and clinic use cases, one module per topic
 invitations.py           an organisation admin's invitations to coach with it
 referral_notice.py       whether the runner is referred now, for every runner page's notice
 notifications.py         e-mail notifications through the outbox
-reminders.py             the daily reminder e-mail
+reminders.py             the daily reminder e-mail, and whether a runner wants it
+race.py                  the runner's race result, which pace zones are read from
 demo.py                  the demo `make run` seeds
 ports.py                 what the use cases need from outside, as protocols
 """

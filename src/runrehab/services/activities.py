@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from runrehab.adapters.db.activities import Stored
 from runrehab.domain.activity import (
     RUN_SPORTS,
     Activity,
@@ -35,6 +34,7 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.load import SPIKE_WINDOW, Run, spike
 from runrehab.domain.log import RunLog
 from runrehab.domain.plan import Plan
+from runrehab.domain.records import StoredActivity
 from runrehab.domain.sport_guess import SportGuess, guess_sport, states_its_sport
 from runrehab.domain.units import minutes_from_s
 from runrehab.render.serialize import reason_to_json
@@ -108,7 +108,7 @@ def import_decoded(
     report = ImportReport()
     with uow:
         hashes, timed = uow.activities.known(runner_id)
-    pending: list[Stored] = []
+    pending: list[StoredActivity] = []
     for item in decoded:
         if on_each is not None:
             on_each(item)
@@ -127,7 +127,7 @@ def _decide(
     timed: list[Activity],
     report: ImportReport,
     today: date,
-) -> Stored | None:
+) -> StoredActivity | None:
     if item.activity is None:
         report.failed.append((item.name, item.error or "could not be read"))
         return None
@@ -164,7 +164,7 @@ def _twin_reason(twin: Activity) -> str:
 
 def _store(
     runner_id: str,
-    pending: list[Stored],
+    pending: list[StoredActivity],
     uow: UnitOfWork,
     clock: Clock,
 ) -> None:

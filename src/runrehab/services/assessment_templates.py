@@ -12,7 +12,7 @@ from typing import Any
 
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
-from runrehab.schemas.answers import NOT_IN_TEMPLATES, parse_template_answers
+from runrehab.schemas.answers import NOT_IN_TEMPLATES, parse_answers, parse_template_answers
 from runrehab.services.accounts import Account
 from runrehab.services.coaching.access import require_coach
 from runrehab.services.continuity import latest_answers
@@ -81,14 +81,13 @@ def reassess(
     uow: UnitOfWork,
     clock: Clock,
 ) -> EpisodeStarted:
-    """A new episode and plan for the runner from the coach's assessment, screening included."""
+    """A new episode and plan for the runner from the coach's assessment, screening included,
+    with the runner's profile kept. The answers are parsed once the coach's access is known, so
+    a stranger hears "no such runner" whatever they sent."""
     with uow:
         name = _check_access(coach, runner_id, uow)
-        episode_id = uow.episodes.latest_for(runner_id)
-        profile = uow.episodes.raw(episode_id)[1] if episode_id else {}
-    return start_episode(
-        RunnerId(runner_id), raw_answers, profile, on, kb, uow, clock, by_coach=name
-    )
+    answers = parse_answers(raw_answers, "answers")
+    return start_episode(RunnerId(runner_id), answers, None, on, kb, uow, clock, by_coach=name)
 
 
 def _check_access(coach: Account, runner_id: str, uow: UnitOfWork) -> str:

@@ -8,10 +8,12 @@ import uuid
 from datetime import date, timedelta
 
 from runrehab.domain.errors import ConflictError
-from runrehab.domain.intake import SCREENING_KEYS, ReadinessTests
+from runrehab.domain.intake import SCREENING_KEYS, IntakeAnswers, ReadinessTests
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
+from runrehab.domain.profile import RunnerProfile
 from runrehab.domain.records import UserRecord
+from runrehab.schemas.answers import parse_answers
 from runrehab.services import accounts, assessment_templates, assignments, coaching
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.ports import Clock, UnitOfWork
@@ -39,6 +41,14 @@ PHT = {
     "morning_trend": "stable",
     "aggravators": ["sitting", "hills"],
 }
+
+
+BANDS = RunnerProfile(equipment="bands")
+
+
+def _answers(raw: dict[str, object]) -> IntakeAnswers:
+    """The demo's answers, written as an answers file is, parsed as one."""
+    return parse_answers(raw, "demo answers")
 
 
 # The clinic's runners rotate through these, so the roster shows the conditions side by side.
@@ -84,17 +94,15 @@ def seed_demo(
     except ConflictError:
         return False
     start = today - timedelta(weeks=6)
-    episode = start_episode(
-        RunnerId(first.runner_id), PHT, {"equipment": "bands"}, start, kb, uow, clock
-    )
+    episode = start_episode(RunnerId(first.runner_id), _answers(PHT), BANDS, start, kb, uow, clock)
     for entry in six_weeks(start):
         log_entry(episode.episode_id, entry, kb, uow, clock)
     second = accounts.create_account(DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], hasher, uow, clock)
     _seed_clinic(today, [first, second], kb, hasher, uow, clock)
     start_episode(
         RunnerId(second.runner_id),
-        {**PHT, "days_since_onset": 14, "weekly_km_now": 0, "pain_during_run": None},
-        {},
+        _answers({**PHT, "days_since_onset": 14, "weekly_km_now": 0, "pain_during_run": None}),
+        None,
         today,
         kb,
         uow,
@@ -195,7 +203,7 @@ def _seed_clinic(
         case = CLINIC_CASES[n % len(CLINIC_CASES)]
         answers = {**case, "saddle_numbness": n == 0, "days_since_onset": 30 + n}
         start = today - timedelta(days=21)
-        started = start_episode(RunnerId(runner_id), answers, {}, start, kb, uow, clock)
+        started = start_episode(RunnerId(runner_id), _answers(answers), None, start, kb, uow, clock)
         _grant(coach, accounts.Account("", runner_id, ""), uow, clock)
         if n and (condition := started.assessment.condition):
             exercise = _first_strength_exercise(kb.conditions[condition].protocol, kb)

@@ -18,17 +18,19 @@ from runrehab.domain.adaptation.reassessment import (
 )
 from runrehab.domain.adaptation.state import CarriedProgress, EngineState, initial_state
 from runrehab.domain.assessment import Assessment, assess
+from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
+from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan
+from runrehab.domain.profile import RunnerProfile
 from runrehab.domain.records import NewEpisode, PlanVersion
 from runrehab.render.serialize import assessment_to_json, carried_to_json, plan_to_json
-from runrehab.schemas.answers import AnswersModel, parse_answers
-from runrehab.schemas.profile import parse_profile
-from runrehab.schemas.validation import validate
-from runrehab.services.coaching.plan_changes import describe_override
-from runrehab.services.ports import JSON, Clock, UnitOfWork
+from runrehab.schemas.answers import answers_to_json
+from runrehab.schemas.profile import profile_to_json
+from runrehab.services.coaching import describe_override
+from runrehab.services.ports import Clock, EngineUnitOfWork, UnitOfWork
 from runrehab.services.status import continued, starting_status
 
 PLAN_WEEKS = 6
@@ -43,30 +45,30 @@ class EpisodeStarted:
 
 def start_episode(
     runner: str | RunnerId,
-    raw_answers: JSON,
-    raw_profile: JSON,
+    answers: IntakeAnswers,
+    profile: RunnerProfile | None,
     on: date,
     kb: KnowledgeBase,
-    uow: UnitOfWork,
+    uow: EngineUnitOfWork,
     clock: Clock,
     by_coach: str | None = None,
 ) -> EpisodeStarted:
     """A new episode from the answers; `by_coach` names the coach who re-assessed the runner.
+    `profile` None keeps the runner's previous profile (the default one for a first episode).
 
-    A runner assessed before is re-assessed: the new episode continues their latest one (its
-    profile too, when none is given), carrying the progress over or saying why the stage changed,
-    and ending each coach override that no longer applies with the reason (`reassessment`)."""
-    answers = parse_answers(raw_answers, "answers")
-    parse_profile(raw_profile, "profile")
+    A runner assessed before is re-assessed: the new episode continues their latest one,
+    carrying the progress over or saying why the stage changed, and ending each coach override
+    that no longer applies with the reason (`reassessment`)."""
     assessment = assess(answers, kb, on)
+    shown = assessment_to_json(assessment, kb)
     now = clock()
     with uow:
         runner_id = runner.id if isinstance(runner, RunnerId) else _named_runner(runner, uow, now)
         uow.episodes.lock_runner(runner_id)
-        previous = uow.episodes.latest_for(runner_id)
-        if previous is not None and not raw_profile:
-            raw_profile = uow.episodes.raw(previous)[1]  # the runner's days and equipment stay
-        profile = parse_profile(raw_profile, "profile")
+        previous_id = uow.episodes.latest_for(runner_id)
+        previous = uow.episodes.get(previous_id) if previous_id else None
+        if profile is None:  # the runner's days and equipment stay
+            profile = previous.profile if previous else RunnerProfile()
         fresh = initial_state(assessment, answers, profile, kb)
         follows = _continuation(previous, assessment, fresh, kb, uow) if previous else None
         episode_id = uuid.uuid4().hex
@@ -75,14 +77,14 @@ def start_episode(
                 id=episode_id,
                 runner_id=runner_id,
                 started_on=on,
-                answers=validate(AnswersModel, raw_answers, "answers").model_dump(mode="json"),
-                profile=raw_profile,
-                assessment=assessment_to_json(assessment, kb),
+                answers=answers_to_json(answers),
+                profile=profile_to_json(profile),
+                assessment=shown,
                 verdict=assessment.verdict.name,
                 condition_id=assessment.condition,
                 knowledge_version=kb.version,
                 created_at=now,
-                previous_episode_id=previous,
+                previous_episode_id=previous_id,
                 carried=carried_to_json(follows.carried) if follows else None,
             )
         )
@@ -105,9 +107,9 @@ def start_episode(
             _first_changes(on, by_coach, follows),
         )
         uow.plans.add_version(episode_id, first, plan_to_json(plan, kb)["sessions"])
-        status = starting_status(runner_id, episode_id, assessment_to_json(assessment, kb), now)
+        status = starting_status(runner_id, episode_id, assessment, now)
         before = uow.status.get(runner_id) if previous else None
-        if before is not None and before.episode_id == previous:  # the history goes on
+        if before is not None and before.episode_id == previous_id:  # the history goes on
             status = continued(status, before)
         uow.status.put(replace(status, stage=first.stage))
         uow.commit()
@@ -126,13 +128,16 @@ class _Follows:
 
 
 def _continuation(
-    previous_id: str, assessment: Assessment, fresh: EngineState, kb: KnowledgeBase, uow: UnitOfWork
+    previous: Episode,
+    assessment: Assessment,
+    fresh: EngineState,
+    kb: KnowledgeBase,
+    uow: EngineUnitOfWork,
 ) -> _Follows:
-    episode = uow.episodes.get(previous_id)
-    in_force = uow.continuity.overrides_in_force(previous_id)
+    in_force = uow.continuity.overrides_in_force(previous.id)
     overrides = [o for _, o in in_force]
     reached = replay_with_state(
-        starting_state(episode, kb), uow.logs.entries(previous_id), kb, overrides
+        starting_state(previous, kb), uow.logs.entries(previous.id), kb, overrides
     )[0]
     follows = continuation(reached, overrides, assessment, fresh, kb)
     ended = tuple((in_force[i][0], why) for i, why in follows.ended)
@@ -190,7 +195,7 @@ class RunnerId:
     id: str
 
 
-def _named_runner(name: str, uow: UnitOfWork, now: datetime) -> str:
+def _named_runner(name: str, uow: EngineUnitOfWork, now: datetime) -> str:
     runner_id = uow.episodes.runner_named(name)
     if runner_id is None:
         runner_id = uuid.uuid4().hex

@@ -14,16 +14,17 @@ from typing import Any
 
 from runrehab.domain.records import Notification
 from runrehab.services.accounts import Mailer
-from runrehab.services.ports import Clock, UnitOfWork
+from runrehab.services.ports import Clock, EngineUnitOfWork, UnitOfWork
 
 LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=1)
 
 
 def alert_coaches(
-    uow: UnitOfWork, runner_id: str, entry_id: str, decision: dict[str, Any], now: datetime
+    uow: EngineUnitOfWork, runner_id: str, entry_id: str, decision: dict[str, Any], now: datetime
 ) -> None:
-    """Inside the caller's transaction: one alert per coach for a referral."""
+    """Inside the caller's transaction: one alert per coach for a referral, in the words of the
+    decision as stored (what the runner was shown)."""
     if decision["decision"] != "refer" or decision["reasons"][0]["rule"] == "awaiting_clinician":
         return
     email = uow.coaching.email_of(runner_id) or "a runner"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from runrehab.domain.adaptation.engine import replay_with_state, step
+from runrehab.domain.adaptation.engine import Decision, replay_with_state, step
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.reassessment import starting_state
 from runrehab.domain.adaptation.state import EngineState
@@ -24,9 +24,9 @@ from runrehab.domain.log import Entry, ExerciseLog
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan, without_paused_days
 from runrehab.domain.records import PlanVersion
-from runrehab.render.serialize import decision_to_json, plan_to_json
+from runrehab.render.serialize import change_to_json, decision_to_json, plan_to_json
 from runrehab.services.notifications import alert_coaches
-from runrehab.services.ports import Clock, UnitOfWork
+from runrehab.services.ports import JSON, Clock, EngineUnitOfWork, UnitOfWork
 from runrehab.services.status import after_entry
 
 REPLAN_WEEKS = 2
@@ -39,13 +39,17 @@ DIFFERENT_CONTENT = (
 
 @dataclass(frozen=True, slots=True)
 class Logged:
+    """An entry stored now, or found stored before (`duplicate`: then nothing was decided again,
+    and `decision` is None)."""
+
     entry_id: str
-    decision: dict[str, Any]  # the stored decision: the same answer every time the entry is sent
+    decision: Decision | None  # the engine's decision, numbered with the plan version it made
+    stored: JSON  # the decision as stored and shown: the same answer every time the entry is sent
     duplicate: bool
 
 
 def log_entry(
-    episode_id: str, entry: Entry, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
+    episode_id: str, entry: Entry, kb: KnowledgeBase, uow: EngineUnitOfWork, clock: Clock
 ) -> Logged:
     """Store the entry and the engine's decision atomically. Sending the same entry again (same
     client id, same content: a retry or a double click) stores nothing and returns the first
@@ -60,7 +64,7 @@ def log_entry(
 
 
 def _log_once(
-    episode_id: str, entry: Entry, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
+    episode_id: str, entry: Entry, kb: KnowledgeBase, uow: EngineUnitOfWork, clock: Clock
 ) -> Logged:
     with uow:
         uow.episodes.lock(episode_id)
@@ -70,7 +74,7 @@ def _log_once(
                 raise ConflictError(f"entry id {entry.id!r} is already in use; send a new id")
             if uow.logs.entry(entry.id) != entry:
                 raise ConflictError(DIFFERENT_CONTENT)
-            return Logged(entry.id, stored[1], duplicate=True)
+            return Logged(entry.id, None, stored[1], duplicate=True)
         episode = uow.episodes.get(episode_id)
         overrides = uow.coaching.overrides(episode_id)
         earlier = [e for e in uow.logs.entries(episode_id) if e.on <= entry.on]
@@ -78,23 +82,24 @@ def _log_once(
         _check_in_plan(entry, state, kb)
         state, decision = step(state, entry, len(earlier), kb)
         version = uow.plans.latest_version(episode_id) + (1 if decision.changes else 0)
-        payload = decision_to_json(decision, kb) | {"plan_version": version}
+        decision = replace(decision, plan_version=version)
+        payload = decision_to_json(decision, kb)
         later = [e for e in uow.logs.entries(episode_id) if e.on > entry.on]
         uow.logs.add(episode_id, entry, clock())
         uow.logs.add_decision(episode_id, entry, payload)
         if decision.changes:
-            _add_version(uow, episode, state, payload, entry, kb, clock)
+            _add_version(uow, episode, state, decision, entry, kb, clock)
         _update_status(
             uow,
             episode,
             _replayed(episode, [*earlier, entry, *later], kb, overrides) if later else state,
             entry,
-            payload,
+            decision,
             clock,
         )
         alert_coaches(uow, episode.runner_id, entry.id, payload, clock())
         uow.commit()
-    return Logged(entry.id, payload, duplicate=False)
+    return Logged(entry.id, decision, payload, duplicate=False)
 
 
 def stored_decision(episode_id: str, entry_id: str, uow: UnitOfWork) -> dict[str, Any] | None:
@@ -127,39 +132,38 @@ def _check_in_plan(entry: Entry, state: EngineState, kb: KnowledgeBase) -> None:
 
 
 def _add_version(
-    uow: UnitOfWork,
+    uow: EngineUnitOfWork,
     episode: Episode,
     state: EngineState,
-    payload: dict[str, Any],
+    decision: Decision,
     entry: Entry,
     kb: KnowledgeBase,
     clock: Clock,
 ) -> None:
     plan = _plan(episode, state, kb, entry.on, REPLAN_WEEKS)
-    reason = " ".join(r["says"] for r in payload["reasons"])
     version = PlanVersion(
-        payload["plan_version"],
+        decision.plan_version,
         clock(),
         entry.on,
         "engine",
-        reason,
+        " ".join(r.says for r in decision.reasons),
         state.stage,
-        payload["changes"],
+        [change_to_json(c) for c in decision.changes],
     )
     uow.plans.add_version(episode.id, version, plan_to_json(plan, kb)["sessions"], entry.id)
 
 
 def _update_status(
-    uow: UnitOfWork,
+    uow: EngineUnitOfWork,
     episode: Episode,
     state: EngineState,
     entry: Entry,
-    payload: dict[str, Any],
+    decision: Decision,
     clock: Clock,
 ) -> None:
     current = uow.status.get(episode.runner_id)
     if current is not None and current.episode_id == episode.id:
-        uow.status.put(after_entry(current, state, entry, payload, clock()))
+        uow.status.put(after_entry(current, state, entry, decision, clock()))
 
 
 def _initial(episode: Episode, kb: KnowledgeBase) -> EngineState:

@@ -11,6 +11,13 @@ from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.progress import current_plan
 
 
+def set_daily_reminder(user_id: str, daily: bool, uow: UnitOfWork) -> None:
+    """Opt the user in to the daily reminder (`daily`) or out of it."""
+    with uow:
+        uow.accounts.set_reminders(user_id, daily)
+        uow.commit()
+
+
 def queue_reminders(day: date, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock) -> int:
     """Once a day per runner who opted in: today's sessions (nothing on a rest day)."""
     with uow:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
 
+from runrehab.domain.adaptation.engine import Decision
 from runrehab.domain.adaptation.state import EngineState
+from runrehab.domain.assessment import Assessment
 from runrehab.domain.log import CheckIn, Entry
 from runrehab.domain.records import RunnerStatus
 
@@ -16,15 +17,15 @@ CHECKS_SHOWN = 7
 
 
 def starting_status(
-    runner_id: str, episode_id: str, assessment: dict[str, Any], now: datetime
+    runner_id: str, episode_id: str, assessment: Assessment, now: datetime
 ) -> RunnerStatus:
     return RunnerStatus(
         runner_id=runner_id,
         episode_id=episode_id,
-        stage=assessment["start_stage"],
-        verdict=assessment["verdict"],
+        stage=assessment.start_stage,
+        verdict=assessment.verdict.name,
         last_decision=None,
-        red_flag=bool(assessment["red_flags"]),
+        red_flag=bool(assessment.red_flags),
         recent_checks=[],
         last_pain=None,
         last_morning_pain=None,
@@ -53,9 +54,9 @@ RED_FLAG_REASONS = {"refer_red_flag", "refer_red_flag_urgent"}
 
 
 def after_entry(
-    status: RunnerStatus, state: EngineState, entry: Entry, decision: dict[str, Any], now: datetime
+    status: RunnerStatus, state: EngineState, entry: Entry, decision: Decision, now: datetime
 ) -> RunnerStatus:
-    rules = {r["rule"] for r in decision["reasons"]}
+    rules = {r.rule for r in decision.reasons}
     checkin = isinstance(entry, CheckIn)
     pain = None if checkin else getattr(entry, "pain", None)
     if pain is None and not checkin:
@@ -64,7 +65,7 @@ def after_entry(
         status,
         stage=state.stage,
         verdict=_verdict_after(status.verdict, state.referred, rules),
-        last_decision=decision["decision"],
+        last_decision=decision.kind.value,
         red_flag=status.red_flag or bool(RED_FLAG_REASONS & rules),
         recent_checks=_recent_days(state.checks),
         last_pain=status.last_pain if checkin else pain,

@@ -69,7 +69,7 @@ def logged_response(request: Request, logged: Logged) -> Response:
     on the page a fresh entry id (so the next save is a new entry, not a repeat of this one) and
     the `logged` event that refreshes Today; without JavaScript, back to Today with the stored
     entry's id, whose decision Today reads back from the database (never from the URL)."""
-    shown = logged.decision | {"duplicate": logged.duplicate}
+    shown = logged.stored | {"duplicate": logged.duplicate}
     if request.headers.get("HX-Request"):
         context = {"d": shown, "forms": LOG_FORMS}
         response = templates.TemplateResponse(request, "logged.html", context)

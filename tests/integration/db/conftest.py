@@ -4,7 +4,6 @@ RUNREHAB_TEST_POSTGRES_URL is set (`.ci/run` sets it to a throw-away database)."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.tables import Base
 from runrehab.adapters.db.uow import SqlUnitOfWork
+from tests.fakes import FakeClock
 from tests.postgres import BASE_URL, postgres_url
 
 BACKENDS = ["sqlite"] + (["postgresql"] if BASE_URL else [])
@@ -41,17 +41,6 @@ def uow(engine: Engine) -> SqlUnitOfWork:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
     return SqlUnitOfWork(engine)
-
-
-class FakeClock:
-    """A clock that moves one second per call, so records have distinct, ordered timestamps."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, text
 from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn
+from runrehab.schemas.answers import parse_answers
 from runrehab.services.episodes import start_episode
 from runrehab.services.progress import history, log_entry
 from tests.conftest import raw_answers
@@ -27,7 +28,8 @@ def test_killing_a_writer_keeps_every_committed_entry(
     uow: SqlUnitOfWork, engine: Engine, db_url: str, kb: KnowledgeBase, clock: FakeClock
 ) -> None:
     runner = raw_answers(weekly_km_now=20, pain_during_run=2, baseline_morning_pain=2)
-    episode_id = start_episode("kim", runner, {}, date(2026, 12, 1), kb, uow, clock).episode_id
+    answers = parse_answers(runner, "answers")
+    episode_id = start_episode("kim", answers, None, date(2026, 12, 1), kb, uow, clock).episode_id
     with subprocess.Popen(
         [sys.executable, "-m", "tests.integration.db.writer", db_url, episode_id],
         cwd=ROOT,

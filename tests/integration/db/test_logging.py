@@ -12,12 +12,15 @@ from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn, ExerciseLog, RunLog
+from runrehab.domain.profile import RunnerProfile
+from runrehab.schemas.answers import parse_answers
 from runrehab.services.episodes import current_episode, start_episode
 from runrehab.services.progress import current_plan, history, log_entry
 from tests.conftest import raw_answers
 from tests.integration.db.conftest import FakeClock, count
 
 START = date(2026, 12, 1)
+BANDS = RunnerProfile(equipment="bands")
 RUNNER = raw_answers(
     weekly_km_now=20,
     longest_run_30d_km=8,
@@ -29,9 +32,8 @@ RUNNER = raw_answers(
 
 
 def _episode(uow: SqlUnitOfWork, kb: KnowledgeBase, clock: FakeClock, **changes: Any) -> str:
-    return start_episode(
-        "ana", {**RUNNER, **changes}, {"equipment": "bands"}, START, kb, uow, clock
-    ).episode_id
+    answers = parse_answers({**RUNNER, **changes}, "answers")
+    return start_episode("ana", answers, BANDS, START, kb, uow, clock).episode_id
 
 
 def _bridge(entry_id: str, on: date, reps: int = 6, pain: int = 2) -> ExerciseLog:
@@ -55,7 +57,7 @@ def test_the_same_entry_sent_twice_is_stored_once_with_the_same_decision(
     first = log_entry(episode_id, _bridge("e-1", START), kb, uow, clock)
     again = log_entry(episode_id, _bridge("e-1", START), kb, uow, clock)
     assert (first.duplicate, again.duplicate) == (False, True)
-    assert again.decision == first.decision
+    assert again.stored == first.stored
     assert count(engine, "exercise_logs") == 1
     assert count(engine, "decisions") == 1
 
@@ -64,10 +66,10 @@ def test_a_decision_that_changes_the_plan_records_a_version_with_why_and_by_whom
     uow: SqlUnitOfWork, kb: KnowledgeBase, clock: FakeClock
 ) -> None:
     episode_id = _episode(uow, kb, clock)
-    progressed = log_entry(episode_id, _bridge("e-1", START), kb, uow, clock).decision
+    progressed = log_entry(episode_id, _bridge("e-1", START), kb, uow, clock).stored
     held = log_entry(
         episode_id, CheckIn("c-1", START + timedelta(days=1), 2), kb, uow, clock
-    ).decision
+    ).stored
     assert progressed["decision"] == "progress"
     assert progressed["plan_version"] == 2
     assert held["decision"] == "hold"

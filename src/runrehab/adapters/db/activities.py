@@ -13,10 +13,7 @@ from sqlalchemy.orm import Session
 from runrehab.adapters.db.tables import ActivityRow
 from runrehab.domain.activity import RUN_SPORTS, Activity
 from runrehab.domain.load import Run
-from runrehab.domain.sport_guess import SportGuess
-
-# (id, sha256, source name, activity, the day it counts for, the guess when the file named no sport)
-Stored = tuple[str, str, str, Activity, date, SportGuess | None]
+from runrehab.domain.records import StoredActivity
 
 
 class ActivityRepository:
@@ -35,7 +32,7 @@ class ActivityRepository:
         timed = [_stub(r[1], r[2]) for r in rows if r[1] is not None]
         return hashes, timed
 
-    def add_many(self, runner_id: str, stored: Iterable[Stored], now: datetime) -> None:
+    def add_many(self, runner_id: str, stored: Iterable[StoredActivity], now: datetime) -> None:
         """A guessed sport is stored as the sport it counts as, unconfirmed, with its reason."""
         self.session.add_all(
             ActivityRow(

@@ -9,6 +9,7 @@ from pydantic import Field
 from runrehab.render.view_models.account import Device, Email, Export, Message
 from runrehab.render.view_models.account import Reminders as ReminderState
 from runrehab.services import account_data, accounts, sessions
+from runrehab.services.reminders import set_daily_reminder
 from runrehab.web import views
 from runrehab.web.api.contract import NOT_FOUND, RATE_LIMITED, UNAUTHORIZED, ContractRoute
 from runrehab.web.api.params import State, Strict, ThisSession, Who
@@ -160,9 +161,7 @@ class Reminders(Strict):
 
 @router.put("/me/reminders")
 def reminders(body: Reminders, who: Who, state: State) -> ReminderState:
-    with state.uow() as uow:
-        uow.accounts.set_reminders(who.user_id, body.daily)
-        uow.commit()
+    set_daily_reminder(who.user_id, body.daily, state.uow())
     return ReminderState(daily=body.daily)
 
 

@@ -90,7 +90,7 @@ def score(activity_id: str, body: PainScores, who: Who, state: State, response: 
         state.clock,
     )
     response.status_code = 200 if logged.duplicate else 201
-    return Logged.model_validate(logged.decision | {"duplicate": logged.duplicate})
+    return Logged.model_validate(logged.stored | {"duplicate": logged.duplicate})
 
 
 @router.get("/load", response_model=Load)

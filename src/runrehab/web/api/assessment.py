@@ -24,11 +24,10 @@ class AssessmentRequest(Strict):
 
 @router.post("/assessments", status_code=201, response_model=Assessment)
 def assess(body: AssessmentRequest, who: Who, state: State, on: OnDay = None) -> Assessment:
-    profile = body.profile.model_dump(mode="json") if body.profile else {}
     started = start_episode(
         RunnerId(who.runner_id),
-        body.answers.model_dump(mode="json"),
-        profile,
+        body.answers.to_domain(),
+        body.profile.to_domain() if body.profile else None,
         on or date.today(),
         state.kb,
         state.uow(),

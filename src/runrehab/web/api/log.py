@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Response
 from pydantic import Field
 
 from runrehab.render.view_models.log import History, HistoryEntry, Logged, Today
-from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, parse_entry
+from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, to_entry
 from runrehab.services import account_data
 from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.web import views
@@ -36,17 +36,12 @@ def today(who: Who, state: State, on: OnDay = None) -> Today:
     responses={200: {"model": Logged, "description": "The same entry again: kept once."}},
 )
 def log(body: Annotated[Entry, Body()], who: Who, state: State, response: Response) -> Logged:
-    raw = body.model_dump(mode="json")
     episode = views.episode_id(state, who)
-    entry = parse_entry(
-        raw | {"id": body.id or uuid.uuid4().hex},
-        "entry",
-        loggable_exercises(episode, state.kb, state.uow()),
-        body.id or uuid.uuid4().hex,
-    )
+    loggable = loggable_exercises(episode, state.kb, state.uow())
+    entry = to_entry(body, "entry", loggable, body.id or uuid.uuid4().hex)
     logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
     response.status_code = 200 if logged.duplicate else 201
-    return Logged.model_validate(logged.decision | {"duplicate": logged.duplicate})
+    return Logged.model_validate(logged.stored | {"duplicate": logged.duplicate})
 
 
 @router.get("/history", response_model=History)

@@ -13,6 +13,7 @@ from runrehab.domain.pace import RaceResult
 from runrehab.render.view_models.plan import CalendarUrl, Pace, Plan
 from runrehab.schemas.dates import PastDay
 from runrehab.services import accounts, pauses
+from runrehab.services.race import record_race
 from runrehab.web import views
 from runrehab.web.api.contract import ContractRoute
 from runrehab.web.api.params import OnDay, State, Strict, Who
@@ -64,8 +65,6 @@ def pace(who: Who, state: State) -> Pace:
 
 @router.put("/race-result")
 def race_result(body: RaceRequest, who: Who, state: State) -> Pace:
-    RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
-    with state.uow() as uow:
-        uow.accounts.set_race(who.runner_id, body.distance_m, body.duration_s, body.raced_on)
-        uow.commit()
+    race = RaceResult(body.distance_m, body.duration_s)  # validates, or 422 with the reason
+    record_race(who.runner_id, race, body.raced_on, state.uow())
     return views.pace(state, who)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError, RunrehabError
 from runrehab.services import accounts, invitations, sessions
+from runrehab.services.reminders import set_daily_reminder
 from runrehab.web import views
 from runrehab.web.errors import Refusal, reasons_only, refuse_as
 from runrehab.web.rate_limits import login_limited, rate_limited
@@ -365,9 +366,7 @@ def change_password(
 
 @router.post("/reminders")
 def reminders(who: Who, state: State, daily: Annotated[str | None, Form()] = None) -> Response:
-    with state.uow() as uow:
-        uow.accounts.set_reminders(who.user_id, daily == "yes")
-        uow.commit()
+    set_daily_reminder(who.user_id, daily == "yes", state.uow())
     return RedirectResponse("/data", status_code=303)
 
 

@@ -137,9 +137,9 @@ def _finish(request: Request, who: Account, state: AppState, raw: dict[str, Any]
         request,
         Refusal(form=lambda exc: _step_page(request, state, 1, by_question(state.kb, exc))),
     )
-    parse_answers(raw, "your answers")
+    answers = parse_answers(raw, "your answers")
     start_episode(
-        RunnerId(who.runner_id), raw, {}, date.today(), state.kb, state.uow(), state.clock
+        RunnerId(who.runner_id), answers, None, date.today(), state.kb, state.uow(), state.clock
     )
     request.session.pop(SESSION_KEY, None)
     return RedirectResponse("/assess/result", status_code=303)

@@ -18,6 +18,7 @@ from runrehab.services import accounts, pauses
 from runrehab.services.accounts import Account
 from runrehab.services.episodes import episode_of
 from runrehab.services.progress import current_plan
+from runrehab.services.race import record_race
 from runrehab.web import views
 from runrehab.web.errors import Refusal, reasons_only, refuse_as, unreadable_as
 from runrehab.web.state import AppState, app_state, signed_in
@@ -152,7 +153,5 @@ def save_pace(
     refuse_as(request, Refusal(form=lambda exc: pace(request, who, state, reasons_only(exc))))
     with unreadable_as("Enter the distance in km and the time as h:mm:ss or mm:ss."):
         race = RaceResult(decimal(distance_km) * 1000, parse_duration_s(time))
-    with state.uow() as uow:
-        uow.accounts.set_race(who.runner_id, race.distance_m, race.duration_s, None)
-        uow.commit()
+    record_race(who.runner_id, race, None, state.uow())
     return RedirectResponse("/pace", status_code=303)
