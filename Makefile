@@ -2,6 +2,10 @@
 # machine: installs uv with pip if it is missing, syncs the locked environment and, for `make test`, Debian's chromium.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
+# Bytecode caches on: with PYTHONDONTWRITEBYTECODE set (as on some CI images) every Python process,
+# each CLI test's subprocess and the browser tests' server included, compiles every module it
+# imports from source again, and pytest rewrites every test module's asserts again.
+unexport PYTHONDONTWRITEBYTECODE
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
 .PHONY: setup chromium run test lint typecheck unit coverage docs bench clean
@@ -25,7 +29,8 @@ test: lint typecheck unit
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { \
+	    echo "could not install chromium; run: sudo apt-get update && sudo apt-get install -y chromium" >&2; exit 1; }; }
 
 lint: setup
 	$(UV) run ruff check src tests benchmarks
@@ -35,12 +40,16 @@ typecheck: setup
 	$(UV) run mypy
 	$(UV) run lint-imports
 
+# One pytest worker per core (pytest-xdist; `worksteal` evens out the long browser and fuzzing
+# files); each worker has its own SQLite files and PostgreSQL database (tests/postgres.py).
+PYTEST_PARALLEL := -n auto --dist worksteal
+
 unit: setup chromium
-	$(UV) run pytest
+	$(UV) run pytest $(PYTEST_PARALLEL)
 
 ## coverage: the suite with branch coverage (about twice as slow: kept out of `make test`, the loop we live in)
 coverage: setup chromium
-	$(UV) run pytest --cov --cov-report=term:skip-covered
+	$(UV) run pytest $(PYTEST_PARALLEL) --cov --cov-report=term:skip-covered
 
 ## docs: regenerate docs/knowledge-base.md from the knowledge-base data (a test fails when it drifts)
 docs: setup

@@ -19,7 +19,6 @@ from pathlib import Path
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.uow import SqlUnitOfWork
-from runrehab.adapters.serialize import decision_to_json
 from runrehab.domain.adaptation.engine import replay
 from runrehab.domain.adaptation.state import initial_state
 from runrehab.domain.assessment import assess
@@ -28,6 +27,7 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.profile import RunnerProfile
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.render.serialize import decision_to_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.services.episodes import start_episode
 

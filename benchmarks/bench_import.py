@@ -27,11 +27,11 @@ from pathlib import Path
 import fitdecode
 from garmin_fit_sdk import Encoder, Profile  # type: ignore[import-untyped]
 
+from runrehab.adapters.activities.archive import Walk, sources
+from runrehab.adapters.activities.decode import decode_all
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.uow import SqlUnitOfWork
-from runrehab.adapters.imports.archive import Walk, sources
-from runrehab.adapters.imports.decode import decode_all
 from runrehab.services.activities import import_decoded
 
 MESG = Profile["mesg_num"]

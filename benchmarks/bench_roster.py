@@ -32,7 +32,6 @@ from bench_adaptation import ANSWERS, year_of_entries  # type: ignore[import-not
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from runrehab.adapters.serialize import decision_to_json
 from runrehab.config import Settings
 from runrehab.domain.adaptation.engine import replay_with_state
 from runrehab.domain.adaptation.state import initial_state
@@ -41,6 +40,7 @@ from runrehab.domain.errors import ConflictError
 from runrehab.domain.log import Entry, ExerciseLog
 from runrehab.domain.profile import RunnerProfile
 from runrehab.domain.records import UserRecord
+from runrehab.render.serialize import decision_to_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.services import accounts, coaching
 from runrehab.services.accounts import Account

@@ -12,6 +12,7 @@ from runrehab.domain.intake import IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.schemas.answers import parse_answers
+from tests.postgres import drop_worker_database
 
 BASELINE: dict[str, Any] = {
     "region": "buttock_sit_bone",
@@ -43,6 +44,10 @@ def raw_answers(**changes: Any) -> dict[str, Any]:
     raw = copy.deepcopy(BASELINE)
     raw.update(changes)
     return raw
+
+
+def pytest_sessionfinish() -> None:
+    drop_worker_database()
 
 
 @pytest.fixture(scope="session")

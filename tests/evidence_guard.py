@@ -20,8 +20,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from runrehab.adapters.evidence_labels import LABELS, label_of
 from runrehab.domain.knowledge import KnowledgeBase, Rule
+from runrehab.render.evidence_labels import LABELS, label_of
 
 SHORTEST_PROBE = 20  # fixed words shorter than this are too common to be a rule's
 

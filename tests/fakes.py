@@ -14,12 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from runrehab.adapters.serialize import carried_from_json
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
 from runrehab.domain.records import NewEpisode, Notification, PlanVersion, RunnerStatus
+from runrehab.render.serialize import carried_from_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.profile import parse_profile
 

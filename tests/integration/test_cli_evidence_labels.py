@@ -13,10 +13,10 @@ import pytest
 import yaml
 from rich.console import Console
 
-from runrehab.adapters.serialize import assessment_to_json
 from runrehab.cli.render import render_assessment
 from runrehab.domain.assessment import assess
 from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.render.serialize import assessment_to_json
 from runrehab.schemas.answers import parse_answers
 from tests.conftest import raw_answers
 from tests.evidence_guard import assert_cli_labelled, assert_json_labelled

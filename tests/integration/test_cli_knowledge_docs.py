@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from runrehab.adapters.kb_docs import DOCS_PATH, render_knowledge_base
 from runrehab.cli.app import app
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import default_data_dir
+from runrehab.render.kb_docs import DOCS_PATH, render_knowledge_base
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUT_OF_DATE = (

@@ -15,12 +15,19 @@ from sqlalchemy import Engine
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.tables import Base
+from runrehab.adapters.passwords import Argon2Hasher
 from runrehab.config import Settings
+from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.web.app import create_app
 from tests.conftest import raw_answers
-from tests.integration.db.conftest import BACKENDS, POSTGRES_URL
+from tests.integration.db.conftest import BACKENDS
+from tests.postgres import postgres_url
 
 PASSWORD = "correct horse battery"
+# Real argon2 at its cheapest cost: hashing at the production cost (about 0.2 s a password, and
+# the app hashes a dummy at start) would be most of a web test's time. A hash records its cost, so
+# the production hasher still verifies these (tests/unit/adapters/test_passwords.py).
+CHEAP_HASHER = Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 class OutBox:
@@ -40,7 +47,7 @@ def web_db(
     url = (
         f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}"
         if request.param == "sqlite"
-        else POSTGRES_URL
+        else postgres_url()
     )
     engine = make_engine(url)
     downgrade(engine)
@@ -84,8 +91,8 @@ def settings(web_db: tuple[str, Engine]) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, outbox: OutBox) -> Iterator[FastAPI]:
-    app = create_app(settings, mailer=outbox)
+def app(settings: Settings, outbox: OutBox, kb: KnowledgeBase) -> Iterator[FastAPI]:
+    app = create_app(settings, kb=kb, mailer=outbox, hasher=CHEAP_HASHER)
     yield app
     app.state.runrehab.engine.dispose()
 

@@ -14,9 +14,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from fastapi.testclient import TestClient
 
+from runrehab.adapters.mail import SmtpMailer
 from runrehab.config import Settings
 from runrehab.web.app import create_app
-from runrehab.web.mail import SmtpMailer
 from tests.web.conftest import PASSWORD, OutBox, mailed_token, sign_up
 
 

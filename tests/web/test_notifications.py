@@ -14,8 +14,8 @@ from aiosmtpd.handlers import Message
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from runrehab.adapters.mail import SmtpMailer
 from runrehab.services.notifications import send_due
-from runrehab.web.mail import SmtpMailer
 from tests.web.conftest import OutBox
 from tests.web.test_coaching import _linked
 

@@ -28,7 +28,8 @@ from runrehab.adapters.db.migrate import upgrade
 from runrehab.adapters.db.tables import Base
 from runrehab.config import Settings
 from runrehab.web.app import create_app
-from tests.integration.db.conftest import BACKENDS, POSTGRES_URL
+from tests.integration.db.conftest import BACKENDS
+from tests.postgres import postgres_url
 from tests.web.conftest import OutBox
 from tests.web.roles import assessed_today
 
@@ -65,7 +66,7 @@ def fuzzed(
 
 
 def _settings(backend: str, folder: Path) -> Settings:
-    url = f"sqlite:///{folder / 'fuzz.sqlite3'}" if backend == "sqlite" else POSTGRES_URL
+    url = f"sqlite:///{folder / 'fuzz.sqlite3'}" if backend == "sqlite" else postgres_url()
     engine = make_engine(url)
     upgrade(engine)
     with engine.begin() as connection:  # the web tests share the PostgreSQL database

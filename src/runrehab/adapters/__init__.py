@@ -1,1 +1,3 @@
-"""Adapters around the domain core: files, calendars (later: database, web, importers)."""
+"""Adapters around the domain core: the database (db/), activity files and archives
+(activities/), mail, password hashing, JSON files, iCalendar, the illustration files and the
+signing key."""

@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from runrehab.adapters.json_files import read_json, read_text
-from runrehab.adapters.serialize import assessment_to_json, decision_to_json
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     JsonOption,
@@ -31,6 +30,7 @@ from runrehab.domain.adaptation.engine import replay
 from runrehab.domain.adaptation.state import initial_state
 from runrehab.domain.assessment import assess
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.render.serialize import assessment_to_json, decision_to_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.log import parse_jsonl
 from runrehab.services.episodes import start_episode

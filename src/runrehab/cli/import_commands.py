@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from runrehab.adapters.imports.archive import Walk, sources
-from runrehab.adapters.imports.decode import decode_all
+from runrehab.adapters.activities.archive import Walk, sources
+from runrehab.adapters.activities.decode import decode_all
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     JsonOption,

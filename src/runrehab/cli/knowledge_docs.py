@@ -12,11 +12,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from runrehab.adapters.kb_docs import DOCS_PATH, regenerate_command, render_knowledge_base
 from runrehab.cli.common import consoles
 from runrehab.cli.errors import bad_option, user_errors
 from runrehab.cli.files import write_atomically
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.render.kb_docs import DOCS_PATH, regenerate_command, render_knowledge_base
 
 EXIT_OUT_OF_DATE = 1
 

@@ -7,8 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from runrehab.adapters.describe import dose_range
 from runrehab.domain.knowledge import EducationCard, Exercise, KnowledgeBase
+from runrehab.render.describe import dose_range
 
 
 def render_exercise_list(console: Console, kb: KnowledgeBase) -> None:

@@ -10,7 +10,6 @@ import typer
 
 from runrehab.adapters.ical import plan_to_ical
 from runrehab.adapters.json_files import read_json
-from runrehab.adapters.serialize import plan_to_json, rules_in
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     DateOption,
@@ -30,6 +29,7 @@ from runrehab.cli.render import render_plan, render_today, render_versions
 from runrehab.domain.assessment import assess
 from runrehab.domain.planning import build_plan
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.render.serialize import plan_to_json, rules_in
 from runrehab.schemas.answers import parse_answers
 from runrehab.services.episodes import current_episode
 from runrehab.services.progress import current_plan, history

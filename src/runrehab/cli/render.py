@@ -10,15 +10,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from runrehab.adapters.describe import describe_next
-from runrehab.adapters.evidence_labels import LABELS, evidence_fields, label_of
-from runrehab.adapters.serialize import plan_to_json, reason_to_json, text_parts
 from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.assessment import Assessment, Reason
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.plan import Item, Plan, Session
 from runrehab.domain.records import PlanVersion
 from runrehab.domain.verdicts import Verdict
+from runrehab.render.describe import describe_next
+from runrehab.render.evidence_labels import LABELS, evidence_fields, label_of
+from runrehab.render.serialize import plan_to_json, reason_to_json, text_parts
 
 STYLE = {
     Verdict.REFER_URGENT: "bold white on red",

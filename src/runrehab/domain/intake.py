@@ -2,13 +2,19 @@
 
 Validation of raw JSON happens at the boundary (`runrehab.schemas.answers`); by the time an
 `IntakeAnswers` exists every value is in range. Scores are 0-10 integers or None ("not tried").
+
+`IntakeAnswers` is the one declaration of the answers: the answers schema, the interview's
+questions (`knowledge/data/questions.yaml`) and the README's table are tested against it.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from typing import Literal, get_args
 
-REGIONS = (
+# The answer vocabularies are declared here once, as Literals: the answers schema validates against
+# them and the tuples below are read from them.
+Region = Literal[
     "buttock_sit_bone",
     "back_of_thigh",
     "back_of_knee",
@@ -26,7 +32,8 @@ REGIONS = (
     "forefoot",
     "low_back",
     "no_pain",  # a healthy runner: the assessment offers the prevention programme
-)
+]
+REGIONS: tuple[Region, ...] = get_args(Region)
 # The Ottawa ankle and foot rules as a runner can answer them (evidence.md §6): required when the
 # pain is at the ankle or midfoot. Each is true, false or "unsure"; self-examination is not
 # validated, so the red-flag rule treats a worrying or unsure answer as a reason for an X-ray
@@ -53,7 +60,7 @@ ENERGY_RISK_KEYS = (
 # A fact set by the assessment, not from the answers: whether the likely condition's return-to-run
 # entry criteria (the knowledge base's `return_to_run.yaml`) all hold.
 RETURN_TO_RUN_READY = "return_to_run_ready"
-AGGRAVATORS = (
+Aggravator = Literal[
     "sitting",
     "hills",
     "speed",
@@ -63,7 +70,8 @@ AGGRAVATORS = (
     "first_steps",
     "stairs",
     "jumping",
-)
+]
+AGGRAVATORS: tuple[Aggravator, ...] = get_args(Aggravator)
 SCREENING_KEYS = (
     "felt_pop",
     "large_bruise_back_of_thigh",

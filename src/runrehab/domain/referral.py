@@ -15,11 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from runrehab.domain.adaptation.overrides import OverrideKind
 from runrehab.domain.intake import DERIVED_FROM
 from runrehab.domain.knowledge import RedFlag
 
 REFERRAL_VERDICTS = frozenset({"SEE_CLINICIAN", "REFER_URGENT"})
-TAKES_LOAD_AWAY = frozenset({"pause_running", "remove_exercise"})
+TAKES_LOAD_AWAY: frozenset[OverrideKind] = frozenset({"pause_running", "remove_exercise"})
 
 
 def is_referred(verdict: str, red_flag: bool) -> bool:

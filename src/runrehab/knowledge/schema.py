@@ -1,8 +1,9 @@
 """The shape of every knowledge-base file, as pydantic models (unknown keys are errors).
 
-`loader.py` validates each YAML file against these models, then checks cross-references
-(citations, exercises, education cards, facts) and turns them into `runrehab.domain.knowledge`
-values. Predicates (`when:`) are parsed separately by `predicates.py`.
+`reading.py` validates each YAML file against these models; the loader (`loader.py` and its
+`load_*.py` topic modules) then checks cross-references (citations, exercises, education cards,
+facts) and turns them into `runrehab.domain.knowledge` values. Predicates (`when:`) are parsed
+separately by `predicates.py`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""The answers file of `runrehab assess` / `runrehab plan`: exactly these keys, all in range."""
+"""The answers file of `runrehab assess` / `runrehab plan`: exactly these keys, all in range.
+
+`AnswersModel` has the fields of the domain's `IntakeAnswers`, one for one and in its order
+(`tests/unit/test_intake_vocabulary.py` fails on any drift); it adds what only the boundary knows:
+ranges, choices, which answers are required. Regions and aggravators are the domain's Literals.
+"""
 
 from __future__ import annotations
 
@@ -27,33 +32,16 @@ from runrehab.domain.intake import (
     OTTAWA_REGIONS,
     SCREENING_KEYS,
     UNSURE,
+    Aggravator,
     IntakeAnswers,
     ReadinessTests,
+    Region,
 )
 from runrehab.schemas.validation import OTTAWA_MISSING, validate
 
 LEGACY_NIGHT_OR_REST = "night_or_rest_pain"  # one key before 2026.12; see _split_night_or_rest_pain
 Score = Annotated[int, Field(ge=0, le=10)]
 Km = Annotated[float, Field(ge=0, le=1000)]
-Region = Literal[
-    "buttock_sit_bone",
-    "back_of_thigh",
-    "back_of_knee",
-    "outer_knee",
-    "front_of_knee",
-    "shin",
-    "calf",
-    "achilles",
-    "heel",
-    "ankle",
-    "midfoot",
-    "groin_hip",
-    "front_of_thigh",
-    "side_of_hip",
-    "forefoot",
-    "low_back",
-    "no_pain",
-]
 
 
 def _yes_no_unsure(value: object) -> bool | str:
@@ -66,17 +54,6 @@ YesNoUnsure = Annotated[
     bool | str,
     PlainValidator(_yes_no_unsure),
     WithJsonSchema({"enum": [True, False, UNSURE]}),
-]
-Aggravator = Literal[
-    "sitting",
-    "hills",
-    "speed",
-    "long_runs",
-    "stretching",
-    "downhill",
-    "first_steps",
-    "stairs",
-    "jumping",
 ]
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from runrehab.adapters.serialize import reason_to_json
 from runrehab.domain.activity import (
     RUN_SPORTS,
     Activity,
@@ -38,6 +37,7 @@ from runrehab.domain.plan import Plan
 from runrehab.domain.records import StoredActivity
 from runrehab.domain.sport_guess import SportGuess, guess_sport, states_its_sport
 from runrehab.domain.units import minutes_from_s
+from runrehab.render.serialize import reason_to_json
 from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.progress import Logged, current_plan, log_entry
 

@@ -14,7 +14,7 @@ from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.schemas.answers import NOT_IN_TEMPLATES, parse_answers, parse_template_answers
 from runrehab.services.accounts import Account
-from runrehab.services.coaching import require_coach
+from runrehab.services.coaching.access import require_coach
 from runrehab.services.continuity import latest_answers
 from runrehab.services.episodes import EpisodeStarted, RunnerId, start_episode
 from runrehab.services.ports import Clock, UnitOfWork

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from runrehab.adapters.serialize import assessment_to_json, carried_to_json, plan_to_json
 from runrehab.domain.adaptation.engine import replay_with_state
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.reassessment import (
@@ -27,9 +26,10 @@ from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
 from runrehab.domain.records import NewEpisode, PlanVersion
+from runrehab.render.serialize import assessment_to_json, carried_to_json, plan_to_json
 from runrehab.schemas.answers import answers_to_json
 from runrehab.schemas.profile import profile_to_json
-from runrehab.services.coaching import describe_override
+from runrehab.services.coaching.plan_changes import describe_override
 from runrehab.services.ports import Clock, EngineUnitOfWork, UnitOfWork
 from runrehab.services.status import continued, starting_status
 

@@ -25,7 +25,7 @@ from runrehab.domain.errors import (
 )
 from runrehab.domain.records import Notification
 from runrehab.services.accounts import Account, normalise_email
-from runrehab.services.coaching import admin_of
+from runrehab.services.coaching.organisations import admin_of
 from runrehab.services.ports import Clock, UnitOfWork
 
 PER_HOUR = 20

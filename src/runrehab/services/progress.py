@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from runrehab.adapters.serialize import change_to_json, decision_to_json, plan_to_json
 from runrehab.domain.adaptation.engine import Decision, replay_with_state, step
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.reassessment import starting_state
@@ -25,6 +24,7 @@ from runrehab.domain.log import Entry, ExerciseLog
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan, without_paused_days
 from runrehab.domain.records import PlanVersion
+from runrehab.render.serialize import change_to_json, decision_to_json, plan_to_json
 from runrehab.services.notifications import alert_coaches
 from runrehab.services.ports import JSON, Clock, EngineUnitOfWork, UnitOfWork
 from runrehab.services.status import after_entry

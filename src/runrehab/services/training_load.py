@@ -12,7 +12,6 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
-from runrehab.adapters.serialize import reason_to_json
 from runrehab.domain.activity import PACE_BUCKET_S, RUN_SPORTS
 from runrehab.domain.adaptation.reasons import reason_from
 from runrehab.domain.assessment import Reason
@@ -31,6 +30,7 @@ from runrehab.domain.log import CheckIn, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, training_paces, vdot
 from runrehab.domain.referral import is_referred
 from runrehab.domain.units import minutes_from_s
+from runrehab.render.serialize import reason_to_json
 from runrehab.services.activities import ENTRY_PREFIX
 from runrehab.services.ports import UnitOfWork
 

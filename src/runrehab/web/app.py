@@ -18,18 +18,19 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from runrehab import __version__
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import upgrade
+from runrehab.adapters.mail import make_mailer
+from runrehab.adapters.passwords import Argon2Hasher
 from runrehab.adapters.signing_key import signing_key
 from runrehab.config import Settings, refusal
 from runrehab.domain.errors import InvalidInputError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.knowledge.loader import load_knowledge_base
-from runrehab.services.accounts import Mailer
+from runrehab.services.accounts import Hasher, Mailer
 from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
 from runrehab.services.sessions import SessionPolicy
 from runrehab.web import errors
 from runrehab.web.api import activities, coach, coach_tools, v1
-from runrehab.web.mail import LogMailer, SmtpMailer
 from runrehab.web.pages import (
     account_pages,
     activities_pages,
@@ -40,7 +41,7 @@ from runrehab.web.pages import (
     runner_pages,
 )
 from runrehab.web.refused_input import refuse_unreadable
-from runrehab.web.security import Argon2Hasher, CsrfMiddleware, make_limiter
+from runrehab.web.security import CsrfMiddleware, make_limiter
 from runrehab.web.state import AppState
 
 HERE = Path(__file__).parent
@@ -52,14 +53,18 @@ VENDOR_FILES = {
 
 
 def create_app(
-    settings: Settings, *, kb: KnowledgeBase | None = None, mailer: Mailer | None = None
+    settings: Settings,
+    *,
+    kb: KnowledgeBase | None = None,
+    mailer: Mailer | None = None,
+    hasher: Hasher | None = None,
 ) -> FastAPI:
     refused = refusal(settings)
     if refused is not None:
         raise InvalidInputError("environment", [Problem(*refused)])
     engine = make_engine(settings.resolved_database_url)
     upgrade(engine)
-    hasher = Argon2Hasher()
+    hasher = hasher or Argon2Hasher()
     state = AppState(
         settings=settings,
         kb=kb or load_knowledge_base(),
@@ -145,12 +150,6 @@ def _start_worker(state: AppState) -> threading.Event:
 
     threading.Thread(target=loop, name="runrehab-notifications", daemon=True).start()
     return stop
-
-
-def make_mailer(settings: Settings) -> Mailer:
-    if settings.smtp_host:
-        return SmtpMailer(settings.smtp_host, settings.smtp_port, settings.mail_from)
-    return LogMailer()
 
 
 def _vendor(app: FastAPI, vendor_dir: Path) -> None:

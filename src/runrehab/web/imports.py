@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from fastapi import UploadFile
 
-from runrehab.adapters.imports.archive import Walk, sources
-from runrehab.adapters.imports.decode import decode_all
+from runrehab.adapters.activities.archive import Walk, sources
+from runrehab.adapters.activities.decode import decode_all
 from runrehab.services.activities import ImportReport, import_decoded
 from runrehab.web.state import AppState
 from runrehab.web.uploads import saved

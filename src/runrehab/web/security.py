@@ -1,10 +1,9 @@
-"""Passwords (argon2 via pwdlib), token-free CSRF protection and the login rate limiter."""
+"""Token-free CSRF protection and the login rate limiter (password hashing: adapters/passwords.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from pwdlib import PasswordHash
 from slowapi import Limiter
 from slowapi.util import get_remote_address
 from starlette.datastructures import Headers
@@ -12,17 +11,6 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-
-class Argon2Hasher:
-    def __init__(self) -> None:
-        self._hash = PasswordHash.recommended()
-
-    def hash(self, password: str) -> str:
-        return self._hash.hash(password)
-
-    def verify(self, password: str, hashed: str) -> bool:
-        return bool(self._hash.verify(password, hashed))
 
 
 class CsrfMiddleware:

@@ -14,10 +14,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from runrehab.adapters.describe import describe_next
-from runrehab.adapters.evidence_labels import LABELS
-from runrehab.adapters.serialize import text_parts
 from runrehab.domain.units import minutes_from_s
+from runrehab.render.describe import describe_next
+from runrehab.render.evidence_labels import LABELS
+from runrehab.render.serialize import text_parts
 from runrehab.services.progress import Logged
 from runrehab.services.referral_notice import referral_notice
 from runrehab.web.state import app_state, current

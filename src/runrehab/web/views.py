@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from runrehab.adapters.serialize import plan_to_json, rules_in
-from runrehab.adapters.user_agents import describe_device
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, rehab_easy_pace
 from runrehab.domain.questionnaires import score
 from runrehab.domain.records import StoredScore
+from runrehab.render.serialize import plan_to_json, rules_in
+from runrehab.render.user_agents import describe_device
 from runrehab.services.accounts import Account
 from runrehab.services.activities import awaiting_pain
 from runrehab.services.assignments import plan_due, schedules

@@ -3,7 +3,6 @@ RUNREHAB_TEST_POSTGRES_URL is set (`.ci/run` sets it to a throw-away database)."
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,16 +14,16 @@ from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.tables import Base
 from runrehab.adapters.db.uow import SqlUnitOfWork
 from tests.fakes import FakeClock
+from tests.postgres import BASE_URL, postgres_url
 
-POSTGRES_URL = os.environ.get("RUNREHAB_TEST_POSTGRES_URL", "")
-BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+BACKENDS = ["sqlite"] + (["postgresql"] if BASE_URL else [])
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'runrehab.sqlite3'}"
-    return POSTGRES_URL
+    return postgres_url()
 
 
 @pytest.fixture(scope="session")

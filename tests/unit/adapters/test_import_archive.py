@@ -7,7 +7,7 @@ import gzip
 import zipfile
 from pathlib import Path
 
-from runrehab.adapters.imports.archive import MAX_FILE_BYTES, Walk, sources
+from runrehab.adapters.activities.archive import MAX_FILE_BYTES, Walk, sources
 
 FIT = b"\x0e\x10" + b"fake fit bytes" * 10
 

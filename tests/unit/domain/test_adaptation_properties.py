@@ -9,7 +9,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from runrehab.adapters.serialize import decision_to_json
 from runrehab.domain.adaptation.doses import prescribed, rolled
 from runrehab.domain.adaptation.engine import DecisionKind, replay, step
 from runrehab.domain.adaptation.state import EngineState, initial_state
@@ -18,6 +17,7 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn, ExerciseLog
 from runrehab.domain.profile import RunnerProfile
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.render.serialize import decision_to_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.log import parse_jsonl
 from tests.conftest import raw_answers

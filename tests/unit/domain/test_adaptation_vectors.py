@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from runrehab.adapters.serialize import decision_to_json
 from runrehab.domain.adaptation.engine import DecisionKind, replay
 from runrehab.domain.adaptation.state import initial_state
 from runrehab.domain.assessment import assess
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.profile import RunnerProfile
+from runrehab.render.serialize import decision_to_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.log import parse_jsonl
 from tests.conftest import raw_answers

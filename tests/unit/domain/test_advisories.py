@@ -9,12 +9,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runrehab.adapters.serialize import assessment_to_json
 from runrehab.domain.assessment import assess
 from runrehab.domain.intake import ENERGY_RISK_KEYS, IntakeAnswers
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.verdicts import Verdict
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.render.serialize import assessment_to_json
 from runrehab.schemas.answers import parse_answers
 from tests.strategies import calm_screening, raw_answers
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from runrehab.domain.adaptation import overrides
 from runrehab.domain.adaptation.overrides import Override, apply, custom_exercises
 from runrehab.domain.adaptation.state import initial_state
 from runrehab.domain.assessment import assess
@@ -42,3 +43,7 @@ def test_the_plan_gives_the_coachs_exercise_only_to_sessions_of_its_kind() -> No
     assert not any(
         s.kind == "run" and any(i.exercise == "custom-1" for i in s.items) for s in plan.sessions
     )
+
+
+def test_every_override_kind_changes_the_engine_state() -> None:
+    assert set(overrides._APPLY) == set(overrides.KINDS)

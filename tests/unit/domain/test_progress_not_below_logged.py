@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runrehab.adapters.serialize import decision_to_json
 from runrehab.domain.adaptation.engine import DecisionKind, step
 from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.log import ExerciseLog, RunLog
 from runrehab.domain.profile import RunnerProfile
 from runrehab.domain.running import split
+from runrehab.render.serialize import decision_to_json
 from tests.strategies import log_lines
 from tests.unit.domain.test_adaptation_properties import KB, PROPERTY, _entries, _start
 

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from runrehab.adapters.serialize import assessment_to_json
 from runrehab.domain.assessment import Assessment, assess
 from runrehab.domain.intake import OTTAWA_KEYS, OTTAWA_REGIONS, REGIONS, SCREENING_KEYS, UNSURE
 from runrehab.domain.knowledge import KnowledgeBase
@@ -23,6 +22,7 @@ from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
 from runrehab.domain.verdicts import Verdict
 from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.render.serialize import assessment_to_json
 from runrehab.schemas.answers import parse_answers
 from tests.strategies import calm_screening, raw_answers
 

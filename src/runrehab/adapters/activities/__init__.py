@@ -1,5 +1,6 @@
 """Watch files in, `Activity` values out: FIT (fitdecode, CRC checked), GPX and TCX (hardened
-lxml). Everything that cannot be read raises `ActivityFileError` ("NAME: reason", one line).
+lxml), one at a time or in bulk from folders and account-export archives. Everything that cannot
+be read raises `ActivityFileError` ("NAME: reason", one line).
 
     reading.py   read_activity(name, data): size cap, gzip, sniffing, dispatch
     fit.py       FIT sessions, laps and records
@@ -9,6 +10,8 @@ lxml). Everything that cannot be read raises `ActivityFileError` ("NAME: reason"
     safe_xml.py  the hardened XML parser
     sports.py    sport names, one vocabulary
     summary.py   the JSON summary
+    archive.py   bulk import: the files in paths, folders and export zips, walked safely
+    decode.py    bulk import: many files decoded on every core, in order
 """
 
 from runrehab.adapters.activities.errors import ActivityFileError

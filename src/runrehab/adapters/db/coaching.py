@@ -40,10 +40,10 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
-from runrehab.adapters.evidence_labels import labelled
 from runrehab.domain.activity import RUN_SPORTS
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.records import RunnerStatus
+from runrehab.render.evidence_labels import labelled
 
 
 class CoachingRepository:

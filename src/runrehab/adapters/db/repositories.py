@@ -27,12 +27,12 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
-from runrehab.adapters.evidence_labels import labelled
-from runrehab.adapters.serialize import carried_from_json
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
 from runrehab.domain.records import NewEpisode, PlanVersion, RunnerStatus, StoredScore, UserRecord
+from runrehab.render.evidence_labels import labelled
+from runrehab.render.serialize import carried_from_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.profile import parse_profile
 

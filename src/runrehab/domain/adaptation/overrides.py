@@ -12,11 +12,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
+from typing import Literal, get_args
 
 from runrehab.domain.adaptation.state import CustomExercise, DoseState, EngineState
 from runrehab.domain.knowledge import KnowledgeBase
 
-KINDS = (
+# The changes a coach can make to a plan, declared once: the API's enum, the use case's check and
+# the coach's form take them from here.
+OverrideKind = Literal[
     "dose",
     "swap",
     "stage",
@@ -24,14 +27,15 @@ KINDS = (
     "resume_running",
     "add_exercise",
     "remove_exercise",
-)
+]
+KINDS: tuple[OverrideKind, ...] = get_args(OverrideKind)
 CUSTOM_SESSIONS = ("strength", "mobility", "warm_up")
 
 
 @dataclass(frozen=True, slots=True)
 class Override:
     on: date
-    kind: str  # one of KINDS
+    kind: str  # one of KINDS; a form's raw choice until the use case has checked it
     values: Mapping[str, object]
     reason: str
     by: str  # the coach's name, shown to the runner

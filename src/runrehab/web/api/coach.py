@@ -5,12 +5,12 @@ coaches, and the invited account's answer. Authorization is in the use cases."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.overrides import Override, OverrideKind
 from runrehab.schemas.dates import Day
 from runrehab.services import coaching, invitations
 from runrehab.services.accounts import Account
@@ -82,15 +82,7 @@ def coach_message(runner_id: str, body: Text, who: Who, state: State) -> None:
 
 
 class OverrideRequest(_Strict):
-    kind: Literal[
-        "dose",
-        "swap",
-        "stage",
-        "pause_running",
-        "resume_running",
-        "add_exercise",
-        "remove_exercise",
-    ]
+    kind: OverrideKind
     values: dict[str, str | int | bool | float] = {}
     reason: str = Field(min_length=1, max_length=500)
     on: Day | None = None

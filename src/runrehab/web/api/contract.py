@@ -19,6 +19,7 @@ An operation's own `responses=` win over these defaults.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -75,10 +76,16 @@ class ContractRoute(APIRoute):
     """An API route that documents the errors the central handlers give it (module docstring)."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        methods = {m.upper() for m in kwargs.get("methods") or ["GET"]}
-        defaults = default_errors(get_dependant(path=path, call=endpoint), methods)
+        methods = frozenset(m.upper() for m in kwargs.get("methods") or ["GET"])
+        defaults = _endpoint_errors(path, endpoint, methods)
         kwargs["responses"] = defaults | dict(kwargs.get("responses") or {})
         super().__init__(path, endpoint, **kwargs)
+
+
+@functools.cache
+def _endpoint_errors(path: str, endpoint: Callable[..., Any], methods: frozenset[str]) -> Responses:
+    """Worked out once per endpoint: each app built (one per test) copies every route again."""
+    return default_errors(get_dependant(path=path, call=endpoint), set(methods))
 
 
 def default_errors(dependant: Dependant, methods: set[str]) -> Responses:

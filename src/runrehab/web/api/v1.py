@@ -17,9 +17,9 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Res
 from limits import parse
 from pydantic import BaseModel, ConfigDict, Field
 
-from runrehab.adapters.serialize import assessment_to_json
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.pace import RaceResult
+from runrehab.render.serialize import assessment_to_json
 from runrehab.schemas.answers import AnswersModel
 from runrehab.schemas.dates import Day, PastDay
 from runrehab.schemas.log import CheckinModel, ExerciseModel, RunModel, to_entry

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.overrides import Override, OverrideKind
 from runrehab.domain.errors import ConflictError, InvalidInputError, NotFoundError, ReferredError
 from runrehab.schemas.numbers import whole
 from runrehab.services import assignments, coaching, invitations
@@ -21,6 +21,14 @@ router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Account, Depends(signed_in)]
 Body = Annotated[str, Form(min_length=1, max_length=coaching.MAX_MESSAGE)]
+# The kinds the "Change the plan" form offers (adding or removing an exercise has a form of its own).
+FORM_KINDS: dict[OverrideKind, str] = {
+    "dose": "Set a dose",
+    "swap": "Swap an exercise",
+    "stage": "Set and hold the stage",
+    "pause_running": "Pause running",
+    "resume_running": "Resume running",
+}
 
 
 @router.get("/coach", response_class=HTMLResponse)
@@ -173,6 +181,7 @@ def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Res
         thread=thread,
         email=file["email"],
         exercises=exercises,
+        override_kinds=FORM_KINDS.items(),
         questionnaire_choices=[(q.id, q.name) for q in state.kb.questionnaires.values()],
         every_days=assignments.EVERY_DAYS,
     )

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from runrehab.adapters.describe import dose_range
-from runrehab.adapters.illustrations import load_illustrations, render_svg
+from runrehab.adapters.illustration_files import load_illustrations
 from runrehab.domain.errors import NotFoundError
+from runrehab.render.describe import dose_range
+from runrehab.render.illustrations import render_svg
 from runrehab.web.state import AppState, app_state
 from runrehab.web.templating import page
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from runrehab.adapters.kb_docs import (
+from runrehab.domain.knowledge import Condition, KnowledgeBase
+from runrehab.render.kb_docs import (
     DOCS_PATH,
     LOW_EVIDENCE,
     regenerate_command,
     render_knowledge_base,
 )
-from runrehab.domain.knowledge import Condition, KnowledgeBase
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 LOW_EVIDENCE_MARK = f"**{LOW_EVIDENCE.capitalize()}**"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runrehab.adapters.user_agents import describe_device
+from runrehab.render.user_agents import describe_device
 
 AGENTS = [
     (

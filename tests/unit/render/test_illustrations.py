@@ -12,17 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from runrehab.adapters.illustration_model import pose
-from runrehab.adapters.illustrations import (
-    FRAMES,
-    Illustration,
-    IllustrationDataError,
-    default_illustrations_path,
-    load_illustrations,
-    render_svg,
-)
+from runrehab.adapters.illustration_files import default_illustrations_path, load_illustrations
 from runrehab.domain.errors import KnowledgeBaseError
 from runrehab.knowledge.loader import default_data_dir
+from runrehab.render.illustrations import FRAMES, Illustration, IllustrationDataError, render_svg
+from runrehab.render.illustrations.model import pose
 
 SVG = "{http://www.w3.org/2000/svg}"
 MAX_BYTES = 8 * 1024

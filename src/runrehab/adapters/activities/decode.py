@@ -14,9 +14,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from types import MappingProxyType
 
+from runrehab.adapters.activities.archive import Source
 from runrehab.adapters.activities.errors import ActivityFileError
 from runrehab.adapters.activities.reading import read_activity
-from runrehab.adapters.imports.archive import Source
 from runrehab.domain.activity import Decoded
 
 IN_FLIGHT_PER_WORKER = 8  # enough to keep the workers busy, few enough to bound memory

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from runrehab.adapters.evidence_labels import (
+from runrehab.domain.knowledge import Evidence, KnowledgeBase
+from runrehab.render.evidence_labels import (
     LABELS,
     evidence_fields,
     label_of,
     labelled,
     short_source,
 )
-from runrehab.domain.knowledge import Evidence, KnowledgeBase
 
 
 @pytest.mark.parametrize("tag", list(Evidence))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from runrehab.adapters.illustration_model import Point, Prop, Ref
+from runrehab.render.illustrations.model import Point, Prop, Ref
 
 #: The figure's colour (dark blue, high contrast on white) and the colour of what moves.
 INK = "#1b2a41"

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from runrehab.adapters.evidence_labels import label_of
 from runrehab.domain.knowledge import (
     Citation,
     Condition,
@@ -24,6 +23,7 @@ from runrehab.domain.knowledge import (
     Rule,
 )
 from runrehab.domain.stressors import new_stressors
+from runrehab.render.evidence_labels import label_of
 
 __all__ = ["DOCS_PATH", "LOW_EVIDENCE", "regenerate_command", "render_knowledge_base"]
 

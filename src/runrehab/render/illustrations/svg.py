@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape
 
-from runrehab.adapters.illustration_model import (
+from runrehab.render.illustrations.model import (
     BOX_H,
     BOX_W,
     HEAD_RADIUS,
@@ -23,7 +23,7 @@ from runrehab.adapters.illustration_model import (
     Ref,
     pose,
 )
-from runrehab.adapters.illustration_props import (
+from runrehab.render.illustrations.props import (
     ACCENT,
     INK,
     Resolve,

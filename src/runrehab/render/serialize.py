@@ -10,13 +10,13 @@ from dataclasses import asdict
 from types import MappingProxyType
 from typing import Any
 
-from runrehab.adapters.evidence_labels import evidence_fields
-from runrehab.adapters.rule_quotes import Quote, split_quotes
 from runrehab.domain.adaptation.engine import Change, Decision
 from runrehab.domain.adaptation.state import CarriedProgress, DoseState
 from runrehab.domain.assessment import Assessment, LikelyCondition, Reason
 from runrehab.domain.knowledge import KnowledgeBase, Rule
 from runrehab.domain.plan import Item, Plan, PlannedStage, Session
+from runrehab.render.evidence_labels import evidence_fields
+from runrehab.render.rule_quotes import Quote, split_quotes
 
 JSON = dict[str, Any]
 

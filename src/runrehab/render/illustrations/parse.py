@@ -1,8 +1,8 @@
-"""Exercise illustrations: load the pose data file and render each exercise as a stick-figure SVG.
+"""Check one parsed illustrations data file and build the `Illustration` values (pure, no I/O).
 
 `illustrations/*.yaml` (beside the exercise files) hold, per exercise id, a view, a floor line, a
-`start` and an `end` keyframe, the segments that move, props and arrows; `illustration_model.py`
-says what the angles mean. The file is checked as it is read: an unknown exercise id, a missing
+`start` and an `end` keyframe, the segments that move, props and arrows; `model.py`
+says what the angles mean. Each entry is checked as it is built: an unknown exercise id, a missing
 or unknown segment, a joint name that does not exist or a figure that leaves its box raises
 `IllustrationDataError(file, key, reason)`, a `KnowledgeBaseError` that is also a `ValueError`.
 
@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from importlib import resources
-from pathlib import Path
+from collections.abc import Set as AbstractSet
 from typing import Any
 
-import yaml
-
-from runrehab.adapters.illustration_model import (
+from runrehab.domain.errors import KnowledgeBaseError
+from runrehab.render.illustrations.model import (
     BOX_H,
     BOX_W,
     GROUPS,
@@ -38,18 +36,7 @@ from runrehab.adapters.illustration_model import (
     View,
     pose,
 )
-from runrehab.adapters.illustration_props import PROP_KINDS
-from runrehab.adapters.illustration_svg import FRAMES, render_svg
-from runrehab.domain.errors import KnowledgeBaseError
-
-__all__ = [
-    "FRAMES",
-    "Illustration",
-    "IllustrationDataError",
-    "default_illustrations_path",
-    "load_illustrations",
-    "render_svg",
-]
+from runrehab.render.illustrations.props import PROP_KINDS
 
 _KEYFRAMES = ("start", "end")
 _ILLUSTRATION_KEYS = {"view", "facing", "ground", "moving", "props", "arrows", *_KEYFRAMES}
@@ -70,47 +57,22 @@ class _EntryError(Exception):
         self.reason = reason
 
 
-def default_illustrations_path() -> Path:
-    """The folder of illustration files (one per body area, like the exercise files)."""
-    return Path(str(resources.files("runrehab.knowledge") / "data" / "illustrations"))
-
-
-def load_illustrations(
-    path: Path | None = None, exercise_names: Mapping[str, str] | None = None
+def parse_illustration_file(
+    file_name: str,
+    raw: Any,
+    exercise_names: Mapping[str, str],
+    already: AbstractSet[str] = frozenset(),
 ) -> dict[str, Illustration]:
-    """Illustrations by exercise id, from one file or every `.yaml` file of a folder.
-    `exercise_names` (id -> display name) defaults to the exercises of the shipped knowledge
-    base; an illustration for any other id, or for an id already illustrated, is an error."""
-    path = path or default_illustrations_path()
-    names = exercise_names if exercise_names is not None else _shipped_exercise_names()
-    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-    result: dict[str, Illustration] = {}
-    for file in files:
-        try:
-            parsed = _parse_file(_read_yaml(file), names)
-            for exercise_id in parsed.keys() & result.keys():
-                raise _EntryError(exercise_id, "is illustrated in another file too")
-        except _EntryError as exc:
-            raise IllustrationDataError(file.name, exc.key, exc.reason) from None
-        except (OSError, yaml.YAMLError) as exc:
-            raise IllustrationDataError(file.name, "-", f"cannot be read: {exc}") from None
-        result.update(parsed)
-    return result
-
-
-def _shipped_exercise_names() -> dict[str, str]:
-    folder = default_illustrations_path().parent / "exercises"
-    names: dict[str, str] = {}
-    for file in sorted(folder.glob("*.yaml")):
-        data = _read_yaml(file) or {}
-        names.update({e["id"]: e["name"] for e in data.get("exercises", [])})
-    return names
-
-
-def _read_yaml(path: Path) -> Any:
-    """Safe loading, with libyaml's parser when PyYAML has it (about seven times faster)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    """Illustrations by exercise id from one parsed data file. `exercise_names` (id -> display
+    name) says which ids exist; an illustration for any other id, or for an id in `already`
+    (illustrated by an earlier file), raises `IllustrationDataError` naming `file_name`."""
+    try:
+        parsed = _parse_file(raw, exercise_names)
+        for exercise_id in parsed.keys() & already:
+            raise _EntryError(exercise_id, "is illustrated in another file too")
+    except _EntryError as exc:
+        raise IllustrationDataError(file_name, exc.key, exc.reason) from None
+    return parsed
 
 
 def _parse_file(raw: Any, names: Mapping[str, str]) -> dict[str, Illustration]:

@@ -1,1 +1,0 @@
-"""Bulk import: walking paths and account-export archives safely, decoding in parallel."""

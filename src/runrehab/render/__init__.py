@@ -1,0 +1,12 @@
+"""Presentation: pure functions from domain values to view models, words, SVG and Markdown.
+
+No I/O, no framework: the CLI, the web pages and the API all render through here.
+
+- `serialize.py`: JSON views of assessments, plans and decisions (the shape the API serves).
+- `describe.py`: the engine's "next dose" in plain words.
+- `evidence_labels.py`: a rule's evidence tag as a label a runner reads.
+- `rule_quotes.py`: rule sentences quoted in free text, found to show their evidence labels.
+- `kb_docs.py`: the knowledge base as one Markdown document.
+- `user_agents.py`: a browser's User-Agent header in plain words, for the devices list.
+- `illustrations/`: exercise stick figures, checked from parsed data and drawn as SVG.
+"""
