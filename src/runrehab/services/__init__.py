@@ -8,7 +8,6 @@ progress.py              log an entry and let the engine decide; where the runne
 status.py                each runner's roster status, kept current after every entry
 continuity.py            a runner's history across re-assessments
 pauses.py                pause the plan (illness, travel) and resume it
-race.py                  the runner's race result, which the pace zones are read from
 activities.py            import runs from watch files, skipping duplicates
 training_load.py         weekly volume with pain over it and the ramp, for the charts
 charts.py                the series behind the progress charts
@@ -19,7 +18,8 @@ coaching/                the coach and clinic use cases, one module per topic
 invitations.py           an organisation admin's invitations to coach with it
 referral_notice.py       whether the runner is referred now, for every runner page's notice
 notifications.py         e-mail notifications through the outbox
-reminders.py             the daily reminder e-mail, and opting in to it or out
+reminders.py             the daily reminder e-mail, and whether a runner wants it
+race.py                  the runner's race result, which pace zones are read from
 demo.py                  the demo `make run` seeds
 ports.py                 what the use cases need from outside, as protocols (adapters implement
                          them; services import no adapter)

@@ -29,7 +29,7 @@ from runrehab.domain.records import NewEpisode, PlanVersion
 from runrehab.render.serialize import assessment_to_json, carried_to_json, plan_to_json
 from runrehab.schemas.answers import answers_to_json
 from runrehab.schemas.profile import profile_to_json
-from runrehab.services.coaching.plan_changes import describe_override
+from runrehab.services.coaching import describe_override
 from runrehab.services.ports import Clock, EngineUnitOfWork, UnitOfWork
 from runrehab.services.status import continued, starting_status
 
