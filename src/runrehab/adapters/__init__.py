@@ -1,3 +1,3 @@
-"""Adapters around the domain core: the database (db/), activity files and archives
-(activities/), mail, password hashing, JSON files, iCalendar, the illustration files and the
-signing key."""
+"""Adapters around the domain core, implementing the ports of `services/ports.py`: the database
+(db/), activity files and archives (activities/), mail, password hashing, JSON files, iCalendar,
+the illustration files and the signing key."""

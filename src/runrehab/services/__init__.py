@@ -21,5 +21,6 @@ notifications.py         e-mail notifications through the outbox
 reminders.py             the daily reminder e-mail, and whether a runner wants it
 race.py                  the runner's race result, which pace zones are read from
 demo.py                  the demo `make run` seeds
-ports.py                 what the use cases need from outside, as protocols
+ports.py                 what the use cases need from outside, as protocols (adapters implement
+                         them; services import no adapter)
 """
