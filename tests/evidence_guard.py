@@ -27,7 +27,15 @@ SHORTEST_PROBE = 20  # fixed words shorter than this are too common to be a rule
 
 
 def every_rule(kb: KnowledgeBase) -> list[Rule]:
-    return list(_rules_in(kb))
+    """Walked once per knowledge base: every page check asks, and the walk visits ~1.4 million
+    values (the knowledge base is frozen, so the answer cannot change)."""
+    walked = _WALKED.get(id(kb))
+    if walked is None or walked[0] is not kb:
+        walked = _WALKED[id(kb)] = (kb, list(_rules_in(kb)))
+    return walked[1]
+
+
+_WALKED: dict[int, tuple[KnowledgeBase, list[Rule]]] = {}
 
 
 def _rules_in(value: object) -> Iterator[Rule]:
