@@ -6,8 +6,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from slowapi import Limiter
 from sqlalchemy import Engine
 
@@ -111,3 +112,8 @@ def this_session(request: Request) -> str:
     if found is None:
         raise LoginRequired
     return found
+
+
+# What a route takes, declared once for the pages and the API alike.
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Account, Depends(signed_in)]

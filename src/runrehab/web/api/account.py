@@ -12,9 +12,9 @@ from runrehab.services import account_data, accounts, sessions
 from runrehab.services.reminders import set_daily_reminder
 from runrehab.web import views
 from runrehab.web.api.contract import NOT_FOUND, RATE_LIMITED, UNAUTHORIZED, ContractRoute
-from runrehab.web.api.params import State, Strict, ThisSession, Who
+from runrehab.web.api.params import Strict, ThisSession
 from runrehab.web.rate_limits import login_limited, rate_limited
-from runrehab.web.state import sign_in, sign_out
+from runrehab.web.state import State, Who, sign_in, sign_out
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 

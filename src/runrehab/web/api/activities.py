@@ -21,8 +21,8 @@ from runrehab.services import activities
 from runrehab.services.training_load import training_load
 from runrehab.web import views
 from runrehab.web.api.contract import ContractRoute
-from runrehab.web.api.params import State, Who
 from runrehab.web.imports import import_uploads
+from runrehab.web.state import State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["activities"], route_class=ContractRoute)
 

@@ -12,7 +12,8 @@ from runrehab.schemas.answers import AnswersModel
 from runrehab.schemas.profile import ProfileModel
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.web.api.contract import ContractRoute
-from runrehab.web.api.params import OnDay, State, Strict, Who
+from runrehab.web.api.params import OnDay, Strict
+from runrehab.web.state import State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 

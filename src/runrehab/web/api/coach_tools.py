@@ -16,7 +16,8 @@ from runrehab.schemas.dates import Day
 from runrehab.services import assessment_templates as templates_service
 from runrehab.services import assignments
 from runrehab.web.api.contract import ContractRoute
-from runrehab.web.api.params import OnDay, State, Strict, Who
+from runrehab.web.api.params import OnDay, Strict
+from runrehab.web.state import State, Who
 
 router = APIRouter(prefix="/api/v1/coach", tags=["coaching"], route_class=ContractRoute)
 

@@ -28,7 +28,8 @@ from runrehab.schemas.dates import Day
 from runrehab.services import coaching, invitations
 from runrehab.web import views
 from runrehab.web.api.contract import RATE_LIMITED, ContractRoute
-from runrehab.web.api.params import State, Strict, Who
+from runrehab.web.api.params import Strict
+from runrehab.web.state import State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["coaching"], route_class=ContractRoute)
 

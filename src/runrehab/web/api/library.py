@@ -9,8 +9,7 @@ from fastapi import APIRouter
 from runrehab.domain.errors import NotFoundError
 from runrehab.render.view_models.library import Exercise
 from runrehab.web.api.contract import NOT_FOUND, ContractRoute
-from runrehab.web.api.params import State
-from runrehab.web.state import AppState
+from runrehab.web.state import AppState, State
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 

@@ -16,7 +16,8 @@ from runrehab.services import account_data
 from runrehab.services.progress import history, log_entry, loggable_exercises
 from runrehab.web import views
 from runrehab.web.api.contract import ContractRoute
-from runrehab.web.api.params import OnDay, State, Who
+from runrehab.web.api.params import OnDay
+from runrehab.web.state import State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 

@@ -1,5 +1,6 @@
-"""What every /api/v1 topic takes: the app state, the signed-in account and session, the day
-a request is about, and the strict base of request bodies (no extra keys, no coercion)."""
+"""What /api/v1 topics take besides the app state and the signed-in account (`web/state.py`):
+the session, the day a request is about, and the strict base of request bodies (no extra keys,
+no coercion)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,8 @@ from fastapi import Depends, Query
 from pydantic import BaseModel, ConfigDict
 
 from runrehab.schemas.dates import Day
-from runrehab.services import accounts
-from runrehab.web.state import AppState, app_state, signed_in, this_session
+from runrehab.web.state import this_session
 
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[accounts.Account, Depends(signed_in)]
 ThisSession = Annotated[str, Depends(this_session)]
 OnDay = Annotated[
     Day | None, Query(description="YYYY-MM-DD, from 1900-01-01 to a year from today; default today")

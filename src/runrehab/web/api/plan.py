@@ -16,7 +16,8 @@ from runrehab.services import accounts, pauses
 from runrehab.services.race import record_race
 from runrehab.web import views
 from runrehab.web.api.contract import ContractRoute
-from runrehab.web.api.params import OnDay, State, Strict, Who
+from runrehab.web.api.params import OnDay, Strict
+from runrehab.web.state import State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 

@@ -12,7 +12,8 @@ from runrehab.render.view_models.progress import DatedScore, Progress, Scored
 from runrehab.services.questionnaires import record_response, scores
 from runrehab.web import views
 from runrehab.web.api.contract import ContractRoute
-from runrehab.web.api.params import OnDay, State, Who
+from runrehab.web.api.params import OnDay
+from runrehab.web.state import State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["api"], route_class=ContractRoute)
 

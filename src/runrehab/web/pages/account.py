@@ -17,18 +17,16 @@ from runrehab.web.errors import Refusal, reasons_only, refuse_as
 from runrehab.web.rate_limits import login_limited, rate_limited
 from runrehab.web.state import (
     AppState,
-    app_state,
+    State,
+    Who,
     current,
     sign_in,
     sign_out,
-    signed_in,
     this_session,
 )
 from runrehab.web.templating import page
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[accounts.Account, Depends(signed_in)]
 ThisSession = Annotated[str, Depends(this_session)]
 Text = Annotated[str, Form(max_length=254)]
 Password = Annotated[str, Form(max_length=200)]

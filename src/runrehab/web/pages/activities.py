@@ -7,23 +7,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError, RunrehabError
 from runrehab.schemas.numbers import FormInt
 from runrehab.services import activities
-from runrehab.services.accounts import Account
 from runrehab.services.training_load import training_load
 from runrehab.web import views
 from runrehab.web.errors import Refusal, refuse_as
 from runrehab.web.imports import import_uploads
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import State, Who
 from runrehab.web.templating import logged_response, page, templates
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 Pain = Annotated[FormInt, Form(ge=0, le=10)]
 
 

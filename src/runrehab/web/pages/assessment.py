@@ -7,9 +7,9 @@ schema as the API and the CLI, and the episode with its plan is saved.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.intake import SCREENING_KEYS
@@ -22,12 +22,10 @@ from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.web import views
 from runrehab.web.assessment_form import by_question, flatten, store_answer
 from runrehab.web.errors import Refusal, refuse_as
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import AppState, State, Who
 from runrehab.web.templating import page
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 SESSION_KEY = "assessment"
 
 

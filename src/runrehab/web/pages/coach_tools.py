@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.schemas.dates import parse_day
@@ -16,12 +16,10 @@ from runrehab.services import assignments
 from runrehab.services.accounts import Account
 from runrehab.web.assessment_form import by_question, flatten, store_answer
 from runrehab.web.errors import Refusal, refuse_as, unreadable_as
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import AppState, State, Who
 from runrehab.web.templating import page
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 
 
 @router.get("/coach/templates", response_class=HTMLResponse)

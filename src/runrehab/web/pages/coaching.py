@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.adaptation.overrides import Override, OverrideKind
@@ -15,12 +15,10 @@ from runrehab.services import assignments, coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.errors import Refusal, found_or_none, reasons_only, refuse_as, unreadable_as
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import AppState, State, Who
 from runrehab.web.templating import page, templates
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 Body = Annotated[str, Form(min_length=1, max_length=coaching.MAX_MESSAGE)]
 # The kinds the "Change the plan" form offers (adding or removing an exercise has a form of its own).
 FORM_KINDS: dict[OverrideKind, str] = {

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runrehab.adapters.illustration_files import load_illustrations
 from runrehab.domain.errors import NotFoundError
 from runrehab.render.describe import dose_range
 from runrehab.render.illustrations import render_svg
-from runrehab.web.state import AppState, app_state
+from runrehab.web.state import State
 from runrehab.web.templating import page
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
 
 
 @cache

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runrehab.domain.errors import ConflictError, InvalidInputError
@@ -19,12 +19,10 @@ from runrehab.services.accounts import Account
 from runrehab.services.progress import log_entry, loggable_exercises, stored_decision
 from runrehab.web import views
 from runrehab.web.errors import Refusal, refuse_as
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import AppState, State, Who
 from runrehab.web.templating import logged_response, needs_assessment, page
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 NOT_SAVED = Refusal(back="/today", of=(InvalidInputError, ConflictError))  # an entry refused
 
 

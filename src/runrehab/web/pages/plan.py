@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.adapters.ical import plan_to_ical
@@ -21,12 +21,10 @@ from runrehab.services.progress import current_plan
 from runrehab.services.race import record_race
 from runrehab.web import views
 from runrehab.web.errors import Refusal, reasons_only, refuse_as, unreadable_as
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import AppState, State, Who
 from runrehab.web.templating import needs_assessment, page
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 CALENDAR_WEEKS = 12
 BACK_TO_PLAN = Refusal(of=(ConflictError,), form=lambda _: RedirectResponse("/plan", 303))
 

@@ -5,23 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runrehab.domain.errors import NotFoundError
-from runrehab.services.accounts import Account
 from runrehab.services.episodes import episode_of
 from runrehab.services.questionnaires import last_answers, record_response
 from runrehab.web import questionnaire_form, views
 from runrehab.web.errors import Refusal, refuse_as
-from runrehab.web.state import AppState, app_state, signed_in
+from runrehab.web.state import State, Who
 from runrehab.web.templating import needs_assessment, page
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-Who = Annotated[Account, Depends(signed_in)]
 
 
 @router.get("/progress", response_class=HTMLResponse)
