@@ -46,6 +46,17 @@ def raw_answers(**changes: Any) -> dict[str, Any]:
     return raw
 
 
+# A runner who runs 20 km a week with mild pain: the logging tests, on the fake and on SQL, start here.
+LOGGING_RUNNER = raw_answers(
+    weekly_km_now=20,
+    longest_run_30d_km=8,
+    pain_rest=1,
+    pain_during_run=2,
+    baseline_morning_pain=2,
+    aggravators=["sitting"],
+)
+
+
 def pytest_sessionfinish() -> None:
     drop_worker_database()
 

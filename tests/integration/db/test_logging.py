@@ -16,19 +16,11 @@ from runrehab.domain.profile import RunnerProfile
 from runrehab.schemas.answers import parse_answers
 from runrehab.services.episodes import current_episode, start_episode
 from runrehab.services.progress import current_plan, history, log_entry
-from tests.conftest import raw_answers
+from tests.conftest import LOGGING_RUNNER as RUNNER
 from tests.integration.db.conftest import FakeClock, count
 
 START = date(2026, 12, 1)
 BANDS = RunnerProfile(equipment="bands")
-RUNNER = raw_answers(
-    weekly_km_now=20,
-    longest_run_30d_km=8,
-    pain_rest=1,
-    pain_during_run=2,
-    baseline_morning_pain=2,
-    aggravators=["sitting"],
-)
 
 
 def _episode(uow: SqlUnitOfWork, kb: KnowledgeBase, clock: FakeClock, **changes: Any) -> str:

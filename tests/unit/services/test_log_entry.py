@@ -17,28 +17,10 @@ from runrehab.domain.profile import RunnerProfile
 from runrehab.schemas.answers import parse_answers
 from runrehab.services.episodes import start_episode
 from runrehab.services.progress import log_entry
-from tests.conftest import raw_answers
+from tests.conftest import LOGGING_RUNNER as RUNNER
 from tests.fakes import FakeClock, FakeUnitOfWork, with_coach
 
 START = date(2026, 12, 1)
-RUNNER = raw_answers(
-    weekly_km_now=20,
-    longest_run_30d_km=8,
-    pain_rest=1,
-    pain_during_run=2,
-    baseline_morning_pain=2,
-    aggravators=["sitting"],
-)
-
-
-@pytest.fixture
-def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

@@ -26,16 +26,6 @@ ANSWERS = parse_answers(
 BANDS = RunnerProfile(equipment="bands")
 
 
-@pytest.fixture
-def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 def test_an_assessment_stores_the_episode_plan_version_one_and_the_status_at_once(
     uow: FakeUnitOfWork, kb: KnowledgeBase, clock: FakeClock
 ) -> None:
