@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +57,14 @@ LOGGING_RUNNER = raw_answers(
     baseline_morning_pain=2,
     aggravators=["sitting"],
 )
+
+
+def pytest_configure() -> None:
+    """The suite never touches the user's own data: a command run without a database URL uses
+    the default SQLite file in the user's data directory, which is a fresh one per test process
+    (several processes, and other checkouts' suites, would otherwise migrate one shared file at
+    the same time)."""
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="runrehab-tests-")
 
 
 def pytest_sessionfinish() -> None:

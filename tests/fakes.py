@@ -18,7 +18,13 @@ from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
-from runrehab.domain.records import NewEpisode, Notification, PlanVersion, RunnerStatus
+from runrehab.domain.records import (
+    NewEpisode,
+    Notification,
+    PlanVersion,
+    RunnerStatus,
+    Snapshot,
+)
 from runrehab.render.serialize import carried_from_json
 from runrehab.schemas.answers import parse_answers
 from runrehab.schemas.profile import parse_profile
@@ -43,6 +49,7 @@ class Tables:
     emails: dict[str, str] = field(default_factory=dict)  # runner id -> e-mail
     coaches: dict[str, list[str]] = field(default_factory=dict)  # runner id -> coaches' e-mails
     outbox: dict[str, Notification] = field(default_factory=dict)  # by dedupe key
+    snapshots: dict[tuple[str, date], Snapshot] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         copied: dict[str, Any] = {
@@ -95,9 +102,15 @@ class FakeLogs:
     def add(self, episode_id: str, entry: Entry, recorded_at: datetime) -> None:
         self.t.entries.append((episode_id, entry))
 
-    def entries(self, episode_id: str) -> list[Entry]:
+    def entries(self, episode_id: str, after: date | None = None) -> list[Entry]:
         """By date, then as recorded (a stable sort keeps the recording order within a day)."""
-        return sorted((e for ep, e in self.t.entries if ep == episode_id), key=lambda e: e.on)
+        mine = (
+            e for ep, e in self.t.entries if ep == episode_id and (after is None or e.on > after)
+        )
+        return sorted(mine, key=lambda e: e.on)
+
+    def count_through(self, episode_id: str, day: date) -> int:
+        return sum(1 for ep, e in self.t.entries if ep == episode_id and e.on <= day)
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for _, e in self.t.entries if e.id == entry_id), None)
@@ -107,6 +120,28 @@ class FakeLogs:
 
     def add_decision(self, episode_id: str, entry: Entry, payload: JSON) -> None:
         self.t.decisions[entry.id] = (episode_id, payload)
+
+
+class FakeSnapshots:
+    """Snapshots kept as the SQL repository keeps them: the latest, and the last of each month."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.t = tables
+
+    def through(self, episode_id: str, basis: str, day: date | None) -> list[Snapshot]:
+        mine = [
+            s
+            for (ep, _), s in self.t.snapshots.items()
+            if ep == episode_id and s.basis == basis and (day is None or s.through_on <= day)
+        ]
+        return sorted(mine, key=lambda s: s.through_on, reverse=True)
+
+    def put(self, episode_id: str, snapshot: Snapshot) -> None:
+        month = snapshot.through_on.replace(day=1)
+        for key, kept in list(self.t.snapshots.items()):
+            if key[0] == episode_id and (kept.through_on >= month or kept.basis != snapshot.basis):
+                del self.t.snapshots[key]
+        self.t.snapshots[(episode_id, snapshot.through_on)] = snapshot
 
 
 class FakePlans:
@@ -210,6 +245,7 @@ class FakeUnitOfWork:
         self.coaching = FakeCoaching(tables)
         self.continuity = FakeContinuity(tables)
         self.outbox = FakeOutbox(tables)
+        self.snapshots = FakeSnapshots(tables)
 
     def __enter__(self) -> FakeUnitOfWork:
         self._open(self.committed.copy())

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from runrehab.domain.activity import Activity
+from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.sport_guess import SportGuess
 
 # An activity to store: (id, sha256, source name, activity, the day it counts for, the guess when
@@ -99,3 +100,18 @@ class Notification:
     body: str
     created_at: datetime
     due_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The engine's state after every entry and coach change of an episode dated up to
+    `through_on` (`entries` of them, in replay order): later entries go on from it instead of
+    replaying the log from the start. `basis` names the engine code, knowledge base and episode
+    it was computed with, `overrides` the coach changes it has applied: either changing makes it
+    stale."""
+
+    through_on: date
+    basis: str
+    overrides: str
+    entries: int
+    state: EngineState

@@ -5,6 +5,8 @@ sessions.py              signed-in sessions kept on the server, so signing out e
 account_data.py          a runner's data: exported as JSON or CSV, or deleted
 episodes.py              start an injury episode: assess, store the answers, plan version 1
 progress.py              log an entry and let the engine decide; where the runner has got to
+snapshots.py             the engine's state from the newest valid stored snapshot and the
+                         entries after it, instead of a replay of the whole log
 status.py                each runner's roster status, kept current after every entry
 continuity.py            a runner's history across re-assessments
 pauses.py                pause the plan (illness, travel) and resume it

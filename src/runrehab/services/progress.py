@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from runrehab.domain.adaptation.engine import Decision, replay_with_state, step
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.adaptation.reassessment import starting_state
 from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.assessment import assess
 from runrehab.domain.episode import Episode
@@ -27,6 +27,7 @@ from runrehab.domain.records import PlanVersion
 from runrehab.render.serialize import change_to_json, decision_to_json, plan_to_json
 from runrehab.services.notifications import alert_coaches
 from runrehab.services.ports import JSON, Clock, EngineUnitOfWork, UnitOfWork
+from runrehab.services.snapshots import Point, remember, replayed, resume, state_of
 from runrehab.services.status import after_entry
 
 REPLAN_WEEKS = 2
@@ -77,26 +78,29 @@ def _log_once(
             return Logged(entry.id, None, stored[1], duplicate=True)
         episode = uow.episodes.get(episode_id)
         overrides = uow.coaching.overrides(episode_id)
-        earlier = [e for e in uow.logs.entries(episode_id) if e.on <= entry.on]
-        state = _replayed(episode, earlier, kb, [o for o in overrides if o.on <= entry.on])
+        start = resume(uow, episode, overrides, kb, upto=entry.on)
+        tail = uow.logs.entries(episode_id, after=start.through_on)
+        earlier = [e for e in tail if e.on <= entry.on]
+        point = replayed(uow, episode, overrides, kb, start, earlier)
+        due = [o for o in point.overrides_after(overrides) if o.on <= entry.on]
+        state = replay_with_state(point.state, [], kb, due)[0]
         _check_in_plan(entry, state, kb)
-        state, decision = step(state, entry, len(earlier), kb)
+        state, decision = step(state, entry, point.entries, kb)
         version = uow.plans.latest_version(episode_id) + (1 if decision.changes else 0)
         decision = replace(decision, plan_version=version)
         payload = decision_to_json(decision, kb)
-        later = [e for e in uow.logs.entries(episode_id) if e.on > entry.on]
         uow.logs.add(episode_id, entry, clock())
         uow.logs.add_decision(episode_id, entry, payload)
         if decision.changes:
             _add_version(uow, episode, state, decision, entry, kb, clock)
-        _update_status(
-            uow,
-            episode,
-            _replayed(episode, [*earlier, entry, *later], kb, overrides) if later else state,
-            entry,
-            decision,
-            clock,
-        )
+        logged = Point(state, point.entries + 1, entry.on)
+        later = tail[len(earlier) :]
+        last = replayed(uow, episode, overrides, kb, logged, later) if later else logged
+        remember(uow, episode, overrides, kb, last)
+        if later:  # the state now, with the coach changes dated after the last entry
+            due = last.overrides_after(overrides)
+            state = replay_with_state(last.state, [], kb, due)[0]
+        _update_status(uow, episode, state, entry, decision, clock)
         alert_coaches(uow, episode.runner_id, entry.id, payload, clock())
         uow.commit()
     return Logged(entry.id, decision, payload, duplicate=False)
@@ -166,14 +170,16 @@ def _update_status(
         uow.status.put(after_entry(current, state, entry, decision, clock()))
 
 
-def _initial(episode: Episode, kb: KnowledgeBase) -> EngineState:
-    return starting_state(episode, kb)  # with what a re-assessment carried over
-
-
-def _replayed(
-    episode: Episode, entries: list[Entry], kb: KnowledgeBase, overrides: list[Override]
+def engine_state(
+    uow: UnitOfWork,
+    episode: Episode,
+    entries: Sequence[Entry],
+    overrides: Sequence[Override],
+    kb: KnowledgeBase,
 ) -> EngineState:
-    return replay_with_state(_initial(episode, kb), entries, kb, overrides)[0]
+    """The engine's state after the episode's entries (read already, in replay order) and its
+    coach changes: from the newest valid stored snapshot (`snapshots`), replaying only after it."""
+    return state_of(uow, episode, entries, overrides, kb)
 
 
 def _plan(episode: Episode, state: EngineState, kb: KnowledgeBase, start: date, weeks: int) -> Plan:
@@ -191,7 +197,7 @@ def current_plan(episode_id: str, on: date, weeks: int, kb: KnowledgeBase, uow: 
         pauses = [(start, end) for start, end, _ in uow.accounts.pauses(episode_id)]
         overrides = uow.coaching.overrides(episode_id)
         imported = uow.activities.runs(episode.runner_id, since=on - SPIKE_WINDOW)
-    state = _replayed(episode, entries, kb, overrides)
+        state = engine_state(uow, episode, entries, overrides, kb)
     state = state.with_unlogged_runs([(r.on, r.distance_km) for r in imported if r.on < on])
     return without_paused_days(_plan(episode, state, kb, on, weeks), pauses)
 

@@ -8,12 +8,13 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from runrehab.domain.adaptation.engine import Decision
+from runrehab.domain.adaptation.history import CHECK_DAYS_SHOWN
 from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.assessment import Assessment
 from runrehab.domain.log import CheckIn, Entry
 from runrehab.domain.records import RunnerStatus
 
-CHECKS_SHOWN = 7
+CHECKS_SHOWN = CHECK_DAYS_SHOWN  # the engine keeps these days of checks (`history`)
 
 
 def starting_status(

@@ -128,13 +128,28 @@ class LogRepository:
                 ],
             )
 
-    def entries(self, episode_id: str) -> list[Entry]:
-        """Every entry of the episode in the order the engine replays them: by date, then as recorded."""
+    def entries(self, episode_id: str, after: date | None = None) -> list[Entry]:
+        """The episode's entries (those dated after `after` when given) in the order the engine
+        replays them: by date, then as recorded."""
         rows: list[entries.EntryRow] = []
         for table in entries.ENTRY_TABLES:
-            rows.extend(self.session.scalars(select(table).where(table.episode_id == episode_id)))
+            query = select(table).where(table.episode_id == episode_id)
+            if after is not None:
+                query = query.where(table.on > after)
+            rows.extend(self.session.scalars(query))
         rows.sort(key=lambda r: (r.on, r.recorded_at, r.id))
         return [entries.to_domain(r) for r in rows]
+
+    def count_through(self, episode_id: str, day: date) -> int:
+        """How many of the episode's entries are dated up to `day` (one statement)."""
+        counts = [
+            select(func.count())
+            .select_from(table)
+            .where(table.episode_id == episode_id, table.on <= day)
+            .scalar_subquery()
+            for table in entries.ENTRY_TABLES
+        ]
+        return int(self.session.scalar(select(sum(counts[1:], counts[0]))) or 0)
 
     def entry(self, entry_id: str) -> Entry | None:
         """The stored entry with this client id, whatever its kind, else None."""

@@ -373,6 +373,21 @@ class RunnerStatusRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class EngineSnapshotRow(Base):
+    """The engine's state through a day of an episode (`adapters.db.snapshots`): derived from the
+    log and disposable, so a new entry costs one step instead of a replay of the whole log."""
+
+    __tablename__ = "engine_snapshots"
+    episode_id: Mapped[str] = mapped_column(
+        ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True
+    )
+    through_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    basis: Mapped[str] = mapped_column(String(64))
+    overrides: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[int] = mapped_column(Integer)
+    state: Mapped[dict[str, Any]]
+
+
 class PlanOverrideRow(Base):
     """A coach's change to a runner's plan: replayed with the log, so the engine respects it."""
 

@@ -24,6 +24,7 @@ from runrehab.adapters.db.repositories import (
     QuestionnaireRepository,
     StatusRepository,
 )
+from runrehab.adapters.db.snapshots import SnapshotRepository
 from runrehab.adapters.db.workspace import WorkspaceRepository
 from runrehab.domain.errors import ConcurrentWriteError
 
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.activities = ActivityRepository(self.session)
         self.continuity = ContinuityRepository(self.session)
         self.invitations = InvitationRepository(self.session)
+        self.snapshots = SnapshotRepository(self.session)
         return self
 
     def __exit__(

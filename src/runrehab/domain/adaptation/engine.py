@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from runrehab.domain.adaptation import doses
+from runrehab.domain.adaptation.history import kept_checks, kept_mornings, kept_runs
 from runrehab.domain.adaptation.monitoring import (
     baseline,
     no_improvement,
@@ -78,26 +79,43 @@ def replay(
     kb: KnowledgeBase,
     overrides: Sequence[Override] = (),
 ) -> list[Decision]:
-    return replay_with_state(state, entries, kb, overrides)[1]
+    return replay_with_state(state, list(entries), kb, overrides)[1]
 
 
 def replay_with_state(
     state: EngineState,
-    entries: Iterable[Entry],
+    entries: Sequence[Entry],
     kb: KnowledgeBase,
     overrides: Sequence[Override] = (),
+    first_index: int = 0,
 ) -> tuple[EngineState, list[Decision]]:
     """Every entry in order, each coach override applied before the first entry on or after its
     date; the state after everything (overrides still to come included) and the decisions."""
+    state, decisions = advance(state, entries, kb, overrides, first_index)
+    last = entries[-1].on if entries else None
+    for override in sorted(overrides, key=lambda o: o.on):
+        if last is None or override.on > last:
+            state = apply_override(state, override, kb)
+    return state, decisions
+
+
+def advance(
+    state: EngineState,
+    entries: Sequence[Entry],
+    kb: KnowledgeBase,
+    overrides: Sequence[Override] = (),
+    first_index: int = 0,
+) -> tuple[EngineState, list[Decision]]:
+    """`entries` (in date order, numbered from `first_index`), each of `overrides` applied
+    before the first entry on or after its date and none dated after the last entry: the state
+    through the last entry's day, which a stored snapshot keeps and later entries go on from."""
     pending = sorted(overrides, key=lambda o: o.on)
     decisions = []
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(entries, first_index):
         while pending and pending[0].on <= entry.on:
             state = apply_override(state, pending.pop(0), kb)
         state, decision = step(state, entry, index, kb)
         decisions.append(decision)
-    for override in pending:
-        state = apply_override(state, override, kb)
     return state, decisions
 
 
@@ -176,8 +194,8 @@ def _referral(state: EngineState, on: date, kb: KnowledgeBase) -> Reason | None:
     return None
 
 
-def _record(state: EngineState, on: date, passed: bool) -> EngineState:
-    return replace(state, checks=(*state.checks, (on, passed)))
+def _record(state: EngineState, on: date, passed: bool, kb: KnowledgeBase) -> EngineState:
+    return replace(state, checks=kept_checks((*state.checks, (on, passed)), kb.adaptation))
 
 
 def _failed_check(
@@ -262,7 +280,7 @@ def _exercise(
     dose = state.dose(e.exercise)
     values = {"exercise": exercise.name, "pain": e.pain, "pain_limit": stage.pain_limit}
     passed = e.pain <= stage.pain_limit
-    state = _record(state, e.on, passed)
+    state = _record(state, e.on, passed, kb)
     current = [_exercise_change(state, e.exercise, kb)]
     if refer := _referral(state, e.on, kb):
         return _decide(state, e, index, DecisionKind.REFER, [refer], [])
@@ -332,7 +350,7 @@ def _custom_exercise(
     """A coach's own exercise: its pain check counts like any other, its dose stays the coach's."""
     values = {"exercise": state.custom[e.exercise].name, "pain": e.pain, "pain_limit": pain_limit}
     passed = e.pain <= pain_limit
-    state = _record(state, e.on, passed)
+    state = _record(state, e.on, passed, kb)
     if refer := _referral(state, e.on, kb):
         return _decide(state, e, index, DecisionKind.REFER, [refer], [])
     check = "pain_check_passed" if passed else "custom_exercise_over_limit"
@@ -397,8 +415,11 @@ def _run(
     values = {"pain": worst, "pain_limit": stage.run_pain_limit, "distance_km": r.distance_km}
     passed = worst <= stage.run_pain_limit
     cap = _spike_cap(state, r.on, kb)
-    recent = (*state.run.recent, (r.on, r.distance_km)) if r.distance_km else state.run.recent
-    state = replace(_record(state, r.on, passed), run=replace(state.run, recent=recent))
+    state = _record(state, r.on, passed, kb)
+    if r.distance_km:
+        week_began = state.run.anchor + timedelta(weeks=state.run.week)
+        recent = kept_runs((*state.run.recent, (r.on, r.distance_km)), week_began)
+        state = replace(state, run=replace(state.run, recent=recent))
     state = state.with_readiness(pain_during_run=r.pain_during)
     current = [_running_change(state, kb)]
     if refer := _referral(state, r.on, kb):
@@ -519,12 +540,12 @@ def _checkin(
     state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase
 ) -> tuple[EngineState, Decision]:
     usual = baseline(state.mornings, state.baseline_seed, kb.adaptation.baseline_window)
-    mornings = (*state.mornings, (c.on, c.monitoring_pain))
+    mornings = kept_mornings((*state.mornings, (c.on, c.monitoring_pain)), kb.adaptation)
     trend = weekly_trend(mornings, c.on)
     above = usual is not None and c.monitoring_pain > usual
     tolerance = kb.adaptation.morning_trend_tolerance
     worsening = worsening_today(mornings, c.on, c.monitoring_pain, tolerance)
-    state = _record(replace(state, mornings=mornings), c.on, not (above or worsening))
+    state = _record(replace(state, mornings=mornings), c.on, not (above or worsening), kb)
     state = _update_readiness(state, c, trend, kb)
     if refer := _referral(state, c.on, kb):
         return _decide(state, c, index, DecisionKind.REFER, [refer], [])

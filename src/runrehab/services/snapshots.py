@@ -1,0 +1,161 @@
+"""The engine's state for an episode: its newest valid stored snapshot, then the entries after it.
+
+The log is the record; a snapshot is derived and disposable. One is used only when it was
+computed by this engine code and knowledge base for this episode (`basis`), with the coach
+changes dated up to its day that exist now (`overrides`), and when the log still has exactly the
+entries it covers up to its day (so an entry stored behind its back, by an import or a backfill,
+makes it stale). Otherwise an older one is tried, then the episode's start: a backdated entry or a
+coach's change replays from the month it falls in, a new knowledge base from the start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from runrehab.domain.adaptation.engine import advance, replay_with_state
+from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.reassessment import starting_state
+from runrehab.domain.adaptation.state import EngineState
+from runrehab.domain.episode import Episode
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.log import Entry
+from runrehab.domain.records import Snapshot
+from runrehab.services.ports import EngineUnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """The engine's state after the first `entries` entries of the log, which are every entry
+    dated up to `through_on` (None: the episode's start, before any entry)."""
+
+    state: EngineState
+    entries: int
+    through_on: date | None
+
+    def overrides_after(self, overrides: Sequence[Override]) -> list[Override]:
+        """The coach changes the state has not had yet."""
+        return [o for o in overrides if self.through_on is None or o.on > self.through_on]
+
+
+def resume(
+    uow: EngineUnitOfWork,
+    episode: Episode,
+    overrides: Sequence[Override],
+    kb: KnowledgeBase,
+    upto: date | None = None,
+    counted: Callable[[date], int] | None = None,
+) -> Point:
+    """The newest valid snapshot through `upto` (any day when None), else the episode's start.
+    `counted(day)` says how many entries the log has up to `day` (a query when not given)."""
+    count = counted or (lambda day: uow.logs.count_through(episode.id, day))
+    for snapshot in uow.snapshots.through(episode.id, basis(episode, kb), upto):
+        day = snapshot.through_on
+        if snapshot.overrides == applied(overrides, day) and count(day) == snapshot.entries:
+            return Point(snapshot.state, snapshot.entries, day)
+    return Point(starting_state(episode, kb), 0, None)
+
+
+def state_of(
+    uow: EngineUnitOfWork,
+    episode: Episode,
+    entries: Sequence[Entry],
+    overrides: Sequence[Override],
+    kb: KnowledgeBase,
+) -> EngineState:
+    """The state after every entry (already read, in replay order) and every coach change."""
+    days = [e.on for e in entries]
+    point = resume(uow, episode, overrides, kb, counted=lambda day: bisect_right(days, day))
+    tail = entries[point.entries :]
+    return replay_with_state(
+        point.state, tail, kb, point.overrides_after(overrides), point.entries
+    )[0]
+
+
+def replayed(
+    uow: EngineUnitOfWork,
+    episode: Episode,
+    overrides: Sequence[Override],
+    kb: KnowledgeBase,
+    start: Point,
+    entries: Sequence[Entry],
+) -> Point:
+    """`entries` (all dated after `start`) stepped from `start`, with the coach changes dated up
+    to each; a snapshot stored at the end of each month before the last one they reach, so the
+    next backdated entry or coach change replays from there (the caller stores the last)."""
+    point = start
+    months = list(_by_month(entries))
+    for number, month in enumerate(months, 1):
+        last = month[-1].on
+        due = [o for o in point.overrides_after(overrides) if o.on <= last]
+        state = advance(point.state, month, kb, due, point.entries)[0]
+        point = Point(state, point.entries + len(month), last)
+        if number < len(months):
+            remember(uow, episode, overrides, kb, point)
+    return point
+
+
+def remember(
+    uow: EngineUnitOfWork,
+    episode: Episode,
+    overrides: Sequence[Override],
+    kb: KnowledgeBase,
+    point: Point,
+) -> None:
+    """Store `point` as the episode's newest snapshot (see `adapters.db.snapshots`)."""
+    if point.through_on is None:
+        return
+    day = point.through_on
+    snapshot = Snapshot(
+        day, basis(episode, kb), applied(overrides, day), point.entries, point.state
+    )
+    uow.snapshots.put(episode.id, snapshot)
+
+
+def basis(episode: Episode, kb: KnowledgeBase) -> str:
+    """What a snapshot was computed with: the engine's code, the knowledge base, the episode."""
+    return _digest(f"{_engine_code()}|{kb.version}|{episode!r}")
+
+
+def applied(overrides: Sequence[Override], through: date) -> str:
+    """The coach changes a state through `through` has had, as a digest."""
+    due = sorted(repr(o) for o in overrides if o.on <= through)
+    return _digest("\n".join(due))
+
+
+def _by_month(entries: Sequence[Entry]) -> Iterator[Sequence[Entry]]:
+    """`entries` cut where the month changes."""
+    first = 0
+    for index in range(1, len(entries) + 1):
+        if index == len(entries) or _month(entries[index]) != _month(entries[first]):
+            yield entries[first:index]
+            first = index
+
+
+def _month(entry: Entry) -> tuple[int, int]:
+    return entry.on.year, entry.on.month
+
+
+@cache
+def _engine_code() -> str:
+    """A digest of the domain package's source: a snapshot from other engine code is stale."""
+    sources = sorted(_sources(files("runrehab.domain")), key=lambda item: item[0])
+    return _digest("\n".join(f"{name}:{_digest(text)}" for name, text in sources))
+
+
+def _sources(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, str]]:
+    for item in folder.iterdir():
+        if item.is_dir():
+            yield from _sources(item, f"{prefix}{item.name}/")
+        elif item.name.endswith(".py"):
+            yield f"{prefix}{item.name}", item.read_text(encoding="utf-8")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
