@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
@@ -24,6 +25,7 @@ from runrehab.domain.records import (
     PlanVersion,
     RunnerStatus,
     Snapshot,
+    SnapshotMark,
 )
 from runrehab.render.serialize import carried_from_json
 from runrehab.schemas.answers import parse_answers
@@ -109,8 +111,9 @@ class FakeLogs:
         )
         return sorted(mine, key=lambda e: e.on)
 
-    def count_through(self, episode_id: str, day: date) -> int:
-        return sum(1 for ep, e in self.t.entries if ep == episode_id and e.on <= day)
+    def counts(self, episode_id: str, day: date) -> tuple[int, int]:
+        mine = [e for ep, e in self.t.entries if ep == episode_id]
+        return sum(1 for e in mine if e.on <= day), len(mine)
 
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for _, e in self.t.entries if e.id == entry_id), None)
@@ -128,20 +131,27 @@ class FakeSnapshots:
     def __init__(self, tables: Tables) -> None:
         self.t = tables
 
-    def through(self, episode_id: str, basis: str, day: date | None) -> list[Snapshot]:
+    def marks(self, episode_id: str, basis: str, day: date | None) -> list[SnapshotMark]:
         mine = [
-            s
+            s.mark
             for (ep, _), s in self.t.snapshots.items()
-            if ep == episode_id and s.basis == basis and (day is None or s.through_on <= day)
+            if ep == episode_id
+            and s.mark.basis == basis
+            and (day is None or s.mark.through_on <= day)
         ]
-        return sorted(mine, key=lambda s: s.through_on, reverse=True)
+        return sorted(mine, key=lambda m: m.through_on, reverse=True)
+
+    def state(self, episode_id: str, day: date) -> EngineState:
+        return self.t.snapshots[(episode_id, day)].state
 
     def put(self, episode_id: str, snapshot: Snapshot) -> None:
-        month = snapshot.through_on.replace(day=1)
+        mark = snapshot.mark
+        month = mark.through_on.replace(day=1)
         for key, kept in list(self.t.snapshots.items()):
-            if key[0] == episode_id and (kept.through_on >= month or kept.basis != snapshot.basis):
+            stale = kept.mark.through_on >= month or kept.mark.basis != mark.basis
+            if key[0] == episode_id and stale:
                 del self.t.snapshots[key]
-        self.t.snapshots[(episode_id, snapshot.through_on)] = snapshot
+        self.t.snapshots[(episode_id, mark.through_on)] = snapshot
 
 
 class FakePlans:

@@ -103,15 +103,22 @@ class Notification:
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The engine's state after every entry and coach change of an episode dated up to
-    `through_on` (`entries` of them, in replay order): later entries go on from it instead of
-    replaying the log from the start. `basis` names the engine code, knowledge base and episode
-    it was computed with, `overrides` the coach changes it has applied: either changing makes it
-    stale."""
+class SnapshotMark:
+    """What a stored engine snapshot covers: every entry and coach change of an episode dated up
+    to `through_on` (`entries` of them, in replay order). `basis` names the engine code and
+    knowledge base it was computed with, `overrides` the coach changes it has applied: either
+    changing makes it stale."""
 
     through_on: date
     basis: str
     overrides: str
     entries: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The engine's state through a day (see `SnapshotMark`): later entries go on from it
+    instead of replaying the log from the start."""
+
+    mark: SnapshotMark
     state: EngineState

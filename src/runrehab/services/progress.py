@@ -79,7 +79,7 @@ def _log_once(
         episode = uow.episodes.get(episode_id)
         overrides = uow.coaching.overrides(episode_id)
         start = resume(uow, episode, overrides, kb, upto=entry.on)
-        tail = uow.logs.entries(episode_id, after=start.through_on)
+        tail = [] if start.last else uow.logs.entries(episode_id, after=start.through_on)
         earlier = [e for e in tail if e.on <= entry.on]
         point = replayed(uow, episode, overrides, kb, start, earlier)
         due = [o for o in point.overrides_after(overrides) if o.on <= entry.on]

@@ -26,22 +26,27 @@ from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.episode import Episode
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import Entry
-from runrehab.domain.records import Snapshot
+from runrehab.domain.records import Snapshot, SnapshotMark
 from runrehab.services.ports import EngineUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
 class Point:
     """The engine's state after the first `entries` entries of the log, which are every entry
-    dated up to `through_on` (None: the episode's start, before any entry)."""
+    dated up to `through_on` (None: the episode's start, before any entry); `last` when the log
+    has no entry after them."""
 
     state: EngineState
     entries: int
     through_on: date | None
+    last: bool = False
 
     def overrides_after(self, overrides: Sequence[Override]) -> list[Override]:
         """The coach changes the state has not had yet."""
         return [o for o in overrides if self.through_on is None or o.on > self.through_on]
+
+
+Counts = Callable[[date], tuple[int, int]]  # (entries dated up to a day, all entries)
 
 
 def resume(
@@ -50,15 +55,19 @@ def resume(
     overrides: Sequence[Override],
     kb: KnowledgeBase,
     upto: date | None = None,
-    counted: Callable[[date], int] | None = None,
+    counts: Counts | None = None,
 ) -> Point:
     """The newest valid snapshot through `upto` (any day when None), else the episode's start.
-    `counted(day)` says how many entries the log has up to `day` (a query when not given)."""
-    count = counted or (lambda day: uow.logs.count_through(episode.id, day))
-    for snapshot in uow.snapshots.through(episode.id, basis(episode, kb), upto):
-        day = snapshot.through_on
-        if snapshot.overrides == applied(overrides, day) and count(day) == snapshot.entries:
-            return Point(snapshot.state, snapshot.entries, day)
+    `counts(day)` counts the log's entries (a query when not given)."""
+    count = counts or (lambda day: uow.logs.counts(episode.id, day))
+    for mark in uow.snapshots.marks(episode.id, basis(kb), upto):
+        day = mark.through_on
+        if mark.overrides != applied(overrides, day):
+            continue
+        through, every = count(day)
+        if through == mark.entries:
+            state = uow.snapshots.state(episode.id, day)
+            return Point(state, mark.entries, day, last=every == through)
     return Point(starting_state(episode, kb), 0, None)
 
 
@@ -71,7 +80,9 @@ def state_of(
 ) -> EngineState:
     """The state after every entry (already read, in replay order) and every coach change."""
     days = [e.on for e in entries]
-    point = resume(uow, episode, overrides, kb, counted=lambda day: bisect_right(days, day))
+    point = resume(
+        uow, episode, overrides, kb, counts=lambda day: (bisect_right(days, day), len(days))
+    )
     tail = entries[point.entries :]
     return replay_with_state(
         point.state, tail, kb, point.overrides_after(overrides), point.entries
@@ -112,15 +123,14 @@ def remember(
     if point.through_on is None:
         return
     day = point.through_on
-    snapshot = Snapshot(
-        day, basis(episode, kb), applied(overrides, day), point.entries, point.state
-    )
-    uow.snapshots.put(episode.id, snapshot)
+    mark = SnapshotMark(day, basis(kb), applied(overrides, day), point.entries)
+    uow.snapshots.put(episode.id, Snapshot(mark, point.state))
 
 
-def basis(episode: Episode, kb: KnowledgeBase) -> str:
-    """What a snapshot was computed with: the engine's code, the knowledge base, the episode."""
-    return _digest(f"{_engine_code()}|{kb.version}|{episode!r}")
+def basis(kb: KnowledgeBase) -> str:
+    """What a snapshot was computed with: the engine's code and the knowledge base (an
+    episode's answers and profile never change once stored: a re-assessment is a new episode)."""
+    return _digest(f"{_engine_code()}|{kb.version}")
 
 
 def applied(overrides: Sequence[Override], through: date) -> str:

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from runrehab.domain.adaptation.engine import replay_with_state
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.reassessment import starting_state
+from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.log import Entry
 from runrehab.domain.profile import RunnerProfile
-from runrehab.domain.records import Snapshot
+from runrehab.domain.records import Snapshot, SnapshotMark
 from runrehab.services.episodes import start_episode
 from runrehab.services.progress import engine_state, log_entry
 from tests.fakes import FakeClock, FakeUnitOfWork
@@ -27,8 +28,11 @@ SENT = 90  # entries of each follower log sent
 class NoSnapshots:
     """The repository of an engine without snapshots: it never has one, and stores nothing."""
 
-    def through(self, episode_id: str, basis: str, day: date | None) -> list[Snapshot]:
+    def marks(self, episode_id: str, basis: str, day: date | None) -> list[SnapshotMark]:
         return []
+
+    def state(self, episode_id: str, day: date) -> EngineState:
+        raise AssertionError("there is no snapshot to read")
 
     def put(self, episode_id: str, snapshot: Snapshot) -> None:
         return None

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db import entries
@@ -140,16 +140,18 @@ class LogRepository:
         rows.sort(key=lambda r: (r.on, r.recorded_at, r.id))
         return [entries.to_domain(r) for r in rows]
 
-    def count_through(self, episode_id: str, day: date) -> int:
-        """How many of the episode's entries are dated up to `day` (one statement)."""
-        counts = [
-            select(func.count())
-            .select_from(table)
-            .where(table.episode_id == episode_id, table.on <= day)
-            .scalar_subquery()
-            for table in entries.ENTRY_TABLES
+    def counts(self, episode_id: str, day: date) -> tuple[int, int]:
+        """(entries dated up to `day`, all entries) of the episode, in one statement."""
+        through = [
+            select(func.count()).select_from(t).where(t.episode_id == episode_id, t.on <= day)
+            for t in entries.ENTRY_TABLES
         ]
-        return int(self.session.scalar(select(sum(counts[1:], counts[0]))) or 0)
+        every = [
+            select(func.count()).select_from(t).where(t.episode_id == episode_id)
+            for t in entries.ENTRY_TABLES
+        ]
+        row = self.session.execute(select(_total(through), _total(every))).one()
+        return int(row[0]), int(row[1])
 
     def entry(self, entry_id: str) -> Entry | None:
         """The stored entry with this client id, whatever its kind, else None."""
@@ -490,3 +492,11 @@ class StatusRepository:
 
     def put(self, status: RunnerStatus) -> None:
         self.session.merge(RunnerStatusRow(**asdict(status)))
+
+
+def _total(counts: list[Select[int]]) -> ColumnElement[int]:
+    """The sum of scalar count queries, as one column of one statement."""
+    total: ColumnElement[int] = counts[0].scalar_subquery()
+    for count in counts[1:]:
+        total = total + count.scalar_subquery()
+    return total

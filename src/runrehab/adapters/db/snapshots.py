@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from runrehab.adapters.db.tables import EngineSnapshotRow
 from runrehab.domain.adaptation.state import EngineState
-from runrehab.domain.records import Snapshot
+from runrehab.domain.records import Snapshot, SnapshotMark
 
 KEPT = 5  # snapshots read back at most: the latest valid one is almost always the first
 
@@ -29,47 +29,50 @@ class SnapshotRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def through(self, episode_id: str, basis: str, day: date | None) -> list[Snapshot]:
-        """The episode's snapshots on this basis through `day` (any day when None), newest first."""
-        query = select(EngineSnapshotRow).where(
-            EngineSnapshotRow.episode_id == episode_id, EngineSnapshotRow.basis == basis
+    def marks(self, episode_id: str, basis: str, day: date | None) -> list[SnapshotMark]:
+        """What the episode's snapshots on this basis through `day` (any day when None) cover,
+        newest first; their states are read only for the one used (`state`)."""
+        row = EngineSnapshotRow
+        query = select(row.through_on, row.basis, row.overrides, row.entries).where(
+            row.episode_id == episode_id, row.basis == basis
         )
         if day is not None:
-            query = query.where(EngineSnapshotRow.through_on <= day)
-        rows = self.session.scalars(query.order_by(EngineSnapshotRow.through_on.desc()).limit(KEPT))
-        return [_snapshot(row) for row in rows]
+            query = query.where(row.through_on <= day)
+        query = query.order_by(row.through_on.desc()).limit(KEPT)
+        return [SnapshotMark(*found) for found in self.session.execute(query)]
+
+    def state(self, episode_id: str, day: date) -> EngineState:
+        raw = self.session.scalar(
+            select(EngineSnapshotRow.state).where(
+                EngineSnapshotRow.episode_id == episode_id, EngineSnapshotRow.through_on == day
+            )
+        )
+        return state_from_json(raw)
 
     def put(self, episode_id: str, snapshot: Snapshot) -> None:
         """Store `snapshot` as the episode's latest: those after its day no longer hold (an entry
         or a change was made before them), those on another basis never will, and of its month
         only it is kept."""
-        month = snapshot.through_on.replace(day=1)
+        mark = snapshot.mark
         self.session.execute(
             delete(EngineSnapshotRow).where(
                 EngineSnapshotRow.episode_id == episode_id,
                 or_(
-                    EngineSnapshotRow.through_on >= month,
-                    EngineSnapshotRow.basis != snapshot.basis,
+                    EngineSnapshotRow.through_on >= mark.through_on.replace(day=1),
+                    EngineSnapshotRow.basis != mark.basis,
                 ),
             )
         )
         self.session.add(
             EngineSnapshotRow(
                 episode_id=episode_id,
-                through_on=snapshot.through_on,
-                basis=snapshot.basis,
-                overrides=snapshot.overrides,
-                entries=snapshot.entries,
+                through_on=mark.through_on,
+                basis=mark.basis,
+                overrides=mark.overrides,
+                entries=mark.entries,
                 state=state_to_json(snapshot.state),
             )
         )
-        self.session.flush()
-
-
-def _snapshot(row: EngineSnapshotRow) -> Snapshot:
-    return Snapshot(
-        row.through_on, row.basis, row.overrides, row.entries, state_from_json(row.state)
-    )
 
 
 def state_to_json(state: EngineState) -> Any:
