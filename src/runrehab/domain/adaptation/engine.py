@@ -20,7 +20,7 @@ pain-free run earns next week's build once a week, however many runs the week ha
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -30,7 +30,7 @@ from runrehab.domain.adaptation.monitoring import (
     baseline,
     no_improvement,
     repeated_failures,
-    weekly_trend,
+    weekly_means,
     worsening_today,
 )
 from runrehab.domain.adaptation.overrides import Override
@@ -126,7 +126,9 @@ WHOLE_PLAN = "*"  # a morning check: the 24-hour response to everything done
 def step(
     state: EngineState, entry: Entry, index: int, kb: KnowledgeBase
 ) -> tuple[EngineState, Decision]:
-    state = replace(state, run=doses.rolled(state.run, entry.on, kb.dosage))
+    run = doses.rolled(state.run, entry.on, kb.dosage)
+    if run is not state.run:  # a new week
+        state = replace(state, run=run)
     if isinstance(entry, CheckIn) and entry.red_flags:  # a new warning sign is never "awaiting"
         return _red_flag(state, entry, index, kb)
     if state.referred or state.protocol is None:
@@ -194,8 +196,24 @@ def _referral(state: EngineState, on: date, kb: KnowledgeBase) -> Reason | None:
     return None
 
 
-def _record(state: EngineState, on: date, passed: bool, kb: KnowledgeBase) -> EngineState:
-    return replace(state, checks=kept_checks((*state.checks, (on, passed)), kb.adaptation))
+def _record(
+    state: EngineState,
+    on: date,
+    passed: bool,
+    kb: KnowledgeBase,
+    run: RunState | None = None,
+    mornings: tuple[tuple[date, int], ...] | None = None,
+    readiness: Mapping[str, object] | None = None,
+) -> EngineState:
+    """The state with a pain check recorded and, in the same new state, what else the entry
+    changed (a few new states per entry, not one per field: the state is copied each time)."""
+    return replace(
+        state,
+        checks=kept_checks((*state.checks, (on, passed)), kb.adaptation),
+        run=state.run if run is None else run,
+        mornings=state.mornings if mornings is None else mornings,
+        readiness=state.readiness if readiness is None else readiness,
+    )
 
 
 def _failed_check(
@@ -415,12 +433,12 @@ def _run(
     values = {"pain": worst, "pain_limit": stage.run_pain_limit, "distance_km": r.distance_km}
     passed = worst <= stage.run_pain_limit
     cap = _spike_cap(state, r.on, kb)
-    state = _record(state, r.on, passed, kb)
+    run = state.run
     if r.distance_km:
-        week_began = state.run.anchor + timedelta(weeks=state.run.week)
-        recent = kept_runs((*state.run.recent, (r.on, r.distance_km)), week_began)
-        state = replace(state, run=replace(state.run, recent=recent))
-    state = state.with_readiness(pain_during_run=r.pain_during)
+        week_began = run.anchor + timedelta(weeks=run.week)
+        run = replace(run, recent=kept_runs((*run.recent, (r.on, r.distance_km)), week_began))
+    readiness = state.readiness_with(pain_during_run=r.pain_during)
+    state = _record(state, r.on, passed, kb, run=run, readiness=readiness)
     current = [_running_change(state, kb)]
     if refer := _referral(state, r.on, kb):
         return _decide(state, r, index, DecisionKind.REFER, [refer], [])
@@ -539,14 +557,16 @@ def _flag_reason(flag: RedFlag) -> Reason:
 def _checkin(
     state: EngineState, c: CheckIn, index: int, kb: KnowledgeBase
 ) -> tuple[EngineState, Decision]:
-    usual = baseline(state.mornings, state.baseline_seed, kb.adaptation.baseline_window)
-    mornings = kept_mornings((*state.mornings, (c.on, c.monitoring_pain)), kb.adaptation)
-    trend = weekly_trend(mornings, c.on)
+    rules = kb.adaptation
+    usual = baseline(state.mornings, state.baseline_seed, rules.baseline_window)
+    mornings = kept_mornings((*state.mornings, (c.on, c.monitoring_pain)), rules)
+    means = weekly_means(mornings, c.on)
+    trend = None if means is None else means[0] - means[1]
     above = usual is not None and c.monitoring_pain > usual
-    tolerance = kb.adaptation.morning_trend_tolerance
-    worsening = worsening_today(mornings, c.on, c.monitoring_pain, tolerance)
-    state = _record(replace(state, mornings=mornings), c.on, not (above or worsening), kb)
-    state = _update_readiness(state, c, trend, kb)
+    worsening = worsening_today(means, c.monitoring_pain, rules.morning_trend_tolerance)
+    readiness = _readiness_after(state, c, mornings, trend, kb)
+    passed = not (above or worsening)
+    state = _record(state, c.on, passed, kb, mornings=mornings, readiness=readiness)
     if refer := _referral(state, c.on, kb):
         return _decide(state, c, index, DecisionKind.REFER, [refer], [])
     if above or worsening:
@@ -578,13 +598,17 @@ def _criteria_said(state: EngineState, kb: KnowledgeBase) -> str:
     return " ".join(rule.says for rule in gate.criteria) if gate else ""
 
 
-def _update_readiness(
-    state: EngineState, c: CheckIn, trend: float | None, kb: KnowledgeBase
-) -> EngineState:
-    usual = baseline(state.mornings, state.baseline_seed, kb.adaptation.baseline_window)
+def _readiness_after(
+    state: EngineState,
+    c: CheckIn,
+    mornings: tuple[tuple[date, int], ...],
+    trend: float | None,
+    kb: KnowledgeBase,
+) -> Mapping[str, object]:
+    usual = baseline(mornings, state.baseline_seed, kb.adaptation.baseline_window)
     direction = _direction(trend, kb.adaptation.morning_trend_tolerance)
     tests = {f"tests.{k}": v for k, v in _tests(c).items()}
-    return state.with_readiness(
+    return state.readiness_with(
         pain_rest=c.pain_rest,
         baseline_morning_pain=usual,
         morning_trend=direction,
@@ -611,7 +635,8 @@ def _direction(trend: float | None, tolerance: float) -> str | None:
 
 
 def _tests(c: CheckIn) -> dict[str, bool]:
-    return {k: v for k, v in asdict(c.tests).items() if v is not None}
+    tests = c.tests
+    return {f.name: v for f in fields(tests) if (v := getattr(tests, f.name)) is not None}
 
 
 def _recently_changed(state: EngineState, on: date, kb: KnowledgeBase) -> bool:

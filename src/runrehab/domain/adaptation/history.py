@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from runrehab.domain.knowledge import Adaptation
 from runrehab.domain.running import WINDOW
 
+SLACK = timedelta(days=7)  # trimmed once a week, not on every entry: keeping more changes nothing
 CHECK_DAYS_SHOWN = 7  # the roster shows the last 7 days with a pain check (`services.status`)
 TREND_DAYS = 14  # this week against last week (`monitoring.weekly_means`)
 RUN_DAYS = WINDOW + timedelta(days=7)  # the single-run cap's 30 days before each day of a week
@@ -30,6 +31,8 @@ def kept_mornings(
         return ()
     days = max(TREND_DAYS, rules.no_improvement_days + 7)
     since = mornings[-1][0] - timedelta(days=days)
+    if mornings[0][0] >= since - SLACK and len(mornings) <= 2 * rules.baseline_window + days:
+        return tuple(mornings)
     first = min(_first_on_or_after(mornings, since), max(0, len(mornings) - rules.baseline_window))
     return tuple(mornings[first:])
 
@@ -42,6 +45,8 @@ def kept_checks(
     if not checks:
         return ()
     since = checks[-1][0] - timedelta(days=rules.repeated_fail_window)
+    if checks[0][0] >= since - SLACK:
+        return tuple(checks)
     first = min(_first_on_or_after(checks, since), _first_of_last_days(checks, CHECK_DAYS_SHOWN))
     return tuple(checks[first:])
 
@@ -51,7 +56,10 @@ def kept_runs(
 ) -> tuple[tuple[date, float], ...]:
     """The runs the single-run cap can still read: those of the 30 days before the first day of
     the running week the engine is in, and after."""
-    return tuple(runs[_first_on_or_after(runs, week_began - RUN_DAYS) :])
+    since = week_began - RUN_DAYS
+    if not runs or runs[0][0] >= since - SLACK:
+        return tuple(runs)
+    return tuple(runs[_first_on_or_after(runs, since) :])
 
 
 def _first_on_or_after(history: Sequence[tuple[date, object]], since: date) -> int:

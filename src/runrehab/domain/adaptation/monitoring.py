@@ -7,9 +7,10 @@ order, so each function reads back only as far as its window (never the whole hi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, timedelta
-from statistics import mean, median
+from statistics import median
 
 from runrehab.domain.knowledge import Adaptation
 
@@ -23,34 +24,25 @@ def baseline(mornings: Sequence[tuple[date, int]], seed: int | None, window: int
     return None if seed is None else float(seed)
 
 
-def weekly_trend(mornings: Sequence[tuple[date, int]], on: date) -> float | None:
-    """This week's mean morning score minus last week's (points; None without 2 days in each).
-
-    Week against week, as the pain-monitoring model words it; one score a day (the day's
-    highest), so a day checked twice counts once."""
-    means = weekly_means(mornings, on)
-    return None if means is None else means[0] - means[1]
-
-
-def worsening_today(
-    mornings: Sequence[tuple[date, int]], on: date, today: int, tolerance: float
-) -> bool:
-    """Morning pain is getting worse week on week, and today's is part of it: above last week's
-    mean. A morning back within last week's level is never a failed check, however much one sore
-    morning earlier this week raised the week's mean: that sore morning was a flare-up of its own,
-    counted once, and counting it again on every later morning of the week would turn one event
-    into a referral pattern."""
-    means = weekly_means(mornings, on)
+def worsening_today(means: tuple[float, float] | None, today: int, tolerance: float) -> bool:
+    """Morning pain is getting worse week on week (`means`: this week's and last week's, see
+    `weekly_means`), and today's is part of it: above last week's mean. A morning back within
+    last week's level is never a failed check, however much one sore morning earlier this week
+    raised the week's mean: that sore morning was a flare-up of its own, counted once, and
+    counting it again on every later morning of the week would turn one event into a referral
+    pattern."""
     return means is not None and means[0] - means[1] > tolerance and today > means[1]
 
 
 def weekly_means(mornings: Sequence[tuple[date, int]], on: date) -> tuple[float, float] | None:
-    """(this week's, last week's) mean morning score; None without 2 days in each."""
+    """(this week's, last week's) mean morning score, one score a day (the day's highest, so a
+    day checked twice counts once); None without 2 days in each. Week against week, as the
+    pain-monitoring model words it: the difference is the weekly trend."""
     this_week = _daily(mornings, on - WEEK, on)
     last_week = _daily(mornings, on - 2 * WEEK, on - WEEK)
     if len(this_week) < 2 or len(last_week) < 2:
         return None
-    return mean(this_week), mean(last_week)
+    return sum(this_week) / len(this_week), sum(last_week) / len(last_week)
 
 
 def repeated_failures(
@@ -89,11 +81,16 @@ def no_improvement(
 
 
 def _daily(mornings: Sequence[tuple[date, int]], after: date, upto: date) -> list[int]:
-    """One score per day in (`after`, `upto`]: the day's highest."""
+    """One score per day in (`after`, `upto`]: the day's highest (found by bisection, as the
+    mornings are in date order)."""
+    first = bisect_right(mornings, after, key=_day)
+    last = bisect_right(mornings, upto, lo=first, key=_day)
     days: dict[date, int] = {}
-    for day, score in reversed(mornings):
-        if day <= after:
-            break
-        if day <= upto:
-            days[day] = max(score, days.get(day, score))
+    for day, score in mornings[first:last]:
+        if score > days.get(day, -1):
+            days[day] = score
     return list(days.values())
+
+
+def _day(morning: tuple[date, int]) -> date:
+    return morning[0]

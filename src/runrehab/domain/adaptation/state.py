@@ -148,9 +148,10 @@ class EngineState:
         changed = {**self.changed_on, exercise: on}
         return replace(self, doses=MappingProxyType(doses), changed_on=MappingProxyType(changed))
 
-    def with_readiness(self, **facts: object) -> EngineState:
+    def readiness_with(self, **facts: object) -> Mapping[str, object]:
+        """The readiness facts updated with those of `facts` that are known (not None)."""
         known = {k: v for k, v in facts.items() if v is not None}
-        return replace(self, readiness=_frozen({**self.readiness, **known}))
+        return _frozen({**self.readiness, **known})
 
     def with_unlogged_runs(self, runs: Iterable[tuple[date, float]]) -> EngineState:
         """Runs from the watch the runner has not logged yet still count for the 30-day spike
