@@ -14,7 +14,7 @@ from rich.console import Console
 
 from runrehab.cli.common import consoles
 from runrehab.cli.errors import bad_option, user_errors
-from runrehab.render.kb_docs import DOCS_PATH
+from runrehab.render.kb_docs_path import DOCS_PATH
 
 EXIT_OUT_OF_DATE = 1
 
