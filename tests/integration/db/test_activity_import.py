@@ -150,3 +150,16 @@ def test_duplicates_among_many_activities_are_found_with_one_read_of_the_history
     )
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(reads) == 1, reads
+
+
+def test_a_twin_exactly_two_minutes_later_across_a_slot_boundary_is_found_and_one_second_more_is_not(
+    uow: SqlUnitOfWork, clock: FakeClock, runner: str
+) -> None:
+    watch = replace(_run(1), start_time=START - timedelta(seconds=1))  # just before a 2-min slot
+    limit = replace(_run(1), start_time=watch.start_time + timedelta(minutes=2))
+    beyond = replace(_run(1), start_time=limit.start_time + timedelta(seconds=1))
+    report = import_decoded(
+        runner, [_file(1, watch), _file(2, limit), _file(3, beyond)], uow, clock
+    )
+    assert [n for n, _ in report.duplicates] == ["run-2.fit"]
+    assert [n for n, _ in report.imported] == ["run-1.fit", "run-3.fit"]
