@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from runrehab.cli.common import (
@@ -27,6 +26,8 @@ from runrehab.cli.common import (
 from runrehab.cli.errors import user_errors
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from runrehab.services.activities import ImportReport
 
 Paths = Annotated[
@@ -81,6 +82,14 @@ def import_command(
 
 
 def _progress(err: Console, quiet: bool) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.prompt import Prompt
 
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
@@ -121,6 +120,8 @@ def _ask(q: Questionnaire, out: Console, before: dict[str, Any] | None) -> dict[
 
 
 def _ask_item(item: QuestionItem, out: Console, before: object) -> object:
+    from rich.prompt import Prompt
+
     from runrehab.domain.questionnaires import NOT_APPLICABLE
     from runrehab.schemas.numbers import decimal
 
@@ -149,6 +150,8 @@ def _ask_item(item: QuestionItem, out: Console, before: object) -> object:
 def _ask_named(item: QuestionItem, out: Console, before: object) -> object:
     """A PSFS activity: last time's name offered again (Enter keeps it); blank skips an optional
     one."""
+    from rich.prompt import Prompt
+
     named = before.get("activity", "") if isinstance(before, dict) else ""
     activity = Prompt.ask(f"{item.text}: activity", default=named or "", console=out).strip()
     if not activity and item.optional:
