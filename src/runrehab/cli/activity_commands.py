@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from runrehab.adapters.activities import ActivityFileError, activity_summary, read_activity_file
 from runrehab.cli.common import DEFAULT_RUNNER, JsonOption, RunnerOption, consoles, open_store
 from runrehab.cli.errors import EXIT_INVALID_INPUT, user_errors
-from runrehab.domain.activity import Activity
-from runrehab.domain.pace import format_duration, format_pace
-from runrehab.domain.sport_guess import guess_sport, states_its_sport
-from runrehab.services.activities import confirm_sport
-from runrehab.services.episodes import runner_named
+
+if TYPE_CHECKING:
+    from runrehab.domain.activity import Activity
 
 activity_app = typer.Typer(help="Read watch files (FIT, GPX, TCX).", no_args_is_help=True)
 
@@ -38,6 +35,12 @@ NotRun = Annotated[
 @activity_app.command("show")
 def show(file: ActivityFile, as_json: JsonOption = False) -> None:
     """Summarise one activity: sport, start, distance, moving and elapsed time, heart rate."""
+    from runrehab.adapters.activities import (
+        ActivityFileError,
+        activity_summary,
+        read_activity_file,
+    )
+
     out, err = consoles()
     try:
         activity = read_activity_file(file)
@@ -58,6 +61,9 @@ def confirm(
     as_json: JsonOption = False,
 ) -> None:
     """Say whether an imported file that did not name its sport was a run (then it counts)."""
+    from runrehab.services.activities import confirm_sport
+    from runrehab.services.episodes import runner_named
+
     out, err = consoles()
     with user_errors(err):
         store = open_store()
@@ -83,6 +89,8 @@ def _render(out: Console, name: str, activity: Activity) -> None:
 
 
 def _rows(activity: Activity) -> list[tuple[str, str]]:
+    from runrehab.domain.pace import format_duration, format_pace
+
     start = activity.start_time
     when = (
         f"{start:%Y-%m-%d %H:%M:%S} UTC"
@@ -115,6 +123,8 @@ def _rows(activity: Activity) -> list[tuple[str, str]]:
 
 def _sport(activity: Activity) -> str:
     """The file's sport, or for a file that names none, the guess `runrehab import` would make."""
+    from runrehab.domain.sport_guess import guess_sport, states_its_sport
+
     if states_its_sport(activity.sport):
         return activity.sport
     guess = guess_sport(activity.distance_m, activity.timer_s, activity.pace_histogram)

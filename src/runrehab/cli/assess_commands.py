@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from runrehab.adapters.json_files import read_json, read_text
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     JsonOption,
@@ -24,16 +23,6 @@ from runrehab.cli.common import (
     utc_now,
 )
 from runrehab.cli.errors import bad_option, user_errors
-from runrehab.cli.interview import interview
-from runrehab.cli.render import render_assessment, render_decisions
-from runrehab.domain.adaptation.engine import replay
-from runrehab.domain.adaptation.state import initial_state
-from runrehab.domain.assessment import assess
-from runrehab.knowledge.loader import load_knowledge_base
-from runrehab.render.serialize import assessment_to_json, decision_to_json
-from runrehab.schemas.answers import parse_answers
-from runrehab.schemas.log import parse_jsonl
-from runrehab.services.episodes import start_episode
 
 AnswersOption = Annotated[
     Path | None, typer.Option("--answers", help="Intake answers as a JSON file (see README).")
@@ -51,6 +40,10 @@ def register(app: typer.Typer) -> None:
 def _raw_answers(
     path: Path | None, force: bool, out: Console, stderr: Console
 ) -> dict[str, object]:
+    from runrehab.adapters.json_files import read_json
+    from runrehab.cli.interview import interview
+    from runrehab.knowledge.loader import load_knowledge_base
+
     if path is not None:
         raw = read_json(path)
         assert isinstance(raw, dict)
@@ -80,6 +73,13 @@ def assess_command(
     runner: RunnerOption = DEFAULT_RUNNER,
 ) -> None:
     """Is it OK to run? Asks the intake questions (or reads --answers) and explains the verdict."""
+    from runrehab.cli.render import render_assessment
+    from runrehab.domain.assessment import assess
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.render.serialize import assessment_to_json
+    from runrehab.schemas.answers import parse_answers
+    from runrehab.services.episodes import start_episode
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()
@@ -126,6 +126,16 @@ def replay_command(
     as_json: JsonOption = False,
 ) -> None:
     """What-if: run the adaptation engine over a log without touching any database."""
+    from runrehab.adapters.json_files import read_json, read_text
+    from runrehab.cli.render import render_decisions
+    from runrehab.domain.adaptation.engine import replay
+    from runrehab.domain.adaptation.state import initial_state
+    from runrehab.domain.assessment import assess
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.render.serialize import decision_to_json
+    from runrehab.schemas.answers import parse_answers
+    from runrehab.schemas.log import parse_jsonl
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()

@@ -1,22 +1,24 @@
-"""Shared CLI pieces: consoles, option types, dates, and the database a command works on."""
+"""Shared CLI pieces: consoles, option types, dates, and the database a command works on.
+
+Light by design: every command module imports it to declare its options, so what it needs at
+run time (schemas, the database) is imported inside the function that needs it.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
-from runrehab.adapters.json_files import read_json
 from runrehab.cli.errors import bad_option
 from runrehab.domain.errors import InvalidInputError, Problem
-from runrehab.domain.profile import RunnerProfile
-from runrehab.schemas.dates import day_or_problem
-from runrehab.schemas.profile import parse_profile
-from runrehab.services.ports import UnitOfWork
+
+if TYPE_CHECKING:
+    from runrehab.domain.profile import RunnerProfile
+    from runrehab.services.ports import UnitOfWork
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 RunnerOption = Annotated[
@@ -32,6 +34,8 @@ def consoles() -> tuple[Console, Console]:
 
 
 def parse_date(text: str | None, option: str, stderr: Console) -> date:
+    from runrehab.schemas.dates import day_or_problem
+
     if text is None:
         return date.today()
     day = day_or_problem(text, option)
@@ -41,6 +45,10 @@ def parse_date(text: str | None, option: str, stderr: Console) -> date:
 
 
 def read_profile(path: Path | None) -> tuple[dict[str, object], RunnerProfile]:
+    from runrehab.adapters.json_files import read_json
+    from runrehab.domain.profile import RunnerProfile
+    from runrehab.schemas.profile import parse_profile
+
     if path is None:
         return {}, RunnerProfile()
     raw = read_json(path)
@@ -54,10 +62,12 @@ def open_store() -> UnitOfWork:
     Imported here, not at the top: SQLAlchemy and Alembic take about a second to import, which
     commands that never touch the database should not pay.
     """
-    from runrehab.adapters.db.engine import make_engine  # noqa: PLC0415
-    from runrehab.adapters.db.migrate import upgrade  # noqa: PLC0415
-    from runrehab.adapters.db.uow import SqlUnitOfWork  # noqa: PLC0415
-    from runrehab.config import Settings  # noqa: PLC0415
+    from pydantic import ValidationError
+
+    from runrehab.adapters.db.engine import make_engine
+    from runrehab.adapters.db.migrate import upgrade
+    from runrehab.adapters.db.uow import SqlUnitOfWork
+    from runrehab.config import Settings
 
     try:
         settings = Settings()

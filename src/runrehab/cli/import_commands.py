@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from runrehab.adapters.activities.archive import Walk, sources
-from runrehab.adapters.activities.decode import decode_all
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     JsonOption,
@@ -27,8 +24,11 @@ from runrehab.cli.common import (
     utc_now,
 )
 from runrehab.cli.errors import user_errors
-from runrehab.services.activities import ImportReport, import_decoded
-from runrehab.services.episodes import runner_named
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from runrehab.services.activities import ImportReport
 
 Paths = Annotated[
     list[Path],
@@ -53,6 +53,11 @@ def import_command(
 ) -> None:
     """Import runs from a watch: duplicates are skipped and bad files reported; when no file was
     imported (nor already there) each file's reason is given and the exit code is 2."""
+    from runrehab.adapters.activities.archive import Walk, sources
+    from runrehab.adapters.activities.decode import decode_all
+    from runrehab.services.activities import import_decoded
+    from runrehab.services.episodes import runner_named
+
     out, err = consoles()
     with user_errors(err):
         store = open_store()
@@ -77,6 +82,14 @@ def import_command(
 
 
 def _progress(err: Console, quiet: bool) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -14,9 +14,7 @@ from rich.console import Console
 
 from runrehab.cli.common import consoles
 from runrehab.cli.errors import bad_option, user_errors
-from runrehab.cli.files import write_atomically
-from runrehab.knowledge.loader import load_knowledge_base
-from runrehab.render.kb_docs import DOCS_PATH, regenerate_command, render_knowledge_base
+from runrehab.render.kb_docs_path import DOCS_PATH
 
 EXIT_OUT_OF_DATE = 1
 
@@ -37,6 +35,10 @@ def knowledge_docs(
     data: Annotated[Path | None, typer.Option("--data", help="A knowledge-base folder.")] = None,
 ) -> None:
     """The knowledge base as one Markdown document: conditions, rules, red flags, sources."""
+    from runrehab.cli.files import write_atomically
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.render.kb_docs import render_knowledge_base
+
     out, err = consoles()
     with user_errors(err):
         text = render_knowledge_base(load_knowledge_base(data))
@@ -50,6 +52,8 @@ def knowledge_docs(
 
 
 def _check(path: Path, text: str, data: Path | None, out: Console, err: Console) -> None:
+    from runrehab.render.kb_docs import regenerate_command
+
     current = _read_bytes(path, err)
     if current == text.encode("utf-8"):
         _say(out, f"{path} is up to date")

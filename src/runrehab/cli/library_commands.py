@@ -9,16 +9,8 @@ from typing import Annotated
 import typer
 
 from runrehab.cli.common import consoles
-from runrehab.cli.demo import run_demo
 from runrehab.cli.errors import bad_option, user_errors
 from runrehab.cli.knowledge_docs import knowledge_docs
-from runrehab.cli.library import (
-    render_card,
-    render_card_list,
-    render_exercise,
-    render_exercise_list,
-)
-from runrehab.knowledge.loader import load_knowledge_base
 
 knowledge_app = typer.Typer(help="Inspect and validate the clinical knowledge base.")
 
@@ -36,6 +28,9 @@ def exercises_command(
     ] = None,
 ) -> None:
     """The exercise library: instructions, cues, common mistakes, easier and harder variations."""
+    from runrehab.cli.library import render_exercise, render_exercise_list
+    from runrehab.knowledge.loader import load_knowledge_base
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()
@@ -55,6 +50,9 @@ def learn_command(
     ] = None,
 ) -> None:
     """Education cards: why the plan is what it is, in plain language, with sources."""
+    from runrehab.cli.library import render_card, render_card_list
+    from runrehab.knowledge.loader import load_knowledge_base
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()
@@ -68,6 +66,9 @@ def learn_command(
 
 def demo_command() -> None:
     """A short tour: a sample runner's assessment and the first two weeks of their plan."""
+    from runrehab.cli.demo import run_demo
+    from runrehab.knowledge.loader import load_knowledge_base
+
     out, err = consoles()
     with user_errors(err):
         run_demo(out, load_knowledge_base())
@@ -78,6 +79,8 @@ def knowledge_check(
     data: Annotated[Path | None, typer.Option("--data", help="A knowledge-base folder.")] = None,
 ) -> None:
     """Validate the knowledge base (every file, key and cross-reference) and summarise it."""
+    from runrehab.knowledge.loader import load_knowledge_base
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base(data)

@@ -21,13 +21,8 @@ from runrehab.cli.common import (
     utc_now,
 )
 from runrehab.cli.errors import bad_option, user_errors
-from runrehab.cli.render import render_logged
 from runrehab.domain.errors import Problem
-from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.schemas.distance import DISTANCE_HELP, distance_m_or_problem
-from runrehab.schemas.log import parse_entry
-from runrehab.services.episodes import current_episode
-from runrehab.services.progress import log_entry
 
 log_app = typer.Typer(help="Log an exercise, a run or the morning check-in.", no_args_is_help=True)
 
@@ -42,6 +37,12 @@ EntryId = Annotated[
 def _record(
     raw: dict[str, Any], entry_id: str | None, on: str | None, runner: str, as_json: bool
 ) -> None:
+    from runrehab.cli.render import render_logged
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.schemas.log import parse_entry
+    from runrehab.services.episodes import current_episode
+    from runrehab.services.progress import log_entry
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()

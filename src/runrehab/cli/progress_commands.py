@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from runrehab.adapters.ical import plan_to_ical
-from runrehab.adapters.json_files import read_json
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     DateOption,
@@ -23,16 +21,6 @@ from runrehab.cli.common import (
     utc_now,
 )
 from runrehab.cli.errors import bad_option, user_errors
-from runrehab.cli.files import write_atomically
-from runrehab.cli.history_view import render_history
-from runrehab.cli.render import render_plan, render_today, render_versions
-from runrehab.domain.assessment import assess
-from runrehab.domain.planning import build_plan
-from runrehab.knowledge.loader import load_knowledge_base
-from runrehab.render.serialize import plan_to_json, rules_in
-from runrehab.schemas.answers import parse_answers
-from runrehab.services.episodes import current_episode
-from runrehab.services.progress import current_plan, history
 
 plan_app = typer.Typer(
     help="Make a plan from an answers file, or show and explain the saved one (`plan show`, `plan why`).",
@@ -63,6 +51,16 @@ def plan_command(
     """A dated, staged rehab and return-to-run plan from an answers file (no database needed)."""
     if ctx.invoked_subcommand is not None:
         return
+    from runrehab.adapters.ical import plan_to_ical
+    from runrehab.adapters.json_files import read_json
+    from runrehab.cli.files import write_atomically
+    from runrehab.cli.render import render_plan
+    from runrehab.domain.assessment import assess
+    from runrehab.domain.planning import build_plan
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.render.serialize import plan_to_json
+    from runrehab.schemas.answers import parse_answers
+
     out, err = consoles()
     with user_errors(err):
         if answers is None or start is None:
@@ -91,6 +89,12 @@ def plan_show(
     as_json: JsonOption = False,
 ) -> None:
     """The saved plan from today, as everything logged so far has shaped it."""
+    from runrehab.cli.render import render_plan
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.render.serialize import plan_to_json
+    from runrehab.services.episodes import current_episode
+    from runrehab.services.progress import current_plan
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()
@@ -107,6 +111,12 @@ def plan_show(
 @plan_app.command("why")
 def plan_why(runner: RunnerOption = DEFAULT_RUNNER, as_json: JsonOption = False) -> None:
     """The timeline of plan changes: when, why and by whom."""
+    from runrehab.cli.render import render_versions
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.render.serialize import rules_in
+    from runrehab.services.episodes import current_episode
+    from runrehab.services.progress import history
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()
@@ -142,6 +152,12 @@ def today_command(
     on: DateOption = None, runner: RunnerOption = DEFAULT_RUNNER, as_json: JsonOption = False
 ) -> None:
     """What to do today: each session with doses and pain limits."""
+    from runrehab.cli.render import render_today
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.render.serialize import plan_to_json
+    from runrehab.services.episodes import current_episode
+    from runrehab.services.progress import current_plan
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()
@@ -162,6 +178,10 @@ def today_command(
 
 def history_command(runner: RunnerOption = DEFAULT_RUNNER) -> None:
     """Everything logged, the decisions it led to, and a chart of pain over time."""
+    from runrehab.cli.history_view import render_history
+    from runrehab.services.episodes import current_episode
+    from runrehab.services.progress import history
+
     out, err = consoles()
     with user_errors(err):
         store = open_store()

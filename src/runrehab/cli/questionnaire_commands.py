@@ -7,13 +7,11 @@ import json
 import uuid
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.prompt import Prompt
 
-from runrehab.adapters.json_files import read_json
 from runrehab.cli.common import (
     DEFAULT_RUNNER,
     DateOption,
@@ -25,14 +23,11 @@ from runrehab.cli.common import (
     utc_now,
 )
 from runrehab.cli.errors import bad_option, user_errors
-from runrehab.domain.knowledge import KnowledgeBase
-from runrehab.domain.questionnaires import NOT_APPLICABLE, QuestionItem, Questionnaire
-from runrehab.domain.records import StoredScore
-from runrehab.knowledge.loader import load_knowledge_base
-from runrehab.schemas.numbers import decimal
-from runrehab.services.charts import questionnaire_trends
-from runrehab.services.episodes import current_episode
-from runrehab.services.questionnaires import last_answers, record_response, scores
+
+if TYPE_CHECKING:
+    from runrehab.domain.knowledge import KnowledgeBase
+    from runrehab.domain.questionnaires import QuestionItem, Questionnaire
+    from runrehab.domain.records import StoredScore
 
 
 def register(app: typer.Typer) -> None:
@@ -58,6 +53,12 @@ def questionnaire_command(
     as_json: JsonOption = False,
 ) -> None:
     """Answer an outcome questionnaire (interactively, or from --answers) and store its score."""
+    from runrehab.adapters.json_files import read_json
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.services.charts import questionnaire_trends
+    from runrehab.services.episodes import current_episode
+    from runrehab.services.questionnaires import last_answers, record_response, scores
+
     out, err = consoles()
     with user_errors(err):
         kb = load_knowledge_base()
@@ -96,6 +97,8 @@ def questionnaire_command(
 
 
 def _trend(out: Console, stored: list[StoredScore], kb: KnowledgeBase, as_json: bool) -> None:
+    from runrehab.services.charts import questionnaire_trends
+
     if as_json:
         print(json.dumps([asdict(s) | {"on": s.on.isoformat()} for s in stored], indent=2))
         return
@@ -117,6 +120,11 @@ def _ask(q: Questionnaire, out: Console, before: dict[str, Any] | None) -> dict[
 
 
 def _ask_item(item: QuestionItem, out: Console, before: object) -> object:
+    from rich.prompt import Prompt
+
+    from runrehab.domain.questionnaires import NOT_APPLICABLE
+    from runrehab.schemas.numbers import decimal
+
     if item.labels:
         out.print("  ".join(f"{k} = {v}" for k, v in item.labels.items()), style="dim")
     if item.named:
@@ -142,6 +150,8 @@ def _ask_item(item: QuestionItem, out: Console, before: object) -> object:
 def _ask_named(item: QuestionItem, out: Console, before: object) -> object:
     """A PSFS activity: last time's name offered again (Enter keeps it); blank skips an optional
     one."""
+    from rich.prompt import Prompt
+
     named = before.get("activity", "") if isinstance(before, dict) else ""
     activity = Prompt.ask(f"{item.text}: activity", default=named or "", console=out).strip()
     if not activity and item.optional:

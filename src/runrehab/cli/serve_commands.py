@@ -33,11 +33,11 @@ def serve_command(
 ) -> None:
     """Start the web app on http://HOST:PORT (migrating the database first)."""
     # Imported here: the web stack is only needed by this command.
-    import uvicorn  # noqa: PLC0415
+    import uvicorn
 
-    from runrehab.config import refusal  # noqa: PLC0415
-    from runrehab.services.demo import DEMO_LOGINS, seed_demo  # noqa: PLC0415
-    from runrehab.web.app import create_app  # noqa: PLC0415
+    from runrehab.config import refusal
+    from runrehab.services.demo import DEMO_LOGINS, seed_demo
+    from runrehab.web.app import create_app
 
     out, err = consoles()
     settings = _settings(host, port, err)
@@ -61,9 +61,9 @@ def serve_command(
 def _settings(host: str, port: int, err: Console) -> Settings:
     """The environment's settings; the address served on is the base URL of links unless
     `RUNREHAB_BASE_URL` says otherwise (behind a proxy, the address people use)."""
-    from pydantic import ValidationError  # noqa: PLC0415
+    from pydantic import ValidationError
 
-    from runrehab.config import Settings  # noqa: PLC0415
+    from runrehab.config import Settings
 
     try:
         settings = Settings()

@@ -22,11 +22,11 @@ def worker_command(
     ] = 30,
 ) -> None:
     """Send due e-mail notifications through SMTP (RUNREHAB_SMTP_HOST), retrying failures."""
-    from runrehab.adapters.mail import make_mailer  # noqa: PLC0415 - only needed here
-    from runrehab.config import Settings  # noqa: PLC0415
-    from runrehab.knowledge.loader import load_knowledge_base  # noqa: PLC0415
-    from runrehab.services.notifications import send_due  # noqa: PLC0415
-    from runrehab.services.reminders import queue_reminders  # noqa: PLC0415
+    from runrehab.adapters.mail import make_mailer
+    from runrehab.config import Settings
+    from runrehab.knowledge.loader import load_knowledge_base
+    from runrehab.services.notifications import send_due
+    from runrehab.services.reminders import queue_reminders
 
     out, err = consoles()
     with user_errors(err):

@@ -24,10 +24,10 @@ from runrehab.domain.knowledge import (
 )
 from runrehab.domain.stressors import new_stressors
 from runrehab.render.evidence_labels import label_of
+from runrehab.render.kb_docs_path import DOCS_PATH
 
 __all__ = ["DOCS_PATH", "LOW_EVIDENCE", "regenerate_command", "render_knowledge_base"]
 
-DOCS_PATH = "docs/knowledge-base.md"
 LOW_EVIDENCE = "low evidence"
 NONE = "—"
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import Engine, event
 
 from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.domain.activity import Activity, Decoded
@@ -115,3 +116,50 @@ def test_imported_runs_are_the_load_history_and_rides_are_not(
     with uow:
         runs = uow.activities.runs(runner, since=date(2026, 11, 1))
     assert [(r.on, r.distance_km) for r in runs] == [(date(2026, 11, 21), 8.0)]
+
+
+def test_duplicates_among_many_activities_are_found_with_one_read_of_the_history(
+    engine: Engine, uow: SqlUnitOfWork, clock: FakeClock, runner: str
+) -> None:
+    history = [_file(n, _run(n)) for n in range(300)]
+    import_decoded(runner, history, uow, clock)
+    again = history[::3]  # the same files
+    moved = [  # the same runs from another device: 40 s later, 2% longer
+        Decoded(
+            f"phone-{n}.fit",
+            f"{n + 10_000:064x}",
+            replace(_run(n, km=10.2), start_time=START + timedelta(days=n, seconds=40)),
+        )
+        for n in range(1, 300, 3)
+    ]
+    new = [_file(n, _run(n)) for n in range(300, 400)]
+    statements: list[str] = []
+
+    def seen(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        report = import_decoded(runner, again + moved + new, uow, clock)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert (len(report.duplicates), len(report.imported)) == (200, 100)
+    assert report.duplicates[100] == (
+        "phone-1.fit",
+        "the same run as the one started 2026-11-21 06:30 UTC (another device or export)",
+    )
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1, reads
+
+
+def test_a_twin_exactly_two_minutes_later_across_a_slot_boundary_is_found_and_one_second_more_is_not(
+    uow: SqlUnitOfWork, clock: FakeClock, runner: str
+) -> None:
+    watch = replace(_run(1), start_time=START - timedelta(seconds=1))  # just before a 2-min slot
+    limit = replace(_run(1), start_time=watch.start_time + timedelta(minutes=2))
+    beyond = replace(_run(1), start_time=limit.start_time + timedelta(seconds=1))
+    report = import_decoded(
+        runner, [_file(1, watch), _file(2, limit), _file(3, beyond)], uow, clock
+    )
+    assert [n for n, _ in report.duplicates] == ["run-2.fit"]
+    assert [n for n, _ in report.imported] == ["run-1.fit", "run-3.fit"]

@@ -1,5 +1,6 @@
 """Walking paths and export archives: activities found (gzipped or not), everything unsafe
-refused by name with the reason, other files counted, nothing extracted to disk."""
+refused by name with the reason, other files counted, nothing extracted to disk; a plain file is
+passed on by its path and decodes as its bytes would."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ import gzip
 import zipfile
 from pathlib import Path
 
-from runrehab.adapters.activities.archive import MAX_FILE_BYTES, Walk, sources
+import pytest
+
+from runrehab.adapters.activities import activity_summary
+from runrehab.adapters.activities.archive import MAX_FILE_BYTES, Source, Walk, sources
+from runrehab.adapters.activities.decode import decode, decode_all
 
 FIT = b"\x0e\x10" + b"fake fit bytes" * 10
+FILES = Path(__file__).parents[2] / "data" / "activities"
+ACTIVITY_FILES = sorted(p for p in FILES.iterdir() if p.suffix in {".fit", ".gpx", ".tcx"})
 
 
 def _names(paths: list[Path]) -> tuple[list[str], Walk]:
@@ -80,3 +87,25 @@ def test_a_file_named_explicitly_is_tried_whatever_its_extension(tmp_path: Path)
     odd.write_bytes(FIT)
     names, _ = _names([odd])
     assert names == [str(odd)]
+
+
+def test_plain_files_are_passed_on_by_path_and_gzipped_ones_as_their_bytes(tmp_path: Path) -> None:
+    (tmp_path / "a.fit").write_bytes(FIT)
+    (tmp_path / "b.fit.gz").write_bytes(gzip.compress(FIT))
+    plain, unzipped = sources([tmp_path], Walk())
+    assert (plain.path, plain.data, plain.read()) == (tmp_path / "a.fit", b"", FIT)
+    assert (unzipped.name, unzipped.path, unzipped.data) == (str(tmp_path / "b.fit"), None, FIT)
+
+
+@pytest.mark.parametrize("path", ACTIVITY_FILES, ids=lambda p: p.name)
+def test_a_file_decoded_from_its_path_is_the_same_as_from_its_bytes(path: Path) -> None:
+    by_path = decode(Source(path.name, path=path))
+    by_bytes = decode(Source(path.name, path.read_bytes()))
+    assert by_path == by_bytes
+    if by_path.activity is not None:
+        assert activity_summary(by_path.activity) == activity_summary(by_bytes.activity)
+
+
+def test_worker_processes_read_the_paths_they_are_sent() -> None:
+    files = [Source(p.name, path=p) for p in ACTIVITY_FILES]
+    assert list(decode_all(files, workers=2)) == [decode(f) for f in files]

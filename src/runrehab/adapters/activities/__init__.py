@@ -4,6 +4,7 @@ be read raises `ActivityFileError` ("NAME: reason", one line).
 
     reading.py   read_activity(name, data): size cap, gzip, sniffing, dispatch
     fit.py       FIT sessions, laps and records
+    fit_crc.py   FIT CRCs checked in one pass, before decoding
     gpx.py       GPX tracks (distance from positions)
     tcx.py       TCX laps and trackpoints
     track.py     shared arithmetic: distance, the moving rule, pace histogram, heart rate, ascent

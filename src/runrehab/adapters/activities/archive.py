@@ -1,9 +1,12 @@
 """The files to import, from paths: single files, folders, and account-export zips (thousands of
 activities, some gzipped, as the big platforms export them).
 
-Nothing is extracted to disk. An archive member is refused, with its name and why, when its path
-tries to leave the archive, when it is too big, or when it expands like a zip bomb; other members
-go on. Files that are not activities (photos, CSV in an export) are counted, not reported.
+Nothing is extracted to disk. A plain file on disk is passed on by its path, unread, so that the
+process that decodes it reads it (a bulk import then ships no file between processes); archive
+members and gzipped files are passed on as their bytes, read here. An archive member is refused,
+with its name and why, when its path tries to leave the archive, when it is too big, or when it
+expands like a zip bomb; other members go on. Files that are not activities (photos, CSV in an
+export) are counted, not reported.
 """
 
 from __future__ import annotations
@@ -19,12 +22,24 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # one activity file, decompressed
 MAX_ARCHIVE_MEMBERS = 100_000
 MAX_RATIO = 200  # expanded / compressed size: real FIT/GPX compress ~5-20x, bombs ~1000x
 SUFFIXES = (".fit", ".gpx", ".tcx")
+_GZIP_MAGIC = b"\x1f\x8b"
+_TOO_BIG = f"larger than {MAX_FILE_BYTES // 2**20} MB; skipped"
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """One file to decode: its bytes (decompressed), or the path of a plain file to read."""
+
     name: str
-    data: bytes  # decompressed
+    data: bytes = b""
+    path: Path | None = None
+
+    def read(self) -> bytes:
+        """The file's bytes (no more than the size limit and one byte: the reader refuses it)."""
+        if self.path is None:
+            return self.data
+        with self.path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
 
 
 @dataclass
@@ -60,11 +75,18 @@ def _file(path: Path, walk: Walk, explicit: bool = False) -> Iterator[Source]:
         return
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            gzipped = handle.read(2) == _GZIP_MAGIC
+            raw = handle.read(MAX_FILE_BYTES + 1) if gzipped else b""
+            size = path.stat().st_size
     except OSError as exc:
         walk.refused.append((str(path), f"cannot be read ({exc.strerror or exc})"))
         return
-    yield from _plain(str(path), raw, walk)
+    if gzipped:
+        yield from _plain(str(path), _GZIP_MAGIC + raw, walk)
+    elif size > MAX_FILE_BYTES:
+        walk.refused.append((str(path), _TOO_BIG))
+    else:
+        yield Source(str(path), path=path)
 
 
 def _zip(path: Path, walk: Walk) -> Iterator[Source]:
@@ -117,9 +139,9 @@ def _unsafe(member: zipfile.ZipInfo) -> str | None:
 def _plain(name: str, raw: bytes, walk: Walk) -> Iterator[Source]:
     """The bytes of one file, gunzipped (bounded) if they are gzip."""
     if len(raw) > MAX_FILE_BYTES:
-        walk.refused.append((name, f"larger than {MAX_FILE_BYTES // 2**20} MB; skipped"))
+        walk.refused.append((name, _TOO_BIG))
         return
-    if raw[:2] == b"\x1f\x8b":
+    if raw[:2] == _GZIP_MAGIC:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unzipped:
                 raw = unzipped.read(MAX_FILE_BYTES + 1)

@@ -1,7 +1,8 @@
 """Decode many activity files on every core, in order, with a bounded number in flight.
 
 Each file is read in a worker process (decoding is pure CPU); a file that cannot be read comes
-back as a `Decoded` with its one-line reason, so one bad file never stops the rest.
+back as a `Decoded` with its one-line reason, so one bad file never stops the rest. A plain file
+on disk travels to its worker as a path and the worker reads it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,14 @@ IN_FLIGHT_PER_WORKER = 8  # enough to keep the workers busy, few enough to bound
 
 
 def decode(source: Source) -> Decoded:
-    digest = hashlib.sha256(source.data).hexdigest()
     try:
-        return Decoded(source.name, digest, read_activity(source.name, source.data))
+        data = source.read()
+    except OSError as exc:
+        reason = f"{source.name}: cannot be read ({exc.strerror or exc})"
+        return Decoded(source.name, "", None, reason)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        return Decoded(source.name, digest, read_activity(source.name, data))
     except ActivityFileError as exc:
         return Decoded(source.name, digest, None, str(exc))
 
