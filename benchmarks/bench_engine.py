@@ -20,10 +20,14 @@ from runrehab.schemas.answers import parse_answers
 START = date(2026, 11, 30)
 
 
+NEEDS_ANKLE_ANSWERS = ("ankle", "midfoot")  # the Ottawa rules' questions: not generated here
+
+
 def _runner(rng: random.Random) -> IntakeAnswers:
     calm = rng.random() < 0.8
+    regions = [r for r in REGIONS if r not in NEEDS_ANKLE_ANSWERS]
     raw: dict[str, object] = {
-        "region": rng.choice(REGIONS[:3]) if calm else rng.choice(REGIONS),
+        "region": rng.choice(REGIONS[:3]) if calm else rng.choice(regions),
         "onset": rng.choice(["sudden", "gradual"]),
         "days_since_onset": rng.randint(0, 300),
         **{k: (k == "can_walk_normally") if calm else rng.random() < 0.1 for k in SCREENING_KEYS},
