@@ -106,8 +106,18 @@ def start_server(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes],
             return server, url
         except OSError:
             time.sleep(0.5)
-    server.kill()
+    stop(server)
     raise SystemExit("server did not start")
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Terminate; kill when it still waits on slow requests after a few seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def sign_in(url: str, runners: list[dict[str, Any]]) -> list[str]:
@@ -152,8 +162,7 @@ def bench(name: str, url: str, kb: KnowledgeBase, args: argparse.Namespace) -> l
                 rate = load.requests_per_second(address, calls[target], args.users, args.seconds)
                 rates[target].append(rate)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
     median = {t: statistics.median(r.per_second for r in rs) for t, rs in rates.items()}
     errors = {t: sum(r.errors for r in rs) for t, rs in rates.items()}
     print(
@@ -161,8 +170,8 @@ def bench(name: str, url: str, kb: KnowledgeBase, args: argparse.Namespace) -> l
         + ", ".join(f"{t} {median[t]:.1f} req/s ({errors[t]} errors)" for t in TARGETS)
     )
     if any(errors.values()):
-        print(f"{name}: answers other than 2xx under load; the server's last words:")
-        print(log.read_text()[-1500:])
+        last = [line for line in log.read_text().splitlines() if line.strip()][-2:]
+        print(f"{name}: answers other than 2xx under load; the server's last words:", *last)
     return [
         Ratio(
             _named("Today page req/s / health", name, errors["today"]),

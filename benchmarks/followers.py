@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from runrehab.domain.adaptation.engine import Decision, DecisionKind, step
 from runrehab.domain.adaptation.state import EngineState, initial_state
@@ -28,6 +29,7 @@ from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.plan import Item, Plan, Session
 from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
+from runrehab.render.serialize import decision_to_json
 from runrehab.schemas.answers import parse_answers
 
 MONTH_DAYS = 30
@@ -56,13 +58,15 @@ def calm_answers(weekly_km: int = 20) -> IntakeAnswers:
 
 @dataclass(frozen=True, slots=True)
 class History:
-    """A follower's log from `start`, the engine's decision on each entry and its final state."""
+    """A follower's log from `start`, the engine's decision on each entry (and as stored: the
+    same for every runner given this history) and its final state."""
 
     answers: IntakeAnswers
     assessment: Assessment
     start: date
     entries: list[Entry]
     decisions: list[Decision]
+    payloads: list[dict[str, Any]]
     state: EngineState
 
     def renamed(self, prefix: str) -> list[Entry]:
@@ -90,11 +94,10 @@ def follow(
             state, decision = step(state, entry, len(entries), kb)
             entries.append(entry)
             decisions.append(decision)
-            if state.plan_version != version:  # the next entries follow the changed plan
+            if state.plan_version != version:  # the next days follow the changed plan
                 plan = None
-        if plan is None:
-            plan = build_plan(assessment, answers, RunnerProfile(), kb, on, 1, progress=state)
-    return History(answers, assessment, start, entries, decisions, state)
+    payloads = [decision_to_json(d, kb) for d in decisions]
+    return History(answers, assessment, start, entries, decisions, payloads, state)
 
 
 def years(kb: KnowledgeBase, days: int = YEAR_DAYS) -> list[History]:

@@ -23,7 +23,6 @@ from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import Entry
-from runrehab.render.serialize import decision_to_json
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.status import after_entry
 
@@ -79,7 +78,7 @@ def store(
         RunnerId(runner_id), history.answers, None, history.start, kb, SqlUnitOfWork(engine), _now
     ).episode_id
     decisions = history.decisions[: len(entries)]
-    payloads = [decision_to_json(d, kb) for d in decisions]
+    payloads = history.payloads[: len(entries)]
     with SqlUnitOfWork(engine) as uow:
         uow.logs.add_batch(episode, list(zip(entries, payloads, strict=True)), now)
         status = uow.status.get(runner_id)

@@ -1,7 +1,6 @@
 """A small closed-loop HTTP load generator: `users` keep-alive connections on asyncio, each sending
 its next request as soon as the last answer is read, for `bench_web.py`. Requests per second
-are counted in steady state (`_Window`): a page that takes seconds under load is still measured
-over enough answers.
+are counted in steady state (`_Window`), over enough answers even for a page that takes a second.
 
 Why not locust: its clock starts with its process, so on a busy 2-core machine a slow page got
 no request counted at all in a short run, and its own cost next to a one-process server is not
@@ -45,16 +44,19 @@ def _request(
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
+MIN_ANSWERS = 10
+
+
 @dataclass
 class _Window:
-    """Steady state only: the timing starts once every user has had an answer (and a second
-    has passed), and stops after `seconds` with at least one answer a user, or `cap` seconds."""
+    """Steady state only: every user sends at once, so the server's queue is full from the start;
+    the timing starts after a second of warm-up (connections, first queries) and stops after
+    `seconds` with at least MIN_ANSWERS answers, or after `cap` seconds."""
 
     users: int
     seconds: float
     cap: float
     began: float = field(default_factory=time.perf_counter)
-    warm: int = 0
     start: float | None = None
     end: float | None = None
     done: int = 0
@@ -62,14 +64,13 @@ class _Window:
 
     def answered(self, now: float, ok: bool) -> None:
         if self.start is None:
-            self.warm += 1
-            if self.warm >= self.users and now >= self.began + 1.0:
+            if now >= self.began + 1.0:
                 self.start = now
             return
         self.done += ok
         self.errors += not ok
         spent = now - self.start
-        if (spent >= self.seconds and self.done >= self.users) or spent >= self.cap:
+        if (spent >= self.seconds and self.done + self.errors >= MIN_ANSWERS) or spent >= self.cap:
             self.end = self.end or now
 
     @property
@@ -80,7 +81,7 @@ class _Window:
 
 
 def requests_per_second(
-    url: str, request: Request, users: int, seconds: float, cap: float = 60.0
+    url: str, request: Request, users: int, seconds: float, cap: float = 30.0
 ) -> Rate:
     """Answers per second in steady state, with `users` users (see `_Window`)."""
     return asyncio.run(_measure(url, request, _Window(users, seconds, cap)))
