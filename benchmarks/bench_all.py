@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -63,8 +64,9 @@ def run(piece: Piece, postgres: str, results: Path) -> str:
     command += ["--results", str(results)] if piece.ratios else []
     print(f"\n== {piece.script} {' '.join(piece.options)}", flush=True)
     began, lines = time.perf_counter(), []
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # its lines as they come
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     ) as process:
         assert process.stdout is not None
         for line in process.stdout:
