@@ -25,6 +25,7 @@ from harness import Ratio, add_runner, fresh_database, interleaved, report, stor
 from sqlalchemy.engine import Engine
 
 from runrehab.adapters.db.uow import SqlUnitOfWork
+from runrehab.domain.adaptation.engine import DecisionKind
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import Entry
 from runrehab.knowledge.loader import load_knowledge_base
@@ -70,7 +71,9 @@ def _logger(
     engine: Engine, kb: KnowledgeBase, episode: str, held: list[Entry]
 ) -> Callable[[int], None]:
     def log(round_number: int) -> None:
-        log_entry(episode, held[round_number], kb, SqlUnitOfWork(engine), _now)
+        logged = log_entry(episode, held[round_number], kb, SqlUnitOfWork(engine), _now)
+        assert logged.decision is not None
+        assert logged.decision.kind is not DecisionKind.REFER, "timed the cheap path"
 
     return log
 

@@ -10,7 +10,7 @@ import random
 import time
 from datetime import date
 
-from runrehab.domain.assessment import assess
+from runrehab.domain.assessment import Assessment, assess
 from runrehab.domain.intake import AGGRAVATORS, REGIONS, SCREENING_KEYS, IntakeAnswers
 from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
@@ -55,7 +55,7 @@ def main() -> None:
     print(f"{'knowledge base load':<38} {(time.perf_counter() - began) * 1000:9.1f} ms")
     rng = random.Random(2026)
     runners = [_runner(rng) for _ in range(5000)]
-    results = []
+    results: list[Assessment] = []
     _timed(
         "assess 5,000 runners",
         5000,
