@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -170,8 +171,8 @@ def bench(name: str, url: str, kb: KnowledgeBase, args: argparse.Namespace) -> l
         + ", ".join(f"{t} {median[t]:.1f} req/s ({errors[t]} errors)" for t in TARGETS)
     )
     if any(errors.values()):
-        last = [line for line in log.read_text().splitlines() if line.strip()][-2:]
-        print(f"{name}: answers other than 2xx under load; the server's last words:", *last)
+        raised = [line for line in log.read_text().splitlines() if EXCEPTION.match(line)]
+        print(f"{name}: answers other than 2xx under load; the server's last error:", *raised[-1:])
     return [
         Ratio(
             _named("Today page req/s / health", name, errors["today"]),
@@ -187,6 +188,7 @@ def bench(name: str, url: str, kb: KnowledgeBase, args: argparse.Namespace) -> l
 
 
 AT_LEAST = ">= 0.5"
+EXCEPTION = re.compile(r"^[\w.]+(Error|Exception)\b")  # a traceback's last line
 
 
 def _of(median: dict[str, float], target: str) -> float:
