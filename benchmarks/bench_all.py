@@ -92,7 +92,7 @@ def table(rows: list[Ratio]) -> str:
     width = max(len(r.measure) for r in rows)
     lines = [f"{'measure':<{width}} | {'value':>8} | target | met?", "-" * (width + 29)]
     lines += [
-        f"{r.measure:<{width}} | {r.value:8.2f} | {r.target:<6} | {'yes' if r.met else 'NO'}"
+        f"{r.measure:<{width}} | {r.shown:>8} | {r.target:<6} | {'yes' if r.met else 'NO'}"
         for r in rows
     ]
     return "\n".join(lines)

@@ -36,6 +36,11 @@ class Ratio:
     target: str
 
     @property
+    def shown(self) -> str:
+        """Two decimals, or three significant digits below 0.1 (0.0048 is not 0.00)."""
+        return f"{self.value:.2f}" if abs(self.value) >= 0.1 else f"{self.value:.2g}"
+
+    @property
     def met(self) -> bool:
         sign, bound = self.target.split()
         limit = float(bound)
@@ -49,7 +54,7 @@ class Ratio:
 def report(rows: Sequence[Ratio], results: Path | None) -> None:
     """Print the rows; with `results`, append them (JSON lines) for `bench_all.py`'s table."""
     for row in rows:
-        print(f"  {row.measure}: {row.value:.2f} (target {row.target}, {_met(row)})")
+        print(f"  {row.measure}: {row.shown} (target {row.target}, {_met(row)})")
     if results is not None:
         with results.open("a") as out:
             out.writelines(json.dumps(asdict(row)) + "\n" for row in rows)
