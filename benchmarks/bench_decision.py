@@ -17,11 +17,11 @@ import argparse
 import tempfile
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from followers import MONTH_DAYS, History, check, follow
-from harness import Ratio, add_runner, fresh_database, interleaved, report, store
+from harness import Ratio, add_runner, fresh_database, interleaved, now, report, store
 from sqlalchemy.engine import Engine
 
 from runrehab.adapters.db.uow import SqlUnitOfWork
@@ -71,15 +71,11 @@ def _logger(
     engine: Engine, kb: KnowledgeBase, episode: str, held: list[Entry]
 ) -> Callable[[int], None]:
     def log(round_number: int) -> None:
-        logged = log_entry(episode, held[round_number], kb, SqlUnitOfWork(engine), _now)
+        logged = log_entry(episode, held[round_number], kb, SqlUnitOfWork(engine), now)
         assert logged.decision is not None
         assert logged.decision.kind is not DecisionKind.REFER, "timed the cheap path"
 
     return log
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def main() -> None:

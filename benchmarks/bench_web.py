@@ -27,14 +27,14 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import httpx
 import load
 from followers import History, years
-from harness import Ratio, fresh_database, report, store
+from harness import Ratio, fresh_database, now, report, store
 from load import Request
 
 from runrehab.adapters.db.uow import SqlUnitOfWork
@@ -55,7 +55,7 @@ def seed(url: str, kb: KnowledgeBase, users: int) -> list[dict[str, Any]]:
     logs, hasher, seeded = years(kb), Argon2Hasher(), []
     for n in range(users):
         email = f"bench-{uuid.uuid4().hex[:12]}@example.com"
-        account = create_account(email, PASSWORD, hasher, SqlUnitOfWork(engine), _now)
+        account = create_account(email, PASSWORD, hasher, SqlUnitOfWork(engine), now)
         history = logs[n % len(logs)]
         store(engine, kb, account.runner_id, history, history.renamed(account.runner_id))
         seeded.append({"email": email, "entry": _next_exercise(history, kb)})
@@ -79,10 +79,6 @@ def _next_exercise(history: History, kb: KnowledgeBase) -> dict[str, Any]:
         "load_kg": item.load_kg,
         "pain": 1,
     }
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def start_server(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:

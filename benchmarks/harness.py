@@ -78,29 +78,32 @@ def store(
     """The runner's episode from the follower's answers, then `entries` (the history's first
     ones, under ids of their own) with the engine's decisions in one batch, and the roster's
     read model as the last of them left it. Returns the episode id."""
-    now = datetime.now(UTC)
+    stored_at = now()
     episode = start_episode(
-        RunnerId(runner_id), history.answers, None, history.start, kb, SqlUnitOfWork(engine), _now
+        RunnerId(runner_id), history.answers, None, history.start, kb, SqlUnitOfWork(engine), now
     ).episode_id
     decisions = history.decisions[: len(entries)]
     payloads = history.payloads[: len(entries)]
     with SqlUnitOfWork(engine) as uow:
-        uow.logs.add_batch(episode, list(zip(entries, payloads, strict=True)), now)
+        uow.logs.add_batch(episode, list(zip(entries, payloads, strict=True)), stored_at)
         status = uow.status.get(runner_id)
         assert status is not None
         if len(entries) == len(history.entries):  # else `log_entry` brings it up to date
-            uow.status.put(after_entry(status, history.state, entries[-1], decisions[-1], now))
+            uow.status.put(
+                after_entry(status, history.state, entries[-1], decisions[-1], stored_at)
+            )
         uow.commit()
     return episode
 
 
 def add_runner(engine: Engine, runner_id: str) -> None:
     with SqlUnitOfWork(engine) as uow:
-        uow.episodes.add_runner(runner_id, runner_id, datetime.now(UTC))
+        uow.episodes.add_runner(runner_id, runner_id, now())
         uow.commit()
 
 
-def _now() -> datetime:
+def now() -> datetime:
+    """The clock the use cases are given."""
     return datetime.now(UTC)
 
 
