@@ -3,7 +3,7 @@ one table of the ratios issue 19 sets targets for: measure | value | target | me
 
     uv run python benchmarks/bench_all.py [--quick] [--postgres URL]
 
-`--quick` runs smaller sizes (a roster of 500 runners with 90 days each, shorter web rounds, 100
+`--quick` runs smaller sizes (a roster of 200 runners with 60 days each, shorter web rounds, 100
 activities to import) for a look in a few minutes; its figures are not the issue's. Each piece
 also runs alone: `uv run python benchmarks/bench_<name>.py --help`.
 """
@@ -47,7 +47,7 @@ def pieces(quick: bool) -> list[Piece]:
         Piece("bench_decision.py", []),
         Piece("bench_adaptation.py", ["--budget", "3" if quick else "10"], on_postgres=False),
         Piece("bench_web.py", ["--seconds", "2" if quick else "5"]),
-        Piece("bench_roster.py", ["--sizes", "50,500", "--days", "90"] if quick else []),
+        Piece("bench_roster.py", ["--sizes", "50,200", "--days", "60"] if quick else []),
         Piece(
             "bench_import.py",
             ["--workers", "2", "--activities", "100" if quick else "500"],
