@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, case, cast, false, func, literal, or_, select
+from sqlalchemy import Float, Integer, Select, and_, case, cast, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -167,8 +167,8 @@ def _plan_window(today: date) -> ColumnElement[int]:
 def _ones(bits: Any) -> ColumnElement[int]:
     """How many of the WINDOW low bits are set (no portable popcount in SQL)."""
     total: ColumnElement[int] = bits.op("&")(1)
-    for k in range(1, WINDOW):
-        total = total + bits.op(">>")(k).op("&")(1)
+    for k in range(1, WINDOW):  # PostgreSQL shifts a bigint by an integer only
+        total = total + bits.op(">>")(literal(k, Integer)).op("&")(1)
     return total
 
 
@@ -180,7 +180,7 @@ def _watch_spike(c: Any, today: date) -> ColumnElement[int]:
 
 
 def _adherence(done: Any, planned: Any) -> ColumnElement[int]:
-    low = cast(done, Float) / planned < LOW_ADHERENCE
+    low = cast(done, Float) / cast(planned, Float) < LOW_ADHERENCE
     return case((and_(planned > 0, low), ADHERENCE_WEIGHT), else_=0)
 
 
