@@ -161,7 +161,8 @@ def bench(name: str, url: str, sizes: list[int], exercises_per_day: int, repeats
     coach = signed_in_coach(app, client)
     state = app.state.runrehab
     rng = random.Random(7)
-    seeded = len(client.get("/api/v1/coach/roster").json())
+    seeded = _listed(client)
+    times: dict[int, tuple[float, float, float]] = {}
     for size in sizes:
         began = time.perf_counter()
         add_runners(app, coach.user_id, max(0, size - seeded), rng, exercises_per_day)
@@ -169,13 +170,30 @@ def bench(name: str, url: str, sizes: list[int], exercises_per_day: int, repeats
         use_case = timed(
             lambda: coaching.roster(coach, date.today(), state.kb, state.uow()), repeats
         )
+        page = timed(fetch(client, "/coach"), repeats)
+        json = timed(fetch(client, "/api/v1/coach/roster"), repeats)
+        times[size] = (page, json, use_case)
         print(
             f"{name:<10} {seeded:>5} runners (seeded in {time.perf_counter() - began:5.0f} s): "
-            f"roster page {timed(fetch(client, '/coach'), repeats):7.1f} ms, "
-            f"JSON {timed(fetch(client, '/api/v1/coach/roster'), repeats):7.1f} ms, "
-            f"use case {use_case:7.1f} ms"
+            f"roster page {page:7.1f} ms, JSON {json:7.1f} ms, use case {use_case:7.1f} ms"
         )
+    small, large = times[sizes[0]], times[sizes[-1]]
+    print(
+        f"{name:<10} {sizes[-1]}/{sizes[0]} runners: page x{large[0] / small[0]:.2f}, "
+        f"JSON x{large[1] / small[1]:.2f}, use case x{large[2] / small[2]:.2f} (target <= 2)"
+    )
     state.engine.dispose()
+
+
+def _listed(client: TestClient) -> int:
+    """The runners on the coach's roster, counted page by page (the API's `Link: rel="next"`)."""
+    count, path = 0, "/api/v1/coach/roster"
+    while path:
+        response = client.get(path)
+        count += len(response.json())
+        link = response.headers.get("Link", "")
+        path = link[1 : link.find(">")] if link else ""
+    return count
 
 
 def main() -> None:
