@@ -25,6 +25,7 @@ from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.progress import log_entry
 from tests.conftest import raw_answers
 from tests.web.conftest import sign_up
+from tests.web.test_coaching import _linked
 
 DAY = date.today()  # the page and the API compute the roster for the server's date
 COACH = "coach@example.com"
@@ -202,3 +203,17 @@ def test_the_page_and_its_twin_take_the_same_queries_for_5_runners_as_for_60(app
                 assert client.get(path).status_code == 200
             counts[size].append(len(statements))
     assert counts[5] == counts[60]
+
+
+def test_a_questionnaire_score_that_drops_is_on_the_roster_from_the_response(
+    app: FastAPI,
+) -> None:
+    coach, runner = _linked(app)
+    for pain, days_ago in ((6, 9), (2, 2)):
+        on = (DAY - timedelta(days=days_ago)).isoformat()
+        assert (
+            runner.post(f"/api/v1/questionnaires/nprs?on={on}", json={"pain": pain}).status_code
+            == 201
+        )
+    [row] = coach.get("/api/v1/coach/roster").json()
+    assert "Questionnaire score dropped 4 points" in row["attention"]["reasons"]
