@@ -95,6 +95,8 @@ class RunnerStatus:
     done_days: int = 0  # bit i: a session on `done_through` - i days (63 days kept)
     plan_from: date | None = None  # the first plan's first day
     plan_days: int = 0  # bit i: the first plan has a session (not rest) on `plan_from` + i
+    started_on: date | None = None  # the episode's first day
+    condition: str | None = None  # the plan's condition, or for a referral the likeliest one
 
     @property
     def referred(self) -> bool:

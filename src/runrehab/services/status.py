@@ -41,6 +41,8 @@ def starting_status(
         updated_at=now,
         plan_from=plan.start,
         plan_days=_plan_days(plan),
+        started_on=plan.start,
+        condition=assessment.condition or next((c.id for c in assessment.likely_conditions), None),
     )
 
 

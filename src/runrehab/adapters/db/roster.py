@@ -12,16 +12,31 @@ equal to `domain.attention.attention` for the facts it reads back."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Float, Integer, Select, and_, case, cast, false, func, literal, or_, select
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    Select,
+    String,
+    Subquery,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from runrehab.adapters.db.repositories import status_of
 from runrehab.adapters.db.tables import (
     CoachAccessRow,
-    EpisodeRow,
     MessageRow,
     RunnerStatusRow,
     UserRow,
@@ -50,27 +65,68 @@ def roster_page(
 ) -> list[dict[str, Any]]:
     """Up to `limit` rows after `search.after`, most in need first: each with its status, email,
     start, condition, unread count, session and planned days of the last 14 and its score."""
-    counted = _counted(coach_user_id, today, search).subquery()
-    score = (
-        counted.c.attention
-        + _watch_spike(counted.c, today)
-        + _adherence(counted.c.done, counted.c.planned)
-        + _quiet(func.coalesce(counted.c.last_checkin_on, counted.c.started_on), today)
-        + case((counted.c.unread > 0, UNREAD_WEIGHT), else_=0)
-    ).label("score")
-    scored = select(counted, score).subquery()
+    scored = _scored()
     query = select(scored).order_by(scored.c.score.desc(), scored.c.email).limit(limit)
+    values: dict[str, Any] = {"coach": coach_user_id, **_days(today)}
+    if search.text:
+        query = query.where(
+            or_(
+                func.lower(scored.c.email).like(bindparam("pattern"), escape="/"),
+                scored.c.condition.in_(bindparam("conditions", expanding=True)),
+            )
+        )
+        escaped = "".join(f"/{c}" if c in "/%_" else c for c in search.text.lower())
+        values |= {"pattern": f"%{escaped}%", "conditions": list(search.conditions) or [""]}
     if search.needs_attention:
         query = query.where(scored.c.score > 0)
     if search.after is not None:
-        last_score, last_email = search.after
+        last_score = bindparam("last_score", type_=Integer)
+        last_email = bindparam("last_email", type_=String)
         query = query.where(
             or_(
                 scored.c.score < last_score,
                 and_(scored.c.score == last_score, scored.c.email > last_email),
             )
         )
-    return [_row(row) for row in session.execute(query)]
+        values |= dict(zip(("last_score", "last_email"), search.after, strict=True))
+    return [_row(row) for row in session.execute(query, values)]
+
+
+@cache
+def _scored() -> Subquery:
+    """The coach's runners with their score, built once (a tree of some hundred operators took
+    longer to build than to run) and bound per request: `coach` and the day numbers and dates
+    of `_days`."""
+    counted = _counted().subquery()
+    score = (
+        counted.c.attention
+        + _watch_spike(counted.c)
+        + _adherence(counted.c.done, counted.c.planned)
+        + _quiet(func.coalesce(counted.c.last_checkin_on, counted.c.started_on))
+        + case((counted.c.unread > 0, UNREAD_WEIGHT), else_=0)
+    ).label("score")
+    return select(counted, score).subquery()
+
+
+def _most_quiet_days() -> int:
+    """The first number of days without a check-in whose weight is QUIET_MOST."""
+    most = QUIET_DAYS
+    while quiet_weight(most) < QUIET_MOST:
+        most += 1
+    return most
+
+
+def _days(today: date) -> dict[str, Any]:
+    """The values the day binds: day numbers for the bit sets, dates for the rest."""
+    return {
+        "today_day": today.toordinal(),
+        "window_day": today.toordinal() - WINDOW + 1,
+        "spike_since": today - timedelta(days=WATCH_SPIKE_DAYS),
+        **{
+            f"quiet_{days}": today - timedelta(days=days)
+            for days in range(QUIET_DAYS, _most_quiet_days() + 1)
+        },
+    }
 
 
 def _row(row: Any) -> dict[str, Any]:
@@ -86,61 +142,50 @@ def _row(row: Any) -> dict[str, Any]:
     }
 
 
-def _counted(coach_user_id: str, today: date, search: RosterSearch) -> Select[Any]:
+def _counted() -> Select[Any]:
     """The coach's runners with their status, the columns the score needs, and the session and
     planned days of the last WINDOW days counted from the bit sets."""
-    status = RunnerStatusRow
+    status, coach = RunnerStatusRow, bindparam("coach", type_=String)
     unread = (
         select(MessageRow.runner_id, func.count().label("n"))
         .where(
-            MessageRow.coach_user_id == coach_user_id,
+            MessageRow.coach_user_id == coach,
             MessageRow.from_coach.is_(False),
             MessageRow.read_at.is_(None),
         )
         .group_by(MessageRow.runner_id)
         .subquery()
     )
-    condition = _named_condition()
     windowed = (
         select(
             *[c for c in status.__table__.c],
             UserRow.email,
-            EpisodeRow.started_on,
-            condition.label("condition"),
             func.coalesce(unread.c.n, 0).label("unread"),
-            _done_window(today).label("done_w"),
-            _plan_window(today).label("plan_w"),
+            _done_window().label("done_w"),
+            _plan_window().label("plan_w"),
         )
         .join(
             CoachAccessRow,
             and_(
                 CoachAccessRow.runner_id == status.runner_id,
-                CoachAccessRow.coach_user_id == coach_user_id,
+                CoachAccessRow.coach_user_id == coach,
                 CoachAccessRow.revoked_at.is_(None),
             ),
         )
         .join(UserRow, UserRow.runner_id == status.runner_id)
-        .join(EpisodeRow, EpisodeRow.id == status.episode_id)
         .outerjoin(unread, unread.c.runner_id == status.runner_id)
     )
-    if search.text:
-        windowed = windowed.where(
-            or_(
-                func.lower(UserRow.email).contains(search.text.lower(), autoescape=True),
-                condition.in_(search.conditions) if search.conditions else false(),
-            )
-        )
     inner = windowed.subquery()
     return select(
         inner, _ones(inner.c.done_w).label("done"), _ones(inner.c.plan_w).label("planned")
     )
 
 
-def _done_window(today: date) -> ColumnElement[int]:
+def _done_window() -> ColumnElement[int]:
     """The session days of the last WINDOW days as bits (bit j: `today` - j): the stored bits
     (bit i: `done_through` - i) shifted by the days since `done_through`."""
     status = RunnerStatusRow
-    shift = literal(today.toordinal()) - status.done_through_day
+    shift = bindparam("today_day", type_=Integer) - status.done_through_day
     mask = (1 << WINDOW) - 1
     return case(
         (status.done_through_day.is_(None), 0),
@@ -150,11 +195,11 @@ def _done_window(today: date) -> ColumnElement[int]:
     )
 
 
-def _plan_window(today: date) -> ColumnElement[int]:
+def _plan_window() -> ColumnElement[int]:
     """The first plan's days of the last WINDOW days as bits (bit j: `today` - WINDOW + 1 + j):
     the stored bits (bit i: `plan_from` + i) shifted to the window's first day."""
     status = RunnerStatusRow
-    offset = literal(today.toordinal() - WINDOW + 1) - status.plan_from_day
+    offset = bindparam("window_day", type_=Integer) - status.plan_from_day
     mask = (1 << WINDOW) - 1
     return case(
         (status.plan_from_day.is_(None), 0),
@@ -172,10 +217,10 @@ def _ones(bits: Any) -> ColumnElement[int]:
     return total
 
 
-def _watch_spike(c: Any, today: date) -> ColumnElement[int]:
+def _watch_spike(c: Any) -> ColumnElement[int]:
     """A run from the watch over the cap in the last week, unless the engine flagged a spike
     already (the standing score counts that one)."""
-    recent = c.watch_spike_on > today - timedelta(days=WATCH_SPIKE_DAYS)
+    recent = c.watch_spike_on > bindparam("spike_since", type_=Date)
     return case((and_(c.spike_flag.is_(False), recent), SPIKE_WEIGHT), else_=0)
 
 
@@ -184,21 +229,11 @@ def _adherence(done: Any, planned: Any) -> ColumnElement[int]:
     return case((and_(planned > 0, low), ADHERENCE_WEIGHT), else_=0)
 
 
-def _quiet(seen: Any, today: date) -> ColumnElement[int]:
-    """`domain.attention.quiet_weight` of the days since `seen`, as one CASE over dates: from
-    the first day it reaches QUIET_MOST down to QUIET_DAYS."""
-    most = QUIET_DAYS
-    while quiet_weight(most) < QUIET_MOST:
-        most += 1
+def _quiet(seen: Any) -> ColumnElement[int]:
+    """`domain.attention.quiet_weight` of the days since `seen`, as one CASE over the dates
+    `_days` binds: from the first day it reaches QUIET_MOST down to QUIET_DAYS."""
     whens = [
-        (seen <= today - timedelta(days=days), quiet_weight(days))
-        for days in range(most, QUIET_DAYS - 1, -1)
+        (seen <= bindparam(f"quiet_{days}", type_=Date), quiet_weight(days))
+        for days in range(_most_quiet_days(), QUIET_DAYS - 1, -1)
     ]
     return case(*whens, else_=0)
-
-
-def _named_condition() -> Any:
-    """The episode's plan condition, or for a referral (no plan condition) the likeliest one the
-    assessment names, so the roster still says what the runner probably has."""
-    likely = EpisodeRow.assessment["likely_conditions"][0]["id"].as_string()
-    return func.coalesce(EpisodeRow.condition_id, likely)

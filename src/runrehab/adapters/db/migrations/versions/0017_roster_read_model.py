@@ -1,7 +1,8 @@
 """The roster's read model holds everything a roster row shows and orders by, so a page of the
 roster reads no log: the questionnaire drop, the last imported run over the 30-day cap, this
-plan's session days and the first plan's days as bit sets anchored at a day number, and the
-standing part of the attention score. Existing runners are backfilled from their rows.
+plan's session days and the first plan's days as bit sets anchored at a day number, the
+standing part of the attention score, and the episode's start and condition (so the roster's
+scan reads no episode row). Existing runners are backfilled from their rows.
 
 Revision ID: 0017
 Revises: 0016
@@ -47,9 +48,16 @@ _status = sa.table(
     sa.column("plan_from_day", sa.Integer()),
     sa.column("plan_days", sa.BigInteger()),
     sa.column("attention", sa.Integer()),
+    sa.column("started_on", sa.Date()),
+    sa.column("condition", sa.String()),
 )
 _episodes = sa.table(
-    "episodes", sa.column("id", sa.String()), sa.column("previous_episode_id", sa.String())
+    "episodes",
+    sa.column("id", sa.String()),
+    sa.column("previous_episode_id", sa.String()),
+    sa.column("started_on", sa.Date()),
+    sa.column("condition_id", sa.String()),
+    sa.column("assessment", sa.JSON()),
 )
 _scores = sa.table(
     "questionnaire_responses",
@@ -106,12 +114,16 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("attention", sa.Integer(), server_default=sa.text("0"), nullable=False)
         )
+        batch_op.add_column(sa.Column("started_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("condition", sa.String(length=64), nullable=True))
     _backfill(op.get_bind())
 
 
 def downgrade() -> None:
     with op.batch_alter_table("runner_status", schema=None) as batch_op:
         for name in (
+            "condition",
+            "started_on",
             "attention",
             "plan_days",
             "plan_from_day",
@@ -132,6 +144,7 @@ def _backfill(bind: Any) -> None:
     done = _done_days(bind)
     planned = _plan_days(bind)
     spikes = _watch_spikes(bind, {s.runner_id: s.episode_id for s in statuses})
+    episodes = _starts_and_conditions(bind)
     updates = []
     for s in statuses:
         through, days = done.get(s.episode_id, (None, 0))
@@ -149,6 +162,8 @@ def _backfill(bind: Any) -> None:
                 "plan_from_day": start,
                 "plan_days": plan,
                 "attention": standing(s.red_flag, referred, checks, s.spike_flag, drop),
+                "started_on": episodes[s.episode_id][0],
+                "condition": episodes[s.episode_id][1],
             }
         )
     statement = (
@@ -157,6 +172,19 @@ def _backfill(bind: Any) -> None:
         .values({k: sa.bindparam(k) for k in updates[0] if k != "id"})
     )
     bind.execute(statement, updates)
+
+
+def _starts_and_conditions(bind: Any) -> dict[str, tuple[date, str | None]]:
+    """Each episode's first day and condition: the plan's, or for a referral the likeliest one
+    its assessment names."""
+    query = sa.select(
+        _episodes.c.id, _episodes.c.started_on, _episodes.c.condition_id, _episodes.c.assessment
+    )
+    found = {}
+    for episode, started_on, condition, assessment in bind.execute(query):
+        likely = (assessment or {}).get("likely_conditions") or [{}]
+        found[episode] = (started_on, condition or likely[0].get("id"))
+    return found
 
 
 def _chains(bind: Any) -> dict[str, list[str]]:
