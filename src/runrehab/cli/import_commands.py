@@ -27,6 +27,7 @@ from runrehab.cli.common import (
     utc_now,
 )
 from runrehab.cli.errors import user_errors
+from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.activities import ImportReport, import_decoded
 from runrehab.services.episodes import runner_named
 
@@ -63,6 +64,7 @@ def import_command(
             report = import_decoded(
                 runner_id,
                 decode_all(sources(paths, walk), workers),
+                load_knowledge_base(),
                 store,
                 utc_now,
                 on_each=lambda _: progress.advance(task),
