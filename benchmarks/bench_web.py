@@ -147,9 +147,11 @@ def _json(value: object) -> bytes:
     return json.dumps(value).encode()
 
 
-def bench(name: str, url: str, kb: KnowledgeBase, args: argparse.Namespace) -> list[Ratio]:
+def bench(
+    name: str, url: str, kb: KnowledgeBase, args: argparse.Namespace, folder: Path
+) -> list[Ratio]:
     runners = seed(url, kb, args.users)
-    log = Path(tempfile.mkdtemp()) / "server.log"
+    log = folder / f"server-{name}.log"
     server, address = start_server(url, log)
     try:
         calls = requests(address, runners, sign_in(address, runners))
@@ -205,10 +207,11 @@ def main() -> None:
     args = parser.parse_args()
     kb = load_knowledge_base()
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        rows += bench("SQLite", f"sqlite:///{Path(folder) / 'web.sqlite3'}", kb, args)
-    if args.postgres:
-        rows += bench("PostgreSQL", args.postgres, kb, args)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        rows += bench("SQLite", f"sqlite:///{folder / 'web.sqlite3'}", kb, args, folder)
+        if args.postgres:
+            rows += bench("PostgreSQL", args.postgres, kb, args, folder)
     report(rows, args.results)
 
 
