@@ -108,16 +108,21 @@ def now() -> datetime:
 
 
 def interleaved(
-    calls: Mapping[str, Callable[[int], object]], rounds: int, warm_up: int = 1
+    calls: Mapping[str, Callable[[int], object]],
+    rounds: int,
+    warm_up: int = 1,
+    before: Mapping[str, Callable[[int], object]] | None = None,
 ) -> dict[str, float]:
     """Median seconds of each call over `rounds` rounds, one call of each per round in a
     rotating order (so drifts in load hit all alike), after `warm_up` untimed rounds. Each call
-    gets its round number (to log a fresh entry, say)."""
+    gets its round number (to log a fresh entry, say); `before[name]`, untimed, runs first."""
     samples: dict[str, list[float]] = {name: [] for name in calls}
     names = list(calls)
     for number in range(warm_up + rounds):
         shift = number % len(names)
         for name in names[shift:] + names[:shift]:
+            if before is not None:
+                before[name](number)
             began = time.perf_counter()
             calls[name](number)
             if number >= warm_up:
