@@ -55,14 +55,10 @@ coverage: setup chromium
 docs: setup
 	$(UV) run runrehab knowledge docs --output docs/knowledge-base.md
 
-## bench: print engine and database figures (PostgreSQL too when RUNREHAB_BENCH_POSTGRES_URL is set)
+## bench: print every ratio issue 19 sets a target for, in one table (QUICK=1: smaller sizes;
+## PostgreSQL too when RUNREHAB_BENCH_POSTGRES_URL is set). Not part of `make test`.
 bench: setup
-	$(UV) run python benchmarks/bench_engine.py
-	$(UV) run python benchmarks/bench_adaptation.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
-	$(UV) run python benchmarks/bench_web.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
-	$(UV) run python benchmarks/bench_roster.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
-	$(UV) run python benchmarks/bench_import.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
-	$(UV) run python benchmarks/bench_enumeration.py $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
+	$(UV) run python benchmarks/bench_all.py $(if $(QUICK),--quick) $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -40,6 +40,7 @@ from runrehab.adapters.activities.decode import decode_all
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
 from runrehab.adapters.db.uow import SqlUnitOfWork
+from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services.activities import import_decoded
 
 MESG = Profile["mesg_num"]
@@ -151,7 +152,11 @@ def pipeline(path: Path, url: str, workers: int | None) -> tuple[float, float, i
         uow.commit()
     began, cpu = time.perf_counter(), cpu_s()
     report = import_decoded(
-        runner, decode_all(sources([path], Walk()), workers), uow, lambda: datetime.now(UTC)
+        runner,
+        decode_all(sources([path], Walk()), workers),
+        load_knowledge_base(),
+        uow,
+        lambda: datetime.now(UTC),
     )
     elapsed, cpu = time.perf_counter() - began, cpu_s() - cpu
     engine.dispose()

@@ -1,41 +1,90 @@
-"""Requests per second and p50/p99 latency of the web app under 32 concurrent users (locust,
-127.0.0.1 only): the Today page, logging an exercise, and a trivial endpoint of the same app as
-the framework's ceiling on this machine; on SQLite, and on PostgreSQL when --postgres is given.
+"""Requests per second of the Today page and of logging an entry, each over the trivial
+`/api/v1/health` of the same server (the framework's ceiling on this machine), 32 concurrent
+users, on SQLite and (with --postgres) PostgreSQL.
 
-    uv run python benchmarks/bench_web.py [--seconds 20] [--users 32] [--postgres URL]
+    uv run python benchmarks/bench_web.py [--seconds 8] [--rounds 3] [--users 32]
+        [--postgres URL] [--results FILE]
+
+A real server: `runrehab serve` (one uvicorn process) in a subprocess on 127.0.0.1; the load
+from `load.py` (keep-alive connections on asyncio, in this process). The database is seeded
+first with one runner per user, each a follower (`followers.py`) with a year of history ending
+yesterday, signed in over HTTP before any timing. Then rounds of health, Today and logging
+(the runner's next planned exercise, today, under a fresh id each time) in a rotating order;
+each ratio is of the median rounds.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import json
 import os
+import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 import uuid
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
+import load
+from harness import Ratio, fresh_database, now, report, store
+from load import Request
 
-from runrehab.adapters.db.engine import make_engine
+from followers import History, years
 from runrehab.adapters.db.uow import SqlUnitOfWork
-from runrehab.domain.intake import SCREENING_KEYS
+from runrehab.adapters.passwords import Argon2Hasher
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.planning import build_plan
+from runrehab.domain.profile import RunnerProfile
+from runrehab.knowledge.loader import load_knowledge_base
+from runrehab.services.accounts import create_account
 
-HERE = Path(__file__).parent
+PASSWORD = "benchmark-password"
+TARGETS = ("health", "today", "log")
 
 
-def free_port() -> int:
+def seed(url: str, kb: KnowledgeBase, users: int) -> list[dict[str, Any]]:
+    """One account per user, each with a follower's year; (email, next entry) for each."""
+    engine = fresh_database(url)
+    logs, hasher, seeded = years(kb), Argon2Hasher(), []
+    for n in range(users):
+        email = f"bench-{uuid.uuid4().hex[:12]}@example.com"
+        account = create_account(email, PASSWORD, hasher, SqlUnitOfWork(engine), now)
+        history = logs[n % len(logs)]
+        store(engine, kb, account.runner_id, history, history.renamed(account.runner_id))
+        seeded.append({"email": email, "entry": _next_exercise(history, kb)})
+    engine.dispose()
+    return seeded
+
+
+def _next_exercise(history: History, kb: KnowledgeBase) -> dict[str, Any]:
+    """The first exercise with repetitions in the runner's plan this week, as the API takes it."""
+    today = date.today()
+    plan = build_plan(
+        history.assessment, history.answers, RunnerProfile(), kb, today, 1, progress=history.state
+    )
+    item = next(i for s in plan.sessions for i in s.items if i.reps and not i.optional)
+    return {
+        "type": "exercise",
+        "date": today.isoformat(),
+        "exercise": item.exercise,
+        "sets": item.sets,
+        "reps": item.reps,
+        "load_kg": item.load_kg,
+        "pain": 1,
+    }
+
+
+def start_server(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
+        port = int(s.getsockname()[1])
     env = {
         **os.environ,
         "RUNREHAB_DATABASE_URL": database_url,
@@ -45,7 +94,7 @@ def start_server(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
         [sys.executable, "-m", "runrehab", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("wb"),
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -54,104 +103,116 @@ def start_server(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
             return server, url
         except OSError:
             time.sleep(0.5)
-    server.kill()
+    stop(server)
     raise SystemExit("server did not start")
 
 
-ANSWERS = {
-    "region": "buttock_sit_bone",
-    "onset": "gradual",
-    "days_since_onset": 60,
-    **{k: k == "can_walk_normally" for k in SCREENING_KEYS},
-    "weekly_km_now": 20,
-    "longest_run_30d_km": 8,
-    "pain_rest": 1,
-    "pain_during_run": 2,
-    "baseline_morning_pain": 2,
-}
-
-
-def prepare_sessions(url: str, database_url: str, users: int, path: Path) -> None:
-    """Sign up (by the e-mailed link, read from the outbox) and assess one runner per simulated
-    user, before any timing starts."""
-    cookies = []
-    engine = make_engine(database_url)
-    for _ in range(users):
-        with httpx.Client(base_url=url, timeout=30) as client:
-            email = f"bench-{uuid.uuid4().hex}@example.com"
-            client.post("/api/v1/users", json={"email": email}).raise_for_status()
-            with SqlUnitOfWork(engine) as uow:
-                [link] = [n["body"] for n in uow.outbox.all() if n["to"] == email]
-            token = str(link).split("/signup/confirm/")[1].split()[0]
-            client.post(
-                "/api/v1/users/confirmations",
-                json={"token": token, "password": "benchmark-password"},
-            ).raise_for_status()
-            client.post("/api/v1/assessments", json={"answers": ANSWERS}).raise_for_status()
-            cookies.append(client.cookies["runrehab_session"])
-    path.write_text("\n".join(cookies))
-
-
-def run_locust(url: str, target: str, users: int, seconds: int, sessions: Path) -> dict[str, str]:
-    with tempfile.TemporaryDirectory() as folder:
-        prefix = Path(folder) / "stats"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(HERE / "locustfile.py"),
-                "--headless",
-                "-u",
-                str(users),
-                "-r",
-                str(users),
-                "-t",
-                f"{seconds}s",
-                "--host",
-                url,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-            ],
-            env={**os.environ, "BENCH_TARGET": target, "BENCH_SESSIONS": str(sessions)},
-            check=True,
-            capture_output=True,
-        )
-        with open(f"{prefix}_stats.csv") as f:
-            return next(row for row in csv.DictReader(f) if row["Name"] == target)
-
-
-def bench(name: str, database_url: str, users: int, seconds: int) -> None:
-    server, url = start_server(database_url)
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Terminate; kill when it still waits on slow requests after a few seconds."""
+    server.terminate()
     try:
-        sessions = Path(tempfile.mkdtemp()) / "sessions.txt"
-        prepare_sessions(url, database_url, users, sessions)
-        for target in ("health", "today", "log"):
-            row = run_locust(url, target, users, seconds, sessions)
-            print(
-                f"{name:<11} {target:<7} {float(row['Requests/s']):8.1f} req/s   p50 {row['50%']:>5} ms   "
-                f"p99 {row['99%']:>6} ms   failures {row['Failure Count']}"
-            )
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def sign_in(url: str, runners: list[dict[str, Any]]) -> list[str]:
+    """Each runner's session cookie (argon2 stays out of the timing)."""
+    cookies = []
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for runner in runners:
+            client.cookies.clear()
+            body = {"email": runner["email"], "password": PASSWORD}
+            client.post("/api/v1/session", json=body).raise_for_status()
+            cookies.append(f"runrehab_session={client.cookies['runrehab_session']}")
+    return cookies
+
+
+def requests(url: str, runners: list[dict[str, Any]], cookies: list[str]) -> dict[str, Request]:
+    """Each target's next request for user `n` (runner n, round the seeded runners)."""
+    host = url.removeprefix("http://")
+
+    def today(n: int) -> bytes:
+        return load.get("/today", host, cookies[n % len(cookies)])
+
+    def log(n: int) -> bytes:
+        entry = {**runners[n % len(runners)]["entry"], "id": uuid.uuid4().hex}
+        return load.post_json("/api/v1/entries", host, cookies[n % len(cookies)], _json(entry))
+
+    return {"health": lambda n: load.get("/api/v1/health", host), "today": today, "log": log}
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value).encode()
+
+
+def bench(
+    name: str, url: str, kb: KnowledgeBase, args: argparse.Namespace, folder: Path
+) -> list[Ratio]:
+    runners = seed(url, kb, args.users)
+    log = folder / f"server-{name}.log"
+    server, address = start_server(url, log)
+    try:
+        calls = requests(address, runners, sign_in(address, runners))
+        rates: dict[str, list[load.Rate]] = {t: [] for t in TARGETS}
+        for number in range(args.rounds):
+            for target in TARGETS[number % 3 :] + TARGETS[: number % 3]:
+                rate = load.requests_per_second(address, calls[target], args.users, args.seconds)
+                rates[target].append(rate)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
+    median = {t: statistics.median(r.per_second for r in rs) for t, rs in rates.items()}
+    errors = {t: sum(r.errors for r in rs) for t, rs in rates.items()}
+    print(
+        f"{name:<10} {args.users} users, median of {args.rounds} rounds: "
+        + ", ".join(f"{t} {median[t]:.1f} req/s ({errors[t]} errors)" for t in TARGETS)
+    )
+    if any(errors.values()):
+        raised = [line for line in log.read_text().splitlines() if EXCEPTION.match(line)]
+        print(f"{name}: answers other than 2xx under load; the server's last error:", *raised[-1:])
+    return [
+        Ratio(
+            _named("Today page req/s / health", name, errors["today"]),
+            _of(median, "today"),
+            AT_LEAST,
+        ),
+        Ratio(
+            _named("Logging an entry req/s / health", name, errors["log"]),
+            _of(median, "log"),
+            AT_LEAST,
+        ),
+    ]
+
+
+AT_LEAST = ">= 0.5"
+EXCEPTION = re.compile(r"^[\w.]+(Error|Exception)\b")  # a traceback's last line
+
+
+def _of(median: dict[str, float], target: str) -> float:
+    return median[target] / median["health"]
+
+
+def _named(measure: str, database: str, errors: int) -> str:
+    return f"{measure}, {database}" + (f" ({errors} answers were errors)" if errors else "")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--users", type=int, default=32)
-    parser.add_argument(
-        "--postgres", default="", help="postgresql+psycopg://... (a scratch database)"
-    )
+    parser.add_argument("--postgres", default="", help="postgresql+psycopg://... (scratch)")
+    parser.add_argument("--results", type=Path, default=None, help="append the ratios (JSON)")
     args = parser.parse_args()
-    print(f"{args.users} concurrent users, {args.seconds} s each, one uvicorn worker on 127.0.0.1")
-    with tempfile.TemporaryDirectory() as folder:
-        bench("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}", args.users, args.seconds)
-    if args.postgres:
-        bench("postgresql", args.postgres, args.users, args.seconds)
+    kb = load_knowledge_base()
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        rows += bench("SQLite", f"sqlite:///{folder / 'web.sqlite3'}", kb, args, folder)
+        if args.postgres:
+            rows += bench("PostgreSQL", args.postgres, kb, args, folder)
+    report(rows, args.results)
 
 
 if __name__ == "__main__":

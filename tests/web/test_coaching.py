@@ -195,7 +195,8 @@ def _roster_on(app: FastAPI, day: date) -> list[dict[str, Any]]:
     with state.uow() as uow:
         user = uow.accounts.user_by_email("coach@example.com")
     assert user is not None
-    return coaching.roster(Account(user.id, user.runner_id, user.email), day, state.kb, state.uow())
+    coach = Account(user.id, user.runner_id, user.email)
+    return coaching.roster(coach, day, state.kb, state.uow()).rows
 
 
 def _planned_days(app: FastAPI, episode_id: str, first: date, last: date) -> int:

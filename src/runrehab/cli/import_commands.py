@@ -55,6 +55,7 @@ def import_command(
     imported (nor already there) each file's reason is given and the exit code is 2."""
     from runrehab.adapters.activities.archive import Walk, sources
     from runrehab.adapters.activities.decode import decode_all
+    from runrehab.knowledge.loader import load_knowledge_base
     from runrehab.services.activities import import_decoded
     from runrehab.services.episodes import runner_named
 
@@ -68,6 +69,7 @@ def import_command(
             report = import_decoded(
                 runner_id,
                 decode_all(sources(paths, walk), workers),
+                load_knowledge_base(),
                 store,
                 utc_now,
                 on_each=lambda _: progress.advance(task),

@@ -89,6 +89,32 @@ class RunnerStatus:
     last_checkin_on: date | None
     spike_flag: bool
     updated_at: datetime
+    # What else the roster orders and shows by, kept here so a page of it reads no log:
+    questionnaire_drop: float | None = None  # points lost since the previous score, if it fell
+    watch_spike_on: date | None = None  # the last imported run over the 30-day cap, not scored
+    done_through: date | None = None  # the last day with a session of this episode
+    done_days: int = 0  # bit i: a session on `done_through` - i days (63 days kept)
+    plan_from: date | None = None  # the first plan's first day
+    plan_days: int = 0  # bit i: the first plan has a session (not rest) on `plan_from` + i
+    started_on: date | None = None  # the episode's first day
+    condition: str | None = None  # the plan's condition, or for a referral the likeliest one
+
+    @property
+    def referred(self) -> bool:
+        """Sent to a clinician, by the assessment or by the engine's last decision."""
+        return self.verdict == "SEE_CLINICIAN" or self.last_decision == "refer"
+
+
+@dataclass(frozen=True, slots=True)
+class RosterSearch:
+    """Which page of the roster: `text` found in the email or the condition (`conditions`: the
+    ids whose name or body region holds it), only runners who need attention, and the last
+    (score, email) of the page before."""
+
+    text: str | None = None
+    conditions: tuple[str, ...] = ()
+    needs_attention: bool = False
+    after: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

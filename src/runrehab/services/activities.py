@@ -44,6 +44,7 @@ from runrehab.domain.units import minutes_from_s
 from runrehab.render.serialize import reason_to_json
 from runrehab.services.ports import Clock, UnitOfWork
 from runrehab.services.progress import Logged, current_plan, log_entry
+from runrehab.services.status import after_import
 
 BATCH = 200
 
@@ -143,6 +144,7 @@ class ImportReport:
 def import_decoded(
     runner_id: str,
     decoded: Iterable[Decoded],
+    kb: KnowledgeBase,
     uow: UnitOfWork,
     clock: Clock,
     on_each: Callable[[Decoded], None] | None = None,
@@ -160,8 +162,8 @@ def import_decoded(
         if stored is not None:
             pending.append(stored)
         if len(pending) >= BATCH:
-            _store(runner_id, pending, uow, clock)
-    _store(runner_id, pending, uow, clock)
+            _store(runner_id, pending, kb, uow, clock)
+    _store(runner_id, pending, kb, uow, clock)
     return report
 
 
@@ -208,6 +210,7 @@ def _twin_reason(twin: Activity) -> str:
 def _store(
     runner_id: str,
     pending: list[StoredActivity],
+    kb: KnowledgeBase,
     uow: UnitOfWork,
     clock: Clock,
 ) -> None:
@@ -216,8 +219,31 @@ def _store(
     with uow:
         uow.episodes.lock_runner(runner_id)
         uow.activities.add_many(runner_id, pending, clock())
+        _flag_spikes(runner_id, pending, kb, uow, clock)
         uow.commit()
     pending.clear()
+
+
+def _flag_spikes(
+    runner_id: str, pending: list[StoredActivity], kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
+) -> None:
+    """The roster's watch spike, in the batch's own transaction: each imported run against the
+    runner's runs (imported and logged) of the 30 days before it."""
+    status = uow.status.get(runner_id)
+    runs = [
+        (on, a.distance_m / 1000)
+        for _, _, _, a, on, guess in pending
+        if (a.sport if guess is None else guess.sport) in RUN_SPORTS
+    ]
+    if status is None or not runs:
+        return
+    first, last = min(d for d, _ in runs) - SPIKE_WINDOW, max(d for d, _ in runs)
+    logged = uow.coaching.session_days([status.episode_id], first, last)
+    history = uow.activities.runs(runner_id, since=first) + [
+        Run(day, km, 0.0) for _, day, _, km in logged if km
+    ]
+    ratio = kb.dosage.single_run_cap
+    uow.status.put(after_import(status, history, runs, ratio, clock()))
 
 
 def activities(runner_id: str, uow: UnitOfWork, limit: int = 200) -> list[dict[str, Any]]:

@@ -107,7 +107,7 @@ def start_episode(
             _first_changes(on, by_coach, follows),
         )
         uow.plans.add_version(episode_id, first, plan_to_json(plan, kb)["sessions"])
-        status = starting_status(runner_id, episode_id, assessment, now)
+        status = starting_status(runner_id, episode_id, assessment, plan, now)
         before = uow.status.get(runner_id) if previous else None
         if before is not None and before.episode_id == previous_id:  # the history goes on
             status = continued(status, before)

@@ -27,6 +27,7 @@ from runrehab.domain.records import (
     NewEpisode,
     Notification,
     PlanVersion,
+    RosterSearch,
     RunnerStatus,
     Snapshot,
     SnapshotMark,
@@ -132,7 +133,9 @@ class Coaching(EngineCoaching, Protocol):
     def add_override(
         self, episode_id: str, coach_user_id: str, override: Override, now: datetime
     ) -> None: ...
-    def roster_rows(self, coach_user_id: str) -> list[JSON]: ...
+    def roster_page(
+        self, coach_user_id: str, today: date, search: RosterSearch, limit: int
+    ) -> list[JSON]: ...
     def unread_by_runner(self, coach_user_id: str) -> dict[str, int]: ...
     def session_days(
         self, episodes: list[str], first: date, last: date
@@ -140,8 +143,6 @@ class Coaching(EngineCoaching, Protocol):
     def unscored_runs(
         self, runner_ids: list[str], first: date, last: date
     ) -> list[tuple[str, date, float]]: ...
-    def planned_days(self, episodes: list[str], since: date, until: date) -> dict[str, int]: ...
-    def questionnaire_scores(self, episodes: list[str]) -> list[tuple[str, str, date, float]]: ...
     def red_flag_sources(self, episodes: list[str]) -> dict[str, JSON]: ...
 
 

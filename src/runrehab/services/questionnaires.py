@@ -1,4 +1,5 @@
-"""Record a questionnaire response with its score; the same response id is stored once."""
+"""Record a questionnaire response with its score; the same response id is stored once, and the
+roster's status learns whether the score dropped in the same transaction."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.questionnaires import score
 from runrehab.domain.records import StoredScore
 from runrehab.services.ports import Clock, UnitOfWork
+from runrehab.services.status import after_scores
 
 DIFFERENT_ANSWERS = (
     "Not saved: a response with this id was already saved with different answers, and nothing was "
@@ -36,10 +38,11 @@ def record_response(
     stored = StoredScore(questionnaire, on, result.total, result.provisional)
     with uow:
         uow.episodes.lock(episode_id)
-        uow.episodes.get(episode_id)
+        runner_id = uow.episodes.get(episode_id).runner_id
         found = uow.questionnaires.stored(response_id)
         if found is None:
             uow.questionnaires.add(response_id, episode_id, stored, answers, clock())
+            _update_status(runner_id, uow, clock)
             uow.commit()
             return stored
     owner, kept_answers, kept = found
@@ -48,6 +51,16 @@ def record_response(
     if (kept.questionnaire, kept_answers) != (questionnaire, answers):
         raise ConflictError(DIFFERENT_ANSWERS)
     return kept  # a true repeat (a retry, a double tap): the first answer, stored once
+
+
+def _update_status(runner_id: str, uow: UnitOfWork, clock: Clock) -> None:
+    """The roster's questionnaire drop, over the scores of the runner's current episode and
+    those it continues, in the response's own transaction."""
+    status = uow.status.get(runner_id)
+    if status is not None:
+        chain = uow.continuity.chain(status.episode_id)
+        kept = [s for each in chain for s in uow.questionnaires.scores(each)]
+        uow.status.put(after_scores(status, kept, clock()))
 
 
 def scores(episode_id: str, uow: UnitOfWork) -> list[StoredScore]:

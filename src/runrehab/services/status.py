@@ -1,24 +1,30 @@
 """Keep each runner's roster status current: computed from the engine's state after an entry,
-written in the same transaction as the entry itself."""
+from the spike rule after an import and from the scores after a questionnaire, each written in
+the same transaction as what changed it, so a page of the roster reads no log."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from runrehab.domain.adaptation.engine import Decision
 from runrehab.domain.adaptation.history import CHECK_DAYS_SHOWN
 from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.assessment import Assessment
-from runrehab.domain.log import CheckIn, Entry
-from runrehab.domain.records import RunnerStatus
+from runrehab.domain.load import Run, spike
+from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
+from runrehab.domain.plan import Plan
+from runrehab.domain.records import RunnerStatus, StoredScore
 
 CHECKS_SHOWN = CHECK_DAYS_SHOWN  # the engine keeps these days of checks (`history`)
+DAYS_KEPT = 63  # the days a bit set holds: a signed 64-bit integer in the database
+WATCH_SPIKE_DAYS = 7  # an imported run over the cap counts on the roster for a week
 
 
 def starting_status(
-    runner_id: str, episode_id: str, assessment: Assessment, now: datetime
+    runner_id: str, episode_id: str, assessment: Assessment, plan: Plan, now: datetime
 ) -> RunnerStatus:
     return RunnerStatus(
         runner_id=runner_id,
@@ -34,12 +40,25 @@ def starting_status(
         last_checkin_on=None,
         spike_flag=False,
         updated_at=now,
+        plan_from=plan.start,
+        plan_days=_plan_days(plan),
+        started_on=plan.start,
+        condition=assessment.condition or next((c.id for c in assessment.likely_conditions), None),
     )
+
+
+def _plan_days(plan: Plan) -> int:
+    """The first plan's days with a session (not rest) as bits from its start: the adherence
+    denominator (a plan of PLAN_WEEKS fits in DAYS_KEPT)."""
+    offsets = {(s.date - plan.start).days for s in plan.sessions if s.kind != "rest"}
+    return sum(1 << offset for offset in offsets if 0 <= offset < DAYS_KEPT)
 
 
 def continued(status: RunnerStatus, previous: RunnerStatus | None) -> RunnerStatus:
     """A re-assessment's starting status keeps what the roster knew of the runner before it: the
-    last pains, the last activity and check-in days (nothing the new assessment decides)."""
+    last pains, the last activity and check-in days, the questionnaire drop (the scores go on
+    across the link) and a recent watch spike (nothing the new assessment decides). Adherence
+    starts again with the new plan."""
     if previous is None:
         return status
     return replace(
@@ -48,6 +67,8 @@ def continued(status: RunnerStatus, previous: RunnerStatus | None) -> RunnerStat
         last_morning_pain=previous.last_morning_pain,
         last_activity_on=previous.last_activity_on,
         last_checkin_on=previous.last_checkin_on,
+        questionnaire_drop=previous.questionnaire_drop,
+        watch_spike_on=previous.watch_spike_on,
     )
 
 
@@ -59,6 +80,8 @@ def after_entry(
 ) -> RunnerStatus:
     rules = {r.rule for r in decision.reasons}
     checkin = isinstance(entry, CheckIn)
+    if isinstance(entry, RunLog | ExerciseLog):
+        status = _with_session(status, entry.on)
     pain = None if checkin else getattr(entry, "pain", None)
     if pain is None and not checkin:
         pain = max(getattr(entry, "pain_during", 0), getattr(entry, "pain_after", 0))
@@ -98,3 +121,48 @@ def _recent_days(checks: Sequence[tuple[date, bool]]) -> list[bool]:
             break
         days[day] = days.get(day, True) and passed
     return [days[day] for day in sorted(days)]
+
+
+def _with_session(status: RunnerStatus, day: date) -> RunnerStatus:
+    """`day` marked in the bits of days with a session (bit 0 the latest, DAYS_KEPT kept)."""
+    through = status.done_through
+    if through is None or day > through:
+        shift = 0 if through is None else (day - through).days
+        kept = status.done_days << shift if shift < DAYS_KEPT else 0
+        return replace(status, done_through=day, done_days=(kept | 1) & ((1 << DAYS_KEPT) - 1))
+    age = (through - day).days
+    return replace(status, done_days=status.done_days | (1 << age if age < DAYS_KEPT else 0))
+
+
+def after_import(
+    status: RunnerStatus,
+    history: Sequence[Run],
+    imported: Iterable[tuple[date, float]],
+    ratio: float,
+    now: datetime,
+) -> RunnerStatus:
+    """The latest of the `imported` (day, km) runs over the single-run cap (the engine's spike
+    rule against `history`, the runner's runs of the 30 days before), so the roster flags it
+    for WATCH_SPIKE_DAYS before the runner scores it (once scored, the engine flags it itself)."""
+    over = [day for day, km in imported if spike(history, day, km, ratio).over]
+    if not over:
+        return status
+    latest = max(filter(None, (status.watch_spike_on, *over)))
+    return replace(status, watch_spike_on=latest, updated_at=now)
+
+
+def watch_spike(status: RunnerStatus, today: date) -> bool:
+    on = status.watch_spike_on
+    return on is not None and today - on < timedelta(days=WATCH_SPIKE_DAYS)
+
+
+def after_scores(
+    status: RunnerStatus, scores: Iterable[StoredScore], now: datetime
+) -> RunnerStatus:
+    """The largest drop of any questionnaire's last score below its previous one, over the
+    runner's scores in date order (None when none fell)."""
+    last: defaultdict[str, list[float]] = defaultdict(list)
+    for each in sorted(scores, key=lambda s: s.on):
+        last[each.questionnaire].append(each.score)
+    drops = [v[-2] - v[-1] for v in last.values() if len(v) >= 2 and v[-1] < v[-2]]
+    return replace(status, questionnaire_drop=max(drops, default=None), updated_at=now)

@@ -24,6 +24,7 @@ def import_uploads(state: AppState, runner_id: str, files: list[UploadFile]) -> 
         report = import_decoded(
             runner_id,
             decode_all(sources(upload.paths, walk), None if big else 1),
+            state.kb,
             state.uow(),
             state.clock,
         )

@@ -1,4 +1,5 @@
-"""What every request needs, built once by `create_app` and kept on `app.state.runrehab`."""
+"""What every request needs, built once by `create_app` and kept on `app.state.runrehab`; and the
+roster's page cursor, which the page and its JSON twin both take."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from slowapi import Limiter
 from sqlalchemy import Engine
 
@@ -20,6 +21,14 @@ from runrehab.services.accounts import Account, Hasher, Mailer
 from runrehab.services.sessions import SessionPolicy, SignedIn
 
 TOKEN_KEY = "auth"  # where the session cookie keeps the server-side session's token
+
+RosterAfter = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\d{1,9}:\S{1,254}$",
+        description="the page after this cursor (score:email), as the `next` link gives it",
+    ),
+]
 
 
 @dataclass(frozen=True)

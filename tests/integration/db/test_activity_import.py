@@ -12,11 +12,13 @@ from sqlalchemy import Engine, event
 
 from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.domain.activity import Activity, Decoded
+from runrehab.knowledge.loader import load_knowledge_base
 from runrehab.services import activities
 from runrehab.services.activities import import_decoded
 from tests.integration.db.conftest import FakeClock
 
 START = datetime(2026, 11, 20, 6, 30, tzinfo=UTC)
+KB = load_knowledge_base()
 
 
 def _run(n: int, km: float = 10.0, start: datetime | None = START) -> Activity:
@@ -39,9 +41,9 @@ def runner(uow: SqlUnitOfWork, clock: FakeClock) -> str:
 def test_new_runs_are_stored_once_and_the_same_file_again_is_skipped(
     uow: SqlUnitOfWork, clock: FakeClock, runner: str
 ) -> None:
-    first = import_decoded(runner, [_file(1, _run(1)), _file(2, _run(2))], uow, clock)
+    first = import_decoded(runner, [_file(1, _run(1)), _file(2, _run(2))], KB, uow, clock)
     assert [n for n, _ in first.imported] == ["run-1.fit", "run-2.fit"]
-    again = import_decoded(runner, [_file(1, _run(1)), _file(3, _run(3))], uow, clock)
+    again = import_decoded(runner, [_file(1, _run(1)), _file(3, _run(3))], KB, uow, clock)
     assert again.duplicates == [("run-1.fit", "this file was imported before")]
     assert [n for n, _ in again.imported] == ["run-3.fit"]
     listed = activities.activities(runner, uow)
@@ -54,7 +56,9 @@ def test_the_same_run_from_a_second_device_is_skipped_and_said_so(
     watch = _run(1, km=10.0)
     phone = replace(_run(1, km=10.3), start_time=START + timedelta(days=1, seconds=40))
     other = replace(_run(1), start_time=START + timedelta(days=1, minutes=5))
-    report = import_decoded(runner, [_file(1, watch), _file(2, phone), _file(3, other)], uow, clock)
+    report = import_decoded(
+        runner, [_file(1, watch), _file(2, phone), _file(3, other)], KB, uow, clock
+    )
     assert [n for n, _ in report.imported] == ["run-1.fit", "run-3.fit"]
     assert report.duplicates == [
         (
@@ -68,7 +72,7 @@ def test_one_bad_file_is_reported_and_the_rest_imported(
     uow: SqlUnitOfWork, clock: FakeClock, runner: str
 ) -> None:
     files = [_file(1, _run(1)), _file(2, None, "run-2.fit: file CRC mismatch"), _file(3, _run(3))]
-    report = import_decoded(runner, files, uow, clock)
+    report = import_decoded(runner, files, KB, uow, clock)
     assert report.failed == [("run-2.fit", "run-2.fit: file CRC mismatch")]
     assert len(report.imported) == 2
 
@@ -77,14 +81,14 @@ def test_a_run_without_a_clock_counts_for_the_import_day(
     uow: SqlUnitOfWork, clock: FakeClock, runner: str
 ) -> None:
     unset = Activity("running", None, 5000, 1800, 1900, 300, None, None, None, 1, clock_unset=True)
-    import_decoded(runner, [_file(1, unset)], uow, clock)
+    import_decoded(runner, [_file(1, unset)], KB, uow, clock)
     [stored] = activities.activities(runner, uow)
     assert (stored["on"], stored["clock_unset"], stored["start_time"]) == (
         clock.now.date().isoformat(),
         True,
         None,
     )
-    again = import_decoded(runner, [_file(1, unset)], uow, clock)
+    again = import_decoded(runner, [_file(1, unset)], KB, uow, clock)
     assert again.duplicates  # the file hash still finds it
 
 
@@ -99,11 +103,11 @@ def test_a_crash_mid_import_keeps_every_batch_already_committed(
         raise KeyboardInterrupt  # the import is killed after the seventh file
 
     with pytest.raises(KeyboardInterrupt):
-        import_decoded(runner, files(), uow, clock)
+        import_decoded(runner, files(), KB, uow, clock)
     assert (
         len(activities.activities(runner, uow)) == 6
     )  # two whole batches; the seventh was pending
-    resumed = import_decoded(runner, (_file(n, _run(n)) for n in range(8)), uow, clock)
+    resumed = import_decoded(runner, (_file(n, _run(n)) for n in range(8)), KB, uow, clock)
     assert [n for n, _ in resumed.imported] == ["run-6.fit", "run-7.fit"]
     assert len(resumed.duplicates) == 6
 
@@ -112,7 +116,7 @@ def test_imported_runs_are_the_load_history_and_rides_are_not(
     uow: SqlUnitOfWork, clock: FakeClock, runner: str
 ) -> None:
     ride = Activity("cycling", START, 40_000, 5400, 5600, 900, None, None, 300.0, 1)
-    import_decoded(runner, [_file(1, _run(1, km=8.0)), _file(2, ride)], uow, clock)
+    import_decoded(runner, [_file(1, _run(1, km=8.0)), _file(2, ride)], KB, uow, clock)
     with uow:
         runs = uow.activities.runs(runner, since=date(2026, 11, 1))
     assert [(r.on, r.distance_km) for r in runs] == [(date(2026, 11, 21), 8.0)]

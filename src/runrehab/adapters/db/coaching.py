@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import (
     CompoundSelect,
     Float,
-    and_,
     case,
     exists,
     func,
@@ -21,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db.continuity import overrides_in_force
+from runrehab.adapters.db.roster import roster_page
 from runrehab.adapters.db.tables import (
     ActivityRow,
     CheckInRow,
@@ -32,17 +32,13 @@ from runrehab.adapters.db.tables import (
     InviteRow,
     MessageRow,
     OrganisationRow,
-    PlannedSessionRow,
     PlanOverrideRow,
-    PlanVersionRow,
-    QuestionnaireResponseRow,
     RunLogRow,
-    RunnerStatusRow,
     UserRow,
 )
 from runrehab.domain.activity import RUN_SPORTS
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.records import RunnerStatus
+from runrehab.domain.records import RosterSearch
 from runrehab.render.evidence_labels import labelled
 
 
@@ -257,33 +253,10 @@ class CoachingRepository:
 
     # -- the roster ----------------------------------------------------------------------------
 
-    def roster_rows(self, coach_user_id: str) -> list[dict[str, Any]]:
-        """Each runner who granted the coach access: status, email, the episode's start and its
-        condition. It selects columns, not ORM objects: a roster of 2,000 loads in about half
-        the time."""
-        status = [getattr(RunnerStatusRow, name) for name in RunnerStatus.__dataclass_fields__]
-        query = (
-            select(*status, UserRow.email, EpisodeRow.started_on, _named_condition())
-            .join(
-                CoachAccessRow,
-                and_(
-                    CoachAccessRow.runner_id == RunnerStatusRow.runner_id,
-                    CoachAccessRow.coach_user_id == coach_user_id,
-                    CoachAccessRow.revoked_at.is_(None),
-                ),
-            )
-            .join(UserRow, UserRow.runner_id == RunnerStatusRow.runner_id)
-            .join(EpisodeRow, EpisodeRow.id == RunnerStatusRow.episode_id)
-        )
-        return [
-            {
-                "status": RunnerStatus(*row[:-3]),
-                "email": row[-3],
-                "started_on": row[-2],
-                "condition": row[-1],
-            }
-            for row in self.session.execute(query)
-        ]
+    def roster_page(
+        self, coach_user_id: str, today: date, search: RosterSearch, limit: int
+    ) -> list[dict[str, Any]]:
+        return roster_page(self.session, coach_user_id, today, search, limit)
 
     def unread_by_runner(self, coach_user_id: str) -> dict[str, int]:
         query = (
@@ -331,35 +304,6 @@ class CoachingRepository:
         )
         return [(r, d, float(m) / 1000) for r, d, m in self.session.execute(query)]
 
-    def planned_days(self, episodes: list[str], since: date, until: date) -> dict[str, int]:
-        """Non-rest days of each episode's first plan in the window (the adherence denominator)."""
-        query = (
-            select(PlanVersionRow.episode_id, func.count(func.distinct(PlannedSessionRow.on)))
-            .join(PlanVersionRow, PlanVersionRow.id == PlannedSessionRow.plan_version_id)
-            .where(
-                PlanVersionRow.episode_id.in_(episodes),
-                PlanVersionRow.version == 1,
-                PlannedSessionRow.kind != "rest",
-                PlannedSessionRow.on >= since,
-                PlannedSessionRow.on <= until,
-            )
-            .group_by(PlanVersionRow.episode_id)
-        )
-        return {episode: int(n) for episode, n in self.session.execute(query)}
-
-    def questionnaire_scores(self, episodes: list[str]) -> list[tuple[str, str, date, float]]:
-        query = (
-            select(
-                QuestionnaireResponseRow.episode_id,
-                QuestionnaireResponseRow.questionnaire,
-                QuestionnaireResponseRow.on,
-                QuestionnaireResponseRow.score,
-            )
-            .where(QuestionnaireResponseRow.episode_id.in_(episodes))
-            .order_by(QuestionnaireResponseRow.on, QuestionnaireResponseRow.recorded_at)
-        )
-        return [(e, q, d, float(s)) for e, q, d, s in self.session.execute(query)]
-
     def red_flag_sources(self, episodes: list[str]) -> dict[str, dict[str, Any]]:
         """Where each episode's red flags come from: its stored answers and assessment, and its
         check-ins that reported a red flag as (day, symptoms), oldest first. Two queries."""
@@ -406,10 +350,3 @@ def _sessions(
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _named_condition() -> Any:
-    """The episode's plan condition, or for a referral (no plan condition) the likeliest one the
-    assessment names, so the roster still says what the runner probably has."""
-    likely = EpisodeRow.assessment["likely_conditions"][0]["id"].as_string()
-    return func.coalesce(EpisodeRow.condition_id, likely)

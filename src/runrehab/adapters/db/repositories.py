@@ -27,6 +27,7 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
+from runrehab.domain.attention import standing
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
@@ -486,12 +487,42 @@ class StatusRepository:
 
     def get(self, runner_id: str) -> RunnerStatus | None:
         row = self.session.get(RunnerStatusRow, runner_id)
-        if row is None:
-            return None
-        return RunnerStatus(**{f: getattr(row, f) for f in RunnerStatus.__dataclass_fields__})
+        return None if row is None else status_of(row)
 
     def put(self, status: RunnerStatus) -> None:
-        self.session.merge(RunnerStatusRow(**asdict(status)))
+        """The status, with its days as day numbers and its standing attention score."""
+        kept = asdict(status)
+        through, start = kept.pop("done_through"), kept.pop("plan_from")
+        score = standing(
+            status.red_flag,
+            status.referred,
+            tuple(status.recent_checks),
+            status.spike_flag,
+            status.questionnaire_drop,
+        )
+        self.session.merge(
+            RunnerStatusRow(
+                **kept,
+                done_through_day=through and through.toordinal(),
+                plan_from_day=start and start.toordinal(),
+                attention=score,
+            )
+        )
+
+
+STATUS_FIELDS = [
+    f for f in RunnerStatus.__dataclass_fields__ if f not in ("done_through", "plan_from")
+]
+
+
+def status_of(row: Any) -> RunnerStatus:
+    """A status from its table row (or a selected row with the same column names)."""
+    through, start = row.done_through_day, row.plan_from_day
+    return RunnerStatus(
+        **{f: getattr(row, f) for f in STATUS_FIELDS},
+        done_through=None if through is None else date.fromordinal(through),
+        plan_from=None if start is None else date.fromordinal(start),
+    )
 
 
 def _total(counts: list[Select[int]]) -> ColumnElement[int]:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.sql.expression import false, true
@@ -371,6 +373,21 @@ class RunnerStatusRow(Base):
     last_checkin_on: Mapped[date | None] = mapped_column(Date)
     spike_flag: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The roster's page reads only this table (migration 0017): the questionnaire drop, the last
+    # imported run over the cap, this plan's session days and the first plan's days as bit sets
+    # anchored at a day number (`date.toordinal()`, so SQL shifts them with integer arithmetic on
+    # SQLite and PostgreSQL alike), the part of the attention score that does not depend on
+    # the day or the coach (red flag, referral, failed checks, spike, questionnaire drop), and
+    # the episode's start and condition (the roster's scan reads no episode row).
+    questionnaire_drop: Mapped[float | None] = mapped_column(Float)
+    watch_spike_on: Mapped[date | None] = mapped_column(Date)
+    done_through_day: Mapped[int | None] = mapped_column(Integer)
+    done_days: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    plan_from_day: Mapped[int | None] = mapped_column(Integer)
+    plan_days: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    attention: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    started_on: Mapped[date | None] = mapped_column(Date)
+    condition: Mapped[str | None] = mapped_column(String(64))
 
 
 class EngineSnapshotRow(Base):

@@ -5,7 +5,7 @@ even learn whether a runner they may not see exists.
 access.py         becoming a coach, invites, a runner's grants and the access check
 organisations.py  an organisation's admin and its coaches
 messages.py       the runner-coach threads and a coach's clinical notes
-rosters.py        the roster, most in need of attention first
+rosters.py        the roster, most in need of attention first, a page at a time
 runner_files.py   what a coach sees of one runner
 red_flags.py      an episode's red flags with the answers behind them
 plan_changes.py   a coach's change to the plan (an override): checked, stored, described
@@ -27,17 +27,19 @@ from runrehab.services.coaching.organisations import (
     remove_organisation_coach,
 )
 from runrehab.services.coaching.plan_changes import describe_override, override
-from runrehab.services.coaching.rosters import roster
+from runrehab.services.coaching.rosters import RosterPage, cursor, roster
 from runrehab.services.coaching.runner_files import runner_file
 
 __all__ = [
     "INVITE_VALID_FOR",
     "MAX_MESSAGE",
+    "RosterPage",
     "accept",
     "add_note",
     "admin_of",
     "become_coach",
     "coaches",
+    "cursor",
     "describe_override",
     "invite",
     "organisation_coaches",

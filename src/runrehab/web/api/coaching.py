@@ -5,11 +5,13 @@ coaches, and the invited account's answer. Authorization is in the use cases."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Response
 from pydantic import Field
 
 from runrehab.domain.adaptation.overrides import Override, OverrideKind
+from runrehab.domain.records import RosterSearch
 from runrehab.render.view_models.coaching import (
     CoachId,
     Invitation,
@@ -29,7 +31,7 @@ from runrehab.services import coaching, invitations
 from runrehab.web import views
 from runrehab.web.api.contract import RATE_LIMITED, ContractRoute
 from runrehab.web.api.params import Strict
-from runrehab.web.state import State, Who
+from runrehab.web.state import RosterAfter, State, Who
 
 router = APIRouter(prefix="/api/v1", tags=["coaching"], route_class=ContractRoute)
 
@@ -54,9 +56,18 @@ def become_coach(body: CoachRequest, who: Who, state: State) -> Name:
 
 
 @router.get("/coach/roster", response_model=list[RosterRow])
-def roster(who: Who, state: State) -> list[RosterRow]:
-    rows = coaching.roster(who, date.today(), state.kb, state.uow())
-    return [RosterRow.model_validate(r) for r in rows]
+def roster(
+    who: Who, state: State, response: Response, after: RosterAfter = None
+) -> list[RosterRow]:
+    """A page of the roster, most in need of attention first; a `Link: <...>; rel="next"`
+    header names the next page while there is one."""
+    search = RosterSearch(after=None if after is None else coaching.cursor(after))
+    page = coaching.roster(who, date.today(), state.kb, state.uow(), search)
+    if page.next is not None:
+        response.headers["Link"] = (
+            f'</api/v1/coach/roster?{urlencode({"after": page.next})}>; rel="next"'
+        )
+    return [RosterRow.model_validate(r) for r in page.rows]
 
 
 @router.post("/coach/invites", status_code=201)

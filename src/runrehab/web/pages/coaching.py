@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.adaptation.overrides import Override, OverrideKind
 from runrehab.domain.errors import ConflictError, ReferredError
+from runrehab.domain.records import RosterSearch
 from runrehab.schemas.numbers import whole
 from runrehab.services import assignments, coaching, invitations
 from runrehab.services.accounts import Account
 from runrehab.web import views
 from runrehab.web.errors import Refusal, found_or_none, reasons_only, refuse_as, unreadable_as
-from runrehab.web.state import AppState, State, Who
+from runrehab.web.state import AppState, RosterAfter, State, Who
 from runrehab.web.templating import page, templates
 
 router = APIRouter(include_in_schema=False)
@@ -37,12 +39,16 @@ def roster(
     state: State,
     q: str | None = None,
     only: str | None = None,
+    after: RosterAfter = None,
     code: str | None = None,
     invited: str | None = None,
 ) -> Response:
     invited_to = invitations.pending_for(who, state.uow())
-    rows = found_or_none(lambda: coaching.roster(who, date.today(), state.kb, state.uow()))
-    if rows is None:  # not a coach yet
+    search = RosterSearch(
+        q or None, (), only == "attention", None if after is None else coaching.cursor(after)
+    )
+    found = found_or_none(lambda: coaching.roster(who, date.today(), state.kb, state.uow(), search))
+    if found is None:  # not a coach yet
         return page(
             request,
             "simple.html",
@@ -71,14 +77,16 @@ def roster(
                 ],
             },
         )
-    if q:  # by email, likely condition or its body region ("achilles", "knee"...)
-        rows = [r for r in rows if q.lower() in _searchable(r, state)]
-    if only == "attention":
-        rows = [r for r in rows if r["attention"]["score"] > 0]
+    kept = {"q": q, "only": only}  # the next page keeps the filter
+    following = {k: v for k, v in kept.items() if v} | {"after": found.next}
     return page(
         request,
         "coach_roster.html",
-        rows=rows,
+        rows=found.rows,
+        next=None if found.next is None else f"/coach?{urlencode(following)}",
+        first=None
+        if after is None
+        else f"/coach?{urlencode({k: v for k, v in kept.items() if v})}",
         q=q,
         only=only,
         code=code,
@@ -185,12 +193,6 @@ def coach_message(request: Request, runner_id: str, who: Who, state: State, body
         thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
         return templates.TemplateResponse(request, "thread.html", {"thread": thread})
     return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
-
-
-def _searchable(row: dict[str, Any], state: AppState) -> str:
-    condition = state.kb.conditions.get(row["condition"] or "")
-    regions = " ".join(sorted(condition.regions)).replace("_", " ") if condition else ""
-    return f"{row['email']} {row['condition_name'] or ''} {regions}".lower()
 
 
 def _override_values(kind: str, form: dict[str, str]) -> dict[str, object]:

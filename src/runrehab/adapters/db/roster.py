@@ -1,0 +1,239 @@
+"""One page of the coach's roster in one query: the runners ordered by their attention score,
+computed in SQL from the status read model alone (no log is read), then by email; keyset paging
+from the last row's (score, email).
+
+The score is the stored standing part (`RunnerStatusRow.attention`: red flag, referral, failed
+checks, the engine's spike, a questionnaire drop) plus what depends on the day or the coach, from
+the same weights `domain.attention` uses: days without a check-in, adherence over 14 days (bit
+sets of session days and planned days, counted with integer shifts that SQLite and PostgreSQL
+share), a recent run from the watch over the cap, and unread messages. A test holds the SQL score
+equal to `domain.attention.attention` for the facts it reads back."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    Select,
+    String,
+    Subquery,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from runrehab.adapters.db.repositories import status_of
+from runrehab.adapters.db.tables import (
+    CoachAccessRow,
+    MessageRow,
+    RunnerStatusRow,
+    UserRow,
+)
+from runrehab.domain.attention import (
+    ADHERENCE_WEIGHT,
+    LOW_ADHERENCE,
+    QUIET_DAYS,
+    QUIET_MOST,
+    SPIKE_WEIGHT,
+    UNREAD_WEIGHT,
+    quiet_weight,
+)
+from runrehab.domain.records import RosterSearch
+from runrehab.services.status import DAYS_KEPT, WATCH_SPIKE_DAYS
+
+WINDOW = 14  # adherence days, today included
+
+
+def roster_page(
+    session: Session,
+    coach_user_id: str,
+    today: date,
+    search: RosterSearch,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Up to `limit` rows after `search.after`, most in need first: each with its status, email,
+    start, condition, unread count, session and planned days of the last 14 and its score."""
+    scored = _scored()
+    query = select(scored).order_by(scored.c.score.desc(), scored.c.email).limit(limit)
+    values: dict[str, Any] = {"coach": coach_user_id, **_days(today)}
+    if search.text:
+        query = query.where(
+            or_(
+                func.lower(scored.c.email).like(bindparam("pattern"), escape="/"),
+                scored.c.condition.in_(bindparam("conditions", expanding=True)),
+            )
+        )
+        escaped = "".join(f"/{c}" if c in "/%_" else c for c in search.text.lower())
+        values |= {"pattern": f"%{escaped}%", "conditions": list(search.conditions) or [""]}
+    if search.needs_attention:
+        query = query.where(scored.c.score > 0)
+    if search.after is not None:
+        last_score = bindparam("last_score", type_=Integer)
+        last_email = bindparam("last_email", type_=String)
+        query = query.where(
+            or_(
+                scored.c.score < last_score,
+                and_(scored.c.score == last_score, scored.c.email > last_email),
+            )
+        )
+        values |= dict(zip(("last_score", "last_email"), search.after, strict=True))
+    return [_row(row) for row in session.execute(query, values)]
+
+
+@cache
+def _scored() -> Subquery:
+    """The coach's runners with their score, built once (a tree of some hundred operators took
+    longer to build than to run) and bound per request: `coach` and the day numbers and dates
+    of `_days`."""
+    counted = _counted().subquery()
+    score = (
+        counted.c.attention
+        + _watch_spike(counted.c)
+        + _adherence(counted.c.done, counted.c.planned)
+        + _quiet(func.coalesce(counted.c.last_checkin_on, counted.c.started_on))
+        + case((counted.c.unread > 0, UNREAD_WEIGHT), else_=0)
+    ).label("score")
+    return select(counted, score).subquery()
+
+
+def _most_quiet_days() -> int:
+    """The first number of days without a check-in whose weight is QUIET_MOST."""
+    most = QUIET_DAYS
+    while quiet_weight(most) < QUIET_MOST:
+        most += 1
+    return most
+
+
+def _days(today: date) -> dict[str, Any]:
+    """The values the day binds: day numbers for the bit sets, dates for the rest."""
+    return {
+        "today_day": today.toordinal(),
+        "window_day": today.toordinal() - WINDOW + 1,
+        "spike_since": today - timedelta(days=WATCH_SPIKE_DAYS),
+        **{
+            f"quiet_{days}": today - timedelta(days=days)
+            for days in range(QUIET_DAYS, _most_quiet_days() + 1)
+        },
+    }
+
+
+def _row(row: Any) -> dict[str, Any]:
+    return {
+        "status": status_of(row),
+        "email": row.email,
+        "started_on": row.started_on,
+        "condition": row.condition,
+        "unread": int(row.unread),
+        "done": int(row.done),
+        "planned": int(row.planned),
+        "score": int(row.score),
+    }
+
+
+def _counted() -> Select[Any]:
+    """The coach's runners with their status, the columns the score needs, and the session and
+    planned days of the last WINDOW days counted from the bit sets."""
+    status, coach = RunnerStatusRow, bindparam("coach", type_=String)
+    unread = (
+        select(MessageRow.runner_id, func.count().label("n"))
+        .where(
+            MessageRow.coach_user_id == coach,
+            MessageRow.from_coach.is_(False),
+            MessageRow.read_at.is_(None),
+        )
+        .group_by(MessageRow.runner_id)
+        .subquery()
+    )
+    windowed = (
+        select(
+            *[c for c in status.__table__.c],
+            UserRow.email,
+            func.coalesce(unread.c.n, 0).label("unread"),
+            _done_window().label("done_w"),
+            _plan_window().label("plan_w"),
+        )
+        .join(
+            CoachAccessRow,
+            and_(
+                CoachAccessRow.runner_id == status.runner_id,
+                CoachAccessRow.coach_user_id == coach,
+                CoachAccessRow.revoked_at.is_(None),
+            ),
+        )
+        .join(UserRow, UserRow.runner_id == status.runner_id)
+        .outerjoin(unread, unread.c.runner_id == status.runner_id)
+    )
+    inner = windowed.subquery()
+    return select(
+        inner, _ones(inner.c.done_w).label("done"), _ones(inner.c.plan_w).label("planned")
+    )
+
+
+def _done_window() -> ColumnElement[int]:
+    """The session days of the last WINDOW days as bits (bit j: `today` - j): the stored bits
+    (bit i: `done_through` - i) shifted by the days since `done_through`."""
+    status = RunnerStatusRow
+    shift = bindparam("today_day", type_=Integer) - status.done_through_day
+    mask = (1 << WINDOW) - 1
+    return case(
+        (status.done_through_day.is_(None), 0),
+        (or_(shift >= WINDOW, shift <= -DAYS_KEPT), 0),
+        (shift >= 0, status.done_days.op("<<")(shift).op("&")(mask)),
+        else_=status.done_days.op(">>")(-shift).op("&")(mask),
+    )
+
+
+def _plan_window() -> ColumnElement[int]:
+    """The first plan's days of the last WINDOW days as bits (bit j: `today` - WINDOW + 1 + j):
+    the stored bits (bit i: `plan_from` + i) shifted to the window's first day."""
+    status = RunnerStatusRow
+    offset = bindparam("window_day", type_=Integer) - status.plan_from_day
+    mask = (1 << WINDOW) - 1
+    return case(
+        (status.plan_from_day.is_(None), 0),
+        (or_(offset >= DAYS_KEPT, offset <= -WINDOW), 0),
+        (offset >= 0, status.plan_days.op(">>")(offset).op("&")(mask)),
+        else_=status.plan_days.op("<<")(-offset).op("&")(mask),
+    )
+
+
+def _ones(bits: Any) -> ColumnElement[int]:
+    """How many of the WINDOW low bits are set (no portable popcount in SQL)."""
+    total: ColumnElement[int] = bits.op("&")(1)
+    for k in range(1, WINDOW):  # PostgreSQL shifts a bigint by an integer only
+        total = total + bits.op(">>")(literal(k, Integer)).op("&")(1)
+    return total
+
+
+def _watch_spike(c: Any) -> ColumnElement[int]:
+    """A run from the watch over the cap in the last week, unless the engine flagged a spike
+    already (the standing score counts that one)."""
+    recent = c.watch_spike_on > bindparam("spike_since", type_=Date)
+    return case((and_(c.spike_flag.is_(False), recent), SPIKE_WEIGHT), else_=0)
+
+
+def _adherence(done: Any, planned: Any) -> ColumnElement[int]:
+    low = cast(done, Float) / cast(planned, Float) < LOW_ADHERENCE
+    return case((and_(planned > 0, low), ADHERENCE_WEIGHT), else_=0)
+
+
+def _quiet(seen: Any) -> ColumnElement[int]:
+    """`domain.attention.quiet_weight` of the days since `seen`, as one CASE over the dates
+    `_days` binds: from the first day it reaches QUIET_MOST down to QUIET_DAYS."""
+    whens = [
+        (seen <= bindparam(f"quiet_{days}", type_=Date), quiet_weight(days))
+        for days in range(_most_quiet_days(), QUIET_DAYS - 1, -1)
+    ]
+    return case(*whens, else_=0)
