@@ -240,12 +240,17 @@ class PlanRepository:
             .where(PlanVersionRow.episode_id == episode_id)
             .order_by(PlanVersionRow.version)
         )
-        return [
-            PlanVersion(
-                r.version, r.created_at, r.effective_on, r.author, r.reason, r.stage, r.changes
-            )
-            for r in self.session.scalars(query)
-        ]
+        return [_version(r) for r in self.session.scalars(query)]
+
+    def recent_versions(self, episode_id: str, author: str, count: int) -> list[PlanVersion]:
+        """The last `count` versions `author` ("engine", "coach") made, oldest first."""
+        query = (
+            select(PlanVersionRow)
+            .where(PlanVersionRow.episode_id == episode_id, PlanVersionRow.author == author)
+            .order_by(PlanVersionRow.version.desc())
+            .limit(count)
+        )
+        return [_version(r) for r in self.session.scalars(query)][::-1]
 
     def sessions(self, episode_id: str, version: int) -> list[dict[str, Any]]:
         query = (
@@ -255,6 +260,18 @@ class PlanRepository:
             .order_by(PlannedSessionRow.on, PlannedSessionRow.id)
         )
         return list(self.session.scalars(query))
+
+
+def _version(row: PlanVersionRow) -> PlanVersion:
+    return PlanVersion(
+        row.version,
+        row.created_at,
+        row.effective_on,
+        row.author,
+        row.reason,
+        row.stage,
+        row.changes,
+    )
 
 
 class QuestionnaireRepository:
