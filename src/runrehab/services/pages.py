@@ -1,7 +1,7 @@
-"""What Today, Plan and Progress show, each read in one unit of work that reads every table once
-(tests/web/test_page_queries.py pins the number of statements, the same for a week of history or
-a year): the engine state comes from `progress.engine_state`, and the shaping is the pure half of
-the use cases that read one thing (`plan_from`, `scheduled`, `unscored`, `overrides_listed`...),
+"""What Today, Plan and Progress show, each read in one unit of work, a table at a time (the
+number of statements is pinned by tests/web/test_page_queries.py, the same for a week of history
+or a year): the engine state comes from `progress.engine_state`, and the shaping is the pure half
+of the use cases that read one thing (`plan_from`, `scheduled`, `unscored`, `overrides_listed`...),
 given the values read here."""
 
 from __future__ import annotations
@@ -176,10 +176,10 @@ def progress_page(
 
 
 def _episode(uow: UnitOfWork, runner_id: str, episode_id: str | None) -> Episode:
-    found = episode_id or uow.episodes.latest_for(runner_id)
+    found = uow.episodes.get(episode_id) if episode_id else uow.episodes.latest(runner_id)
     if found is None:
         raise NotFoundError(NO_EPISODE)
-    return uow.episodes.get(found)
+    return found
 
 
 def _in_force(overrides: Sequence[tuple[Override, date | None, str]]) -> list[Override]:

@@ -66,13 +66,13 @@ class EpisodeRepository:
         self.lock_runner(self.session.scalar(runner) or "")
 
     def latest_for(self, runner_id: str) -> str | None:
-        query = (
-            select(EpisodeRow.id)
-            .where(EpisodeRow.runner_id == runner_id)
-            .order_by(EpisodeRow.started_on.desc(), EpisodeRow.created_at.desc())
-            .limit(1)
-        )
-        return self.session.scalar(query)
+        found: str | None = self.session.scalar(_latest(EpisodeRow.id, runner_id))
+        return found
+
+    def latest(self, runner_id: str) -> Episode | None:
+        """The runner's latest episode (`latest_for`'s), read whole in the same query."""
+        row = self.session.scalar(_latest(EpisodeRow, runner_id))
+        return None if row is None else _episode(row)
 
     def assessment(self, episode_id: str) -> dict[str, Any]:
         """The assessment as made and shown when the episode started."""
@@ -92,14 +92,27 @@ class EpisodeRepository:
         row = self.session.get(EpisodeRow, episode_id)
         if row is None:
             raise NotFoundError(f"no episode {episode_id!r}")
-        return Episode(
-            row.id,
-            row.runner_id,
-            row.started_on,
-            parse_answers(row.answers, f"episode {row.id} answers"),
-            parse_profile(row.profile, f"episode {row.id} profile"),
-            carried_from_json(row.carried),
-        )
+        return _episode(row)
+
+
+def _latest(what: Any, runner_id: str) -> Select[Any]:
+    return (
+        select(what)
+        .where(EpisodeRow.runner_id == runner_id)
+        .order_by(EpisodeRow.started_on.desc(), EpisodeRow.created_at.desc())
+        .limit(1)
+    )
+
+
+def _episode(row: EpisodeRow) -> Episode:
+    return Episode(
+        row.id,
+        row.runner_id,
+        row.started_on,
+        parse_answers(row.answers, f"episode {row.id} answers"),
+        parse_profile(row.profile, f"episode {row.id} profile"),
+        carried_from_json(row.carried),
+    )
 
 
 class LogRepository:
