@@ -144,14 +144,17 @@ class LogRepository:
     def entries(self, episode_id: str, after: date | None = None) -> list[Entry]:
         """The episode's entries (those dated after `after` when given) in the order the engine
         replays them: by date, then as recorded."""
-        rows: list[entries.EntryRow] = []
+        rows: list[tuple[date, datetime, str, Entry]] = []
         for table in entries.ENTRY_TABLES:
-            query = select(table).where(table.episode_id == episode_id)
+            query = entries.columns(table).where(table.episode_id == episode_id)
             if after is not None:
                 query = query.where(table.on > after)
-            rows.extend(self.session.scalars(query))
-        rows.sort(key=lambda r: (r.on, r.recorded_at, r.id))
-        return [entries.to_domain(r) for r in rows]
+            convert = entries.FROM_ROW[table]
+            rows.extend(
+                (r.on, r.recorded_at, r.id, convert(r)) for r in self.session.execute(query)
+            )
+        rows.sort(key=lambda r: r[:3])
+        return [r[3] for r in rows]
 
     def counts(self, episode_id: str, day: date) -> tuple[int, int]:
         """(entries dated up to `day`, all entries) of the episode, in one statement."""
