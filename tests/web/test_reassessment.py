@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 
 from runrehab.domain.intake import SCREENING_KEYS
 from runrehab.schemas.answers import parse_answers
-from runrehab.services import continuity
 from runrehab.services.demo import BANDS, PHT, six_weeks
 from runrehab.services.episodes import RunnerId, episode_of, start_episode
 from runrehab.services.progress import log_entry
@@ -206,14 +205,10 @@ def test_the_coachs_form_is_prefilled_with_the_runners_latest_answers(app: FastA
     assert "carries over" in page
 
 
-def test_overrides_listed_reads_in_force_and_ended_through_the_unit_of_work(
-    app: FastAPI,
-) -> None:
-    coach, _, runner_id = _demo_like(app)
+def test_the_plan_lists_the_overrides_a_reassessment_ended(app: FastAPI) -> None:
+    coach, runner, runner_id = _demo_like(app)
     _reassess(coach, runner_id, saddle_numbness=True)
-    state = app.state.runrehab
-    episode = str(episode_of(runner_id, state.uow()))
-    listed = continuity.overrides_listed(episode, state.kb, state.uow())
+    listed = runner.get("/api/v1/plan").json()["overrides"]
     assert [o["by"] for o in listed["ended"]] == ["Sam Coach"] * 3
     assert listed["ended"][0]["what"] == "Single-leg bridge set to 2 x 10"
 

@@ -7,6 +7,7 @@ episodes.py              start an injury episode: assess, store the answers, pla
 progress.py              log an entry and let the engine decide; where the runner has got to
 snapshots.py             the engine's state from the newest valid stored snapshot and the
                          entries after it, instead of a replay of the whole log
+pages.py                 what Today, Plan and Progress show, each read in one unit of work
 status.py                each runner's roster status, kept current after every entry
 continuity.py            a runner's history across re-assessments
 pauses.py                pause the plan (illness, travel) and resume it

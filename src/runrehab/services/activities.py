@@ -297,6 +297,8 @@ RESCORED = (
 )
 ENTRY_PREFIX = "activity-"  # a run logged from an activity has this id, so it is logged once
 AWAITING_DAYS = 7
+AWAITING_LISTED = 50  # activities read for the last week: more than anyone records
+AWAITING_PLAN_WEEKS = 2  # the plan from a week ago, reaching today
 
 
 def awaiting_pain(
@@ -306,20 +308,35 @@ def awaiting_pain(
     run planned that day and what the plan says about it (hills, speed work, the spike rule)."""
     since = today - timedelta(days=AWAITING_DAYS)
     with uow:
-        recent = uow.activities.listed(runner_id, 50, since=since)
+        recent = uow.activities.listed(runner_id, AWAITING_LISTED, since=since)
         logged = {e.id for e in uow.logs.entries(episode_id)}
         history = uow.activities.runs(runner_id, since=since - SPIKE_WINDOW)
-    waiting = [
+    waiting = unscored(recent, logged, today)
+    if not waiting:
+        return []
+    return checked(
+        waiting, current_plan(episode_id, since, AWAITING_PLAN_WEEKS, kb, uow), history, kb
+    )
+
+
+def unscored(recent: list[dict[str, Any]], logged: set[str], today: date) -> list[dict[str, Any]]:
+    """The runs among `recent` activities (newest first, as `listed` reads them) that no entry
+    id in `logged` scores yet and that are not after `today`, oldest first."""
+    return [
         a
-        for a in recent
+        for a in reversed(recent)
         if a["sport"] in RUN_SPORTS
         and ENTRY_PREFIX + a["id"] not in logged
         and a["on"] <= str(today)
     ]
-    if not waiting:
-        return []
-    plan = current_plan(episode_id, since, 2, kb, uow)
-    return [_checked(a, plan, history, kb) for a in reversed(waiting)]
+
+
+def checked(
+    waiting: list[dict[str, Any]], plan: Plan, history: list[Run], kb: KnowledgeBase
+) -> list[dict[str, Any]]:
+    """Each unscored run with the run `plan` (from a week ago) had that day and what it says
+    about it; `history` the watch runs from the spike window before the week on."""
+    return [_checked(a, plan, history, kb) for a in waiting]
 
 
 def _checked(

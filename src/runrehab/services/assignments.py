@@ -10,6 +10,7 @@ from runrehab.domain.assignments import Assignment, schedule
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.planning import QUESTIONNAIRE_EVERY
+from runrehab.domain.records import StoredScore
 from runrehab.services.accounts import Account
 from runrehab.services.ports import Clock, UnitOfWork
 
@@ -64,6 +65,14 @@ def schedules(
         episode_id = uow.episodes.latest_for(runner_id)
         chain = uow.continuity.chain(episode_id) if episode_id else []
         scores = [s for each in chain for s in uow.questionnaires.scores(each)]
+    return scheduled(assigned, scores, today, kb)
+
+
+def scheduled(
+    assigned: list[Assignment], scores: list[StoredScore], today: date, kb: KnowledgeBase
+) -> list[dict[str, Any]]:
+    """Each of the `assigned` schedules with when it is (or was) due, given the `scores` across
+    re-assessments."""
     return [
         _shown(a, [s.on for s in scores if s.questionnaire == a.questionnaire], today, kb)
         for a in assigned
@@ -71,22 +80,21 @@ def schedules(
 
 
 def plan_due(
-    runner_id: str, names: list[str], today: date, kb: KnowledgeBase, uow: UnitOfWork
+    names: list[str],
+    started_on: date | None,
+    scores: list[StoredScore],
+    today: date,
+    kb: KnowledgeBase,
 ) -> list[dict[str, Any]]:
-    """The plan's own questionnaires (`names`, every two weeks from the first episode of the
-    chain) still waiting for an answer today: any answer across re-assessments from two days
-    before a slot clears it until the next one."""
-    with uow:
-        episode_id = uow.episodes.latest_for(runner_id)
-        chain = uow.continuity.chain(episode_id) if episode_id else []
-        started = uow.continuity.started(chain[:1])
-        scores = [s for each in chain for s in uow.questionnaires.scores(each)]
-    if not chain or chain[0] not in started:
+    """The plan's own questionnaires (`names`, every two weeks from `started_on`, the start of
+    the chain's first episode; None: no episode) still waiting for an answer today: any answer
+    across re-assessments (`scores`) from two days before a slot clears it until the next one."""
+    if started_on is None:
         return []
     every = QUESTIONNAIRE_EVERY.days
     states = [
         schedule(
-            Assignment(name, every, started[chain[0]]),
+            Assignment(name, every, started_on),
             [s.on for s in scores if s.questionnaire == name],
             today,
         )

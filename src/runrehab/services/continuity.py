@@ -4,6 +4,7 @@ questionnaires and the coach's overrides go on across it (see `episodes.start_ep
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -13,8 +14,8 @@ from runrehab.domain.adaptation.reassessment import ended_text
 from runrehab.domain.intake import SCREENING_KEYS
 from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.log import CheckIn
-from runrehab.domain.records import StoredScore
-from runrehab.domain.referral import is_referred, loosens
+from runrehab.domain.records import PlanVersion, StoredScore
+from runrehab.domain.referral import loosens
 from runrehab.schemas.answers import NOT_IN_TEMPLATES
 from runrehab.services.episodes import describe_change
 from runrehab.services.ports import UnitOfWork
@@ -40,24 +41,23 @@ def scores_across(episode_id: str, uow: UnitOfWork) -> list[StoredScore]:
         return [s for each in chain for s in uow.questionnaires.scores(each)]
 
 
-def reassessments(history: History) -> list[dict[str, Any]]:
-    """Each re-assessment in the history: its date, who made it and what it says."""
+def reassessments(versions: Sequence[PlanVersion]) -> list[dict[str, Any]]:
+    """Each re-assessment among the plan `versions`: its date, who made it and what it says."""
     return [
         {"on": v.effective_on.isoformat(), "by": c.get("by", ""), "says": v.reason}
-        for v in history.versions
+        for v in versions
         for c in v.changes[:1]
         if isinstance(c, dict) and c.get("reassessed")
     ]
 
 
-def overrides_listed(episode_id: str, kb: KnowledgeBase, uow: UnitOfWork) -> dict[str, Any]:
+def overrides_listed(
+    overrides: Sequence[tuple[Override, date | None, str]], referred: bool, kb: KnowledgeBase
+) -> dict[str, Any]:
     """The coach's changes to the plan still in force (across re-assessments) and those a
-    re-assessment ended, each with the date and the reason."""
-    with uow:
-        in_force = [o for _, o in uow.continuity.overrides_in_force(episode_id)]
-        ended = uow.continuity.ended_overrides(episode_id)
-        status = uow.status.get(uow.episodes.get(episode_id).runner_id)
-    referred = status is not None and is_referred(status.verdict, status.red_flag)
+    re-assessment ended, each with the date and the reason (`overrides` as
+    `Continuity.overrides_of` reads them; `referred`: the runner is referred now)."""
+    in_force = [o for o, ended_on, _ in overrides if ended_on is None]
     return {
         "in_force": [
             _listed(o, kb) | _standing(o, in_force[i + 1 :], referred)
@@ -65,7 +65,8 @@ def overrides_listed(episode_id: str, kb: KnowledgeBase, uow: UnitOfWork) -> dic
         ],
         "ended": [
             _listed(o, kb) | {"ended_on": on.isoformat(), "ended": ended_text(on, why)}
-            for o, on, why in ended
+            for o, on, why in overrides
+            if on is not None
         ],
     }
 

@@ -19,7 +19,7 @@ from runrehab.domain.errors import (
     Problem,
 )
 from runrehab.domain.knowledge import KnowledgeBase
-from runrehab.domain.load import SPIKE_WINDOW
+from runrehab.domain.load import SPIKE_WINDOW, Run
 from runrehab.domain.log import Entry, ExerciseLog
 from runrehab.domain.plan import Plan
 from runrehab.domain.planning import build_plan, without_paused_days
@@ -194,12 +194,28 @@ def current_plan(episode_id: str, on: date, weeks: int, kb: KnowledgeBase, uow: 
     with uow:
         episode = uow.episodes.get(episode_id)
         entries = uow.logs.entries(episode_id)
-        pauses = [(start, end) for start, end, _ in uow.accounts.pauses(episode_id)]
+        pauses = uow.accounts.pauses(episode_id)
         overrides = uow.coaching.overrides(episode_id)
         imported = uow.activities.runs(episode.runner_id, since=on - SPIKE_WINDOW)
         state = engine_state(uow, episode, entries, overrides, kb)
-    state = state.with_unlogged_runs([(r.on, r.distance_km) for r in imported if r.on < on])
-    return without_paused_days(_plan(episode, state, kb, on, weeks), pauses)
+    return plan_from(episode, state, imported, pauses, on, weeks, kb)
+
+
+def plan_from(
+    episode: Episode,
+    state: EngineState,
+    imported: Sequence[Run],
+    pauses: Sequence[tuple[date, date | None, str]],
+    on: date,
+    weeks: int,
+    kb: KnowledgeBase,
+) -> Plan:
+    """The plan from `on` for the engine's `state`, the watch runs of the spike window before
+    `on` counted as unlogged load (`imported` may hold more: only those are taken), with paused
+    days (`pauses`: start, end or None, reason) left empty."""
+    unlogged = [(r.on, r.distance_km) for r in imported if on - SPIKE_WINDOW <= r.on < on]
+    plan = _plan(episode, state.with_unlogged_runs(unlogged), kb, on, weeks)
+    return without_paused_days(plan, [(start, end) for start, end, _ in pauses])
 
 
 @dataclass(frozen=True, slots=True)

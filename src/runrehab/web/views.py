@@ -17,21 +17,19 @@ from runrehab.render.view_models.log import Coach, Today, today_view
 from runrehab.render.view_models.plan import Pace, Plan, pace_view, plan_view
 from runrehab.render.view_models.progress import Progress, RaisedFlag, Scored, stage_view
 from runrehab.services.accounts import Account
-from runrehab.services.activities import awaiting_pain
-from runrehab.services.assignments import plan_due, schedules
 from runrehab.services.charts import progress_series, questionnaire_trends
-from runrehab.services.continuity import (
-    history_across,
-    overrides_listed,
-    reassessments,
-    scores_across,
-)
+from runrehab.services.continuity import history_across, reassessments, scores_across
 from runrehab.services.episodes import episode_of
-from runrehab.services.progress import current_plan, history
+from runrehab.services.pages import (
+    NO_EPISODE,
+    PlanPage,
+    ProgressPage,
+    plan_page,
+    progress_page,
+    today_page,
+)
 from runrehab.services.sessions import of_account
 from runrehab.web.state import AppState
-
-NO_EPISODE = "no assessment yet: take the assessment first"
 
 
 def devices(state: AppState, who: Account, this_session: str | None) -> list[Device]:
@@ -48,80 +46,64 @@ def episode_id(state: AppState, who: Account) -> str:
 
 def pace(state: AppState, who: Account) -> Pace:
     with state.uow() as uow:
-        race = uow.accounts.race(who.runner_id)
-    return pace_view(
-        rehab_easy_pace(RaceResult(race[0], race[1]) if race else None), race is not None
-    )
+        return _pace(uow.accounts.race(who.runner_id))
 
 
 def today(state: AppState, who: Account, day: date) -> Today:
-    episode = episode_id(state, who)
-    plan = current_plan(episode, day, 1, state.kb, state.uow())
-    past = history(episode, state.uow())
-    assigned = schedules(who.runner_id, day, state.kb, state.uow())
-    by_coach = {a["questionnaire"] for a in assigned}
+    read = today_page(who.runner_id, day, state.kb, state.uow())
     return today_view(
         day,
-        plan,
+        read.plan,
         state.kb,
-        last_decision=past.decisions.get(past.entries[-1].id) if past.entries else None,
-        versions=past.versions,
-        questionnaires_due=plan_due(  # the plan's default, unless a coach set a schedule
-            who.runner_id,
-            sorted({name for _, name in plan.questionnaires} - by_coach),
-            day,
-            state.kb,
-            state.uow(),
-        ),
-        questionnaires_assigned=assigned,
-        unread_messages=_unread(state, who),
-        coaches=_coaches(state, who),
-        runs_awaiting=awaiting_pain(who.runner_id, episode, day, state.kb, state.uow()),
-        pace=pace(state, who),
+        last_decision=read.last_decision,
+        versions=read.versions,
+        questionnaires_due=read.questionnaires_due,
+        questionnaires_assigned=read.questionnaires_assigned,
+        unread_messages=read.unread_messages,
+        coaches=[Coach(id=i, name=n) for i, n in read.coaches],
+        runs_awaiting=read.runs_awaiting,
+        pace=_pace(read.race),
     )
 
 
 def plan(state: AppState, who: Account, day: date, weeks: int) -> Plan:
-    return plan_of(state, episode_id(state, who), day, weeks)
+    return _plan(plan_page(day, weeks, state.kb, state.uow(), runner_id=who.runner_id), state)
 
 
 def plan_of(state: AppState, episode: str, day: date, weeks: int) -> Plan:
-    plan_now = current_plan(episode, day, weeks, state.kb, state.uow())
-    versions = history_across(episode, state.uow()).versions
-    with state.uow() as uow:
-        pauses = uow.accounts.pauses(episode)
-    paused = any(end is None for _, end, _ in pauses)
-    overrides = overrides_listed(episode, state.kb, state.uow())  # in force, and ended
-    return plan_view(plan_now, state.kb, versions, paused, overrides)
+    return _plan(plan_page(day, weeks, state.kb, state.uow(), episode_id=episode), state)
 
 
 def progress(state: AppState, who: Account) -> Progress:
-    return progress_of(state, episode_id(state, who))
+    read = progress_page(date.today(), state.kb, state.uow(), runner_id=who.runner_id)
+    return _progress(read, state)
 
 
 def progress_of(state: AppState, episode: str) -> Progress:
-    """The charts' numbers across re-assessments, each re-assessment marked (`reassessed`)."""
-    past = history_across(episode, state.uow())
-    scores = scores_across(episode, state.uow())
-    series = progress_series(past.entries, scores, state.kb.dosage.exercise_pain_limit)
-    series["trends"] = questionnaire_trends(scores, state.kb)
-    series["reassessed"] = reassessments(past)
-    series["stage"] = stage_view(current_plan(episode, date.today(), 1, state.kb, state.uow()))
-    return Progress.model_validate(series)
+    return _progress(progress_page(date.today(), state.kb, state.uow(), episode_id=episode), state)
 
 
 def week_days(start: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
 
 
-def _coaches(state: AppState, who: Account) -> list[Coach]:
-    with state.uow() as uow:
-        return [Coach(id=i, name=n) for i, n in uow.coaching.coaches_of(who.runner_id)]
+def _pace(race: tuple[float, float, date | None] | None) -> Pace:
+    return pace_view(
+        rehab_easy_pace(RaceResult(race[0], race[1]) if race else None), race is not None
+    )
 
 
-def _unread(state: AppState, who: Account) -> int:
-    with state.uow() as uow:
-        return uow.coaching.unread_for_runner(who.runner_id)
+def _plan(read: PlanPage, state: AppState) -> Plan:
+    return plan_view(read.plan, state.kb, read.versions, read.paused, read.overrides)
+
+
+def _progress(read: ProgressPage, state: AppState) -> Progress:
+    """The charts' numbers across re-assessments, each re-assessment marked (`reassessed`)."""
+    series = progress_series(read.entries, read.scores, state.kb.dosage.exercise_pain_limit)
+    series["trends"] = questionnaire_trends(read.scores, state.kb)
+    series["reassessed"] = reassessments(read.versions)
+    series["stage"] = stage_view(read.plan)
+    return Progress.model_validate(series)
 
 
 def timeline(
@@ -130,7 +112,7 @@ def timeline(
     """Everything about a runner in one list, newest first (the coach's view), across
     re-assessments."""
     past = history_across(file["episode_id"], state.uow())
-    marked = {m["says"] for m in reassessments(past)}
+    marked = {m["says"] for m in reassessments(past.versions)}
     return timeline_view(past.entries, past.decisions, past.versions, marked, thread, file["notes"])
 
 

@@ -46,14 +46,19 @@ def continued_by(session: Session, episodes: list[str]) -> dict[str, str]:
     return earlier
 
 
-def _overrides(session: Session, episode_id: str, ended: bool) -> list[tuple[PlanOverrideRow, str]]:
-    done = PlanOverrideRow.ended_on.is_not(None) if ended else PlanOverrideRow.ended_on.is_(None)
+def _overrides(
+    session: Session, episodes: list[str], in_force_only: bool
+) -> list[tuple[PlanOverrideRow, str]]:
+    """The overrides of `episodes` in the order they were made: only those no re-assessment
+    ended, or all of them."""
     query = (
         select(PlanOverrideRow, CoachRow.display_name)
         .join(CoachRow, CoachRow.user_id == PlanOverrideRow.coach_user_id, isouter=True)
-        .where(PlanOverrideRow.episode_id.in_(chain(session, episode_id)), done)
+        .where(PlanOverrideRow.episode_id.in_(episodes))
         .order_by(PlanOverrideRow.id)
     )
+    if in_force_only:
+        query = query.where(PlanOverrideRow.ended_on.is_(None))
     return [(o, name or "your coach") for o, name in session.execute(query).all()]
 
 
@@ -64,7 +69,8 @@ def _override(row: PlanOverrideRow, name: str) -> Override:
 def overrides_in_force(session: Session, episode_id: str) -> list[tuple[int, Override]]:
     """(id, override) of every override of the episode's chain that no re-assessment ended, in
     the order they were made."""
-    return [(o.id, _override(o, name)) for o, name in _overrides(session, episode_id, False)]
+    in_force = _overrides(session, chain(session, episode_id), in_force_only=True)
+    return [(o.id, _override(o, name)) for o, name in in_force]
 
 
 class ContinuityRepository:
@@ -85,12 +91,13 @@ class ContinuityRepository:
         if row is not None:
             row.ended_on, row.end_reason = on, reason
 
-    def ended_overrides(self, episode_id: str) -> list[tuple[Override, date, str]]:
-        """(override, the day a re-assessment ended it, why) across the episode's chain."""
+    def overrides_of(self, episodes: list[str]) -> list[tuple[Override, date | None, str]]:
+        """Every override of `episodes` (an episode's chain) in the order they were made, with
+        the day a re-assessment ended it and why, or (None, "") while it is in force (a page
+        lists both, and replays those in force, from one query)."""
         return [
             (_override(o, name), o.ended_on, o.end_reason or "")
-            for o, name in _overrides(self.session, episode_id, True)
-            if o.ended_on is not None
+            for o, name in _overrides(self.session, episodes, in_force_only=False)
         ]
 
     def started(self, episode_ids: list[str]) -> dict[str, date]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select
 
 from runrehab.adapters.db.tables import CheckInRow, ExerciseLogRow, RunLogRow
 from runrehab.domain.intake import ReadinessTests
@@ -60,30 +64,45 @@ def to_row(entry: Entry, episode_id: str, recorded_at: datetime) -> EntryRow:
 
 
 def to_domain(row: EntryRow) -> Entry:
-    if isinstance(row, ExerciseLogRow):
-        return ExerciseLog(
-            row.id,
-            row.on,
-            row.exercise,
-            row.sets,
-            row.reps,
-            row.hold_s,
-            row.load_kg,
-            row.pain,
-            row.note,
-        )
-    if isinstance(row, RunLogRow):
-        return RunLog(
-            row.id,
-            row.on,
-            row.minutes,
-            row.distance_km,
-            row.pain_during,
-            row.pain_after,
-            row.hills,
-            row.speedwork,
-            row.note,
-        )
+    return FROM_ROW[type(row)](row)
+
+
+def columns(table: type[EntryRow]) -> Select[Any]:
+    """The table's columns, each labelled with its attribute's name: rows that `FROM_ROW` reads
+    like the mapped objects, at about a third of the cost of building those objects (a year of
+    entries is read on every page and every write)."""
+    return select(*(getattr(table, column.key) for column in table.__mapper__.column_attrs))
+
+
+def _exercise(row: Any) -> ExerciseLog:
+    return ExerciseLog(
+        row.id,
+        row.on,
+        row.exercise,
+        row.sets,
+        row.reps,
+        row.hold_s,
+        row.load_kg,
+        row.pain,
+        row.note,
+    )
+
+
+def _run(row: Any) -> RunLog:
+    return RunLog(
+        row.id,
+        row.on,
+        row.minutes,
+        row.distance_km,
+        row.pain_during,
+        row.pain_after,
+        row.hills,
+        row.speedwork,
+        row.note,
+    )
+
+
+def _checkin(row: Any) -> CheckIn:
     return CheckIn(
         id=row.id,
         on=row.on,
@@ -98,3 +117,11 @@ def to_domain(row: EntryRow) -> Entry:
         red_flags=frozenset(row.red_flags),
         note=row.note,
     )
+
+
+# each table's entry from its mapped object or from its `columns` row (the same attribute names)
+FROM_ROW: dict[type[EntryRow], Callable[[Any], Entry]] = {
+    ExerciseLogRow: _exercise,
+    RunLogRow: _run,
+    CheckInRow: _checkin,
+}

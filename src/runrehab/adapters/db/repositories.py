@@ -67,13 +67,13 @@ class EpisodeRepository:
         self.lock_runner(self.session.scalar(runner) or "")
 
     def latest_for(self, runner_id: str) -> str | None:
-        query = (
-            select(EpisodeRow.id)
-            .where(EpisodeRow.runner_id == runner_id)
-            .order_by(EpisodeRow.started_on.desc(), EpisodeRow.created_at.desc())
-            .limit(1)
-        )
-        return self.session.scalar(query)
+        found: str | None = self.session.scalar(_latest(EpisodeRow.id, runner_id))
+        return found
+
+    def latest(self, runner_id: str) -> Episode | None:
+        """The runner's latest episode (`latest_for`'s), read whole in the same query."""
+        row = self.session.scalar(_latest(EpisodeRow, runner_id))
+        return None if row is None else _episode(row)
 
     def assessment(self, episode_id: str) -> dict[str, Any]:
         """The assessment as made and shown when the episode started."""
@@ -93,14 +93,27 @@ class EpisodeRepository:
         row = self.session.get(EpisodeRow, episode_id)
         if row is None:
             raise NotFoundError(f"no episode {episode_id!r}")
-        return Episode(
-            row.id,
-            row.runner_id,
-            row.started_on,
-            parse_answers(row.answers, f"episode {row.id} answers"),
-            parse_profile(row.profile, f"episode {row.id} profile"),
-            carried_from_json(row.carried),
-        )
+        return _episode(row)
+
+
+def _latest(what: Any, runner_id: str) -> Select[Any]:
+    return (
+        select(what)
+        .where(EpisodeRow.runner_id == runner_id)
+        .order_by(EpisodeRow.started_on.desc(), EpisodeRow.created_at.desc())
+        .limit(1)
+    )
+
+
+def _episode(row: EpisodeRow) -> Episode:
+    return Episode(
+        row.id,
+        row.runner_id,
+        row.started_on,
+        parse_answers(row.answers, f"episode {row.id} answers"),
+        parse_profile(row.profile, f"episode {row.id} profile"),
+        carried_from_json(row.carried),
+    )
 
 
 class LogRepository:
@@ -132,14 +145,17 @@ class LogRepository:
     def entries(self, episode_id: str, after: date | None = None) -> list[Entry]:
         """The episode's entries (those dated after `after` when given) in the order the engine
         replays them: by date, then as recorded."""
-        rows: list[entries.EntryRow] = []
+        rows: list[tuple[date, datetime, str, Entry]] = []
         for table in entries.ENTRY_TABLES:
-            query = select(table).where(table.episode_id == episode_id)
+            query = entries.columns(table).where(table.episode_id == episode_id)
             if after is not None:
                 query = query.where(table.on > after)
-            rows.extend(self.session.scalars(query))
-        rows.sort(key=lambda r: (r.on, r.recorded_at, r.id))
-        return [entries.to_domain(r) for r in rows]
+            convert = entries.FROM_ROW[table]
+            rows.extend(
+                (r.on, r.recorded_at, r.id, convert(r)) for r in self.session.execute(query)
+            )
+        rows.sort(key=lambda r: r[:3])
+        return [r[3] for r in rows]
 
     def counts(self, episode_id: str, day: date) -> tuple[int, int]:
         """(entries dated up to `day`, all entries) of the episode, in one statement."""
@@ -241,12 +257,17 @@ class PlanRepository:
             .where(PlanVersionRow.episode_id == episode_id)
             .order_by(PlanVersionRow.version)
         )
-        return [
-            PlanVersion(
-                r.version, r.created_at, r.effective_on, r.author, r.reason, r.stage, r.changes
-            )
-            for r in self.session.scalars(query)
-        ]
+        return [_version(r) for r in self.session.scalars(query)]
+
+    def recent_versions(self, episode_id: str, author: str, count: int) -> list[PlanVersion]:
+        """The last `count` versions `author` ("engine", "coach") made, oldest first."""
+        query = (
+            select(PlanVersionRow)
+            .where(PlanVersionRow.episode_id == episode_id, PlanVersionRow.author == author)
+            .order_by(PlanVersionRow.version.desc())
+            .limit(count)
+        )
+        return [_version(r) for r in self.session.scalars(query)][::-1]
 
     def sessions(self, episode_id: str, version: int) -> list[dict[str, Any]]:
         query = (
@@ -256,6 +277,18 @@ class PlanRepository:
             .order_by(PlannedSessionRow.on, PlannedSessionRow.id)
         )
         return list(self.session.scalars(query))
+
+
+def _version(row: PlanVersionRow) -> PlanVersion:
+    return PlanVersion(
+        row.version,
+        row.created_at,
+        row.effective_on,
+        row.author,
+        row.reason,
+        row.stage,
+        row.changes,
+    )
 
 
 class QuestionnaireRepository:

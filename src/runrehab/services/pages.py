@@ -1,0 +1,190 @@
+"""What Today, Plan and Progress show, each read in one unit of work, a table at a time (the
+number of statements is pinned by tests/web/test_page_queries.py, the same for a week of history
+or a year): the engine state comes from `progress.engine_state`, and the shaping is the pure half
+of the use cases that read one thing (`plan_from`, `scheduled`, `unscored`, `overrides_listed`...),
+given the values read here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.episode import Episode
+from runrehab.domain.errors import NotFoundError
+from runrehab.domain.knowledge import KnowledgeBase
+from runrehab.domain.load import SPIKE_WINDOW
+from runrehab.domain.log import Entry
+from runrehab.domain.plan import Plan
+from runrehab.domain.records import PlanVersion, StoredScore
+from runrehab.domain.referral import is_referred
+from runrehab.services.activities import (
+    AWAITING_DAYS,
+    AWAITING_LISTED,
+    AWAITING_PLAN_WEEKS,
+    checked,
+    unscored,
+)
+from runrehab.services.assignments import plan_due, scheduled
+from runrehab.services.continuity import overrides_listed
+from runrehab.services.ports import JSON, UnitOfWork
+from runrehab.services.progress import engine_state, plan_from
+
+NO_EPISODE = "no assessment yet: take the assessment first"
+COACH_CHANGES_SHOWN = 3  # Today lists the coach's last few changes to the plan
+
+
+@dataclass(frozen=True, slots=True)
+class TodayPage:
+    """What `render.view_models.log.today_view` takes besides the day and the knowledge base."""
+
+    plan: Plan  # one week from the day
+    last_decision: JSON | None  # the decision on the last entry of the log
+    versions: list[PlanVersion]  # the coach's last changes to the plan, oldest first
+    questionnaires_due: list[JSON]  # the plan's own, where no coach set a schedule
+    questionnaires_assigned: list[JSON]
+    unread_messages: int
+    coaches: list[tuple[str, str]]  # (coach user id, display name)
+    runs_awaiting: list[JSON]  # watch runs of the last week without pain scores
+    race: tuple[float, float, date | None] | None  # (distance m, duration s, day) for the pace
+
+
+def today_page(runner_id: str, day: date, kb: KnowledgeBase, uow: UnitOfWork) -> TodayPage:
+    """The runner's day on their latest episode; NotFoundError before their first assessment."""
+    since = day - timedelta(days=AWAITING_DAYS)
+    with uow:
+        episode = _episode(uow, runner_id, None)
+        chain = uow.continuity.chain(episode.id)
+        entries = uow.logs.entries(episode.id)
+        overrides = _in_force(uow.continuity.overrides_of(chain))
+        state = engine_state(uow, episode, entries, overrides, kb)
+        pauses = uow.accounts.pauses(episode.id)
+        imported = uow.activities.runs(runner_id, since=since - SPIKE_WINDOW)
+        recent = uow.activities.listed(runner_id, AWAITING_LISTED, since=since)
+        last = uow.logs.decision(entries[-1].id) if entries else None
+        versions = uow.plans.recent_versions(episode.id, "coach", COACH_CHANGES_SHOWN)
+        scores = _scores(uow, chain)
+        started = uow.continuity.started(chain[:1]).get(chain[0])
+        assigned = scheduled(uow.workspace.assignments(runner_id), scores, day, kb)
+        unread = uow.coaching.unread_for_runner(runner_id)
+        coaches = uow.coaching.coaches_of(runner_id)
+        race = uow.accounts.race(runner_id)
+    plan = plan_from(episode, state, imported, pauses, day, 1, kb)
+    waiting = unscored(recent, {e.id for e in entries}, day)
+    awaiting = (
+        checked(
+            waiting,
+            plan_from(episode, state, imported, pauses, since, AWAITING_PLAN_WEEKS, kb),
+            imported,
+            kb,
+        )
+        if waiting
+        else []
+    )
+    by_coach = {a["questionnaire"] for a in assigned}  # a coach's schedule replaces the plan's
+    return TodayPage(
+        plan=plan,
+        last_decision=last[1] if last is not None else None,
+        versions=versions,
+        questionnaires_due=plan_due(
+            sorted({name for _, name in plan.questionnaires} - by_coach), started, scores, day, kb
+        ),
+        questionnaires_assigned=assigned,
+        unread_messages=unread,
+        coaches=coaches,
+        runs_awaiting=awaiting,
+        race=race,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPage:
+    """What `render.view_models.plan.plan_view` takes besides the knowledge base."""
+
+    plan: Plan
+    versions: list[PlanVersion]  # every version, across re-assessments
+    paused: bool
+    overrides: JSON  # in force and ended, as `continuity.overrides_listed` lists them
+
+
+def plan_page(
+    day: date,
+    weeks: int,
+    kb: KnowledgeBase,
+    uow: UnitOfWork,
+    *,
+    runner_id: str = "",
+    episode_id: str | None = None,
+) -> PlanPage:
+    """`weeks` of plan from `day`: of the runner's latest episode, or of `episode_id` (a coach
+    looking at a runner); NotFoundError when there is none."""
+    with uow:
+        episode = _episode(uow, runner_id, episode_id)
+        chain = uow.continuity.chain(episode.id)
+        entries = uow.logs.entries(episode.id)
+        overrides = uow.continuity.overrides_of(chain)
+        state = engine_state(uow, episode, entries, _in_force(overrides), kb)
+        pauses = uow.accounts.pauses(episode.id)
+        imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
+        versions = [v for each in chain for v in uow.plans.versions(each)]
+        status = uow.status.get(episode.runner_id)
+    referred = status is not None and is_referred(status.verdict, status.red_flag)
+    return PlanPage(
+        plan=plan_from(episode, state, imported, pauses, day, weeks, kb),
+        versions=versions,
+        paused=any(end is None for _, end, _ in pauses),
+        overrides=overrides_listed(overrides, referred, kb),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressPage:
+    """What the progress charts are drawn from, across re-assessments, oldest first."""
+
+    entries: list[Entry]
+    scores: list[StoredScore]
+    versions: list[PlanVersion]
+    plan: Plan  # the plan from the day: where the runner is now (its current stage)
+
+
+def progress_page(
+    day: date,
+    kb: KnowledgeBase,
+    uow: UnitOfWork,
+    *,
+    runner_id: str = "",
+    episode_id: str | None = None,
+) -> ProgressPage:
+    """The log, scores and plan versions of the runner's latest episode (or of `episode_id`)
+    and the ones it continues; NotFoundError when there is none."""
+    with uow:
+        episode = _episode(uow, runner_id, episode_id)
+        chain = uow.continuity.chain(episode.id)
+        logs = {each: uow.logs.entries(each) for each in chain}
+        overrides = _in_force(uow.continuity.overrides_of(chain))
+        state = engine_state(uow, episode, logs[episode.id], overrides, kb)
+        imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
+        versions = [v for each in chain for v in uow.plans.versions(each)]
+        scores = _scores(uow, chain)
+    return ProgressPage(
+        entries=[e for each in chain for e in logs[each]],
+        scores=scores,
+        versions=versions,
+        plan=plan_from(episode, state, imported, (), day, 1, kb),  # pauses leave stages alone
+    )
+
+
+def _episode(uow: UnitOfWork, runner_id: str, episode_id: str | None) -> Episode:
+    found = uow.episodes.get(episode_id) if episode_id else uow.episodes.latest(runner_id)
+    if found is None:
+        raise NotFoundError(NO_EPISODE)
+    return found
+
+
+def _in_force(overrides: Sequence[tuple[Override, date | None, str]]) -> list[Override]:
+    return [o for o, ended_on, _ in overrides if ended_on is None]
+
+
+def _scores(uow: UnitOfWork, chain: list[str]) -> list[StoredScore]:
+    return [s for each in chain for s in uow.questionnaires.scores(each)]
