@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from runrehab.domain.knowledge import KnowledgeBase, Rule
 
@@ -37,7 +38,15 @@ _FINDERS: dict[tuple[int, str | None], tuple[KnowledgeBase, _Finder]] = {}
 def split_quotes(text: str, kb: KnowledgeBase, condition: str | None) -> list[str | Quote]:
     """`text` in order as plain words and the rule sentences it quotes; joined, the parts'
     words are `text` again."""
-    pattern, rules = _finder(kb, condition)
+    _finder(kb, condition)  # keeps the knowledge base, so its id below is never reused
+    return list(_split(text, id(kb), condition))
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str, kb_id: int, condition: str | None) -> tuple[str | Quote, ...]:
+    """Remembered per text: every page shows the same few notes and reasons, and the pattern
+    of a condition's rules is long (a quarter of the Today page's time before)."""
+    _, (pattern, rules) = _FINDERS[(kb_id, condition)]
     parts: list[str | Quote] = []
     at = 0
     for found in pattern.finditer(text):
@@ -47,7 +56,7 @@ def split_quotes(text: str, kb: KnowledgeBase, condition: str | None) -> list[st
         at = found.end()
     if at < len(text):
         parts.append(text[at:])
-    return parts
+    return tuple(parts)
 
 
 def _finder(kb: KnowledgeBase, condition: str | None) -> _Finder:

@@ -30,6 +30,7 @@ from runrehab.services.assignments import plan_due, scheduled
 from runrehab.services.continuity import overrides_listed
 from runrehab.services.ports import JSON, UnitOfWork
 from runrehab.services.progress import engine_state, plan_from
+from runrehab.services.snapshots import recent_and_state
 
 NO_EPISODE = "no assessment yet: take the assessment first"
 COACH_CHANGES_SHOWN = 3  # Today lists the coach's last few changes to the plan
@@ -56,9 +57,8 @@ def today_page(runner_id: str, day: date, kb: KnowledgeBase, uow: UnitOfWork) ->
     with uow:
         episode = _episode(uow, runner_id, None)
         chain = uow.continuity.chain(episode.id)
-        entries = uow.logs.entries(episode.id)
         overrides = _in_force(uow.continuity.overrides_of(chain))
-        state = engine_state(uow, episode, entries, overrides, kb)
+        entries, state = recent_and_state(uow, episode, overrides, kb, since)
         pauses = uow.accounts.pauses(episode.id)
         imported = uow.activities.runs(runner_id, since=since - SPIKE_WINDOW)
         recent = uow.activities.listed(runner_id, AWAITING_LISTED, since=since)
@@ -122,9 +122,8 @@ def plan_page(
     with uow:
         episode = _episode(uow, runner_id, episode_id)
         chain = uow.continuity.chain(episode.id)
-        entries = uow.logs.entries(episode.id)
         overrides = uow.continuity.overrides_of(chain)
-        state = engine_state(uow, episode, entries, _in_force(overrides), kb)
+        _, state = recent_and_state(uow, episode, _in_force(overrides), kb, day)
         pauses = uow.accounts.pauses(episode.id)
         imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
         versions = [v for each in chain for v in uow.plans.versions(each)]

@@ -14,7 +14,7 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -87,6 +87,29 @@ def state_of(
     return replay_with_state(
         point.state, tail, kb, point.overrides_after(overrides), point.entries
     )[0]
+
+
+def recent_and_state(
+    uow: EngineUnitOfWork,
+    episode: Episode,
+    overrides: Sequence[Override],
+    kb: KnowledgeBase,
+    since: date,
+) -> tuple[list[Entry], EngineState]:
+    """The log's entries from `since` on (from the newest valid snapshot's day, when that is
+    earlier; every entry when there is none) and the state after the whole log: a page that
+    shows the last days reads only those, however long the log. The last entry of the log is
+    always among them."""
+    point = resume(uow, episode, overrides, kb)
+    if point.through_on is None:
+        recent = uow.logs.entries(episode.id)
+        tail = recent
+    else:
+        first = min(since, point.through_on)
+        recent = uow.logs.entries(episode.id, after=first - timedelta(days=1))
+        tail = [e for e in recent if e.on > point.through_on]
+    due = point.overrides_after(overrides)
+    return recent, replay_with_state(point.state, tail, kb, due, point.entries)[0]
 
 
 def replayed(
