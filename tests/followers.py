@@ -10,11 +10,13 @@ and snapshots matter."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from runrehab.domain.adaptation.engine import step
+from runrehab.domain.adaptation.engine import replay_with_state, step
+from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.reassessment import starting_state
 from runrehab.domain.adaptation.state import EngineState, initial_state
 from runrehab.domain.assessment import Assessment, assess
 from runrehab.domain.intake import IntakeAnswers, ReadinessTests
@@ -23,6 +25,9 @@ from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.plan import Session
 from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
+from runrehab.services.episodes import start_episode
+from runrehab.services.ports import Clock, EngineUnitOfWork
+from runrehab.services.progress import engine_state, log_entry
 
 PASSED_TESTS = ReadinessTests(
     drop_lunge_pain_free=True,
@@ -115,3 +120,33 @@ def _session(session: Session, pain: Callable[[int], int]) -> list[Entry]:
         for item in session.items
         if not item.optional and item.instructions is None
     ]
+
+
+def log_all(
+    uow: EngineUnitOfWork,
+    clock: Clock,
+    answers: IntakeAnswers,
+    entries: Sequence[Entry],
+    kb: KnowledgeBase,
+    but: Entry | None = None,
+) -> str:
+    """A new episode from the first entry's day, and each of `entries` (all `but` one) logged
+    through the use case; the episode's id."""
+    started = start_episode("ana", answers, RunnerProfile(), entries[0].on, kb, uow, clock)
+    for entry in entries:
+        if entry is not but:
+            log_entry(started.episode_id, entry, kb, uow, clock)
+    return started.episode_id
+
+
+def both_ways(
+    uow: EngineUnitOfWork, episode_id: str, kb: KnowledgeBase, overrides: Sequence[Override] = ()
+) -> tuple[EngineState, EngineState]:
+    """The episode's state as the pages read it (from the stored snapshots) and as a replay of
+    its whole log from the start gives it."""
+    with uow:
+        episode = uow.episodes.get(episode_id)
+        logged = uow.logs.entries(episode_id)
+        stored = engine_state(uow, episode, logged, overrides, kb)
+    replayed = replay_with_state(starting_state(episode, kb), logged, kb, overrides)[0]
+    return stored, replayed

@@ -24,9 +24,10 @@ from tests.conftest import raw_answers
 from tests.web.conftest import sign_up
 
 # statements per request: the signed-in session's two reads and the engine snapshot's (which
-# one, then its state; Today and Plan also count the log, to read only its last days) included, and for the HTML page two more (whether the runner has been
-# assessed, the referral notice); Today reads more tables than the other two (schedules,
-# messages, coaches, the watch's runs, the race for the pace)
+# one, then its state; Today and Plan also count the log, to read only its last days) included,
+# and for the HTML page two more (whether the runner has been assessed, the referral notice);
+# Today reads more tables than the other two (schedules, messages, coaches, the watch's runs, the
+# race for the pace)
 QUERIES = {
     "/today": 24,
     "/api/v1/today": 22,

@@ -171,7 +171,7 @@ def _update_status(
 
 
 def engine_state(
-    uow: UnitOfWork,
+    uow: EngineUnitOfWork,
     episode: Episode,
     entries: Sequence[Entry],
     overrides: Sequence[Override],

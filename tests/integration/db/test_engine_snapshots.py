@@ -12,12 +12,10 @@ from sqlalchemy import Engine, select
 from runrehab.adapters.db.snapshots import state_from_json, state_to_json
 from runrehab.adapters.db.tables import EngineSnapshotRow
 from runrehab.adapters.db.uow import SqlUnitOfWork
-from runrehab.domain.adaptation.engine import advance, replay_with_state
+from runrehab.domain.adaptation.engine import advance
 from runrehab.domain.adaptation.overrides import Override, apply
-from runrehab.domain.adaptation.reassessment import starting_state
-from runrehab.domain.profile import RunnerProfile
-from runrehab.services.episodes import start_episode
-from runrehab.services.progress import engine_state, log_entry
+from runrehab.services.progress import log_entry
+from tests.followers import both_ways, log_all
 from tests.integration.db.conftest import FakeClock
 from tests.unit.domain.test_replay_from_a_snapshot import KB, LOGS, RUNNERS, START
 
@@ -64,43 +62,29 @@ def test_logging_keeps_the_latest_snapshot_and_one_a_month(
     uow: SqlUnitOfWork, engine: Engine, clock: FakeClock
 ) -> None:
     _, entries = LOGS[("knee", 0.0)]
-    episode_id = start_episode(
-        "ana", RUNNERS["knee"], RunnerProfile(), START, KB, uow, clock
-    ).episode_id
-    for entry in entries[:120]:
-        log_entry(episode_id, entry, KB, uow, clock)
+    episode_id = log_all(uow, clock, RUNNERS["knee"], entries[:120], KB)
     with engine.connect() as connection:
         days = connection.scalars(select(EngineSnapshotRow.through_on)).all()
     assert max(days) == entries[119].on
     assert len({(d.year, d.month) for d in days}) == len(days) >= 2
-
-    with uow:
-        episode = uow.episodes.get(episode_id)
-        logged = uow.logs.entries(episode_id)
-        from_snapshot = engine_state(uow, episode, logged, [], KB)
-    assert from_snapshot == replay_with_state(starting_state(episode, KB), logged, KB)[0]
+    stored, replayed = both_ways(uow, episode_id, KB)
+    assert stored == replayed
 
 
 def test_a_backdated_entry_replays_from_the_month_before_it(
-    uow: SqlUnitOfWork, engine: Engine, clock: FakeClock
+    uow: SqlUnitOfWork, clock: FakeClock
 ) -> None:
     _, entries = LOGS[("achilles", 0.0)]
-    episode_id = start_episode(
-        "ana", RUNNERS["achilles"], RunnerProfile(), START, KB, uow, clock
-    ).episode_id
     held_back = entries[40]
-    for entry in entries[:100]:
-        if entry is not held_back:
-            log_entry(episode_id, entry, KB, uow, clock)
+    episode_id = log_all(uow, clock, RUNNERS["achilles"], entries[:100], KB, but=held_back)
     late = log_entry(episode_id, held_back, KB, uow, clock)
 
+    stored, replayed = both_ways(uow, episode_id, KB)
+    assert stored == replayed
     with uow:
-        episode = uow.episodes.get(episode_id)
         logged = uow.logs.entries(episode_id)
-        state = engine_state(uow, episode, logged, [], KB)
-    replayed, decisions = replay_with_state(starting_state(episode, KB), logged, KB)
-    assert state == replayed
+        decided = uow.logs.decisions(episode_id)
     assert late.decision is not None
-    assert late.decision.kind == decisions[logged.index(held_back)].kind
     assert late.decision.entry == logged.index(held_back)
+    assert late.stored == decided[held_back.id]
     assert held_back.on < entries[99].on - timedelta(days=7)

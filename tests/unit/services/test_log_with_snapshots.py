@@ -10,16 +10,14 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from runrehab.domain.adaptation.engine import replay_with_state
 from runrehab.domain.adaptation.overrides import Override
-from runrehab.domain.adaptation.reassessment import starting_state
 from runrehab.domain.adaptation.state import EngineState
-from runrehab.domain.log import Entry
 from runrehab.domain.profile import RunnerProfile
 from runrehab.domain.records import Snapshot, SnapshotMark
 from runrehab.services.episodes import start_episode
-from runrehab.services.progress import engine_state, log_entry
+from runrehab.services.progress import log_entry
 from tests.fakes import FakeClock, FakeUnitOfWork
+from tests.followers import both_ways, log_all
 from tests.unit.domain.test_replay_from_a_snapshot import CHANGES, KB, LOGS, RUNNERS, START
 
 SENT = 90  # entries of each follower log sent
@@ -96,22 +94,14 @@ def _without_ids(uow: FakeUnitOfWork) -> tuple[object, ...]:
 
 
 def test_the_state_read_from_a_snapshot_is_the_replayed_one() -> None:
-    uow, clock = FakeUnitOfWork(), FakeClock()
-    _first, entries = LOGS[("hamstring", 0.0)]
-    episode_id = start_episode(
-        "ana", RUNNERS["hamstring"], RunnerProfile(), START, KB, uow, clock
-    ).episode_id
-    for entry in entries[:SENT]:
-        log_entry(episode_id, entry, KB, uow, clock)
+    uow = FakeUnitOfWork()
+    _, entries = LOGS[("hamstring", 0.0)]
+    episode_id = log_all(uow, FakeClock(), RUNNERS["hamstring"], entries[:SENT], KB)
     late = Override(START + timedelta(days=3), "stage", {"stage": 2}, "why", "Coach")
     uow.add_override(episode_id, late)  # before the snapshots' days: they no longer hold
-    with uow:
-        episode = uow.episodes.get(episode_id)
-        logged = uow.logs.entries(episode_id)
-        snapshots = sorted(s for _, s in uow.committed.snapshots)
-        state = engine_state(uow, episode, logged, [late], KB)  # type: ignore[arg-type]
-    replayed = replay_with_state(starting_state(episode, KB), logged, KB, [late])[0]
-    assert state == replayed
+    stored, replayed = both_ways(uow, episode_id, KB, [late])
+    assert stored == replayed
+    snapshots = sorted(day for _, day in uow.committed.snapshots)
     assert snapshots[-1] == entries[SENT - 1].on  # the newest, then one a month before it
     assert len({(d.year, d.month) for d in snapshots}) == len(snapshots) > 1
 
@@ -119,18 +109,9 @@ def test_the_state_read_from_a_snapshot_is_the_replayed_one() -> None:
 def test_an_entry_stored_behind_the_engines_back_makes_the_snapshot_stale() -> None:
     """An import or a backfill adds entries without the engine: the count of entries up to a
     snapshot's day no longer matches, so it is not used."""
-    uow, clock = FakeUnitOfWork(), FakeClock()
-    first, entries = LOGS[("knee", 0.0)]
-    episode_id = start_episode(
-        "ana", RUNNERS["knee"], RunnerProfile(), START, KB, uow, clock
-    ).episode_id
-    for entry in entries[:20]:
-        log_entry(episode_id, entry, KB, uow, clock)
-    behind: Entry = replace(entries[5], id="imported")
-    uow.committed.entries.append((episode_id, behind))
-    with uow:
-        episode = uow.episodes.get(episode_id)
-        logged = uow.logs.entries(episode_id)
-        state = engine_state(uow, episode, logged, [], KB)  # type: ignore[arg-type]
-    assert state == replay_with_state(starting_state(episode, KB), logged, KB)[0]
-    assert first is not None
+    uow = FakeUnitOfWork()
+    _, entries = LOGS[("knee", 0.0)]
+    episode_id = log_all(uow, FakeClock(), RUNNERS["knee"], entries[:20], KB)
+    uow.committed.entries.append((episode_id, replace(entries[5], id="imported")))
+    stored, replayed = both_ways(uow, episode_id, KB)
+    assert stored == replayed
