@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from runrehab.domain.attention import RosterFacts, attention
+from runrehab.domain.attention import (
+    ADHERENCE_WEIGHT,
+    UNREAD_WEIGHT,
+    RosterFacts,
+    attention,
+    quiet_weight,
+    standing,
+)
 
 TODAY = date(2026, 12, 10)
 CALM = RosterFacts(
@@ -84,3 +91,25 @@ def test_a_red_flag_outranks_a_referral_with_every_other_reason_at_its_worst() -
         TODAY,
     )
     assert flagged.score > worst.score
+
+
+def test_the_standing_score_is_the_score_without_what_depends_on_the_day_or_the_coach() -> None:
+    checks = (False, True, False)
+    stored = standing(True, True, checks, True, 12.0)
+    dated = _with(
+        red_flag=True,
+        referred=True,
+        recent_checks=checks,
+        spike=True,
+        questionnaire_drop=12.0,
+        last_checkin_on=date(2026, 12, 1),  # 9 quiet days
+        adherence=0.1,
+        unread=2,
+    )
+    assert (
+        stored == attention(dated, TODAY).score - quiet_weight(9) - ADHERENCE_WEIGHT - UNREAD_WEIGHT
+    )
+
+
+def test_quiet_days_weigh_nothing_before_three_then_grow_to_a_ceiling() -> None:
+    assert [quiet_weight(days) for days in range(11)] == [0, 0, 0, 15, 20, 25, 30, 35, 40, 40, 40]

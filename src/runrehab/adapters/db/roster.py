@@ -176,8 +176,11 @@ def _counted() -> Select[Any]:
         .outerjoin(unread, unread.c.runner_id == status.runner_id)
     )
     inner = windowed.subquery()
+    unplanned = inner.c.plan_w == 0  # most runners past their first plan: nothing to count
     return select(
-        inner, _ones(inner.c.done_w).label("done"), _ones(inner.c.plan_w).label("planned")
+        inner,
+        case((unplanned, 0), else_=_ones(inner.c.done_w)).label("done"),
+        case((unplanned, 0), else_=_ones(inner.c.plan_w)).label("planned"),
     )
 
 
