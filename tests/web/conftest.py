@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from runrehab.adapters.db.engine import make_engine
 from runrehab.adapters.db.migrate import downgrade, upgrade
@@ -142,3 +143,19 @@ def assessed(client: TestClient, email: str = "ana@example.com", **changes: Any)
     response = client.post("/api/v1/assessments?on=2026-12-01", json={"answers": answers})
     assert response.status_code == 201, response.text
     return client
+
+
+@contextmanager
+def counted_statements(app: FastAPI) -> Iterator[list[str]]:
+    """Every SQL statement the app sends while the block runs: the query-count tests pin them."""
+    engine = app.state.runrehab.engine
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

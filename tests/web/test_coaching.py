@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 
 from runrehab.services import coaching
 from runrehab.services.accounts import Account
 from tests.conftest import raw_answers
-from tests.web.conftest import assessed, sign_up
+from tests.web.conftest import assessed, counted_statements, sign_up
 
 
 def _coach(client: TestClient, email: str = "coach@example.com") -> None:
@@ -135,21 +132,6 @@ def test_the_roster_puts_the_red_flag_first_with_the_reason(app: FastAPI) -> Non
     assert roster[0]["attention"]["reasons"][0] == "Red flag reported"
 
 
-@contextmanager
-def _counted(app: FastAPI) -> Iterator[list[str]]:
-    engine = app.state.runrehab.engine
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_the_roster_takes_the_same_number_of_queries_for_3_or_9_runners(app: FastAPI) -> None:
     coach = TestClient(app)
     _coach(coach)
@@ -165,7 +147,7 @@ def test_the_roster_takes_the_same_number_of_queries_for_3_or_9_runners(app: Fas
             json={"code": coach.post("/api/v1/coach/invites").json()["code"]},
         )
         if n in (2, 8):
-            with _counted(app) as statements:
+            with counted_statements(app) as statements:
                 assert len(coach.get("/api/v1/coach/roster").json()) == n + 1
             counts.append(len(statements))
     assert counts[0] == counts[1]

@@ -6,14 +6,11 @@ adds a read to a page fails."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 
 from runrehab.domain.adaptation.engine import replay
 from runrehab.domain.adaptation.reassessment import starting_state
@@ -21,7 +18,7 @@ from runrehab.domain.log import CheckIn, Entry, ExerciseLog
 from runrehab.render.serialize import decision_to_json
 from runrehab.services.episodes import episode_of
 from tests.conftest import raw_answers
-from tests.web.conftest import sign_up
+from tests.web.conftest import counted_statements, sign_up
 
 # statements per request: the signed-in session's two reads and the engine snapshot's (which
 # one, then its state; Today and Plan also count the log, to read only its last days) included,
@@ -37,21 +34,6 @@ QUERIES = {
     "/api/v1/progress": 13,
 }
 SHORT, LONG = 4, 200
-
-
-@contextmanager
-def _counted(app: FastAPI) -> Iterator[list[str]]:
-    engine = app.state.runrehab.engine
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _daily(start: date, n: int) -> list[Entry]:
@@ -99,7 +81,7 @@ def test_a_page_takes_the_same_queries_for_4_entries_or_200(app: FastAPI, path: 
     counts = []
     for n in (SHORT, LONG):
         runner = _runner_with(app, n)
-        with _counted(app) as statements:
+        with counted_statements(app) as statements:
             response = runner.get(path)
         assert response.status_code == 200, response.text
         counts.append(len(statements))

@@ -7,14 +7,12 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 
 from runrehab.domain.log import CheckIn, ExerciseLog
 from runrehab.domain.records import RosterSearch, UserRecord
@@ -24,7 +22,7 @@ from runrehab.services.accounts import Account
 from runrehab.services.episodes import RunnerId, start_episode
 from runrehab.services.progress import log_entry
 from tests.conftest import raw_answers
-from tests.web.conftest import sign_up
+from tests.web.conftest import counted_statements, sign_up
 from tests.web.test_coaching import _linked
 
 DAY = date.today()  # the page and the API compute the roster for the server's date
@@ -178,20 +176,6 @@ def test_the_next_page_link_keeps_the_filter(app: FastAPI) -> None:
     assert "First page" in second
 
 
-@contextmanager
-def _counted(app: FastAPI) -> Iterator[list[str]]:
-    engine, statements = app.state.runrehab.engine, []
-
-    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_the_page_and_its_twin_take_the_same_queries_for_5_runners_as_for_60(app: FastAPI) -> None:
     client, coach = _coach(app)
     counts: dict[int, list[int]] = {}
@@ -199,7 +183,7 @@ def test_the_page_and_its_twin_take_the_same_queries_for_5_runners_as_for_60(app
         _runners(app, coach, more, seed=size, first=size - more)
         counts[size] = []
         for path in ("/coach", "/api/v1/coach/roster"):
-            with _counted(app) as statements:
+            with counted_statements(app) as statements:
                 assert client.get(path).status_code == 200
             counts[size].append(len(statements))
     assert counts[5] == counts[60]
