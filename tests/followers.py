@@ -27,7 +27,8 @@ from runrehab.domain.planning import build_plan
 from runrehab.domain.profile import RunnerProfile
 from runrehab.services.episodes import start_episode
 from runrehab.services.ports import Clock, EngineUnitOfWork
-from runrehab.services.progress import engine_state, log_entry
+from runrehab.services.progress import log_entry
+from runrehab.services.snapshots import engine_state
 
 PASSED_TESTS = ReadinessTests(
     drop_lunge_pain_free=True,

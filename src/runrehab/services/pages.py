@@ -1,6 +1,6 @@
 """What Today, Plan and Progress show, each read in one unit of work, a table at a time (the
 number of statements is pinned by tests/web/test_page_queries.py, the same for a week of history
-or a year): the engine state comes from `progress.engine_state`, and the shaping is the pure half
+or a year): the engine state comes from `snapshots`, and the shaping is the pure half
 of the use cases that read one thing (`plan_from`, `scheduled`, `unscored`, `overrides_listed`...),
 given the values read here."""
 
@@ -29,8 +29,8 @@ from runrehab.services.activities import (
 from runrehab.services.assignments import plan_due, scheduled
 from runrehab.services.continuity import overrides_listed
 from runrehab.services.ports import JSON, UnitOfWork
-from runrehab.services.progress import engine_state, plan_from
-from runrehab.services.snapshots import recent_and_state
+from runrehab.services.progress import plan_from
+from runrehab.services.snapshots import engine_state, recent_and_state
 
 NO_EPISODE = "no assessment yet: take the assessment first"
 COACH_CHANGES_SHOWN = 3  # Today lists the coach's last few changes to the plan

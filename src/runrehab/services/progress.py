@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from runrehab.domain.adaptation.engine import Decision, replay_with_state, step
-from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.assessment import assess
 from runrehab.domain.episode import Episode
@@ -27,7 +26,7 @@ from runrehab.domain.records import PlanVersion
 from runrehab.render.serialize import change_to_json, decision_to_json, plan_to_json
 from runrehab.services.notifications import alert_coaches
 from runrehab.services.ports import JSON, Clock, EngineUnitOfWork, UnitOfWork
-from runrehab.services.snapshots import Point, remember, replayed, resume, state_of
+from runrehab.services.snapshots import Point, engine_state, remember, replayed, resume
 from runrehab.services.status import after_entry
 
 REPLAN_WEEKS = 2
@@ -168,18 +167,6 @@ def _update_status(
     current = uow.status.get(episode.runner_id)
     if current is not None and current.episode_id == episode.id:
         uow.status.put(after_entry(current, state, entry, decision, clock()))
-
-
-def engine_state(
-    uow: EngineUnitOfWork,
-    episode: Episode,
-    entries: Sequence[Entry],
-    overrides: Sequence[Override],
-    kb: KnowledgeBase,
-) -> EngineState:
-    """The engine's state after the episode's entries (read already, in replay order) and its
-    coach changes: from the newest valid stored snapshot (`snapshots`), replaying only after it."""
-    return state_of(uow, episode, entries, overrides, kb)
 
 
 def _plan(episode: Episode, state: EngineState, kb: KnowledgeBase, start: date, weeks: int) -> Plan:

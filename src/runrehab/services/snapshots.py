@@ -71,14 +71,15 @@ def resume(
     return Point(starting_state(episode, kb), 0, None)
 
 
-def state_of(
+def engine_state(
     uow: EngineUnitOfWork,
     episode: Episode,
     entries: Sequence[Entry],
     overrides: Sequence[Override],
     kb: KnowledgeBase,
 ) -> EngineState:
-    """The state after every entry (already read, in replay order) and every coach change."""
+    """The engine's state after the episode's entries (read already, in replay order) and its
+    coach changes: from the newest valid stored snapshot, replaying only the entries after it."""
     days = [e.on for e in entries]
     point = resume(
         uow, episode, overrides, kb, counts=lambda day: (bisect_right(days, day), len(days))
