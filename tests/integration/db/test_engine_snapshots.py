@@ -13,19 +13,14 @@ from runrehab.adapters.db.snapshots import state_from_json, state_to_json
 from runrehab.adapters.db.tables import EngineSnapshotRow
 from runrehab.adapters.db.uow import SqlUnitOfWork
 from runrehab.domain.adaptation.engine import advance
-from runrehab.domain.adaptation.overrides import Override, apply
+from runrehab.domain.adaptation.overrides import apply
 from runrehab.services.progress import log_entry
 from tests.followers import both_ways, log_all
 from tests.integration.db.conftest import FakeClock
+from tests.unit.domain.test_overrides import ADD as COACHS_OWN
 from tests.unit.domain.test_replay_from_a_snapshot import KB, LOGS, RUNNERS, START
 
-ADD = Override(
-    START,
-    "add_exercise",
-    {"id": "custom-1", "name": "Wall sit", "session": "strength", "sets": 2, "hold_s": 30},
-    "quadriceps endurance",
-    "Sam",
-)
+ADD = replace(COACHS_OWN, on=START)  # a coach's own exercise, from the episode's first day
 
 
 def test_every_field_of_the_state_survives_the_round_trip() -> None:
