@@ -43,6 +43,12 @@ def _signed_in(request: Request, who: accounts.Account, target: str) -> Response
     return RedirectResponse(target, status_code=303)
 
 
+@router.get("/more", response_class=HTMLResponse)
+def more(request: Request, who: Who) -> Response:
+    """Every place the tab bar has no tab for, one tap away (the tab bar's fifth tab)."""
+    return page(request, "more.html", account=who)
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     if current(request):

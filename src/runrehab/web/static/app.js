@@ -123,3 +123,18 @@ function localTimes() {
   }
 }
 document.addEventListener("DOMContentLoaded", localTimes);
+
+// Days the server wrote in English words ("Mon 7 Dec"), in the reader's own locale.
+function localDays(root = document) {
+  const thisYear = new Date().getFullYear();
+  for (const time of root.querySelectorAll("time[data-day]")) {
+    const [y, m, d] = time.getAttribute("datetime").split("-").map(Number);
+    const day = new Date(y, m - 1, d);
+    if (Number.isNaN(day.getTime())) continue;
+    const words = { weekday: "short", day: "numeric", month: "short" };
+    if (y !== thisYear) words.year = "numeric";
+    time.textContent = day.toLocaleDateString(undefined, words);
+  }
+}
+document.addEventListener("DOMContentLoaded", () => localDays());
+document.addEventListener("htmx:afterSettle", (event) => localDays(event.target));
