@@ -57,7 +57,9 @@ def runner_pages() -> tuple[RunnerPage, ...]:
     """The tabs first, then everything on More, the assessment's steps for a runner who has not
     said where it hurts yet (steps for one region only, such as the ankle fracture check, open
     after that answer), and the pages seen signed out."""
-    steps = [n for n, group in enumerate(load_knowledge_base().questions, 1) if group.asked_for(None)]
+    steps = [
+        n for n, group in enumerate(load_knowledge_base().questions, 1) if group.asked_for(None)
+    ]
     return (
         RunnerPage("today", "/today"),
         RunnerPage("plan", "/plan"),
@@ -97,16 +99,22 @@ def sign_in(page: Page, email: str, password: str) -> None:
 def script_bytes(context: BrowserContext, path: str) -> dict[str, int]:
     """The JavaScript `path` loads on a first visit (a new page in `context`, which should have
     an empty cache): bytes after decompression by address, once the network is quiet."""
+    page = context.new_page()
+    loaded = scripts_of(page)
+    page.goto(path, wait_until="networkidle")
+    page.close()
+    return loaded
+
+
+def scripts_of(page: Page) -> dict[str, int]:
+    """Filled in as `page` loads scripts: each one's bytes (decompressed) by address."""
     loaded: dict[str, int] = {}
 
     def count(response: Response) -> None:
         if response.request.resource_type == "script" and response.ok:
             loaded[response.url] = len(response.body())
 
-    page = context.new_page()
     page.on("response", count)
-    page.goto(path, wait_until="networkidle")
-    page.close()
     return loaded
 
 

@@ -67,13 +67,25 @@ def _log_a_few_days(page: Page, server: str) -> None:
         day = (date.today() - timedelta(days=days_ago)).isoformat()
         entries: list[dict[str, Any]] = [
             {"type": "checkin", "date": day, "monitoring_pain": 2},
-            {"type": "exercise", "date": day, "exercise": "single_leg_bridge", "sets": 3,
-             "reps": 12, "pain": 2},
+            {
+                "type": "exercise",
+                "date": day,
+                "exercise": "single_leg_bridge",
+                "sets": 3,
+                "reps": 12,
+                "pain": 2,
+            },
         ]
         if days_ago == 2:
             entries.append(
-                {"type": "run", "date": day, "minutes": 20, "distance_km": 3.2,
-                 "pain_during": 2, "pain_after": 2}
+                {
+                    "type": "run",
+                    "date": day,
+                    "minutes": 20,
+                    "distance_km": 3.2,
+                    "pain_during": 2,
+                    "pain_after": 2,
+                }
             )
         for entry in entries:
             answer = page.request.post("/api/v1/entries", data=entry, headers={"Origin": server})
@@ -143,10 +155,11 @@ def test_a_signed_out_page_has_no_serious_axe_violation(
     _assert_axe_passes(visitor, where, scheme)
 
 
-# What a finger taps: buttons, the labels of radios and checkboxes, selects, the tab bar, the
-# More menu and every other link in a navigation bar, disclosures. Links inside running text are exempt (WCAG 2.5.8's inline exception).
+# What a finger taps: buttons, the labels of radios and checkboxes, selects, fields, the tab bar,
+# the More menu and every other link in a navigation bar or the header, disclosures. Links inside
+# running text are exempt (WCAG 2.5.8's inline exception).
 TARGETS = """() => {
-  const selectors = ['button', 'a.button', 'nav a', 'header a', 'select', 'summary', '.tab-bar a', '.menu a',
+  const selectors = ['button', 'a.button', 'nav a', 'header a', '.menu a', 'select', 'summary',
     'input:not([type=hidden]):not([type=radio]):not([type=checkbox])'];
   const labels = [...document.querySelectorAll('input[type=radio], input[type=checkbox]')]
     .map(i => i.closest('label') || (i.id && document.querySelector(`label[for="${i.id}"]`)) || i);
