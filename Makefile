@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 unexport PYTHONDONTWRITEBYTECODE
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
-.PHONY: setup chromium run test lint typecheck unit coverage docs bench clean
+.PHONY: setup chromium run test lint typecheck unit coverage docs bench screenshots clean
 
 setup: .venv/.synced
 
@@ -33,8 +33,8 @@ chromium:
 	    echo "could not install chromium; run: sudo apt-get update && sudo apt-get install -y chromium" >&2; exit 1; }; }
 
 lint: setup
-	$(UV) run ruff check src tests benchmarks
-	$(UV) run ruff format --check src tests benchmarks
+	$(UV) run ruff check src tests benchmarks scripts
+	$(UV) run ruff format --check src tests benchmarks scripts
 
 typecheck: setup
 	$(UV) run mypy
@@ -55,10 +55,15 @@ coverage: setup chromium
 docs: setup
 	$(UV) run runrehab knowledge docs --output docs/knowledge-base.md
 
-## bench: print every ratio issue 19 sets a target for, in one table (QUICK=1: smaller sizes;
+## bench: print every figure issues 19 and 20 set a target for, in one table (QUICK=1: smaller sizes;
 ## PostgreSQL too when RUNREHAB_BENCH_POSTGRES_URL is set). Not part of `make test`.
-bench: setup
+bench: setup chromium
 	$(UV) run python benchmarks/bench_all.py $(if $(QUICK),--quick) $(if $(RUNREHAB_BENCH_POSTGRES_URL),--postgres $(RUNREHAB_BENCH_POSTGRES_URL))
+
+## screenshots: every runner page on a phone (390 x 844) and a laptop (1440 x 900), light and
+## dark, as the demo runner sees it, into out/screenshots/<page>-<phone|laptop>-<light|dark>.png
+screenshots: setup chromium
+	$(UV) run python -m scripts.screenshots
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache .hypothesis

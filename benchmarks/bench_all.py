@@ -1,11 +1,11 @@
 """`make bench`: every benchmark in turn, each in its own process (its output as it goes), then
-one table of the ratios issue 19 sets targets for: measure | value | target | met?
+one table of the figures issues 19 and 20 set targets for: measure | value | target | met?
 
     uv run python benchmarks/bench_all.py [--quick] [--postgres URL]
 
-`--quick` runs smaller sizes (a roster of 200 runners with 60 days each, shorter web rounds, 100
-activities to import) for a look in a few minutes; its figures are not the issue's. Each piece
-also runs alone: `uv run python benchmarks/bench_<name>.py --help`.
+`--quick` runs smaller sizes (a roster of 200 runners with 60 days each, shorter web rounds, one
+load of each page, 100 activities to import) for a look in a few minutes; its figures are not the
+issue's. Each piece also runs alone: `uv run python benchmarks/bench_<name>.py --help`.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def pieces(quick: bool) -> list[Piece]:
         Piece("bench_decision.py", []),
         Piece("bench_adaptation.py", ["--budget", "3" if quick else "10"], on_postgres=False),
         Piece("bench_web.py", ["--seconds", "2" if quick else "5"]),
+        Piece("bench_pages.py", ["--rounds", "1" if quick else "3"], on_postgres=False),
         Piece("bench_roster.py", ["--sizes", "50,200", "--days", "60"] if quick else []),
         Piece(
             "bench_import.py",
@@ -112,7 +113,7 @@ def main() -> None:
                     print("!! no ratio found in bench_import.py's output (its format changed?)")
         rows = [Ratio(**json.loads(line)) for line in results.read_text().splitlines()] + rows
     minutes = (time.perf_counter() - began) / 60
-    print(f"\n== Issue 19's ratios, measured side by side in one run ({minutes:.1f} min)")
+    print(f"\n== Issues 19 and 20's figures, measured side by side in one run ({minutes:.1f} min)")
     print(table(rows))
 
 

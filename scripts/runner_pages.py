@@ -98,11 +98,14 @@ def sign_in(page: Page, email: str, password: str) -> None:
 
 def script_bytes(context: BrowserContext, path: str) -> dict[str, int]:
     """The JavaScript `path` loads on a first visit (a new page in `context`, which should have
-    an empty cache): bytes after decompression by address, once the network is quiet."""
+    an empty cache): bytes after decompression by address, once the network is quiet. A page
+    that is not there is an error, not a page without scripts."""
     page = context.new_page()
     loaded = scripts_of(page)
-    page.goto(path, wait_until="networkidle")
+    answer = page.goto(path, wait_until="networkidle")
     page.close()
+    if answer is None or answer.status != 200:
+        raise LookupError(f"{path} answered {answer.status if answer else 'nothing'}")
     return loaded
 
 
