@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response, ViewportSize
 
 from runrehab.knowledge.loader import load_knowledge_base
 
@@ -37,9 +37,12 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PHONE = {"width": 390, "height": 844}
-NARROW = {"width": 320, "height": 640}  # the narrowest phone still sold; WCAG 1.4.10's reflow width
-LAPTOP = {"width": 1440, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+NARROW: ViewportSize = {
+    "width": 320,
+    "height": 640,
+}  # the narrowest phone still sold; WCAG 1.4.10's reflow width
+LAPTOP: ViewportSize = {"width": 1440, "height": 900}
 DEMO_RUNNER = ("runner@example.com", "demo-runner-1")  # services/demo.py's DEMO_LOGINS
 CHART_JS = "chart.umd"  # the one library allowed past the 100 KB of JavaScript per page
 

@@ -12,6 +12,7 @@ its own demo server on a scratch database (about 40 s to seed) and stops it afte
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -29,7 +30,7 @@ from scripts.runner_pages import (
 
 OUT = ROOT / "out" / "screenshots"
 DEVICES = {"phone": PHONE, "laptop": LAPTOP}
-SCHEMES = ("light", "dark")
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 
 
 def photograph(page: Page, where: RunnerPage, full: bool) -> int:
@@ -38,7 +39,7 @@ def photograph(page: Page, where: RunnerPage, full: bool) -> int:
     for device, viewport in DEVICES.items():
         page.set_viewport_size(viewport)
         for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            page.emulate_media(color_scheme=scheme)
             answer = page.goto(where.path, wait_until="networkidle")
             if answer is None or answer.status != 200:
                 print(f"!! {where.path} answered {answer.status if answer else 'nothing'}")

@@ -1,6 +1,7 @@
 """Every runner page, as a phone shows it, passes axe-core without a serious or critical
 violation in the light and the dark theme, reflows at 320 px without scrolling sideways, has
-targets a finger can hit (44 x 44 px) and loads under 100 KB of JavaScript besides Chart.js.
+targets a finger can hit (44 x 44 px), shows where the keyboard is, and loads under 100 KB of
+JavaScript besides Chart.js.
 
 The pages are `scripts/runner_pages.py`'s list (the benchmark and the screenshots walk the same
 one), seen by a runner who signed up, took the assessment and logged a few days. Each page is
@@ -13,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -44,6 +45,7 @@ MILD = {
     "longest_run_30d_km": "8",
 }
 JS_BUDGET_BYTES = 100 * 1024
+Scheme = Literal["light", "dark"]
 
 
 def _answer_wizard(page: Page) -> None:
@@ -111,8 +113,8 @@ def visitor(browser: Browser, server: str) -> Iterator[Page]:
     context.close()
 
 
-def _open(page: Page, where: RunnerPage, scheme: str = "light") -> None:
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+def _open(page: Page, where: RunnerPage, scheme: Scheme = "light") -> None:
+    page.emulate_media(color_scheme=scheme)
     answer = page.goto(where.path, wait_until="networkidle")
     assert answer is not None
     assert answer.status == 200, f"{where.path} answered {answer.status}"
@@ -129,7 +131,7 @@ def _axe_violations(page: Page) -> list[dict[str, Any]]:
     return found
 
 
-def _assert_axe_passes(page: Page, where: RunnerPage, scheme: str) -> None:
+def _assert_axe_passes(page: Page, where: RunnerPage, scheme: Scheme) -> None:
     _open(page, where, scheme)
     blocking = [v for v in _axe_violations(page) if v["impact"] in BLOCKING]
     described = "\n".join(
@@ -142,7 +144,7 @@ def _assert_axe_passes(page: Page, where: RunnerPage, scheme: str) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("where", SIGNED_IN, ids=lambda p: p.name)
 def test_a_runner_page_has_no_serious_axe_violation(
-    runner: Page, where: RunnerPage, scheme: str
+    runner: Page, where: RunnerPage, scheme: Scheme
 ) -> None:
     _assert_axe_passes(runner, where, scheme)
 
@@ -150,7 +152,7 @@ def test_a_runner_page_has_no_serious_axe_violation(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("where", SIGNED_OUT, ids=lambda p: p.name)
 def test_a_signed_out_page_has_no_serious_axe_violation(
-    visitor: Page, where: RunnerPage, scheme: str
+    visitor: Page, where: RunnerPage, scheme: Scheme
 ) -> None:
     _assert_axe_passes(visitor, where, scheme)
 
@@ -211,3 +213,29 @@ def test_a_page_loads_under_100_kb_of_javascript_besides_chart_js(
         fresh.close()
     assert loaded, f"{where.path} loaded no script at all (is the page there?)"
     assert without_chart_js(loaded) < JS_BUDGET_BYTES, loaded
+
+
+# The element the keyboard is on, and whether it shows a ring of at least 2 px.
+FOCUSED = """() => {
+  const e = document.activeElement, style = getComputedStyle(e);
+  const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+  return {what: e.outerHTML.slice(0, 90), ring, body: e === document.body};
+}"""
+
+
+@pytest.mark.parametrize("where", PAGES, ids=lambda p: p.name)
+def test_the_keyboard_focus_is_visible_on_every_control(
+    runner: Page, visitor: Page, where: RunnerPage
+) -> None:
+    """Tab through the page's first 60 controls: each one shows a focus ring (WCAG 2.4.7)."""
+    page = runner if where.signed_in else visitor
+    _open(page, where)
+    unringed = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["body"]:
+            break
+        if not focused["ring"]:
+            unringed.append(focused["what"])
+    assert not unringed, f"no focus ring on {where.path}:\n  " + "\n  ".join(unringed)
