@@ -239,3 +239,19 @@ def test_the_keyboard_focus_is_visible_on_every_control(
         if not focused["ring"]:
             unringed.append(focused["what"])
     assert not unringed, f"no focus ring on {where.path}:\n  " + "\n  ".join(unringed)
+
+
+def test_a_new_calendar_address_does_not_scroll_the_page_sideways(runner: Page) -> None:
+    """The private address is one long word: it wraps at 320 px (issue 20 saw it scroll)."""
+    runner.set_viewport_size(NARROW)
+    try:
+        runner.goto("/calendar")
+        runner.click("main button[type=submit]")
+        address = runner.get_by_text("Your private calendar address")
+        assert address.is_visible()
+        width = runner.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert width[0] <= width[1], width
+    finally:
+        runner.set_viewport_size(PHONE)
