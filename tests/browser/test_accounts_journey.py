@@ -65,7 +65,7 @@ def test_the_link_works_once_and_a_copied_cookie_dies_with_the_logout(
     thief.add_cookies(context.cookies())
     stolen = thief.new_page()
     stolen.goto("/data")
-    expect(stolen.get_by_role("heading", name="Account")).to_be_visible()
+    expect(stolen.get_by_role("heading", name="Account", exact=True)).to_be_visible()
     page.goto("/data")
     page.locator("form[action='/logout'] button").first.click()
     expect(page).to_have_url(f"{server}/")
