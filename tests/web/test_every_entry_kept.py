@@ -46,8 +46,8 @@ def test_each_log_form_on_a_page_has_its_own_id(client: TestClient, path: str) -
     if path == "/log":
         assert set(ids) == set(FORMS)
     else:  # Today: a card per planned exercise, the run if any, the morning check
-        assert "checkin-card" in ids
-        assert any(key.startswith("ex-") for key in ids)
+        assert "card-checkin" in ids
+        assert any(key.startswith("card-ex-") for key in ids)
     assert len(set(ids.values())) == len(ids)
 
 

@@ -51,6 +51,7 @@ class Today(ViewModel):
     date: str
     verdict: str
     verdict_label: str
+    verdict_meaning: str
     condition: str | None
     notes: list[str]
     note_rules: list[list[Reason]] = Field(description=NOTE_RULES)
@@ -107,6 +108,7 @@ def today_view(
         date=day.isoformat(),
         verdict=data["verdict"],
         verdict_label=kb.verdicts[plan.verdict].label,
+        verdict_meaning=kb.verdicts[plan.verdict].meaning,
         condition=data["condition"],
         notes=data["notes"],
         note_rules=data["note_rules"],
