@@ -37,11 +37,13 @@ def _no_sideways_scroll(page: Page) -> None:
 
 
 def _captured(page: Page, name: str, size: str) -> None:
-    """Both themes of the page as it is now, full length, in out/screenshots/."""
+    """Both themes of the page as it is now in out/screenshots/: the first screen as the runner
+    sees it, and the full length (`-full`)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}-{scheme}.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}-{scheme}.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}-{scheme}-full.png"), full_page=True)
     page.emulate_media(color_scheme="light")
 
 
