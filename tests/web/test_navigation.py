@@ -76,3 +76,12 @@ def test_every_runner_page_is_two_taps_away(client: TestClient) -> None:
 
 def test_signed_out_pages_offer_no_tabs(client: TestClient) -> None:
     assert not lxml.html.fromstring(client.get("/login").text).xpath(TAB_BAR)
+
+
+def test_a_coachs_pages_have_the_coachs_places(client: TestClient) -> None:
+    assessed(client)
+    client.post("/coach", data={"name": "Sam"})
+    html = client.get("/coach").text
+    assert _links(html, TAB_BAR) == ["/coach", "/coach/templates", "/today", "/more"]
+    assert _current(html) == ["/coach"]
+    assert _current(client.get("/coach/templates").text) == ["/coach/templates"]

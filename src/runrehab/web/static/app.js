@@ -185,3 +185,16 @@ function morningOnly() {
   }
 }
 document.addEventListener("DOMContentLoaded", morningOnly);
+
+// A short message at the bottom of the screen (above the tab bar), read out by screen readers:
+// `runrehab.toast("Sent")`. Used for what happens out of sight (the offline queue, a save).
+window.runrehab = window.runrehab || {};
+window.runrehab.toast = (text, ms = 4000) => {
+  const area = document.getElementById("toasts");
+  if (!area) return;
+  const toast = document.createElement("p");
+  toast.className = "toast";
+  toast.textContent = text;
+  area.append(toast);
+  setTimeout(() => toast.remove(), ms);
+};
