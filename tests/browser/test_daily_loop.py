@@ -198,6 +198,8 @@ def test_a_refused_save_says_why_where_the_decision_would_be(runner: Runner) -> 
     _log_exercise(page, 7)
     expect(_card(page).locator(".card-result [role=alert]")).to_contain_text("different values")
     assert [e["pain"] for e in _entries(runner.context)] == [2]
+
+
 def test_without_javascript_the_decision_comes_back_by_entry_id_and_the_url_cannot_fake_it(
     browser: Browser, server: str
 ) -> None:
@@ -221,5 +223,3 @@ def test_without_javascript_the_decision_comes_back_by_entry_id_and_the_url_cann
     expect(page.locator("h1")).to_have_text("Page not found")
     shot(page, "not-found")
     context.close()
-
-

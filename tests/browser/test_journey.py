@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import answer_wizard, mailed_link, shot, sign_up
 
+
 def _signed_up_by_link(page: Page, email: str) -> None:
     """The sign-up form, "check your e-mail", the e-mailed link's page and its one button."""
     page.goto("/signup")

@@ -107,7 +107,8 @@ def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
     expect(run.locator(".decision-box")).to_be_visible()
     assert page.evaluate("window.sameDocument") is True, "logging reloaded the page"
     runs = [e for e in _history(page) if e["type"] == "run"]
-    assert len(runs) == 1 and runs[0]["pain_during"] == 1
+    assert len(runs) == 1
+    assert runs[0]["pain_during"] == 1
     _captured(page, "today-logged", size)
 
     for name in ("log", "plan", "progress", "more"):

@@ -11,7 +11,16 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import assessed
 
 TABS = ["/today", "/plan", "/log", "/progress", "/more"]
-NOT_FOR_RUNNERS = ("/coach", "/login", "/signup", "/reset", "/docs", "/redoc", "/openapi", "/static")
+NOT_FOR_RUNNERS = (
+    "/coach",
+    "/login",
+    "/signup",
+    "/reset",
+    "/docs",
+    "/redoc",
+    "/openapi",
+    "/static",
+)
 
 
 TAB_BAR = "//nav[contains(concat(' ', @class, ' '), ' tab-bar ')]"

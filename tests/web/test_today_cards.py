@@ -42,7 +42,9 @@ def test_each_planned_exercise_is_a_card_with_its_dose_pain_limit_and_how_to(
     for card, item in zip(cards, day["items"], strict=True):
         text = card.text_content()
         assert item["name"] in text
-        amount = f"{item['reps']} reps" if item["reps"] else f"{item['hold_s'] or item['duration_s']} s"
+        amount = (
+            f"{item['reps']} reps" if item["reps"] else f"{item['hold_s'] or item['duration_s']} s"
+        )
         assert f"{item['sets']} × {amount}" in text
         assert f"{item['pain_limit']}/10" in text
         assert card.xpath(f".//a[@href='/exercises/{item['exercise']}']"), "a how-to link"
@@ -58,7 +60,11 @@ def test_one_tap_logs_the_exercise_exactly_as_prescribed(client: TestClient) -> 
     saved = client.post(action, data=fields | {"pain": "2"}, headers=HTMX)
     assert saved.status_code == 200, saved.text
     [stored] = client.get("/api/v1/history").json()["entries"]
-    assert (stored["exercise"], stored["sets"], stored["pain"]) == (item["exercise"], item["sets"], 2)
+    assert (stored["exercise"], stored["sets"], stored["pain"]) == (
+        item["exercise"],
+        item["sets"],
+        2,
+    )
     assert stored["reps"] == item["reps"]
     assert stored["hold_s"] == (None if item["reps"] else item["hold_s"] or item["duration_s"])
     assert stored["load_kg"] == item["load_kg"]
@@ -133,7 +139,8 @@ def test_the_verdict_says_what_it_means_and_a_referral_never_folds_away(
 ) -> None:
     assessed(client)
     verdict = lxml.html.fromstring(client.get("/today").text).find_class("verdict")[0]
-    assert verdict.tag == "details" and verdict.get("data-remember")
+    assert verdict.tag == "details"
+    assert verdict.get("data-remember")
     assert "keep running" in verdict.text_content().lower()
     client.cookies.clear()
     assessed(client, "referred@example.com", saddle_numbness=True)

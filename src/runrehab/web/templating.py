@@ -14,13 +14,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
-from markupsafe import Markup
 from jinja2.runtime import Context
+from markupsafe import Markup
 from pydantic_core import to_jsonable_python
 
 from runrehab.domain.units import minutes_from_s
-from runrehab.render.describe import describe_next
 from runrehab.render.dates import day_words
+from runrehab.render.describe import describe_next
 from runrehab.render.evidence_labels import LABELS
 from runrehab.render.serialize import text_parts
 from runrehab.services.accounts import Account
@@ -36,9 +36,9 @@ templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
 templates.env.filters["when"] = lambda iso: datetime.fromisoformat(iso).strftime(
     "%-d %b %Y, %H:%M UTC"  # app.js shows it in the reader's time zone and locale
 )
-templates.env.filters["day"] = lambda iso: Markup(  # noqa: S704 (only the escaped words inside)
-    '<time datetime="{}" data-day>{}</time>'
-).format(str(iso)[:10], day_words(iso))
+templates.env.filters["day"] = lambda iso: Markup('<time datetime="{}" data-day>{}</time>').format(
+    str(iso)[:10], day_words(iso)
+)
 templates.env.policies["json.dumps_kwargs"] = {  # `tojson` of a view model: its JSON, as the API's
     "sort_keys": True,
     "default": to_jsonable_python,
@@ -55,7 +55,9 @@ def _parts(context: Context, text: str, condition: str | None = None) -> list[di
 
 
 templates.env.filters["parts"] = _parts
-FORM_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")  # a log form's key: its id input is `<key>-entry-id`
+FORM_KEY = re.compile(
+    r"[a-z0-9][a-z0-9-]{0,59}"
+)  # a log form's key: its id input is `<key>-entry-id`
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runrehab.domain.errors import ConflictError, InvalidInputError
 from runrehab.domain.intake import CHECK_IN_FORM_SIGNS
+from runrehab.render.view_models.log import Decision, Today
 from runrehab.schemas.dates import day_or_problem
 from runrehab.schemas.log import parse_entry
 from runrehab.schemas.numbers import form_numbers
@@ -20,7 +21,6 @@ from runrehab.services.progress import log_entry, loggable_exercises, stored_dec
 from runrehab.web import views
 from runrehab.web.errors import Refusal, refuse_as
 from runrehab.web.state import AppState, State, Who
-from runrehab.render.view_models.log import Decision, Today
 from runrehab.web.templating import form_key, logged_response, needs_assessment, page
 
 router = APIRouter(include_in_schema=False)
