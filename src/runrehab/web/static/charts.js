@@ -354,6 +354,7 @@
         },
         options: {
           scales: {
+            x: { ticks: { maxRotation: 0 } },
             y: { position: "left", beginAtZero: true, title: { display: true, text: "km" } },
             y1: { position: "right", min: 0, max: 10, title: { display: true, text: "pain (0-10)" }, grid: { drawOnChartArea: false } },
           },
