@@ -266,8 +266,8 @@
     timeChart(
       document.getElementById("running-chart"),
       [
-        { type: "bar", label: "km", data: weekly(data.weeks, data.run_km), unit: " km", yAxisID: "km", backgroundColor: token("--run"), maxBarThickness: 36, pointStyle: "rect" },
-        { type: "line", label: "Minutes", data: weekly(data.weeks, data.run_minutes, null), unit: " min", yAxisID: "minutes", borderColor: token("--info"), backgroundColor: token("--info"), pointRadius: 3, borderWidth: 2 },
+        { type: "bar", label: "Distance", data: weekly(data.weeks, data.run_km), unit: " km", yAxisID: "km", backgroundColor: token("--run"), maxBarThickness: 36, pointStyle: "rect" },
+        { type: "line", label: "Time running", data: weekly(data.weeks, data.run_minutes, null), unit: " min", yAxisID: "minutes", borderColor: token("--info"), backgroundColor: token("--info"), pointRadius: 3, borderWidth: 2 },
       ],
       {
         // each unit on its own axis: minutes (tens to hundreds) beside km would squash the km
