@@ -56,7 +56,8 @@
   // Every legend mark the same size and filled, whatever line or border its dataset has.
   let chartMarks;
   function filledMarks(chart) {
-    return chartMarks(chart).map((item) => ({ ...item, lineWidth: 0, strokeStyle: item.fillStyle, lineDash: [] }));
+    const filled = (item) => ({ ...item, lineWidth: 0, strokeStyle: item.fillStyle, lineDash: [] });
+    return chartMarks(chart).map(filled);
   }
 
   function theme() {
@@ -174,7 +175,8 @@
           return raw.week ? `Week of ${dayWords(dayOf(raw.week), true)}` : dayWords(raw.x, true);
         },
         label: (item) => {
-          if (item.dataset.isEvent) return wrapped(item.raw.note, Math.max(24, Math.floor(item.chart.width / 9)));
+          const width = Math.max(24, Math.floor(item.chart.width / 9)); // characters a line
+          if (item.dataset.isEvent) return wrapped(item.raw.note, width);
           return `${item.dataset.label}: ${item.formattedValue}${item.dataset.unit || ""}`;
         },
       },
@@ -225,9 +227,37 @@
     return out;
   }
 
-  function painChart(data, range, fresh) {
-    const limit = data.pain_limit;
-    const band = {
+  const bars = (label, data, axis, colour, unit = "") => ({
+    type: "bar",
+    label,
+    data,
+    unit,
+    yAxisID: axis,
+    backgroundColor: colour,
+    maxBarThickness: 36,
+    pointStyle: "rect",
+  });
+  const line = (label, data, axis, colour, unit = "") => ({
+    type: "line",
+    label,
+    data,
+    unit,
+    yAxisID: axis,
+    borderColor: colour,
+    backgroundColor: colour,
+    pointRadius: 3,
+    borderWidth: 2,
+  });
+  const RIGHT_GRID = { drawOnChartArea: false }; // a second axis draws no second grid
+  const valueAxis = (title, more = {}) => ({
+    beginAtZero: true,
+    title: { display: true, text: title },
+    ...more,
+  });
+
+  // The pain limit as a band from 0 up to it: a point inside it is within the limit.
+  function painBand(limit, range) {
+    return {
       type: "line",
       label: `Pain limit: up to ${limit}/10`,
       isBand: true,
@@ -242,20 +272,19 @@
       pointStyle: "rect",
       order: 10,
     };
-    const line = (label, values, colour) => ({
-      type: "line",
-      label,
-      data: points(data.days, values),
-      unit: "/10",
-      borderColor: colour,
-      backgroundColor: colour,
-      pointRadius: 3,
-      borderWidth: 2,
-    });
+  }
+
+  function painChart(data, range, fresh) {
+    const during = points(data.days, data.pain_during);
+    const mornings = points(data.days, data.morning_pain);
     timeChart(
       document.getElementById("pain-chart"),
-      [line("Worst pain in a session", data.pain_during, token("--pain")), line("Morning check", data.morning_pain, token("--info")), band],
-      { y: { min: 0, max: 10, ticks: { stepSize: 2 }, title: { display: true, text: "pain (0-10)" } } },
+      [
+        line("Worst pain in a session", during, "y", token("--pain"), "/10"),
+        line("Morning check", mornings, "y", token("--info"), "/10"),
+        painBand(data.pain_limit, range),
+      ],
+      { y: valueAxis("pain (0-10)", { min: 0, max: 10, ticks: { stepSize: 2 } }) },
       range,
       data.events || [],
       fresh,
@@ -263,16 +292,18 @@
   }
 
   function runningChart(data, range, fresh) {
+    const km = weekly(data.weeks, data.run_km);
+    const minutes = weekly(data.weeks, data.run_minutes, null);
     timeChart(
       document.getElementById("running-chart"),
       [
-        { type: "bar", label: "Distance", data: weekly(data.weeks, data.run_km), unit: " km", yAxisID: "km", backgroundColor: token("--run"), maxBarThickness: 36, pointStyle: "rect" },
-        { type: "line", label: "Time running", data: weekly(data.weeks, data.run_minutes, null), unit: " min", yAxisID: "minutes", borderColor: token("--info"), backgroundColor: token("--info"), pointRadius: 3, borderWidth: 2 },
+        bars("Distance", km, "km", token("--run"), " km"),
+        line("Time running", minutes, "minutes", token("--info"), " min"),
       ],
       {
         // each unit on its own axis: minutes (tens to hundreds) beside km would squash the km
-        km: { position: "left", beginAtZero: true, title: { display: true, text: "km" } },
-        minutes: { position: "right", beginAtZero: true, title: { display: true, text: "min" }, grid: { drawOnChartArea: false } },
+        km: valueAxis("km", { position: "left" }),
+        minutes: valueAxis("min", { position: "right", grid: RIGHT_GRID }),
       },
       range,
       data.events || [],
@@ -281,10 +312,11 @@
   }
 
   function strengthChart(data, range, fresh) {
+    const volume = weekly(data.weeks, data.strength_volume);
     timeChart(
       document.getElementById("strength-chart"),
-      [{ type: "bar", label: "Sets × reps", data: weekly(data.weeks, data.strength_volume), yAxisID: "y", backgroundColor: token("--strength"), maxBarThickness: 36, pointStyle: "rect" }],
-      { y: { beginAtZero: true, title: { display: true, text: "sets × reps" } } },
+      [bars("Sets × reps", volume, "y", token("--strength"))],
+      { y: valueAxis("sets × reps") },
       range,
       data.events || [],
       fresh,
@@ -297,7 +329,7 @@
     const canvas = document.getElementById(`score-chart-${trend.questionnaire}`);
     const labels = scores.map((p) => dayWords(dayOf(p.date)));
     const colour = token("--strength");
-    const datasets = [{ label: trend.name, data: scores.map((p) => p.score), borderColor: colour, backgroundColor: colour }];
+    const datasets = [{ ...line(trend.name, scores.map((p) => p.score), "y", colour), borderWidth: 3 }];
     if (trend.band) {
       const band = { borderColor: faded(token("--accent"), 0.5), pointRadius: 0, borderDash: [4, 3] };
       datasets.push({ ...band, label: "_low", data: labels.map(() => trend.band[0]) });
@@ -317,7 +349,7 @@
         data: { labels, datasets },
         options: {
           plugins: { legend: { labels: { filter: (item) => item.text !== "_low" } } },
-          scales: { y: { min: trend.scale[0], max: trend.scale[1], title: { display: true, text: `score (${better})` } } },
+          scales: { y: valueAxis(`score (${better})`, { min: trend.scale[0], max: trend.scale[1] }) },
         },
       },
       fresh,
@@ -342,26 +374,28 @@
     const holder = document.getElementById("load-data");
     if (!holder) return;
     const load = JSON.parse(holder.textContent);
+    const pain = { ...line("Worst pain that week", load.worst_pain, "y1", token("--pain")), spanGaps: true };
     draw(
       document.getElementById("volume-chart"),
       {
         data: {
           labels: load.weeks.map((w) => dayWords(dayOf(w))),
-          datasets: [
-            { type: "bar", label: "Running km", data: load.km, backgroundColor: token("--run"), yAxisID: "y" },
-            { type: "line", label: "Worst pain that week", data: load.worst_pain, borderColor: token("--pain"), backgroundColor: token("--pain"), spanGaps: true, yAxisID: "y1" },
-          ],
+          datasets: [bars("Running km", load.km, "y", token("--run")), pain],
         },
         options: {
           scales: {
             x: { ticks: { maxRotation: 0 } },
-            y: { position: "left", beginAtZero: true, title: { display: true, text: "km" } },
-            y1: { position: "right", min: 0, max: 10, title: { display: true, text: "pain (0-10)" }, grid: { drawOnChartArea: false } },
+            y: valueAxis("km", { position: "left" }),
+            y1: valueAxis("pain (0-10)", { position: "right", min: 0, max: 10, grid: RIGHT_GRID }),
           },
         },
       },
       fresh,
     );
+    const curve = (label, key, colour) => ({
+      ...line(label, load.curves.map((c) => c[key]), "y", colour),
+      pointRadius: 0,
+    });
     draw(
       document.getElementById("curve-chart"),
       {
@@ -369,10 +403,11 @@
         data: {
           labels: load.curves.map((c) => dayWords(dayOf(c.on))),
           datasets: [
-            { label: "Fitness (42 days)", data: load.curves.map((c) => c.fitness), borderColor: token("--strength"), pointRadius: 0 },
-            { label: "Fatigue (7 days)", data: load.curves.map((c) => c.fatigue), borderColor: token("--warn"), pointRadius: 0 },
+            curve("Fitness (42 days)", "fitness", token("--strength")),
+            curve("Fatigue (7 days)", "fatigue", token("--warn")),
           ],
         },
+        options: { scales: { x: { ticks: { maxRotation: 0 } } } },
       },
       fresh,
     );
