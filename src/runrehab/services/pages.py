@@ -49,6 +49,7 @@ class TodayPage:
     coaches: list[tuple[str, str]]  # (coach user id, display name)
     runs_awaiting: list[JSON]  # watch runs of the last week without pain scores
     race: tuple[float, float, date | None] | None  # (distance m, duration s, day) for the pace
+    logged_today: list[Entry]  # what the runner logged on the day, oldest first (cards show it done)
 
 
 def today_page(runner_id: str, day: date, kb: KnowledgeBase, uow: UnitOfWork) -> TodayPage:
@@ -95,6 +96,7 @@ def today_page(runner_id: str, day: date, kb: KnowledgeBase, uow: UnitOfWork) ->
         coaches=coaches,
         runs_awaiting=awaiting,
         race=race,
+        logged_today=[e for e in entries if e.on == day],
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -53,7 +55,7 @@ def _parts(context: Context, text: str, condition: str | None = None) -> list[di
 
 
 templates.env.filters["parts"] = _parts
-LOG_FORMS = ("exercise", "run", "checkin")  # each log form's hidden id input is `<form>-entry-id`
+FORM_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")  # a log form's key: its id input is `<key>-entry-id`
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -69,14 +71,20 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     return response
 
 
-def logged_response(request: Request, logged: Logged) -> Response:
-    """After logging an entry: for htmx, the decision as a fragment that also hands every log form
-    on the page a fresh entry id (so the next save is a new entry, not a repeat of this one) and
-    the `logged` event that refreshes Today; without JavaScript, back to Today with the stored
+def form_key(form: Mapping[str, Any]) -> str | None:
+    """The key a log form sends in its `form` field (which id input to renew), if well formed."""
+    key = form.get("form")
+    return key if isinstance(key, str) and FORM_KEY.fullmatch(key) else None
+
+
+def logged_response(request: Request, logged: Logged, key: str | None = None) -> Response:
+    """After logging an entry: for htmx, the decision as a fragment that also hands the form it
+    came from (`key`) a fresh entry id, so the next save from that form is a new entry, not a
+    repeat of this one, and the `logged` event; without JavaScript, back to Today with the stored
     entry's id, whose decision Today reads back from the database (never from the URL)."""
     shown = logged.stored | {"duplicate": logged.duplicate}
     if request.headers.get("HX-Request"):
-        context = {"d": shown, "forms": LOG_FORMS}
+        context = {"d": shown, "forms": [key] if key else []}
         response = templates.TemplateResponse(request, "logged.html", context)
         response.headers["HX-Trigger"] = "logged"
         return response

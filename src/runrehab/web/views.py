@@ -71,6 +71,7 @@ def today(state: AppState, who: Account, day: date) -> Today:
         coaches=[Coach(id=i, name=n) for i, n in read.coaches],
         runs_awaiting=read.runs_awaiting,
         pace=_pace(read.race),
+        logged_today=read.logged_today,
     )
 
 

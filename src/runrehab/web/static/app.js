@@ -61,3 +61,50 @@ function localDays(root = document) {
 }
 document.addEventListener("DOMContentLoaded", () => localDays());
 document.addEventListener("htmx:afterSettle", (event) => localDays(event.target));
+
+// Today's verdict: open the first time a runner sees it; folded to its one-line label after that
+// (the label stays visible; a tap opens it again). Closing it by hand counts as read too.
+function rememberRead() {
+  for (const box of document.querySelectorAll("details[data-remember]")) {
+    const key = `read:${box.dataset.remember}`;
+    try {
+      if (localStorage.getItem(key)) box.open = false;
+      else localStorage.setItem(key, "1");
+    } catch {
+      /* storage off (private mode): it simply stays open */
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", rememberRead);
+
+// A session card after a save: marked done, and its button says it logs another one. "Did less
+// or more?" changed: the button says it logs what was done, not the prescription.
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (!(form instanceof HTMLFormElement) || !form.matches("[data-card]") || !event.detail.successful) return;
+  form.closest(".card")?.classList.add("done");
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.textContent = "Log another";
+});
+document.addEventListener("input", (event) => {
+  const form = event.target.closest?.("form[data-card]");
+  if (!form || !event.target.closest("details.adjust")) return;
+  const changed = [...form.querySelectorAll("details.adjust input")].some((i) =>
+    i.type === "checkbox" ? i.checked !== i.defaultChecked : i.value !== i.defaultValue,
+  );
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.textContent = changed ? "Log what I did" : button.dataset.label;
+});
+
+// The morning check card shows in the morning (before noon, the reader's time) or until done.
+function morningOnly() {
+  const card = document.querySelector("[data-morning]");
+  if (card && new Date().getHours() >= 12) {
+    card.hidden = true;
+    const link = document.createElement("p");
+    link.innerHTML = 'Missed the morning check? <a href="/log#log-checkin">Log it</a>.';
+    link.className = "muted";
+    card.after(link);
+  }
+}
+document.addEventListener("DOMContentLoaded", morningOnly);
