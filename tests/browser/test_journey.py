@@ -72,6 +72,7 @@ def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) 
     )
     points = page.evaluate(
         "() => Chart.getChart(document.getElementById('pain-chart')).data.datasets[0].data"
+        ".map((point) => point.y)"
     )
     assert 0 in points
     shot(page, "progress")
