@@ -149,3 +149,24 @@ def join_coach(runner: Page, code: str) -> None:
     runner.goto("/coaching")
     runner.fill("#code", code)
     runner.click("main button[type=submit]")
+
+
+CALM = {"can_walk_normally": "yes"}
+
+
+def answer_wizard(page: Page, alarming: set[str], extra: dict[str, str]) -> None:
+    """Answer every step: the given choices, every required yes/no as calm unless alarming."""
+    while "/assess/" in page.url and "result" not in page.url:
+        for radio_name in set(
+            page.locator("input[type=radio][required]").evaluate_all("els => els.map(e => e.name)")
+        ):
+            value = "yes" if radio_name in alarming or CALM.get(radio_name) == "yes" else "no"
+            page.check(f"input[name='{radio_name}'][value='{value}']")
+        for name, value in extra.items():
+            field = page.locator(f"[name='{name}']")
+            if field.count():
+                if field.first.evaluate("e => e.tagName") == "SELECT":
+                    field.first.select_option(value)
+                else:
+                    field.first.fill(value)
+        page.click("main button[type=submit]")

@@ -1,6 +1,7 @@
-"""The daily loop as people really use it, in Chromium at phone size: logging twice on one page,
-back and forward, a double tap on a slow network, two tabs, logging out mid-form. Every entry is
-kept, none is doubled, and the decision shown is about what was just logged."""
+"""The daily loop as people really use it, in Chromium at phone size: logging twice from one
+session card, back and forward, a double tap on a slow network, two tabs, logging out mid-form,
+and the Log page's own forms. Every entry is kept, none is doubled, and the decision shown is about
+what was just logged."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
 from tests.browser.conftest import PHONE, mailed_link, shot
 from tests.conftest import raw_answers
@@ -24,7 +25,7 @@ ASSESSED = {
     "pain_during_run": 2,
     "baseline_morning_pain": 2,
 }
-EXERCISE = "form[action='/log/exercise']"
+CARD = ".exercise-card"  # Today's first exercise card is the one these tests log from
 
 
 def _signed_up_and_assessed(context: BrowserContext) -> str:
@@ -60,45 +61,52 @@ def _entries(context: BrowserContext) -> list[dict[str, Any]]:
     return entries
 
 
+def _card(page: Page) -> Locator:
+    return page.locator(CARD).first
+
+
 def _log_exercise(page: Page, pain: int) -> None:
-    page.locator("#pain").fill(str(pain))
-    page.locator(f"{EXERCISE} button[type=submit]").click()
+    """One tap on the first exercise card, with the pain slider at `pain`."""
+    _card(page).locator("input[name=pain]").fill(str(pain))
+    _card(page).locator("button[type=submit]").click()
+
+
+def _decision(page: Page) -> Locator:
+    return _card(page).locator(".decision-box")
 
 
 def _set_range(page: Page, selector: str, value: int) -> None:
     page.locator(selector).fill(str(value))
 
 
-def test_two_exercise_logs_from_one_page_are_both_kept(runner: Runner) -> None:
+def test_two_logs_from_one_exercise_card_are_both_kept(runner: Runner) -> None:
     page = runner.context.new_page()
     page.goto("/today")
     _log_exercise(page, 2)
-    expect(page.locator("#decision")).to_be_visible()
+    expect(_decision(page)).to_be_visible()
     _log_exercise(page, 6)
-    expect(page.locator("#decision")).to_contain_text("6/10")
-    expect(page.locator("#decision")).not_to_contain_text("already logged")
+    expect(_decision(page)).to_contain_text("6/10")
+    expect(_decision(page)).not_to_contain_text("already logged")
     shot(page, "loop-second-log")
     assert [e["pain"] for e in _entries(runner.context)] == [2, 6]
 
 
 @pytest.mark.parametrize(
-    ("kind", "summary", "fill", "pain_field", "stored_pain"),
+    ("kind", "fill", "pain_field", "stored_pain"),
     [
-        ("run", "Run", {"#minutes": "20"}, "#pain_during", "pain_during"),
-        ("checkin", "Morning check-in", {}, "#monitoring_pain", "monitoring_pain"),
+        ("run", {"#minutes": "20"}, "#pain_during", "pain_during"),
+        ("checkin", {}, "#monitoring_pain", "monitoring_pain"),
     ],
 )
-def test_two_runs_or_two_check_ins_from_one_page_are_both_kept(
+def test_two_runs_or_two_check_ins_from_the_log_page_are_both_kept(
     runner: Runner,
     kind: str,
-    summary: str,
     fill: dict[str, str],
     pain_field: str,
     stored_pain: str,
 ) -> None:
     page = runner.context.new_page()
-    page.goto("/today")
-    page.locator("summary", has_text=summary).click()
+    page.goto("/log")
     for pain in (1, 6):
         for field, value in fill.items():
             page.fill(field, value)
@@ -122,8 +130,8 @@ def test_a_double_tap_on_a_slow_network_saves_once(runner: Runner) -> None:
         route.continue_()
 
     page.route("**/log/exercise", slow)
-    page.locator(f"{EXERCISE} button[type=submit]").dblclick()
-    expect(page.locator("#decision")).to_be_visible(timeout=10_000)
+    _card(page).locator("button[type=submit]").dblclick()
+    expect(_decision(page)).to_be_visible(timeout=10_000)
     assert len(posts) == 1
     assert len(_entries(runner.context)) == 1
 
@@ -132,17 +140,17 @@ def test_back_and_forward_then_logging_again_is_a_new_entry(runner: Runner) -> N
     page = runner.context.new_page()
     page.goto("/today")
     _log_exercise(page, 2)
-    expect(page.locator("#decision")).to_be_visible()
+    expect(_decision(page)).to_be_visible()
     page.goto("/plan")
     page.go_back()
     expect(page).to_have_url(re.compile(r"/today$"))
     _log_exercise(page, 5)
-    expect(page.locator("#decision")).to_contain_text("5/10")
+    expect(_decision(page)).to_contain_text("5/10")
     page.go_forward()
     page.go_back()
     _log_exercise(page, 3)
     # the third entry's own decision (the pain check failed earlier today), not a stale one
-    expect(page.locator("#decision")).to_contain_text("A pain check failed today")
+    expect(_decision(page)).to_contain_text("A pain check failed today")
     assert [e["pain"] for e in _entries(runner.context)] == [2, 5, 3]
 
 
@@ -151,9 +159,9 @@ def test_two_tabs_each_keep_their_own_entries(runner: Runner) -> None:
     first.goto("/today")
     second.goto("/today")
     _log_exercise(first, 1)
-    expect(first.locator("#decision")).to_be_visible()
+    expect(_decision(first)).to_be_visible()
     _log_exercise(second, 4)
-    expect(second.locator("#decision")).to_contain_text("4/10")
+    expect(_decision(second)).to_contain_text("4/10")
     assert sorted(e["pain"] for e in _entries(runner.context)) == [1, 4]
 
 
@@ -162,22 +170,34 @@ def test_logging_out_in_another_tab_mid_form_keeps_the_entry_to_save_after_login
 ) -> None:
     form, other = runner.context.new_page(), runner.context.new_page()
     form.goto("/today")
-    form.locator("#pain").fill("3")
-    other.goto("/today")
-    other.click("text=Log out")
-    form.locator(f"{EXERCISE} button[type=submit]").click()
-    expect(form.locator("#log-result [role=alert]")).to_contain_text("you are logged out")
+    _card(form).locator("input[name=pain]").fill("3")
+    other.goto("/more")  # on a phone, Log out is on the More tab
+    other.locator("main").get_by_role("button", name="Log out").click()
+    _card(form).locator("button[type=submit]").click()
+    expect(_card(form).locator(".card-result [role=alert]")).to_contain_text("you are logged out")
     expect(form).to_have_url(re.compile(r"/today$"))
-    assert form.locator("#pain").input_value() == "3"  # nothing typed is lost
+    assert _card(form).locator("input[name=pain]").input_value() == "3"  # nothing typed is lost
     other.goto("/login?next=/today")
     other.fill("#email", runner.email)
     other.fill("#password", PASSWORD)
     other.locator("main button[type=submit]").click()
     expect(other).to_have_url(re.compile(r"/today$"))
     assert _entries(runner.context) == []
-    form.locator(f"{EXERCISE} button[type=submit]").click()
-    expect(form.locator("#decision")).to_be_visible()
+    _card(form).locator("button[type=submit]").click()
+    expect(_decision(form)).to_be_visible()
     assert [e["pain"] for e in _entries(runner.context)] == [3]
+
+
+def test_a_refused_save_says_why_where_the_decision_would_be(runner: Runner) -> None:
+    page = runner.context.new_page()
+    page.goto("/today")
+    used = _card(page).locator("input[name=id]").get_attribute("value")
+    _log_exercise(page, 2)
+    expect(_decision(page)).to_be_visible()
+    _card(page).locator("input[name=id]").evaluate("(e, used) => { e.value = used }", used)
+    _log_exercise(page, 7)
+    expect(_card(page).locator(".card-result [role=alert]")).to_contain_text("different values")
+    assert [e["pain"] for e in _entries(runner.context)] == [2]
 
 
 def test_without_javascript_the_decision_comes_back_by_entry_id_and_the_url_cannot_fake_it(
@@ -187,12 +207,14 @@ def test_without_javascript_the_decision_comes_back_by_entry_id_and_the_url_cann
     _signed_up_and_assessed(context)
     page = context.new_page()
     page.goto("/today")
-    page.locator("#pain").fill("2")
-    page.locator(f"{EXERCISE} button[type=submit]").click()
+    _log_exercise(page, 2)
     expect(page).to_have_url(re.compile(r"/today\?entry=\w+$"))
     expect(page.locator("#decision")).to_contain_text("within the limit")
+    expect(_card(page)).to_contain_text("Done today")
+    page.goto("/log")
     page.locator("#pain").fill("6")
-    page.locator(f"{EXERCISE} button[type=submit]").click()
+    page.locator("form[action='/log/exercise'] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/today\?entry=\w+$"))
     expect(page.locator("#decision")).to_contain_text("6/10")
     assert [e["pain"] for e in _entries(context)] == [2, 6]
     page.goto('/today?logged={"decision":"PROGRESS","reasons":[]}')
@@ -201,15 +223,3 @@ def test_without_javascript_the_decision_comes_back_by_entry_id_and_the_url_cann
     expect(page.locator("h1")).to_have_text("Page not found")
     shot(page, "not-found")
     context.close()
-
-
-def test_a_refused_save_says_why_where_the_decision_would_be(runner: Runner) -> None:
-    page = runner.context.new_page()
-    page.goto("/today")
-    used = page.locator("#exercise-entry-id").get_attribute("value")
-    _log_exercise(page, 2)
-    expect(page.locator("#decision")).to_be_visible()
-    page.locator("#exercise-entry-id").evaluate("(e, used) => { e.value = used }", used)
-    _log_exercise(page, 7)
-    expect(page.locator("#log-result [role=alert]")).to_contain_text("different values")
-    assert [e["pain"] for e in _entries(runner.context)] == [2]

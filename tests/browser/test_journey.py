@@ -7,27 +7,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import mailed_link, shot, sign_up
-
-CALM = {"can_walk_normally": "yes"}
-
-
-def _answer_wizard(page: Page, alarming: set[str], extra: dict[str, str]) -> None:
-    """Answer every step: the given choices, every required yes/no as calm unless alarming."""
-    while "/assess/" in page.url and "result" not in page.url:
-        for radio_name in set(
-            page.locator("input[type=radio][required]").evaluate_all("els => els.map(e => e.name)")
-        ):
-            value = "yes" if radio_name in alarming or CALM.get(radio_name) == "yes" else "no"
-            page.check(f"input[name='{radio_name}'][value='{value}']")
-        for name, value in extra.items():
-            field = page.locator(f"[name='{name}']")
-            if field.count():
-                if field.first.evaluate("e => e.tagName") == "SELECT":
-                    field.first.select_option(value)
-                else:
-                    field.first.fill(value)
-        page.click("main button[type=submit]")
+from tests.browser.conftest import answer_wizard, mailed_link, shot, sign_up
 
 
 def _signed_up_by_link(page: Page, email: str) -> None:
@@ -51,7 +31,7 @@ def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) 
     shot(page, "assessment-step-1")
 
     basics = {"region": "buttock_sit_bone", "onset": "gradual", "days_since_onset": "60"}
-    _answer_wizard(page, alarming={"saddle_numbness"}, extra=basics)
+    answer_wizard(page, alarming={"saddle_numbness"}, extra=basics)
     expect(page.locator(".redflag")).to_be_visible()
     expect(page.locator("#verdict")).to_have_text("Get medical care today")
     shot(page, "result-red-flag")
@@ -59,7 +39,7 @@ def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) 
     expect(page.get_by_text("No running and no exercises", exact=False).first).to_be_visible()
 
     page.goto("/assess")
-    _answer_wizard(
+    answer_wizard(
         page,
         alarming=set(),
         extra=basics
@@ -77,6 +57,7 @@ def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) 
     expect(page).to_have_url(re.compile(r"/today"))
     shot(page, "today")
 
+    page.goto("/log")
     page.select_option("#exercise", index=0)
     page.fill("#sets", "1")
     page.fill("#reps", "20")
@@ -91,6 +72,7 @@ def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) 
     )
     points = page.evaluate(
         "() => Chart.getChart(document.getElementById('pain-chart')).data.datasets[0].data"
+        ".map((point) => point.y)"
     )
     assert 0 in points
     shot(page, "progress")
@@ -108,7 +90,8 @@ def test_a_new_runner_from_sign_up_to_the_adapted_plan(page: Page, server: str) 
         page.goto(f"/{name}")
         shot(page, name.replace("/", "-"))
 
-    page.click("text=Log out")
+    page.goto("/more")
+    page.locator("main").get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/$"))
     page.goto("/today")
     expect(page).to_have_url(re.compile(r"/login"))
@@ -120,7 +103,7 @@ def test_the_assessment_works_without_javascript(browser, server: str) -> None: 
     )
     page = context.new_page()
     sign_up(page, f"nojs-{uuid.uuid4().hex[:8]}@example.com")
-    _answer_wizard(
+    answer_wizard(
         page,
         alarming=set(),
         extra={
@@ -131,7 +114,11 @@ def test_the_assessment_works_without_javascript(browser, server: str) -> None: 
         },
     )
     expect(page.locator("#verdict")).to_have_text("Pause running, start the rehab")
-    page.goto("/today")
+    page.goto("/today")  # a session card, posted the ordinary way
+    page.locator(".exercise-card").first.get_by_role("button", name="Log as prescribed").click()
+    expect(page).to_have_url(re.compile(r"/today\?entry="))
+    expect(page.locator("#decision")).to_be_visible()
+    page.goto("/log")
     page.fill("#sets", "1")
     page.fill("#reps", "10")
     page.click("form[action='/log/exercise'] button[type=submit]")

@@ -221,7 +221,7 @@ def test_the_plan_for_the_first_day_of_the_calendar_is_not_a_server_error(
     assert client.get("/api/v1/plan?on=0001-01-01").status_code == 422
     beyond = client.get("/today?on=9999-12-31")  # a page ignores a day it cannot show
     assert beyond.status_code == 200
-    assert f'<small class="muted">{date.today().isoformat()}' in beyond.text
+    assert f'<time datetime="{date.today().isoformat()}" data-day>' in beyond.text
 
 
 def test_visa_p_and_visa_a_are_answered_on_the_web(client: TestClient) -> None:

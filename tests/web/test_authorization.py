@@ -192,6 +192,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("POST", "/assess/{step}"): Case(SELF, "/assess/1", {}),
     ("GET", "/assess/result"): Case(SELF, "/assess/result"),
     ("GET", "/today"): Case(SELF, "/today"),
+    ("GET", "/log"): Case(SELF, "/log"),
+    ("GET", "/more"): Case(SELF, "/more"),
     ("POST", "/log/exercise"): Case(
         SELF,
         "/log/exercise",

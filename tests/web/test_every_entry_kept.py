@@ -24,13 +24,14 @@ FORMS = {
 
 
 def _ids_on(html: str) -> dict[str, str]:
-    """Each log form's entry id, as the page (or an out-of-band swap) hands it out."""
-    found = re.findall(r'id="(\w+)-entry-id" name="id" value="(\w+)"', html)
+    """Each log form's entry id by the form's key, as the page (or an out-of-band swap) hands it out."""
+    found = re.findall(r'id="([\w-]+)-entry-id" name="id" value="(\w+)"', html)
     return dict(found)
 
 
 def _log(client: TestClient, kind: str, entry_id: str, **changes: str) -> Any:
-    return client.post(f"/log/{kind}", data=FORMS[kind] | changes | {"id": entry_id}, headers=HTMX)
+    data = FORMS[kind] | {"form": kind} | changes | {"id": entry_id}
+    return client.post(f"/log/{kind}", data=data, headers=HTMX)
 
 
 def _history(client: TestClient) -> list[dict[str, Any]]:
@@ -38,22 +39,35 @@ def _history(client: TestClient) -> list[dict[str, Any]]:
     return entries
 
 
-def test_today_gives_each_log_form_its_own_id(client: TestClient) -> None:
+@pytest.mark.parametrize("path", ["/log", "/today"])
+def test_each_log_form_on_a_page_has_its_own_id(client: TestClient, path: str) -> None:
     assessed(client)
-    ids = _ids_on(client.get("/today").text)
-    assert set(ids) == set(FORMS)
-    assert len(set(ids.values())) == len(FORMS)
+    ids = _ids_on(client.get(path).text)
+    if path == "/log":
+        assert set(ids) == set(FORMS)
+    else:  # Today: a card per planned exercise, the run if any, the morning check
+        assert "card-checkin" in ids
+        assert any(key.startswith("card-ex-") for key in ids)
+    assert len(set(ids.values())) == len(ids)
 
 
-def test_every_save_hands_every_log_form_a_fresh_id(client: TestClient) -> None:
+def test_a_save_hands_the_form_it_came_from_a_fresh_id_and_no_other(client: TestClient) -> None:
     assessed(client)
-    first = _ids_on(client.get("/today").text)
+    first = _ids_on(client.get("/log").text)
     saved = _log(client, "exercise", first["exercise"])
     assert saved.status_code == 200, saved.text
     fresh = _ids_on(saved.text)
-    assert set(fresh) == set(FORMS)
-    assert not set(fresh.values()) & set(first.values())
-    assert saved.text.count('hx-swap-oob="true"') == len(FORMS)
+    assert set(fresh) == {"exercise"}
+    assert fresh["exercise"] != first["exercise"]
+    assert saved.text.count('hx-swap-oob="true"') == 1
+
+
+def test_a_form_key_that_is_not_a_key_renews_nothing(client: TestClient) -> None:
+    assessed(client)
+    saved = _log(client, "run", "odd-key", form='x" onmouseover="alert(1)')
+    assert saved.status_code == 200, saved.text
+    assert _ids_on(saved.text) == {}
+    assert "onmouseover" not in saved.text
 
 
 def test_two_saves_from_one_page_are_two_entries_and_the_second_decision_is_about_the_second(
@@ -66,7 +80,7 @@ def test_two_saves_from_one_page_are_two_entries_and_the_second_decision_is_abou
     ):
         client.cookies.clear()
         assessed(client, f"{kind}@example.com")
-        page_id = _ids_on(client.get("/today").text)[kind]
+        page_id = _ids_on(client.get("/log").text)[kind]
         first = _log(client, kind, page_id)
         second = _log(client, kind, _ids_on(first.text)[kind], **changes)
         assert second.status_code == 200, second.text
@@ -240,8 +254,8 @@ def test_the_check_in_form_offers_warning_signs_and_one_that_needs_care_today_wi
     client: TestClient,
 ) -> None:
     assessed(client)
-    today = client.get("/today").text
-    assert 'name="red_flags" value="saddle_numbness"' in today
+    for path in ("/today", "/log"):
+        assert 'name="red_flags" value="saddle_numbness"' in client.get(path).text, path
     reported = client.post(
         "/log/checkin",
         data=FORMS["checkin"] | {"id": "sign-1", "red_flags": ["saddle_numbness"]},
@@ -252,6 +266,7 @@ def test_the_check_in_form_offers_warning_signs_and_one_that_needs_care_today_wi
     page = client.get("/today").text
     assert "Get medical care today" in page
     assert 'action="/log/exercise"' not in page
+    assert 'action="/log/exercise"' not in client.get("/log").text
 
 
 def test_an_information_card_from_the_library_is_refused_as_an_entry_not_a_server_error(
@@ -270,15 +285,15 @@ def test_an_information_card_from_the_library_is_refused_as_an_entry_not_a_serve
     assert _history(client) == []
 
 
-def test_todays_forms_take_a_watchs_distance_and_a_small_plate_as_they_are(
+def test_the_log_forms_take_a_watchs_distance_and_a_small_plate_as_they_are(
     client: TestClient,
 ) -> None:
     assessed(client)
-    today = client.get("/today").text
+    pages = client.get("/today").text + client.get("/log").text
     for field in ("distance_km", "load_kg"):  # a browser refuses 5.23 km under step="0.1"
-        tag = re.search(rf'<input id="{field}"[^>]*>', today)
-        assert tag is not None
-        assert 'step="any"' in tag.group(0), tag.group(0)
+        tags = re.findall(rf'<input [^>]*name="{field}"[^>]*>', pages)
+        assert tags, field
+        assert all('step="any"' in tag for tag in tags), tags
     saved = _log(client, "run", "decimal-run", distance_km="5.23")
     assert saved.status_code == 200, saved.text
     assert _history(client)[0]["distance_km"] == 5.23

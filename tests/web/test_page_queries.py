@@ -1,6 +1,7 @@
 """Today, Plan and Progress each read what they show in one unit of work, each table once (but
 the episodes: the episode, its re-assessment chain, on Today the chain's start; and the logs, the
-scores and the plan versions once per episode of the chain): the number of SQL statements a page
+scores and the plan versions once per episode of the chain; Progress reads the chain's plan
+versions, with the decisions that made them, in one): the number of SQL statements a page
 takes is the same for a few entries and for 200, and it is written down here, so a change that
 adds a read to a page fails."""
 

@@ -164,9 +164,12 @@ def test_today_for_a_referred_runner_shows_what_to_do_and_the_way_back_and_no_lo
     client: TestClient, answers: dict[str, object]
 ) -> None:
     page = assessed(client, **answers).get("/today").text
+    log_page = client.get("/log").text
     for form in LOG_FORMS:
         assert form not in page
+        assert form not in log_page
     assert "Log it" not in page
+    assert "A clinician needs to see you" in log_page
     assert "After you have been seen" in page
     assert 'href="/assess"' in page
     assert "with what the clinician told you" in page
@@ -208,8 +211,11 @@ def test_the_plan_for_a_referred_runner_has_no_stage_headings_no_pause_form_and_
 
 def test_a_runner_on_track_still_has_the_log_forms_and_the_plan(client: TestClient) -> None:
     today = assessed(client).get("/today").text
+    assert 'action="/log/checkin"' in today  # the morning check card
+    assert 'action="/log/exercise"' in today or "Rest day" in today  # a card per exercise
+    log_page = client.get("/log").text
     for form in LOG_FORMS:
-        assert form in today
+        assert form in log_page
     assert "After you have been seen" not in today
     assert "<h2>Stages</h2>" in client.get("/plan").text
 

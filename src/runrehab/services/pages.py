@@ -49,6 +49,9 @@ class TodayPage:
     coaches: list[tuple[str, str]]  # (coach user id, display name)
     runs_awaiting: list[JSON]  # watch runs of the last week without pain scores
     race: tuple[float, float, date | None] | None  # (distance m, duration s, day) for the pace
+    logged_today: list[
+        Entry
+    ]  # what the runner logged on the day, oldest first (cards show it done)
 
 
 def today_page(runner_id: str, day: date, kb: KnowledgeBase, uow: UnitOfWork) -> TodayPage:
@@ -95,6 +98,7 @@ def today_page(runner_id: str, day: date, kb: KnowledgeBase, uow: UnitOfWork) ->
         coaches=coaches,
         runs_awaiting=awaiting,
         race=race,
+        logged_today=[e for e in entries if e.on == day],
     )
 
 
@@ -143,8 +147,9 @@ class ProgressPage:
 
     entries: list[Entry]
     scores: list[StoredScore]
-    versions: list[PlanVersion]
-    plan: Plan  # the plan from the day: where the runner is now (its current stage)
+    # every plan version, with the decision that made it when that was a setback (a flare-up)
+    versions: list[tuple[PlanVersion, JSON | None]]
+    plan: Plan  # a week from this week's Monday: its sessions, and the current stage
 
 
 def progress_page(
@@ -156,21 +161,23 @@ def progress_page(
     episode_id: str | None = None,
 ) -> ProgressPage:
     """The log, scores and plan versions of the runner's latest episode (or of `episode_id`)
-    and the ones it continues; NotFoundError when there is none."""
+    and the ones it continues, and the plan of `day`'s week; NotFoundError when there is none."""
+    monday = day - timedelta(days=day.weekday())
     with uow:
         episode = _episode(uow, runner_id, episode_id)
         chain = uow.continuity.chain(episode.id)
         logs = {each: uow.logs.entries(each) for each in chain}
         overrides = _in_force(uow.continuity.overrides_of(chain))
         state = engine_state(uow, episode, logs[episode.id], overrides, kb)
-        imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
-        versions = [v for each in chain for v in uow.plans.versions(each)]
+        imported = uow.activities.runs(episode.runner_id, since=monday - SPIKE_WINDOW)
+        versions = uow.plans.versions_across(chain)
         scores = _scores(uow, chain)
     return ProgressPage(
         entries=[e for each in chain for e in logs[each]],
         scores=scores,
         versions=versions,
-        plan=plan_from(episode, state, imported, (), day, 1, kb),  # pauses leave stages alone
+        # from Monday, or the assessment when later; pauses are left in (they leave stages alone)
+        plan=plan_from(episode, state, imported, (), max(monday, episode.started_on), 1, kb),
     )
 
 

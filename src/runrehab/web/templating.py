@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,13 +14,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
-from markupsafe import Markup
 from jinja2.runtime import Context
+from markupsafe import Markup
 from pydantic_core import to_jsonable_python
 
 from runrehab.domain.units import minutes_from_s
-from runrehab.render.describe import describe_next
 from runrehab.render.dates import day_words
+from runrehab.render.describe import describe_next
 from runrehab.render.evidence_labels import LABELS
 from runrehab.render.serialize import text_parts
 from runrehab.services.accounts import Account
@@ -34,9 +36,9 @@ templates.env.globals["new_id"] = lambda: uuid.uuid4().hex
 templates.env.filters["when"] = lambda iso: datetime.fromisoformat(iso).strftime(
     "%-d %b %Y, %H:%M UTC"  # app.js shows it in the reader's time zone and locale
 )
-templates.env.filters["day"] = lambda iso: Markup(  # noqa: S704 (only the escaped words inside)
-    '<time datetime="{}" data-day>{}</time>'
-).format(str(iso)[:10], day_words(iso))
+templates.env.filters["day"] = lambda iso: Markup('<time datetime="{}" data-day>{}</time>').format(
+    str(iso)[:10], day_words(iso)
+)
 templates.env.policies["json.dumps_kwargs"] = {  # `tojson` of a view model: its JSON, as the API's
     "sort_keys": True,
     "default": to_jsonable_python,
@@ -53,7 +55,9 @@ def _parts(context: Context, text: str, condition: str | None = None) -> list[di
 
 
 templates.env.filters["parts"] = _parts
-LOG_FORMS = ("exercise", "run", "checkin")  # each log form's hidden id input is `<form>-entry-id`
+FORM_KEY = re.compile(
+    r"[a-z0-9][a-z0-9-]{0,59}"
+)  # a log form's key: its id input is `<key>-entry-id`
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -69,14 +73,20 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     return response
 
 
-def logged_response(request: Request, logged: Logged) -> Response:
-    """After logging an entry: for htmx, the decision as a fragment that also hands every log form
-    on the page a fresh entry id (so the next save is a new entry, not a repeat of this one) and
-    the `logged` event that refreshes Today; without JavaScript, back to Today with the stored
+def form_key(form: Mapping[str, Any]) -> str | None:
+    """The key a log form sends in its `form` field (which id input to renew), if well formed."""
+    key = form.get("form")
+    return key if isinstance(key, str) and FORM_KEY.fullmatch(key) else None
+
+
+def logged_response(request: Request, logged: Logged, key: str | None = None) -> Response:
+    """After logging an entry: for htmx, the decision as a fragment that also hands the form it
+    came from (`key`) a fresh entry id, so the next save from that form is a new entry, not a
+    repeat of this one, and the `logged` event; without JavaScript, back to Today with the stored
     entry's id, whose decision Today reads back from the database (never from the URL)."""
     shown = logged.stored | {"duplicate": logged.duplicate}
     if request.headers.get("HX-Request"):
-        context = {"d": shown, "forms": LOG_FORMS}
+        context = {"d": shown, "forms": [key] if key else []}
         response = templates.TemplateResponse(request, "logged.html", context)
         response.headers["HX-Trigger"] = "logged"
         return response

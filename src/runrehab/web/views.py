@@ -15,7 +15,15 @@ from runrehab.render.view_models.account import Device, device_view
 from runrehab.render.view_models.coaching import TimelineEvent, timeline_view
 from runrehab.render.view_models.log import Coach, Today, today_view
 from runrehab.render.view_models.plan import Pace, Plan, pace_view, plan_view
-from runrehab.render.view_models.progress import Progress, RaisedFlag, Scored, stage_view
+from runrehab.render.view_models.progress import (
+    Progress,
+    RaisedFlag,
+    Scored,
+    chart_events,
+    chart_words,
+    stage_view,
+    week_view,
+)
 from runrehab.services.accounts import Account
 from runrehab.services.charts import progress_series, questionnaire_trends
 from runrehab.services.continuity import history_across, reassessments, scores_across
@@ -63,6 +71,7 @@ def today(state: AppState, who: Account, day: date) -> Today:
         coaches=[Coach(id=i, name=n) for i, n in read.coaches],
         runs_awaiting=read.runs_awaiting,
         pace=_pace(read.race),
+        logged_today=read.logged_today,
     )
 
 
@@ -75,12 +84,13 @@ def plan_of(state: AppState, episode: str, day: date, weeks: int) -> Plan:
 
 
 def progress(state: AppState, who: Account) -> Progress:
-    read = progress_page(date.today(), state.kb, state.uow(), runner_id=who.runner_id)
-    return _progress(read, state)
+    day = date.today()
+    return _progress(progress_page(day, state.kb, state.uow(), runner_id=who.runner_id), state, day)
 
 
 def progress_of(state: AppState, episode: str) -> Progress:
-    return _progress(progress_page(date.today(), state.kb, state.uow(), episode_id=episode), state)
+    day = date.today()
+    return _progress(progress_page(day, state.kb, state.uow(), episode_id=episode), state, day)
 
 
 def week_days(start: date) -> list[date]:
@@ -97,11 +107,17 @@ def _plan(read: PlanPage, state: AppState) -> Plan:
     return plan_view(read.plan, state.kb, read.versions, read.paused, read.overrides)
 
 
-def _progress(read: ProgressPage, state: AppState) -> Progress:
-    """The charts' numbers across re-assessments, each re-assessment marked (`reassessed`)."""
+def _progress(read: ProgressPage, state: AppState, day: date) -> Progress:
+    """This week, and the charts' numbers and events across re-assessments, each
+    re-assessment marked (`reassessed`)."""
     series = progress_series(read.entries, read.scores, state.kb.dosage.exercise_pain_limit)
+    events = chart_events(read.versions, {s.number: s.name for s in read.plan.stages})
+    tolerance = state.kb.adaptation.morning_trend_tolerance
+    series["week"] = week_view(read.entries, read.plan, day, tolerance)
+    series["events"] = events
+    series["chart_words"] = chart_words(series, events)
     series["trends"] = questionnaire_trends(read.scores, state.kb)
-    series["reassessed"] = reassessments(read.versions)
+    series["reassessed"] = reassessments([v for v, _ in read.versions])
     series["stage"] = stage_view(read.plan)
     return Progress.model_validate(series)
 

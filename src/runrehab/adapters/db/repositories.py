@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, null, select, update
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db import entries
@@ -258,6 +258,24 @@ class PlanRepository:
             .order_by(PlanVersionRow.version)
         )
         return [_version(r) for r in self.session.scalars(query)]
+
+    def versions_across(
+        self, episode_ids: list[str]
+    ) -> list[tuple[PlanVersion, dict[str, Any] | None]]:
+        """Every version of `episode_ids` (a re-assessment chain, oldest first), in that order,
+        each with the stored decision that made it when that decision was a setback (regress or
+        refer; None for any other version): one statement for the whole chain."""
+        setback = DecisionRow.kind.in_(("regress", "refer"))
+        query = (
+            select(PlanVersionRow, case((setback, DecisionRow.payload), else_=null()))
+            .outerjoin(DecisionRow, DecisionRow.entry_id == PlanVersionRow.entry_id)
+            .where(PlanVersionRow.episode_id.in_(episode_ids))
+        )
+        rows = sorted(
+            self.session.execute(query),
+            key=lambda r: (episode_ids.index(r[0].episode_id), r[0].version),
+        )
+        return [(_version(row), payload) for row, payload in rows]
 
     def recent_versions(self, episode_id: str, author: str, count: int) -> list[PlanVersion]:
         """The last `count` versions `author` ("engine", "coach") made, oldest first."""

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runrehab.domain.errors import ConflictError, InvalidInputError
 from runrehab.domain.intake import CHECK_IN_FORM_SIGNS
+from runrehab.render.view_models.log import Decision, Today
 from runrehab.schemas.dates import day_or_problem
 from runrehab.schemas.log import parse_entry
 from runrehab.schemas.numbers import form_numbers
@@ -20,7 +21,7 @@ from runrehab.services.progress import log_entry, loggable_exercises, stored_dec
 from runrehab.web import views
 from runrehab.web.errors import Refusal, refuse_as
 from runrehab.web.state import AppState, State, Who
-from runrehab.web.templating import logged_response, needs_assessment, page
+from runrehab.web.templating import form_key, logged_response, needs_assessment, page
 
 router = APIRouter(include_in_schema=False)
 NOT_SAVED = Refusal(back="/today", of=(InvalidInputError, ConflictError))  # an entry refused
@@ -35,20 +36,12 @@ def today(
     entry: str | None = None,
     again: str | None = None,
 ) -> Response:
-    """Today's plan. `entry` names an entry just logged without JavaScript: its decision is read
-    back from the database (an unknown or another runner's id shows no decision); a query string
-    that does not parse is ignored, never an error page."""
+    """Today's session as cards. `entry` names an entry just logged without JavaScript: its
+    decision is read back from the database (an unknown or another runner's id shows no
+    decision); a query string that does not parse is ignored, never an error page."""
     if (redirect := needs_assessment(state, who)) is not None:
         return redirect
     view = views.today(state, who, _day(on) or date.today())
-    planned = sorted(  # strength work first: it is what the engine progresses
-        (i for s in view.sessions for i in s["items"] if not i["optional"]),
-        key=lambda i: _category(state, i["exercise"]) not in ("strength", "isometric"),
-    )
-    choices = [(i["exercise"], i["name"]) for i in planned] or [
-        (e.id, e.name) for e in state.kb.exercises.values() if e.schedulable
-    ]
-    first = planned[0] if planned else {"sets": 1, "reps": 8}
     last = None
     if entry:
         last = stored_decision(views.episode_id(state, who), entry[:200], state.uow())
@@ -59,6 +52,38 @@ def today(
         "today.html",
         t=view,
         logged=last,
+        last_by_exercise=_last_on_its_card(view),
+        warning_signs=_warning_signs(state),
+    )
+
+
+def _last_on_its_card(view: Today) -> dict[str, Decision]:
+    """The log's last decision, on the card of the exercise it was about, when that entry is the
+    day's last (so a reload shows "Next time: ..." where the runner logged it)."""
+    last, done = view.last_decision, view.done_today
+    if last is None or last.date != view.date or not done or done[-1].exercise is None:
+        return {}
+    return {done[-1].exercise: last}
+
+
+@router.get("/log", response_class=HTMLResponse)
+def log_page(request: Request, who: Who, state: State) -> Response:
+    """Log anything: any exercise (today's planned ones first), a run, the check-in."""
+    if (redirect := needs_assessment(state, who)) is not None:
+        return redirect
+    view = views.today(state, who, date.today())
+    planned = sorted(  # strength work first: it is what the engine progresses
+        (i for s in view.sessions for i in s["items"] if not i["optional"]),
+        key=lambda i: _category(state, i["exercise"]) not in ("strength", "isometric"),
+    )
+    choices = [(i["exercise"], i["name"]) for i in planned] or [
+        (e.id, e.name) for e in state.kb.exercises.values() if e.schedulable
+    ]
+    first = planned[0] if planned else {"sets": 1, "reps": 8}
+    return page(
+        request,
+        "log.html",
+        t=view,
         exercise_choices=list(dict.fromkeys(choices)),
         default_sets=first["sets"],
         default_reps=first.get("reps") or "",
@@ -92,7 +117,7 @@ async def _log(request: Request, state: AppState, who: Account, raw: dict[str, A
     loggable = loggable_exercises(episode, state.kb, state.uow())
     entry = parse_entry(raw, "entry", loggable, raw["id"])
     logged = log_entry(episode, entry, state.kb, state.uow(), state.clock)
-    return logged_response(request, logged)
+    return logged_response(request, logged, form_key(await request.form()))
 
 
 Field = Annotated[str | None, Form()]

@@ -1,88 +1,11 @@
-// Progressive enhancement only: pages work without JavaScript; this draws the charts and shows
-// the value next to each pain slider.
+// Progressive enhancement only: pages work without JavaScript; this shows the value next to each
+// pain slider (the charts are in charts.js, loaded only by the pages that draw them).
 document.addEventListener("input", (event) => {
   const out = document.querySelector(`output[for="${event.target.id}"]`);
   if (out) out.textContent = event.target.value;
 });
 
-function drawCharts() {
-  const holder = document.getElementById("progress-data");
-  if (!holder || typeof Chart === "undefined") return;
-  const data = JSON.parse(holder.textContent);
-  const limit = data.days.map(() => data.pain_limit);
-  new Chart(document.getElementById("pain-chart"), {
-    type: "line",
-    data: { labels: data.days, datasets: [
-      { label: "Worst pain in a session", data: data.pain_during, borderColor: "#d1495b", spanGaps: true },
-      { label: "Morning check", data: data.morning_pain, borderColor: "#1b2a41", spanGaps: true },
-      { label: "Pain limit", data: limit, borderColor: "#8795a8", borderDash: [6, 4], pointRadius: 0 },
-    ] },
-    options: { maintainAspectRatio: false, scales: { y: { min: 0, max: 10 } } },
-  });
-  new Chart(document.getElementById("load-chart"), {
-    data: { labels: data.weeks, datasets: [
-      { type: "bar", label: "Running minutes", data: data.run_minutes, backgroundColor: "#0b6e4f", yAxisID: "y" },
-      { type: "line", label: "Running km", data: data.run_km, borderColor: "#1d4ed8", yAxisID: "y1" },
-      { type: "line", label: "Strength volume (sets x reps)", data: data.strength_volume, borderColor: "#8a4b00", yAxisID: "y2" },
-    ] },
-    // Each measure on its own axis: km (tens) beside strength volume (hundreds) would lie flat.
-    options: { maintainAspectRatio: false, scales: {
-      y: { position: "left", title: { display: true, text: "min" } },
-      y1: { position: "right", title: { display: true, text: "km" }, grid: { drawOnChartArea: false } },
-      y2: { position: "right", title: { display: true, text: "sets x reps" }, grid: { drawOnChartArea: false } },
-    } },
-  });
-  (data.trends || []).forEach((t) => drawTrend(t, data.questionnaires.filter((q) => q.questionnaire === t.questionnaire)));
-}
-
-// One questionnaire's scores, with the band of +/- its minimal important change around the score
-// before the last: a last point outside the band is a change that matters (direction in the axis).
-function drawTrend(trend, points) {
-  const canvas = document.getElementById(`score-chart-${trend.questionnaire}`);
-  if (!canvas || Chart.getChart(canvas)) return;
-  const labels = points.map((p) => p.date);
-  const datasets = [{ label: trend.name, data: points.map((p) => p.score), borderColor: "#1d4ed8", backgroundColor: "#1d4ed8" }];
-  if (trend.band) {
-    const band = { borderColor: "rgba(11, 110, 79, 0.4)", pointRadius: 0, borderDash: [4, 3] };
-    datasets.push({ ...band, label: "_low", data: labels.map(() => trend.band[0]) });
-    datasets.push({ ...band, label: `No meaningful change (previous ± ${trend.mcid})`, data: labels.map(() => trend.band[1]), fill: "-1", backgroundColor: "rgba(11, 110, 79, 0.12)" });
-  }
-  const better = trend.higher_is_better ? "higher is better" : "lower is better";
-  new Chart(canvas, {
-    type: "line",
-    data: { labels, datasets },
-    options: {
-      maintainAspectRatio: false,
-      plugins: { legend: { labels: { filter: (item) => item.text !== "_low" } } },
-      scales: { y: { min: trend.scale[0], max: trend.scale[1], title: { display: true, text: `score (${better})` } } },
-    },
-  });
-}
-document.addEventListener("DOMContentLoaded", drawCharts);
-document.addEventListener("htmx:afterSettle", drawCharts);
-
-// Runs page: the weekly volume with pain over it, fitness and fatigue, and the upload's progress.
-function drawLoad() {
-  const holder = document.getElementById("load-data");
-  if (!holder || typeof Chart === "undefined") return;
-  const load = JSON.parse(holder.textContent);
-  new Chart(document.getElementById("volume-chart"), {
-    data: { labels: load.weeks, datasets: [
-      { type: "bar", label: "Running km", data: load.km, backgroundColor: "#0b6e4f", yAxisID: "y" },
-      { type: "line", label: "Worst pain that week", data: load.worst_pain, borderColor: "#d1495b", spanGaps: true, yAxisID: "y1" },
-    ] },
-    options: { maintainAspectRatio: false, scales: { y: { position: "left" }, y1: { position: "right", min: 0, max: 10, grid: { drawOnChartArea: false } } } },
-  });
-  new Chart(document.getElementById("curve-chart"), {
-    type: "line",
-    data: { labels: load.curves.map((c) => c.on), datasets: [
-      { label: "Fitness (42 days)", data: load.curves.map((c) => c.fitness), borderColor: "#1d4ed8", pointRadius: 0 },
-      { label: "Fatigue (7 days)", data: load.curves.map((c) => c.fatigue), borderColor: "#8a4b00", pointRadius: 0 },
-    ] },
-    options: { maintainAspectRatio: false },
-  });
-}
-document.addEventListener("DOMContentLoaded", drawLoad);
+// Runs page: the upload's progress.
 document.addEventListener("htmx:xhr:progress", (event) => {
   const bar = document.getElementById("upload-progress");
   // only the upload's own request: a one-tap answer on the same page is not an upload
@@ -138,3 +61,63 @@ function localDays(root = document) {
 }
 document.addEventListener("DOMContentLoaded", () => localDays());
 document.addEventListener("htmx:afterSettle", (event) => localDays(event.target));
+
+// Today's verdict: open the first time a runner sees it; folded to its one-line label after that
+// (the label stays visible; a tap opens it again). Closing it by hand counts as read too.
+function rememberRead() {
+  for (const box of document.querySelectorAll("details[data-remember]")) {
+    const key = `read:${box.dataset.remember}`;
+    try {
+      if (localStorage.getItem(key)) box.open = false;
+      else localStorage.setItem(key, "1");
+    } catch {
+      /* storage off (private mode): it simply stays open */
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", rememberRead);
+
+// A session card after a save: marked done, and its button says it logs another one. "Did less
+// or more?" changed: the button says it logs what was done, not the prescription.
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (!(form instanceof HTMLFormElement) || !form.matches("[data-card]") || !event.detail.successful) return;
+  form.closest(".card")?.classList.add("done");
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.textContent = "Log another";
+});
+document.addEventListener("input", (event) => {
+  const form = event.target.closest?.("form[data-card]");
+  if (!form || !event.target.closest("details.adjust")) return;
+  const changed = [...form.querySelectorAll("details.adjust input")].some((i) =>
+    i.type === "checkbox" ? i.checked !== i.defaultChecked : i.value !== i.defaultValue,
+  );
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.textContent = changed ? "Log what I did" : button.dataset.label;
+});
+
+// The morning check card shows in the morning (before noon, the reader's time) or until done.
+function morningOnly() {
+  const card = document.querySelector("[data-morning]");
+  if (card && new Date().getHours() >= 12) {
+    card.hidden = true;
+    const link = document.createElement("p");
+    link.innerHTML = 'Missed the morning check? <a href="/log#log-checkin">Log it</a>.';
+    link.className = "muted";
+    card.after(link);
+  }
+}
+document.addEventListener("DOMContentLoaded", morningOnly);
+
+// A short message at the bottom of the screen (above the tab bar), read out by screen readers:
+// `runrehab.toast("Sent")`. Used for what happens out of sight (the offline queue, a save).
+window.runrehab = window.runrehab || {};
+window.runrehab.toast = (text, ms = 4000) => {
+  const area = document.getElementById("toasts");
+  if (!area) return;
+  const toast = document.createElement("p");
+  toast.className = "toast";
+  toast.textContent = text;
+  area.append(toast);
+  setTimeout(() => toast.remove(), ms);
+};
