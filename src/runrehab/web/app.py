@@ -27,8 +27,7 @@ from runrehab.services.accounts import Hasher, Mailer
 from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
 from runrehab.services.sessions import SessionPolicy
-from runrehab.web import errors
-from runrehab.web.assets import STATIC, mount_docs, mount_vendor
+from runrehab.web import errors, offline
 from runrehab.web.api import account as account_api
 from runrehab.web.api import activities as activities_api
 from runrehab.web.api import assessment as assessment_api
@@ -39,6 +38,7 @@ from runrehab.web.api import library as library_api
 from runrehab.web.api import log as log_api
 from runrehab.web.api import plan as plan_api
 from runrehab.web.api import progress as progress_api
+from runrehab.web.assets import STATIC, mount_docs, mount_vendor
 from runrehab.web.pages import (
     account,
     activities,
@@ -47,7 +47,6 @@ from runrehab.web.pages import (
     coaching,
     library,
     log,
-    offline,
     plan,
     progress,
 )
@@ -56,8 +55,9 @@ from runrehab.web.security import CsrfMiddleware, make_limiter
 from runrehab.web.state import AppState
 
 logger = logging.getLogger("runrehab.web")
-# Every router, by topic: a page module and its JSON twin share the topic's name. Routes match in
-# this order (within a module too: `/exercises/{id}.svg` before `/exercises/{id}`).
+# Every router, by topic: a page module and its JSON twin share the topic's name (`offline`, the
+# manifest and the service worker, has no twin). Routes match in this order (within a module too:
+# `/exercises/{id}.svg` before `/exercises/{id}`).
 ROUTED = (
     account_api,
     health_api,

@@ -73,7 +73,9 @@ def fingerprint(vendor_dir: Path) -> str:
     changes whenever one of them does, so the phone drops its stored copies for fresh ones."""
     digest = hashlib.sha256()
     files = sorted(p for p in STATIC.rglob("*") if p.is_file())
-    files += [vendor_dir / VENDOR_FILES[url.rsplit("/", 1)[1]] for url in PRECACHE if "/vendor/" in url]
+    files += [
+        vendor_dir / VENDOR_FILES[url.rsplit("/", 1)[1]] for url in PRECACHE if "/vendor/" in url
+    ]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"missing")

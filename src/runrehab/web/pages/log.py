@@ -192,7 +192,6 @@ async def log_checkin(
     refuse_as(request, NOT_SAVED)
     read = form_numbers(numbers)
     raw = {"type": "checkin", "tests": tests, "red_flags": red_flags or [], "id": id, "date": day}
-    raw |= read
     return await _log(
-        request, state, who, raw | {"muscle_soreness": read["muscle_soreness"] or None}
+        request, state, who, raw | read | {"muscle_soreness": read["muscle_soreness"] or None}
     )

@@ -156,9 +156,9 @@
     const refused = read(REFUSED);
     const box = banner();
     box.replaceChildren();
-    if (waiting) box.append(waitingLine(waiting));
+    if (waiting) box.append(...waitingLines(waiting));
     else if (!navigator.onLine) box.append(line("You are offline. What you log is saved on this phone and sent when you are back online."));
-    if (refused.length) box.append(refusedLine(refused));
+    if (refused.length) box.append(...refusedLines(refused));
     box.hidden = !box.childElementCount;
     box.classList.toggle("refused", refused.length > 0);
   }
@@ -169,35 +169,36 @@
     return p;
   }
 
-  function waitingLine(count) {
-    const p = line(`${count === 1 ? "1 entry" : `${count} entries`} waiting to be sent (saved on this phone). `);
+  function waitingLines(count) {
+    const one = count === 1;
+    const p = line(`${one ? "1 entry" : `${count} entries`} waiting to be sent: saved on this phone. `);
     if (loginNeeded) {
       const login = document.createElement("a");
       login.href = `/login?next=${encodeURIComponent(location.pathname)}`;
-      login.textContent = "Log in to send them";
+      login.textContent = `Log in to send ${one ? "it" : "them"}`;
       p.append(login);
     } else if (navigator.onLine) {
       const now = document.createElement("button");
       now.type = "button";
-      now.className = "link";
+      now.className = "secondary";
       now.textContent = "Send now";
       now.addEventListener("click", send);
-      p.append(now);
+      return [p, now];
     } else {
-      p.append("They go when you are back online.");
+      p.append(`${one ? "It goes" : "They go"} when you are back online.`);
     }
-    return p;
+    return [p];
   }
 
-  function refusedLine(refused) {
-    const p = line(refused.map((e) => `Not saved: the ${e.what || "entry"} logged on this phone at ${new Date(e.saved_at).toLocaleString()} was refused: ${e.reason}`).join(" "));
+  function refusedLines(refused) {
+    const when = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    const lines = refused.map((e) => line(`The ${e.what || "entry"} logged on this phone (${when(e.saved_at)}) was not saved: ${e.reason.replace(/^Not saved:\s*/i, "")}`));
     const dismiss = document.createElement("button");
     dismiss.type = "button";
-    dismiss.className = "link";
+    dismiss.className = "secondary";
     dismiss.textContent = "Dismiss";
     dismiss.addEventListener("click", () => { write(REFUSED, []); render(); });
-    p.append(" ", dismiss);
-    return p;
+    return [...lines, dismiss];
   }
 
   // Logging out forgets this phone's copies: the caches and the outbox (the logout answer's

@@ -107,7 +107,8 @@ function offlinePage() {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Offline · runrehab</title><link rel="stylesheet" href="/static/app.css">
 <script src="/static/offline.js" defer></script></head>
-<body><main id="main"><h1>You are offline</h1>
+<body><header class="app-header"><a class="brand" href="/today"><img src="/static/icon.svg" alt="" width="26" height="26">runrehab</a></header>
+<main id="main"><h1>You are offline</h1>
 <p>This page needs a connection. <a href="/today">Today's session</a> is kept on this phone, and
 what you log there is sent when you are back online.</p></main></body></html>`;
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
