@@ -53,14 +53,13 @@
     write(OUTBOX, [...read(OUTBOX), entry]);
     const id = form.querySelector("input[name=id]");
     if (id) id.value = newId(); // the next entry from this form is a new one
-    const place = target instanceof Element ? target : form;
-    place.innerHTML = "";
     const note = document.createElement("p");
     note.className = "offline-note";
     note.setAttribute("role", "status");
     note.dataset.outboxId = entry.id;
     note.textContent = SAVED;
-    place.append(note);
+    if (target instanceof Element && !target.contains(form)) target.replaceChildren(note); // where the decision goes
+    else form.prepend(note); // a form that answers in its own place keeps its fields
     render();
   }
 
@@ -117,7 +116,7 @@
   function shown(entry, answer) {
     const note = document.querySelector(`[data-outbox-id="${CSS.escape(entry.id)}"]`);
     if (!note || !window.htmx) return;
-    htmx.swap(note.parentElement, answer, { swapStyle: "innerHTML" });
+    htmx.swap(note, answer, { swapStyle: "outerHTML" });
     freshIds(); // the answer's fresh ids went to the forms; any form it missed gets its own
   }
 
