@@ -7,6 +7,7 @@ and the app can be installed."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,11 +44,16 @@ def context(browser: Browser, server: str) -> Iterator[BrowserContext]:
 
 
 def _today(context: BrowserContext) -> Page:
-    """Today, controlled by the service worker, with its copy kept on the phone."""
+    """Today, controlled by the service worker, with its copy kept on the phone (polled here:
+    `wait_for_function` takes a promise for a truthy answer and returns at once)."""
     page = context.new_page()
     page.goto("/today")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function("caches.open('runrehab-pages').then((c) => c.match('/today'))")
+    kept = "caches.open('runrehab-pages').then((c) => c.match('/today')).then(Boolean)"
+    deadline = time.monotonic() + 10
+    while not page.evaluate(kept):
+        assert time.monotonic() < deadline, "Today was never kept on the phone"
+        page.wait_for_timeout(100)
     return page
 
 
@@ -124,6 +130,7 @@ def test_today_opens_without_a_connection_and_logs_from_the_kept_copy(
     page.reload()
     expect(page.locator("h1")).to_contain_text("Today")
     expect(page.locator(EXERCISE)).to_be_visible()
+    expect(page.locator(OUTBOX)).to_contain_text("This is the copy kept on this phone at")
     expect(page.locator(OUTBOX)).to_contain_text("You are offline")
     shot(page, "offline-today")
     # the kept copy's ids were handed out before: the form gets one of its own

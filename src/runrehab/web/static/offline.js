@@ -155,11 +155,19 @@
     const refused = read(REFUSED);
     const box = banner();
     box.replaceChildren();
+    if (keptAt()) box.append(line(`This is the copy kept on this phone at ${keptAt()}: the connection failed.`));
     if (waiting) box.append(...waitingLines(waiting));
     else if (!navigator.onLine) box.append(line("You are offline. What you log is saved on this phone and sent when you are back online."));
     if (refused.length) box.append(...refusedLines(refused));
     box.hidden = !box.childElementCount;
     box.classList.toggle("refused", refused.length > 0);
+  }
+
+  // Set by the service worker on a page it answered from the phone (the network failed).
+  function keptAt() {
+    const meta = document.querySelector("meta[name=runrehab-kept-at]");
+    const at = meta && new Date(meta.content);
+    return at && !Number.isNaN(at.getTime()) ? at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "";
   }
 
   function line(text) {

@@ -87,16 +87,22 @@ async function withPatience(network, path) {
   }
 }
 
-function kept(path) {
-  return caches.open(PAGES).then((cache) => cache.match(path));
+// The kept copy says when it was kept (offline.js shows it: the runner knows it may be stale).
+async function kept(path) {
+  const copy = await caches.open(PAGES).then((cache) => cache.match(path));
+  if (!copy) return undefined;
+  const at = `<meta name="runrehab-kept-at" content="${copy.headers.get("X-Kept-At")}">`;
+  return new Response((await copy.text()).replace("<head>", `<head>${at}`), { headers: copy.headers });
 }
 
 // Only the signed-in runner's own page is kept; a redirect (to log in, or to the assessment)
 // means there is none, and what was kept goes too.
 async function remember(path, response) {
   if (response.ok && response.type === "basic" && !response.redirected) {
-    const cache = await caches.open(PAGES);
-    await cache.put(path, response);
+    const headers = new Headers(response.headers);
+    headers.set("X-Kept-At", new Date().toISOString());
+    const copy = new Response(await response.text(), { headers });
+    await caches.open(PAGES).then((cache) => cache.put(path, copy));
   } else if (response.type === "opaqueredirect" || response.status === 401) {
     await caches.delete(PAGES);
   }
