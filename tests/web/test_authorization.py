@@ -159,6 +159,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/reset/{token}"): Case(PUBLIC, "/reset/not-a-token"),
     ("POST", "/reset/{token}"): Case(PUBLIC, "/reset/not-a-token", {"password": "p" * 12}, 422),
     ("GET", "/exercises"): Case(PUBLIC, "/exercises"),
+    ("GET", "/manifest.webmanifest"): Case(PUBLIC, "/manifest.webmanifest"),
+    ("GET", "/sw.js"): Case(PUBLIC, "/sw.js"),
     ("GET", "/exercises/{exercise_id}"): Case(PUBLIC, "/exercises/airplane"),
     ("GET", "/exercises/{exercise_id}.svg"): Case(PUBLIC, "/exercises/airplane.svg"),
     ("GET", "/learn/{card_id}"): Case(PUBLIC, "/learn/pain_monitoring"),
@@ -416,10 +418,10 @@ MATRIX: dict[tuple[str, str], Case] = {
 FRAMEWORK = {
     "/openapi.json",
     "/docs",
-    "/docs/oauth2-redirect",
-    "/redoc",
     "/static/vendor/htmx.min.js",
     "/static/vendor/chart.umd.min.js",
+    "/static/vendor/swagger-ui-bundle.js",
+    "/static/vendor/swagger-ui.css",
 }
 ORDER = sorted(MATRIX, key=lambda route: (MATRIX[route].irreversible, route))
 

@@ -12,4 +12,6 @@ use cases. The only package that imports FastAPI or Starlette.
     refused_input.py input no field may hold, refused for every route
     assessment_form.py, questionnaire_form.py  form fields to answers and back
     imports.py, uploads.py  activity files uploaded from the browser or the API
+    assets.py       the front-end files: npm libraries under /static/vendor/, /docs from them
+    offline.py      the installable app: the web app manifest and the service worker (/sw.js)
 """

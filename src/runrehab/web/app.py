@@ -7,10 +7,8 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from pathlib import Path
 
 from fastapi import Depends, FastAPI
-from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -29,7 +27,7 @@ from runrehab.services.accounts import Hasher, Mailer
 from runrehab.services.notifications import send_due
 from runrehab.services.reminders import queue_reminders
 from runrehab.services.sessions import SessionPolicy
-from runrehab.web import errors
+from runrehab.web import errors, offline
 from runrehab.web.api import account as account_api
 from runrehab.web.api import activities as activities_api
 from runrehab.web.api import assessment as assessment_api
@@ -40,6 +38,7 @@ from runrehab.web.api import library as library_api
 from runrehab.web.api import log as log_api
 from runrehab.web.api import plan as plan_api
 from runrehab.web.api import progress as progress_api
+from runrehab.web.assets import STATIC, mount_docs, mount_vendor
 from runrehab.web.pages import (
     account,
     activities,
@@ -55,10 +54,10 @@ from runrehab.web.refused_input import refuse_unreadable
 from runrehab.web.security import CsrfMiddleware, make_limiter
 from runrehab.web.state import AppState
 
-HERE = Path(__file__).parent
 logger = logging.getLogger("runrehab.web")
-# Every router, by topic: a page module and its JSON twin share the topic's name. Routes match in
-# this order (within a module too: `/exercises/{id}.svg` before `/exercises/{id}`).
+# Every router, by topic: a page module and its JSON twin share the topic's name (`offline`, the
+# manifest and the service worker, has no twin). Routes match in this order (within a module too:
+# `/exercises/{id}.svg` before `/exercises/{id}`).
 ROUTED = (
     account_api,
     health_api,
@@ -74,16 +73,13 @@ ROUTED = (
     activities,
     assessment,
     log,
+    offline,
     plan,
     progress,
     library,
     coaching,
     coach_tools,
 )
-VENDOR_FILES = {
-    "htmx.min.js": "htmx.org/dist/htmx.min.js",
-    "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
-}
 
 
 def create_app(
@@ -127,6 +123,8 @@ def create_app(
         version=__version__,
         description="Evidence-informed rehab and return-to-run plans for injured runners.",
         lifespan=lifespan,
+        docs_url=None,  # served by `mount_docs` from the npm install, never a CDN
+        redoc_url=None,
         dependencies=[Depends(refuse_unreadable)],  # before any route reads its input
     )
     app.state.runrehab = state
@@ -143,8 +141,9 @@ def create_app(
     if settings.proxies:  # outermost: the client address is settled before anything reads it
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxies)
     errors.install(app)
-    _vendor(app, settings.vendor_dir)  # before the /static mount, which would shadow it
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    mount_vendor(app, settings.vendor_dir)  # before the /static mount, which would shadow it
+    mount_docs(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTED:
         app.include_router(module.router)
     return app
@@ -172,20 +171,3 @@ def _start_worker(state: AppState) -> threading.Event:
 
     threading.Thread(target=loop, name="runrehab-notifications", daemon=True).start()
     return stop
-
-
-def _vendor(app: FastAPI, vendor_dir: Path) -> None:
-    """Front-end libraries from the npm install (never a CDN), under /static/vendor/."""
-    for name, relative in VENDOR_FILES.items():
-        path = (vendor_dir / relative).resolve()
-
-        def serve(path: Path = path) -> Response:
-            if not path.is_file():
-                return Response("missing front-end asset: run `npm ci`", status_code=404)
-            return Response(
-                path.read_bytes(),
-                media_type="text/javascript",
-                headers={"Cache-Control": "public, max-age=86400"},
-            )
-
-        app.add_api_route(f"/static/vendor/{name}", serve, include_in_schema=False)

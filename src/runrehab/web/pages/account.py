@@ -230,8 +230,12 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
+    """Signed out, and this browser told to forget what it kept of the runner (the offline copies
+    of Today and Log, the entries waiting to be sent): a shared phone keeps no one's health data.
+    offline.js clears the same from the page, where the header is not honoured (plain HTTP)."""
     sign_out(request)
-    return RedirectResponse("/", status_code=303)
+    forget = {"Clear-Site-Data": '"cache", "storage"'}
+    return RedirectResponse("/", status_code=303, headers=forget)
 
 
 RESET_SENT = (

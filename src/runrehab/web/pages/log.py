@@ -121,6 +121,10 @@ async def _log(request: Request, state: AppState, who: Account, raw: dict[str, A
 
 
 Field = Annotated[str | None, Form()]
+# The day the entry is for; the server's today when the form sends none. offline.js sends the
+# runner's own day with each entry, so one kept on the phone and sent after midnight keeps its day
+# (and a retry of it is the same entry).
+LoggedOn = Annotated[str | None, Form(alias="date")]
 
 
 @router.post("/log/exercise")
@@ -135,11 +139,12 @@ async def log_exercise(
     load_kg: Field = None,
     pain: Field = None,
     id: Field = None,
+    day: LoggedOn = None,
 ) -> Response:
     refuse_as(request, NOT_SAVED)
     numbers = {"sets": sets, "reps": reps, "hold_s": hold_s, "load_kg": load_kg, "pain": pain}
     read = form_numbers(numbers, decimals=frozenset({"load_kg"}))
-    raw = {"type": "exercise", "exercise": exercise, "id": id, **read}
+    raw = {"type": "exercise", "exercise": exercise, "id": id, "date": day, **read}
     return await _log(request, state, who, raw | {"load_kg": read["load_kg"] or 0.0})
 
 
@@ -155,6 +160,7 @@ async def log_run(
     hills: Field = None,
     speedwork: Field = None,
     id: Field = None,
+    day: LoggedOn = None,
 ) -> Response:
     refuse_as(request, NOT_SAVED)
     numbers = {
@@ -165,7 +171,8 @@ async def log_run(
     }
     read = form_numbers(numbers, decimals=frozenset({"distance_km"}))
     flags = {"hills": hills == "yes", "speedwork": speedwork == "yes"}
-    return await _log(request, state, who, {"type": "run", "id": id, **read, **flags})
+    raw = {"type": "run", "id": id, "date": day, **read, **flags}
+    return await _log(request, state, who, raw)
 
 
 @router.post("/log/checkin")
@@ -186,6 +193,7 @@ async def log_checkin(
     hop_pain: Field = None,
     red_flags: Annotated[list[str] | None, Form()] = None,
     id: Field = None,
+    day: LoggedOn = None,
 ) -> Response:
     tests = {
         name: True
@@ -208,7 +216,7 @@ async def log_checkin(
     }
     refuse_as(request, NOT_SAVED)
     read = form_numbers(numbers)
-    raw = {"type": "checkin", "tests": tests, "red_flags": red_flags or [], "id": id, **read}
+    raw = {"type": "checkin", "tests": tests, "red_flags": red_flags or [], "id": id, "date": day}
     return await _log(
-        request, state, who, raw | {"muscle_soreness": read["muscle_soreness"] or None}
+        request, state, who, raw | read | {"muscle_soreness": read["muscle_soreness"] or None}
     )
