@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
@@ -110,6 +111,7 @@ class PlanPage:
     versions: list[PlanVersion]  # every version, across re-assessments
     paused: bool
     overrides: JSON  # in force and ended, as `continuity.overrides_listed` lists them
+    criteria_met: tuple[str, ...]  # the current stage's criteria the engine finds met (rule ids)
 
 
 def plan_page(
@@ -138,7 +140,17 @@ def plan_page(
         versions=versions,
         paused=any(end is None for _, end, _ in pauses),
         overrides=overrides_listed(overrides, referred, kb),
+        criteria_met=_criteria_met(state, kb),
     )
+
+
+def _criteria_met(state: EngineState, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The current stage's criteria met by the readiness facts the engine holds, as it checks
+    them at a check-in; none while the runner is referred (no stage is followed then)."""
+    protocol = kb.protocols.get(state.protocol) if state.protocol else None
+    if protocol is None or state.referred or not 0 < state.stage <= len(protocol.stages):
+        return ()
+    return tuple(rule.id for rule in protocol.stages[state.stage - 1].criteria_met(state.readiness))
 
 
 @dataclass(frozen=True, slots=True)
