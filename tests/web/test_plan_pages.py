@@ -11,9 +11,10 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import assessed
+from tests.web.conftest import assessed, sign_up
 
 SADDLE = {"saddle_numbness": True}  # cauda equina: REFER_URGENT
 TODAY = date.today()
@@ -229,6 +230,23 @@ def test_the_stage_track_marks_done_current_and_next_and_ticks_only_criteria_met
     page = client.get("/plan").text
     assert page.count('<li class="met">') == 1
     assert "(1 of 2 met" in page
+
+
+def test_a_stage_the_coach_holds_says_so_above_its_criteria(app: FastAPI) -> None:
+    coach, runner = TestClient(app), TestClient(app)
+    sign_up(coach, "coach@example.com")
+    assert coach.post("/api/v1/coach", json={"name": "Sam Coach"}).status_code == 201
+    assessed(runner)
+    code = coach.post("/api/v1/coach/invites").json()["code"]
+    assert runner.post("/api/v1/coaching/accept", json={"code": code}).status_code == 201
+    assert _plan(runner)["stage_held"] is False
+    runner_id = coach.get("/api/v1/coach/roster").json()[0]["runner_id"]
+    hold = {"kind": "stage", "values": {"stage": 2, "hold": True}, "reason": "one more week"}
+    assert coach.post(f"/api/v1/coach/runners/{runner_id}/overrides", json=hold).status_code == 201
+    assert _plan(runner)["stage_held"] is True
+    page = runner.get("/plan").text
+    assert "Your coach is keeping you at this stage" in page
+    assert ": one more week</li>" in page  # the coach's change, with why
 
 
 def test_the_versions_history_is_collapsed_below_the_week(client: TestClient) -> None:

@@ -112,6 +112,7 @@ class PlanPage:
     paused: bool
     overrides: JSON  # in force and ended, as `continuity.overrides_listed` lists them
     criteria_met: tuple[str, ...]  # the current stage's criteria the engine finds met (rule ids)
+    stage_held: bool  # a coach holds the runner at the current stage: criteria do not move them on
 
 
 def plan_page(
@@ -141,6 +142,7 @@ def plan_page(
         paused=any(end is None for _, end, _ in pauses),
         overrides=overrides_listed(overrides, referred, kb),
         criteria_met=_criteria_met(state, kb),
+        stage_held=state.stage_held,
     )
 
 

@@ -142,6 +142,7 @@ def _plan(read: PlanPage, state: AppState, weeks: int, month: date) -> Plan:
         weeks=weeks,
         month=month,
         criteria_met=read.criteria_met,
+        stage_held=read.stage_held,
     )
 
 

@@ -82,6 +82,10 @@ class Plan(ViewModel):
         description="the current stage's `advance_rules` (rule ids) that the facts the runner "
         "reported meet, as the engine checks them at a check-in: a fact never reported meets none"
     )
+    stage_held: bool = Field(
+        description="a coach holds the runner at the current stage: its criteria, met or not, "
+        "do not move them on until the coach lets go"
+    )
     horizon_end: str = Field(
         description="the last day shown day by day (`/plan/day/{date}`): the plan runs from the "
         "day asked for (today by default) to here"
@@ -171,6 +175,7 @@ def plan_view(
     weeks: int,
     month: date,
     criteria_met: Sequence[str],
+    stage_held: bool,
 ) -> Plan:
     """The plan with every version of it (`versions`, across re-assessments: what changed
     before one too), each reason with the rules it quotes, and the coach's overrides; its
@@ -184,6 +189,7 @@ def plan_view(
             "weeks": weeks,
             "sessions": [session_to_json(s) for s in plan.sessions if s.date < end],
             "criteria_met": list(criteria_met),
+            "stage_held": stage_held,
             "horizon_end": Horizon.from_day(plan.start).last.isoformat(),
             "week": [_day(d, plan.start, kinds) for d in week_of(plan.start)],
             "month": _month(month, plan.start, kinds),
