@@ -114,8 +114,8 @@ def test_a_strength_day_shows_each_exercise_with_its_dose_illustration_and_how_t
         )
         assert f'href="/exercises/{item["exercise"]}">How to do it' in page
     first = items[0]
-    assert f"Pain at most {first['pain_limit']}/10" in page
-    assert f"<strong>{first['sets']} × " in page
+    assert f"Pain at most <b>{first['pain_limit']}/10</b>" in page
+    assert f'<p class="dose">{first["sets"]} × ' in page
     assert "each side" in page  # the per-side exercises say so
 
 
