@@ -146,6 +146,19 @@ def test_a_rest_day_says_so_and_links_to_the_next_sessions_day(client: TestClien
     assert "Log it on Today" not in page  # nothing to log
 
 
+def test_a_paused_day_says_so_and_leads_to_resuming_the_plan(client: TestClient) -> None:
+    assessed(client)
+    assert client.post("/api/v1/plan/pause", json={"reason": "a cold"}).status_code == 200
+    tomorrow = TODAY + timedelta(days=1)
+    shown = client.get(f"/api/v1/plan/day/{tomorrow}").json()
+    assert [s["kind"] for s in shown["sessions"]] == ["rest"]
+    assert shown["next_session"] is None  # nothing is planned until the plan resumes
+    page = client.get(f"/plan/day/{tomorrow}").text
+    assert "Plan paused" in page
+    assert 'href="/plan#pause">Resume the plan</a>' in page
+    assert "The plan is paused." in client.get("/plan").text
+
+
 def test_only_todays_page_links_to_today_to_log_it(client: TestClient) -> None:
     assessed(client)
     plan = _plan(client)
