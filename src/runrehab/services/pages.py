@@ -15,7 +15,7 @@ from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
-from runrehab.domain.load import SPIKE_WINDOW
+from runrehab.domain.load import SPIKE_WINDOW, Run
 from runrehab.domain.log import Entry
 from runrehab.domain.plan import Plan
 from runrehab.domain.records import PlanVersion, StoredScore
@@ -130,20 +130,51 @@ def plan_page(
         episode = _episode(uow, runner_id, episode_id)
         chain = uow.continuity.chain(episode.id)
         overrides = uow.continuity.overrides_of(chain)
-        _, state = recent_and_state(uow, episode, _in_force(overrides), kb, day)
-        pauses = uow.accounts.pauses(episode.id)
-        imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
+        read = _plan_read(uow, episode, _in_force(overrides), kb, day)
         versions = [v for each in chain for v in uow.plans.versions(each)]
         status = uow.status.get(episode.runner_id)
     referred = status is not None and is_referred(status.verdict, status.red_flag)
+    state = read.state
     return PlanPage(
-        plan=plan_from(episode, state, imported, pauses, day, weeks, kb),
+        plan=read.plan(episode, day, weeks, kb),
         versions=versions,
-        paused=any(end is None for _, end, _ in pauses),
+        paused=any(end is None for _, end, _ in read.pauses),
         overrides=overrides_listed(overrides, referred, kb),
         criteria_met=_criteria_met(state, kb),
         stage_held=state.stage_held,
     )
+
+
+def plan_alone(day: date, weeks: int, kb: KnowledgeBase, uow: UnitOfWork, runner_id: str) -> Plan:
+    """`weeks` of the runner's plan from `day` and nothing else (a day's page): read as
+    `plan_page` reads it, without the plan's versions and the overrides' listing."""
+    with uow:
+        episode = _episode(uow, runner_id, None)
+        overrides = _in_force(uow.continuity.overrides_of(uow.continuity.chain(episode.id)))
+        read = _plan_read(uow, episode, overrides, kb, day)
+    return read.plan(episode, day, weeks, kb)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlanRead:
+    """What a plan is built from besides the episode: the engine's state, the pauses, the watch's
+    runs of the spike window."""
+
+    state: EngineState
+    pauses: list[tuple[date, date | None, str]]
+    imported: list[Run]
+
+    def plan(self, episode: Episode, day: date, weeks: int, kb: KnowledgeBase) -> Plan:
+        return plan_from(episode, self.state, self.imported, self.pauses, day, weeks, kb)
+
+
+def _plan_read(
+    uow: UnitOfWork, episode: Episode, overrides: list[Override], kb: KnowledgeBase, day: date
+) -> _PlanRead:
+    _, state = recent_and_state(uow, episode, overrides, kb, day)
+    pauses = uow.accounts.pauses(episode.id)
+    imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
+    return _PlanRead(state, pauses, imported)
 
 
 def _criteria_met(state: EngineState, kb: KnowledgeBase) -> tuple[str, ...]:

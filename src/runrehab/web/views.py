@@ -41,6 +41,7 @@ from runrehab.services.pages import (
     NO_EPISODE,
     PlanPage,
     ProgressPage,
+    plan_alone,
     plan_page,
     progress_page,
     today_page,
@@ -108,8 +109,7 @@ def plan_day(state: AppState, who: Account, today: date, day: date) -> PlanDay:
     if day not in horizon:
         raise NotFoundError(_outside(horizon, day))
     weeks = horizon.weeks_to(day + NEXT_SESSION_SEARCH)
-    read = plan_page(today, weeks, state.kb, state.uow(), runner_id=who.runner_id)
-    return plan_day_view(read.plan, day)
+    return plan_day_view(plan_alone(today, weeks, state.kb, state.uow(), who.runner_id), day)
 
 
 def progress(state: AppState, who: Account) -> Progress:
