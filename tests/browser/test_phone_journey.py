@@ -115,5 +115,10 @@ def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
         page.goto(f"/{name}")
         _no_sideways_scroll(page)
         _captured(page, name, size)
+    page.goto("/plan")
+    page.click(".week-strip a[aria-current=date]")  # open a plan day: today's
+    expect(page.locator("h1 time")).to_have_attribute("datetime", str(date.today()))
+    _no_sideways_scroll(page)
+    _captured(page, "plan-day", size)
     assert errors == []
     context.close()

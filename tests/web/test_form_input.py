@@ -65,7 +65,7 @@ def test_the_calendar_page_never_shows_text_from_the_link_as_your_address(
     assert page.status_code == 200
     assert "evil.example" not in page.text
     made = client.post("/calendar/new")
-    assert "Your private calendar address: http://testserver/calendar/" in made.text
+    assert 'id="feed-url" type="text" readonly value="http://testserver/calendar/' in made.text
 
 
 def test_a_questionnaire_form_names_an_answer_that_is_not_a_number(client: TestClient) -> None:

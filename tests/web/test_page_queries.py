@@ -25,12 +25,16 @@ from tests.web.conftest import counted_statements, sign_up
 # one, then its state; Today and Plan also count the log, to read only its last days) included,
 # and for the HTML page two more (whether the runner has been assessed, the referral notice);
 # Today reads more tables than the other two (schedules, messages, coaches, the watch's runs, the
-# race for the pace)
+# race for the pace); a day of the plan reads what the plan does but its versions and the status
+# behind the overrides' listing
+TODAY = date.today().isoformat()
 QUERIES = {
     "/today": 24,
     "/api/v1/today": 22,
     "/plan": 17,
     "/api/v1/plan": 15,
+    f"/plan/day/{TODAY}": 15,
+    f"/api/v1/plan/day/{TODAY}": 13,
     "/progress": 15,
     "/api/v1/progress": 13,
 }

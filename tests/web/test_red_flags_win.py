@@ -4,6 +4,7 @@ clinician must see first, and the coach sees which flag fired, when, and the ans
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -292,6 +293,7 @@ def _warning_sign(runner: TestClient, sign: str) -> dict[str, Any]:
 
 
 RUNNER_PAGES = (
+    f"/plan/day/{date.today()}",
     "/activities",
     "/pace",
     "/progress",

@@ -262,6 +262,11 @@ class Stage:
         weeks += [run.hills_from_week, run.speedwork_from_week, run.static_stretch_from_week]
         return max(weeks)
 
+    def criteria_met(self, facts: Facts) -> tuple[Rule, ...]:
+        """Its `advance_when` rules that `facts` meet (a fact never reported meets none): the
+        engine moves the runner on when they all are."""
+        return tuple(rule for rule in self.advance_when if rule.when.holds(facts))
+
 
 @dataclass(frozen=True, slots=True)
 class Protocol:

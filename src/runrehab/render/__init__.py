@@ -5,6 +5,7 @@ No I/O, no framework: the CLI, the web pages and the API all render through here
 - `serialize.py`: JSON views of assessments, plans and decisions (the shape the API serves).
 - `describe.py`: the engine's "next dose" in plain words.
 - `dates.py`: days in words ("Mon 7 Dec"), never ISO.
+- `plan_calendar.py`: the plan as a week strip and a month grid, and the days it shows.
 - `evidence_labels.py`: a rule's evidence tag as a label a runner reads.
 - `rule_quotes.py`: rule sentences quoted in free text, found to show their evidence labels.
 - `view_models/`: the pages' JSON twins, the models /api/v1 answers with, one module per topic.

@@ -57,7 +57,7 @@ def plan_to_json(plan: Plan, kb: KnowledgeBase) -> JSON:
         "note_rules": [rules_in(n, kb, plan.condition) for n in plan.notes],
         "education": [{"id": e, "title": kb.education[e].title} for e in plan.education],
         "stages": [_stage(s, _protocol(plan, kb), kb) for s in plan.stages],
-        "sessions": [_session(s) for s in plan.sessions],
+        "sessions": [session_to_json(s) for s in plan.sessions],
         "questionnaires": [
             {"date": day.isoformat(), "id": name, "name": kb.questionnaires[name].name}
             for day, name in plan.questionnaires
@@ -143,7 +143,7 @@ def _advance_rules(s: PlannedStage, protocol: str | None, kb: KnowledgeBase) -> 
     return next((st.advance_when for st in stages if st.id == s.id), ())
 
 
-def _session(s: Session) -> JSON:
+def session_to_json(s: Session) -> JSON:
     return {
         "date": s.date.isoformat(),
         "kind": s.kind,

@@ -66,3 +66,16 @@ Day = Annotated[date, _validator(AHEAD)]
 """A day in the record, for pydantic models and FastAPI query parameters."""
 PastDay = Annotated[date, _validator(timedelta(0))]
 """A day that has been (a race already run)."""
+
+
+_MONTH = re.compile(r"[12][0-9]{3}-(0[1-9]|1[0-2])")
+
+
+def _first_of_month(value: object) -> date:
+    if not isinstance(value, str) or not _MONTH.fullmatch(value):
+        raise PydanticCustomError("month", "expected a month as YYYY-MM")
+    return date.fromisoformat(f"{value}-01")
+
+
+Month = Annotated[date, BeforeValidator(_first_of_month)]
+"""A month as `YYYY-MM` (the calendar's `?month=`), read as its first day."""

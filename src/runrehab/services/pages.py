@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.knowledge import KnowledgeBase
-from runrehab.domain.load import SPIKE_WINDOW
+from runrehab.domain.load import SPIKE_WINDOW, Run
 from runrehab.domain.log import Entry
 from runrehab.domain.plan import Plan
 from runrehab.domain.records import PlanVersion, StoredScore
@@ -110,6 +111,8 @@ class PlanPage:
     versions: list[PlanVersion]  # every version, across re-assessments
     paused: bool
     overrides: JSON  # in force and ended, as `continuity.overrides_listed` lists them
+    criteria_met: tuple[str, ...]  # the current stage's criteria the engine finds met (rule ids)
+    stage_held: bool  # a coach holds the runner at the current stage: criteria do not move them on
 
 
 def plan_page(
@@ -127,18 +130,60 @@ def plan_page(
         episode = _episode(uow, runner_id, episode_id)
         chain = uow.continuity.chain(episode.id)
         overrides = uow.continuity.overrides_of(chain)
-        _, state = recent_and_state(uow, episode, _in_force(overrides), kb, day)
-        pauses = uow.accounts.pauses(episode.id)
-        imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
+        read = _plan_read(uow, episode, _in_force(overrides), kb, day)
         versions = [v for each in chain for v in uow.plans.versions(each)]
         status = uow.status.get(episode.runner_id)
     referred = status is not None and is_referred(status.verdict, status.red_flag)
+    state = read.state
     return PlanPage(
-        plan=plan_from(episode, state, imported, pauses, day, weeks, kb),
+        plan=read.plan(episode, day, weeks, kb),
         versions=versions,
-        paused=any(end is None for _, end, _ in pauses),
+        paused=any(end is None for _, end, _ in read.pauses),
         overrides=overrides_listed(overrides, referred, kb),
+        criteria_met=_criteria_met(state, kb),
+        stage_held=state.stage_held,
     )
+
+
+def plan_alone(day: date, weeks: int, kb: KnowledgeBase, uow: UnitOfWork, runner_id: str) -> Plan:
+    """`weeks` of the runner's plan from `day` and nothing else (a day's page): read as
+    `plan_page` reads it, without the plan's versions and the overrides' listing."""
+    with uow:
+        episode = _episode(uow, runner_id, None)
+        overrides = _in_force(uow.continuity.overrides_of(uow.continuity.chain(episode.id)))
+        read = _plan_read(uow, episode, overrides, kb, day)
+    return read.plan(episode, day, weeks, kb)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlanRead:
+    """What a plan is built from besides the episode: the engine's state, the pauses, the watch's
+    runs of the spike window."""
+
+    state: EngineState
+    pauses: list[tuple[date, date | None, str]]
+    imported: list[Run]
+
+    def plan(self, episode: Episode, day: date, weeks: int, kb: KnowledgeBase) -> Plan:
+        return plan_from(episode, self.state, self.imported, self.pauses, day, weeks, kb)
+
+
+def _plan_read(
+    uow: UnitOfWork, episode: Episode, overrides: list[Override], kb: KnowledgeBase, day: date
+) -> _PlanRead:
+    _, state = recent_and_state(uow, episode, overrides, kb, day)
+    pauses = uow.accounts.pauses(episode.id)
+    imported = uow.activities.runs(episode.runner_id, since=day - SPIKE_WINDOW)
+    return _PlanRead(state, pauses, imported)
+
+
+def _criteria_met(state: EngineState, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The current stage's criteria met by the readiness facts the engine holds, as it checks
+    them at a check-in; none while the runner is referred (no stage is followed then)."""
+    protocol = kb.protocols.get(state.protocol) if state.protocol else None
+    if protocol is None or state.referred or not 0 < state.stage <= len(protocol.stages):
+        return ()
+    return tuple(rule.id for rule in protocol.stages[state.stage - 1].criteria_met(state.readiness))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,19 @@ from runrehab.domain.errors import NotFoundError
 from runrehab.domain.pace import RaceResult, rehab_easy_pace
 from runrehab.domain.questionnaires import score
 from runrehab.domain.records import StoredScore
+from runrehab.render.dates import day_words
+from runrehab.render.plan_calendar import HORIZON_WEEKS, Horizon, last_day, week_of
 from runrehab.render.view_models.account import Device, device_view
 from runrehab.render.view_models.coaching import TimelineEvent, timeline_view
 from runrehab.render.view_models.log import Coach, Today, today_view
-from runrehab.render.view_models.plan import Pace, Plan, pace_view, plan_view
+from runrehab.render.view_models.plan import (
+    Pace,
+    Plan,
+    PlanDay,
+    pace_view,
+    plan_day_view,
+    plan_view,
+)
 from runrehab.render.view_models.progress import (
     Progress,
     RaisedFlag,
@@ -32,12 +41,15 @@ from runrehab.services.pages import (
     NO_EPISODE,
     PlanPage,
     ProgressPage,
+    plan_alone,
     plan_page,
     progress_page,
     today_page,
 )
 from runrehab.services.sessions import of_account
 from runrehab.web.state import AppState
+
+NEXT_SESSION_SEARCH = timedelta(days=14)  # how far a rest day looks for the next session
 
 
 def devices(state: AppState, who: Account, this_session: str | None) -> list[Device]:
@@ -75,12 +87,29 @@ def today(state: AppState, who: Account, day: date) -> Today:
     )
 
 
-def plan(state: AppState, who: Account, day: date, weeks: int) -> Plan:
-    return _plan(plan_page(day, weeks, state.kb, state.uow(), runner_id=who.runner_id), state)
+def plan(state: AppState, who: Account, day: date, weeks: int, month: date | None = None) -> Plan:
+    """The plan from `day`: `weeks` of sessions listed, and as a calendar (`day`'s week, and
+    `month`, by default `day`'s: NotFoundError for a month without a day in the horizon)."""
+    shown = _month_shown(day, month)
+    read = plan_page(
+        day, _covering(day, weeks, shown), state.kb, state.uow(), runner_id=who.runner_id
+    )
+    return _plan(read, state, weeks, shown)
 
 
 def plan_of(state: AppState, episode: str, day: date, weeks: int) -> Plan:
-    return _plan(plan_page(day, weeks, state.kb, state.uow(), episode_id=episode), state)
+    shown = _month_shown(day, None)
+    read = plan_page(day, _covering(day, weeks, shown), state.kb, state.uow(), episode_id=episode)
+    return _plan(read, state, weeks, shown)
+
+
+def plan_day(state: AppState, who: Account, today: date, day: date) -> PlanDay:
+    """`day` of the plan as it stands `today`; NotFoundError outside the horizon."""
+    horizon = Horizon.from_day(today)
+    if day not in horizon:
+        raise NotFoundError(_outside(horizon, day))
+    weeks = horizon.weeks_to(day + NEXT_SESSION_SEARCH)
+    return plan_day_view(plan_alone(today, weeks, state.kb, state.uow(), who.runner_id), day)
 
 
 def progress(state: AppState, who: Account) -> Progress:
@@ -103,8 +132,46 @@ def _pace(race: tuple[float, float, date | None] | None) -> Pace:
     )
 
 
-def _plan(read: PlanPage, state: AppState) -> Plan:
-    return plan_view(read.plan, state.kb, read.versions, read.paused, read.overrides)
+def _plan(read: PlanPage, state: AppState, weeks: int, month: date) -> Plan:
+    return plan_view(
+        read.plan,
+        state.kb,
+        read.versions,
+        read.paused,
+        read.overrides,
+        weeks=weeks,
+        month=month,
+        criteria_met=read.criteria_met,
+        stage_held=read.stage_held,
+    )
+
+
+def _month_shown(day: date, month: date | None) -> date:
+    """The first day of `month` (of `day`'s by default), when it has a day in the horizon."""
+    shown = (month or day).replace(day=1)
+    months = Horizon.from_day(day).months()
+    if shown not in months:
+        raise NotFoundError(
+            f"Your plan shows {months[0]:%B %Y} to {months[-1]:%B %Y}; {shown:%B %Y} is not in it."
+        )
+    return shown
+
+
+def _covering(day: date, weeks: int, month: date) -> int:
+    """Weeks of plan from `day` for `weeks` listed, `day`'s week and `month` (up to the horizon)."""
+    return max(weeks, Horizon.from_day(day).weeks_to(max(last_day(month), week_of(day)[-1])))
+
+
+def _outside(horizon: Horizon, day: date) -> str:
+    if day < horizon.first:
+        return (
+            f"{day_words(day)} has passed: the plan shows today and the {HORIZON_WEEKS} weeks "
+            "ahead. What you did that day is in your log."
+        )
+    return (
+        f"Your plan shows the days up to {day_words(horizon.last)}; {day_words(day)} is further "
+        "ahead, and fills in as you get closer."
+    )
 
 
 def _progress(read: ProgressPage, state: AppState, day: date) -> Progress:

@@ -670,9 +670,7 @@ def _advance_or_hold(
     assert state.protocol is not None
     stages = kb.protocols[state.protocol].stages
     stage = stages[state.stage - 1]
-    met = stage.advance_when and all(
-        rule.when.holds(state.readiness) for rule in stage.advance_when
-    )
+    met = stage.advance_when and stage.criteria_met(state.readiness) == stage.advance_when
     movable = met and state.stage < len(stages) and not state.stage_held
     adding = movable and not _stressors_all_in(state, stage, c.on)
     if movable and not adding:

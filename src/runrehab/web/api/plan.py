@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import Field
 
 from runrehab.domain.pace import RaceResult
-from runrehab.render.view_models.plan import CalendarUrl, Pace, Plan
-from runrehab.schemas.dates import PastDay
+from runrehab.render.view_models.plan import CalendarUrl, Pace, Plan, PlanDay
+from runrehab.schemas.dates import Day, Month, PastDay
 from runrehab.services import accounts, pauses
 from runrehab.services.race import record_race
 from runrehab.web import views
@@ -34,9 +34,26 @@ class RaceRequest(Strict):
 
 @router.get("/plan")
 def plan(
-    who: Who, state: State, on: OnDay = None, weeks: Annotated[int, Query(ge=1, le=26)] = 4
+    who: Who,
+    state: State,
+    on: OnDay = None,
+    weeks: Annotated[int, Query(ge=1, le=26)] = 4,
+    month: Annotated[
+        Month | None, Query(description="YYYY-MM: the calendar's month; default that of `on`")
+    ] = None,
 ) -> Plan:
-    return views.plan(state, who, on or date.today(), weeks)
+    """The plan from `on`: `weeks` of sessions, its stages with the criteria met, its versions
+    and the coach's overrides, and as a calendar (the week of `on`, and `month`)."""
+    return views.plan(state, who, on or date.today(), weeks, month)
+
+
+@router.get("/plan/day/{day}")
+def plan_day(
+    day: Annotated[Day, Path(description="YYYY-MM-DD")], who: Who, state: State
+) -> PlanDay:
+    """One day of the plan, from today to the plan's horizon (`horizon_end` in the plan), each
+    session with its doses; 404 for a day outside it. A referred runner's day has no session."""
+    return views.plan_day(state, who, date.today(), day)
 
 
 @router.post("/plan/pause")

@@ -1,5 +1,6 @@
-"""The plan: the weeks ahead, pausing and resuming it, the calendar feed, the easy pace and the
-race result it comes from. The JSON twin is `web/api/plan.py`."""
+"""The plan: the weeks ahead as a week strip and a month calendar, each day's page, pausing and
+resuming it, the calendar feed, the easy pace and the race result it comes from. The JSON twin
+is `web/api/plan.py`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runrehab.adapters.ical import plan_to_ical
 from runrehab.domain.errors import ConflictError, NotFoundError
 from runrehab.domain.pace import RaceResult
+from runrehab.render.plan_calendar import HORIZON_WEEKS
+from runrehab.schemas.dates import Month, parse_day
 from runrehab.schemas.numbers import decimal
 from runrehab.schemas.race import parse_duration_s
 from runrehab.services import accounts, pauses
@@ -25,15 +28,27 @@ from runrehab.web.state import AppState, State, Who
 from runrehab.web.templating import needs_assessment, page
 
 router = APIRouter(include_in_schema=False)
-CALENDAR_WEEKS = 12
+CALENDAR_WEEKS = HORIZON_WEEKS  # the weeks the plan's pages show day by day
+PLAN_LINK = (("/plan", "Your plan"),)
 BACK_TO_PLAN = Refusal(of=(ConflictError,), form=lambda _: RedirectResponse("/plan", 303))
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan(request: Request, who: Who, state: State) -> Response:
+def plan(request: Request, who: Who, state: State, month: Month | None = None) -> Response:
     if (redirect := needs_assessment(state, who)) is not None:
         return redirect
-    return page(request, "plan.html", p=views.plan(state, who, date.today(), 4))
+    shown = views.plan(state, who, date.today(), 4, month)
+    return page(request, "plan.html", p=shown)
+
+
+@router.get("/plan/day/{day}", response_class=HTMLResponse)
+def plan_day(request: Request, day: str, who: Who, state: State) -> Response:
+    """One day of the plan, read-only; today's links to Today to log it."""
+    if (redirect := needs_assessment(state, who)) is not None:
+        return redirect
+    refuse_as(request, Refusal(heading="No such day", links=PLAN_LINK, reasons=reasons_only))
+    shown = views.plan_day(state, who, date.today(), parse_day(day, "day"))
+    return page(request, "plan_day.html", d=shown)
 
 
 @router.post("/plan/pause")
@@ -66,23 +81,7 @@ def _calendar(request: Request, who: Account, state: AppState, url: str | None) 
     """The page, with the address just made (only ever by `new_calendar`, once)."""
     with state.uow() as uow:
         has_feed = uow.accounts.has_calendar(who.runner_id)
-    paragraphs = [
-        "Subscribe to your plan in any calendar app (Google, Apple, Outlook). Updates replace events "
-        "instead of duplicating them. Keep the address private; making a new one stops the old one."
-    ]
-    if url:
-        paragraphs.append(f"Your private calendar address: {url}")
-    elif has_feed:
-        paragraphs.append(
-            "You have a calendar address. For safety it is only shown once; make a new one if you lost it."
-        )
-    return page(
-        request,
-        "simple.html",
-        heading="Calendar",
-        paragraphs=paragraphs,
-        form={"action": "/calendar/new", "button": "Make a new private address", "fields": []},
-    )
+    return page(request, "calendar.html", url=url, has_feed=has_feed)
 
 
 @router.post("/calendar/new")
