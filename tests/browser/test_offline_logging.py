@@ -100,7 +100,9 @@ def test_an_entry_logged_offline_waits_on_the_phone_and_is_stored_once(
     context.set_offline(False)
     expect(page.locator(OUTBOX)).to_be_hidden()
     expect(page.locator("#toasts")).to_contain_text("1 entry saved on this phone was sent")
-    expect(_card(page).locator(".card-result .decision-box")).to_be_visible()  # in place of the note
+    expect(
+        _card(page).locator(".card-result .decision-box")
+    ).to_be_visible()  # in place of the note
     expect(page.locator(".offline-note")).to_have_count(0)
     entries = _entries(context)
     assert [e["pain"] for e in entries] == [2, 3]
