@@ -111,6 +111,20 @@ def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
     assert runs[0]["pain_during"] == 1
     _captured(page, "today-logged", size)
 
+    # No connection (a basement gym): the entry waits on the phone, then is stored once.
+    context.set_offline(True)
+    third = page.locator(".exercise-card").nth(2)
+    third.locator("input[name=pain]").fill("3")
+    third.get_by_role("button", name="Log as prescribed").click()
+    expect(page.locator("#outbox")).to_contain_text("1 entry waiting to be sent")
+    _captured(page, "today-offline", size)
+    waiting = page.evaluate("JSON.parse(localStorage.getItem('runrehab.outbox'))[0].id")
+    context.set_offline(False)
+    expect(page.locator("#outbox")).to_be_hidden()
+    expect(third.locator(".decision-box")).to_be_visible()
+    assert [e["id"] for e in _history(page)].count(waiting) == 1
+    assert page.evaluate("window.sameDocument") is True
+
     for name in ("log", "plan", "progress", "more"):
         page.goto(f"/{name}")
         _no_sideways_scroll(page)
