@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import SCREENSHOTS, answer_wizard, sign_up
 from tests.conftest import raw_answers
@@ -58,16 +58,7 @@ def _history(page: Page) -> list[dict[str, Any]]:
     return entries
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
-    browser: Browser, server: str, size: str
-) -> None:
-    context = browser.new_context(viewport=SIZES[size], base_url=server, color_scheme="light")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
+def _signed_up_and_assessed(page: Page, size: str) -> None:
     sign_up(page, f"phone-{uuid.uuid4().hex[:8]}@example.com")
     expect(page).to_have_url(re.compile(r"/assess/1$"))
     _no_sideways_scroll(page)
@@ -78,20 +69,24 @@ def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
     page.click("text=See today's session")
     expect(page).to_have_url(re.compile(r"/today"))
 
+
+def _two_exercises_logged_from_their_cards(page: Page, size: str) -> None:
     # Today's first screen is the session: the first card's one-tap button is above the fold.
     first = page.locator(".exercise-card").first
     expect(first.get_by_role("button", name="Log as prescribed")).to_be_visible()
     _no_sideways_scroll(page)
     _captured(page, "today", size)
-
     page.evaluate("window.sameDocument = true")  # gone if anything below reloads the page
     cards = page.locator(".exercise-card")
     _log_card(page, cards.nth(0), 1)
     _log_card(page, cards.nth(1), 2)
     assert [e["pain"] for e in _history(page)] == [1, 2]
+    assert page.evaluate("window.sameDocument") is True, "logging reloaded the page"
 
-    # The run: this runner's run days include today (issue 22's goal wizard sets them in the app;
-    # here the app's API twin does, as a phone app would).
+
+def _run_logged_from_its_card(page: Page, size: str) -> None:
+    """This runner's run days include today (issue 22's goal wizard sets them in the app; here
+    the app's API twin does, as a phone app would)."""
     weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[date.today().weekday()]
     profile = {"run_days": [weekday], "strength_days": [weekday], "rest_days": []}
     again = page.request.post(
@@ -107,11 +102,12 @@ def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
     expect(run.locator(".decision-box")).to_be_visible()
     assert page.evaluate("window.sameDocument") is True, "logging reloaded the page"
     runs = [e for e in _history(page) if e["type"] == "run"]
-    assert len(runs) == 1
-    assert runs[0]["pain_during"] == 1
+    assert [r["pain_during"] for r in runs] == [1]
     _captured(page, "today-logged", size)
 
-    # No connection (a basement gym): the entry waits on the phone, then is stored once.
+
+def _logged_offline_then_stored_once(context: BrowserContext, page: Page, size: str) -> None:
+    """No connection (a basement gym): the entry waits on the phone, then is stored once."""
     context.set_offline(True)
     third = page.locator(".exercise-card").nth(2)
     third.locator("input[name=pain]").fill("3")
@@ -125,6 +121,8 @@ def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
     assert [e["id"] for e in _history(page)].count(waiting) == 1
     assert page.evaluate("window.sameDocument") is True
 
+
+def _tabs_and_a_plan_day(page: Page, size: str) -> None:
     for name in ("log", "plan", "progress", "more"):
         page.goto(f"/{name}")
         _no_sideways_scroll(page)
@@ -134,5 +132,21 @@ def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
     expect(page.locator("h1 time")).to_have_attribute("datetime", str(date.today()))
     _no_sideways_scroll(page)
     _captured(page, "plan-day", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_runner_logs_a_session_from_the_cards_on_a_phone(
+    browser: Browser, server: str, size: str
+) -> None:
+    context = browser.new_context(viewport=SIZES[size], base_url=server, color_scheme="light")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _signed_up_and_assessed(page, size)
+    _two_exercises_logged_from_their_cards(page, size)
+    _run_logged_from_its_card(page, size)
+    _logged_offline_then_stored_once(context, page, size)
+    _tabs_and_a_plan_day(page, size)
     assert errors == []
     context.close()
