@@ -13,21 +13,15 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
+
+from scripts.runner_pages import ARGS, CHROMIUM
+from tests.conftest import raw_answers
 
 ROOT = Path(__file__).parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SCREENSHOTS = ROOT / "out" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 SERVER_LOG: list[Path] = []  # the running server's output, where its development mailer writes
@@ -170,3 +164,43 @@ def answer_wizard(page: Page, alarming: set[str], extra: dict[str, str]) -> None
                 else:
                     field.first.fill(value)
         page.click("main button[type=submit]")
+
+
+PASSWORD = "a long enough password"
+ASSESSED = {  # a runner who may run with changes: a plan with strength and runs
+    "weekly_km_now": 20,
+    "longest_run_30d_km": 8,
+    "pain_rest": 1,
+    "pain_during_run": 2,
+    "baseline_morning_pain": 2,
+}
+
+
+def runner_by_api(context: BrowserContext, answers: dict[str, Any] | None = None) -> str:
+    """A runner with a plan, set up through the API (as a phone app would); their e-mail."""
+    email = f"runner-{uuid.uuid4().hex[:8]}@example.com"
+    assert context.request.post("/api/v1/users", data={"email": email}).ok
+    token = mailed_link(email).rsplit("/", 1)[1]
+    confirmed = {"token": token, "password": PASSWORD}
+    assert context.request.post("/api/v1/users/confirmations", data=confirmed).ok
+    made = context.request.post(
+        "/api/v1/assessments", data={"answers": answers or raw_answers(**ASSESSED)}
+    )
+    assert made.ok, made.text()
+    return email
+
+
+def history(context: BrowserContext) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = context.request.get("/api/v1/history").json()["entries"]
+    return entries
+
+
+def first_card(page: Page) -> Locator:
+    """Today's first exercise card: the one the logging tests log from."""
+    return page.locator(".exercise-card").first
+
+
+def log_from_card(page: Page, pain: int) -> None:
+    """One tap on the first exercise card, with its pain slider at `pain`."""
+    first_card(page).locator("input[name=pain]").fill(str(pain))
+    first_card(page).locator("button[type=submit]").click()

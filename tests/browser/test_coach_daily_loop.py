@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.browser.conftest import join_coach, new_coach
-from tests.browser.test_daily_loop import _signed_up_and_assessed
+from tests.browser.conftest import join_coach, new_coach, runner_by_api
 
 
 def _slowly(page: Page, pattern: str) -> list[str]:
@@ -32,7 +31,7 @@ def coach_with_runner(browser: Browser, server: str) -> Iterator[Page]:
     """A coach on the file of a runner who joined them (a runner without red flags)."""
     coach, code = new_coach(browser, server, "Dr Lee")
     runner_ctx = browser.new_context(base_url=server)
-    _signed_up_and_assessed(runner_ctx)
+    runner_by_api(runner_ctx)
     join_coach(runner_ctx.new_page(), code)
     runner_ctx.close()
     coach.goto("/coach")

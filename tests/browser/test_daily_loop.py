@@ -6,41 +6,21 @@ what was just logged."""
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
-from tests.browser.conftest import PHONE, mailed_link, shot
-from tests.conftest import raw_answers
-
-PASSWORD = "a long enough password"
-ASSESSED = {
-    "weekly_km_now": 20,
-    "longest_run_30d_km": 8,
-    "pain_rest": 1,
-    "pain_during_run": 2,
-    "baseline_morning_pain": 2,
-}
-CARD = ".exercise-card"  # Today's first exercise card is the one these tests log from
-
-
-def _signed_up_and_assessed(context: BrowserContext) -> str:
-    """A runner with a plan, set up through the API (as the phone app would); their e-mail."""
-    email = f"loop-{uuid.uuid4().hex[:8]}@example.com"
-    assert context.request.post("/api/v1/users", data={"email": email}).ok
-    token = mailed_link(email).rsplit("/", 1)[1]
-    assert context.request.post(
-        "/api/v1/users/confirmations", data={"token": token, "password": PASSWORD}
-    ).ok
-    assessed = context.request.post(
-        "/api/v1/assessments", data={"answers": raw_answers(**ASSESSED)}
-    )
-    assert assessed.ok, assessed.text()
-    return email
+from tests.browser.conftest import (
+    PASSWORD,
+    PHONE,
+    first_card,
+    history,
+    log_from_card,
+    runner_by_api,
+    shot,
+)
 
 
 @dataclass(frozen=True)
@@ -52,27 +32,12 @@ class Runner:
 @pytest.fixture
 def runner(browser: Browser, server: str) -> Iterator[Runner]:
     context = browser.new_context(viewport=PHONE, base_url=server)
-    yield Runner(context, _signed_up_and_assessed(context))
+    yield Runner(context, runner_by_api(context))
     context.close()
 
 
-def _entries(context: BrowserContext) -> list[dict[str, Any]]:
-    entries: list[dict[str, Any]] = context.request.get("/api/v1/history").json()["entries"]
-    return entries
-
-
-def _card(page: Page) -> Locator:
-    return page.locator(CARD).first
-
-
-def _log_exercise(page: Page, pain: int) -> None:
-    """One tap on the first exercise card, with the pain slider at `pain`."""
-    _card(page).locator("input[name=pain]").fill(str(pain))
-    _card(page).locator("button[type=submit]").click()
-
-
 def _decision(page: Page) -> Locator:
-    return _card(page).locator(".decision-box")
+    return first_card(page).locator(".decision-box")
 
 
 def _set_range(page: Page, selector: str, value: int) -> None:
@@ -82,13 +47,13 @@ def _set_range(page: Page, selector: str, value: int) -> None:
 def test_two_logs_from_one_exercise_card_are_both_kept(runner: Runner) -> None:
     page = runner.context.new_page()
     page.goto("/today")
-    _log_exercise(page, 2)
+    log_from_card(page, 2)
     expect(_decision(page)).to_be_visible()
-    _log_exercise(page, 6)
+    log_from_card(page, 6)
     expect(_decision(page)).to_contain_text("6/10")
     expect(_decision(page)).not_to_contain_text("already logged")
     shot(page, "loop-second-log")
-    assert [e["pain"] for e in _entries(runner.context)] == [2, 6]
+    assert [e["pain"] for e in history(runner.context)] == [2, 6]
 
 
 @pytest.mark.parametrize(
@@ -116,7 +81,7 @@ def test_two_runs_or_two_check_ins_from_the_log_page_are_both_kept(
         assert saved.value.status == 200
     expect(page.locator("#decision")).to_contain_text("6/10")
     expect(page.locator("#decision")).not_to_contain_text("already logged")
-    assert [e[stored_pain] for e in _entries(runner.context)] == [1, 6]
+    assert [e[stored_pain] for e in history(runner.context)] == [1, 6]
 
 
 def test_a_double_tap_on_a_slow_network_saves_once(runner: Runner) -> None:
@@ -130,39 +95,39 @@ def test_a_double_tap_on_a_slow_network_saves_once(runner: Runner) -> None:
         route.continue_()
 
     page.route("**/log/exercise", slow)
-    _card(page).locator("button[type=submit]").dblclick()
+    first_card(page).locator("button[type=submit]").dblclick()
     expect(_decision(page)).to_be_visible(timeout=10_000)
     assert len(posts) == 1
-    assert len(_entries(runner.context)) == 1
+    assert len(history(runner.context)) == 1
 
 
 def test_back_and_forward_then_logging_again_is_a_new_entry(runner: Runner) -> None:
     page = runner.context.new_page()
     page.goto("/today")
-    _log_exercise(page, 2)
+    log_from_card(page, 2)
     expect(_decision(page)).to_be_visible()
     page.goto("/plan")
     page.go_back()
     expect(page).to_have_url(re.compile(r"/today$"))
-    _log_exercise(page, 5)
+    log_from_card(page, 5)
     expect(_decision(page)).to_contain_text("5/10")
     page.go_forward()
     page.go_back()
-    _log_exercise(page, 3)
+    log_from_card(page, 3)
     # the third entry's own decision (the pain check failed earlier today), not a stale one
     expect(_decision(page)).to_contain_text("A pain check failed today")
-    assert [e["pain"] for e in _entries(runner.context)] == [2, 5, 3]
+    assert [e["pain"] for e in history(runner.context)] == [2, 5, 3]
 
 
-def test_two_tabs_each_keep_their_own_entries(runner: Runner) -> None:
+def test_two_tabs_each_keep_their_ownhistory(runner: Runner) -> None:
     first, second = runner.context.new_page(), runner.context.new_page()
     first.goto("/today")
     second.goto("/today")
-    _log_exercise(first, 1)
-    expect(_decision(first)).to_be_visible()
-    _log_exercise(second, 4)
-    expect(_decision(second)).to_contain_text("4/10")
-    assert sorted(e["pain"] for e in _entries(runner.context)) == [1, 4]
+    log_from_card(first, 1)
+    expect(first_card(first).locator(".decision-box")).to_be_visible()
+    log_from_card(second, 4)
+    expect(first_card(second).locator(".decision-box")).to_contain_text("4/10")
+    assert sorted(e["pain"] for e in history(runner.context)) == [1, 4]
 
 
 def test_logging_out_in_another_tab_mid_form_keeps_the_entry_to_save_after_login(
@@ -170,53 +135,60 @@ def test_logging_out_in_another_tab_mid_form_keeps_the_entry_to_save_after_login
 ) -> None:
     form, other = runner.context.new_page(), runner.context.new_page()
     form.goto("/today")
-    _card(form).locator("input[name=pain]").fill("3")
+    first_card(form).locator("input[name=pain]").fill("3")
     other.goto("/more")  # on a phone, Log out is on the More tab
     other.locator("main").get_by_role("button", name="Log out").click()
-    _card(form).locator("button[type=submit]").click()
-    expect(_card(form).locator(".card-result [role=alert]")).to_contain_text("you are logged out")
+    expect(other).to_have_url(re.compile(r"/$"))  # the session has ended before the save below
+    first_card(form).locator("button[type=submit]").click()
+    expect(first_card(form).locator(".card-result [role=alert]")).to_contain_text(
+        "you are logged out"
+    )
     expect(form).to_have_url(re.compile(r"/today$"))
-    assert _card(form).locator("input[name=pain]").input_value() == "3"  # nothing typed is lost
+    assert (
+        first_card(form).locator("input[name=pain]").input_value() == "3"
+    )  # nothing typed is lost
     other.goto("/login?next=/today")
     other.fill("#email", runner.email)
     other.fill("#password", PASSWORD)
     other.locator("main button[type=submit]").click()
     expect(other).to_have_url(re.compile(r"/today$"))
-    assert _entries(runner.context) == []
-    _card(form).locator("button[type=submit]").click()
-    expect(_decision(form)).to_be_visible()
-    assert [e["pain"] for e in _entries(runner.context)] == [3]
+    assert history(runner.context) == []
+    first_card(form).locator("button[type=submit]").click()
+    expect(first_card(form).locator(".decision-box")).to_be_visible()
+    assert [e["pain"] for e in history(runner.context)] == [3]
 
 
 def test_a_refused_save_says_why_where_the_decision_would_be(runner: Runner) -> None:
     page = runner.context.new_page()
     page.goto("/today")
-    used = _card(page).locator("input[name=id]").get_attribute("value")
-    _log_exercise(page, 2)
+    used = first_card(page).locator("input[name=id]").get_attribute("value")
+    log_from_card(page, 2)
     expect(_decision(page)).to_be_visible()
-    _card(page).locator("input[name=id]").evaluate("(e, used) => { e.value = used }", used)
-    _log_exercise(page, 7)
-    expect(_card(page).locator(".card-result [role=alert]")).to_contain_text("different values")
-    assert [e["pain"] for e in _entries(runner.context)] == [2]
+    first_card(page).locator("input[name=id]").evaluate("(e, used) => { e.value = used }", used)
+    log_from_card(page, 7)
+    expect(first_card(page).locator(".card-result [role=alert]")).to_contain_text(
+        "different values"
+    )
+    assert [e["pain"] for e in history(runner.context)] == [2]
 
 
 def test_without_javascript_the_decision_comes_back_by_entry_id_and_the_url_cannot_fake_it(
     browser: Browser, server: str
 ) -> None:
     context = browser.new_context(java_script_enabled=False, viewport=PHONE, base_url=server)
-    _signed_up_and_assessed(context)
+    runner_by_api(context)
     page = context.new_page()
     page.goto("/today")
-    _log_exercise(page, 2)
+    log_from_card(page, 2)
     expect(page).to_have_url(re.compile(r"/today\?entry=\w+$"))
     expect(page.locator("#decision")).to_contain_text("within the limit")
-    expect(_card(page)).to_contain_text("Done today")
+    expect(first_card(page)).to_contain_text("Done today")
     page.goto("/log")
     page.locator("#pain").fill("6")
     page.locator("form[action='/log/exercise'] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/today\?entry=\w+$"))
     expect(page.locator("#decision")).to_contain_text("6/10")
-    assert [e["pain"] for e in _entries(context)] == [2, 6]
+    assert [e["pain"] for e in history(context)] == [2, 6]
     page.goto('/today?logged={"decision":"PROGRESS","reasons":[]}')
     expect(page.locator("#decision")).to_have_count(0)
     page.goto("/no-such-page")

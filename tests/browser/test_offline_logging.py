@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,29 +15,26 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
-from tests.browser.conftest import ARGS, CHROMIUM, PHONE, mailed_link, shot
+from tests.browser.conftest import (
+    ARGS,
+    CHROMIUM,
+    PASSWORD,
+    PHONE,
+    first_card,
+    history,
+    log_from_card,
+    runner_by_api,
+    shot,
+)
 from tests.conftest import LOGGING_RUNNER
 
-PASSWORD = "a long enough password"
-CARD = ".exercise-card"  # Today's first exercise card: the tests log from it
 OUTBOX = "#outbox"
-
-
-def _runner(context: BrowserContext) -> str:
-    """A runner with a plan, set up through the API; their e-mail."""
-    email = f"offline-{uuid.uuid4().hex[:8]}@example.com"
-    assert context.request.post("/api/v1/users", data={"email": email}).ok
-    token = mailed_link(email).rsplit("/", 1)[1]
-    confirmed = {"token": token, "password": PASSWORD}
-    assert context.request.post("/api/v1/users/confirmations", data=confirmed).ok
-    assert context.request.post("/api/v1/assessments", data={"answers": LOGGING_RUNNER}).ok
-    return email
 
 
 @pytest.fixture
 def context(browser: Browser, server: str) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=PHONE, base_url=server, service_workers="allow")
-    _runner(context)
+    runner_by_api(context, LOGGING_RUNNER)
     yield context
     context.close()
 
@@ -57,22 +53,8 @@ def _today(context: BrowserContext) -> Page:
     return page
 
 
-def _entries(context: BrowserContext) -> list[dict[str, Any]]:
-    entries: list[dict[str, Any]] = context.request.get("/api/v1/history").json()["entries"]
-    return entries
-
-
-def _card(page: Page) -> Locator:
-    return page.locator(CARD).first
-
-
-def _log_exercise(page: Page, pain: int) -> None:
-    _card(page).locator("input[name=pain]").fill(str(pain))
-    _card(page).locator("button[type=submit]").click()
-
-
 def _entry_id(page: Page) -> Locator:
-    return _card(page).locator("input[name=id]")
+    return first_card(page).locator("input[name=id]")
 
 
 def _outbox(page: Page) -> list[dict[str, Any]]:
@@ -86,25 +68,25 @@ def test_an_entry_logged_offline_waits_on_the_phone_and_is_stored_once(
     context: BrowserContext,
 ) -> None:
     page = _today(context)
-    _log_exercise(page, 2)
-    expect(_card(page).locator(".decision-box")).to_be_visible()
+    log_from_card(page, 2)
+    expect(first_card(page).locator(".decision-box")).to_be_visible()
     context.set_offline(True)
-    _log_exercise(page, 3)
-    expect(_card(page).locator(".card-result .offline-note")).to_have_text(
+    log_from_card(page, 3)
+    expect(first_card(page).locator(".card-result .offline-note")).to_have_text(
         "Saved on this phone: will be sent when you are back online."
     )
     expect(page.locator(OUTBOX)).to_contain_text("1 entry waiting to be sent")
     queued = _outbox(page)[0]
-    assert [e["pain"] for e in _entries(context)] == [2]  # nothing reached the server
+    assert [e["pain"] for e in history(context)] == [2]  # nothing reached the server
     shot(page, "offline-waiting")
     context.set_offline(False)
     expect(page.locator(OUTBOX)).to_be_hidden()
     expect(page.locator("#toasts")).to_contain_text("1 entry saved on this phone was sent")
     expect(
-        _card(page).locator(".card-result .decision-box")
+        first_card(page).locator(".card-result .decision-box")
     ).to_be_visible()  # in place of the note
     expect(page.locator(".offline-note")).to_have_count(0)
-    entries = _entries(context)
+    entries = history(context)
     assert [e["pain"] for e in entries] == [2, 3]
     assert [e["id"] for e in entries].count(queued["id"]) == 1
     assert _outbox(page) == []
@@ -120,15 +102,15 @@ def test_an_entry_whose_answer_was_lost_is_sent_again_and_stored_once(
         route.abort("internetdisconnected")  # ... and the answer never arrives
 
     page.route("**/log/exercise", answer_lost)
-    _log_exercise(page, 4)
+    log_from_card(page, 4)
     expect(page.locator(OUTBOX)).to_contain_text("1 entry waiting to be sent")
     queued = _outbox(page)[0]
-    assert [e["id"] for e in _entries(context)] == [queued["id"]]
+    assert [e["id"] for e in history(context)] == [queued["id"]]
     page.unroute("**/log/exercise")
     page.reload()  # every page load sends what waits
     expect(page.locator("#toasts")).to_contain_text("was sent")
     expect(page.locator(OUTBOX)).to_be_hidden()
-    assert [(e["id"], e["pain"]) for e in _entries(context)] == [(queued["id"], 4)]
+    assert [(e["id"], e["pain"]) for e in history(context)] == [(queued["id"], 4)]
 
 
 def test_today_opens_without_a_connection_and_logs_from_the_kept_copy(
@@ -139,13 +121,13 @@ def test_today_opens_without_a_connection_and_logs_from_the_kept_copy(
     context.set_offline(True)
     page.reload()
     expect(page.locator("h1")).to_contain_text("Today")
-    expect(_card(page).locator("form")).to_be_visible()
+    expect(first_card(page).locator("form")).to_be_visible()
     expect(page.locator(OUTBOX)).to_contain_text("This is the copy kept on this phone at")
     expect(page.locator(OUTBOX)).to_contain_text("You are offline")
     shot(page, "offline-today")
     # the kept copy's ids were handed out before: the form gets one of its own
     assert _entry_id(page).get_attribute("value") != served_id
-    _log_exercise(page, 1)
+    log_from_card(page, 1)
     expect(page.locator(OUTBOX)).to_contain_text("1 entry waiting to be sent")
     page.goto("/plan")  # not kept: says so, and where Today is
     expect(page.locator("h1")).to_have_text("You are offline")
@@ -153,23 +135,23 @@ def test_today_opens_without_a_connection_and_logs_from_the_kept_copy(
     context.set_offline(False)
     page.goto("/today")
     expect(page.locator(OUTBOX)).to_be_hidden()
-    assert [e["pain"] for e in _entries(context)] == [1]
+    assert [e["pain"] for e in history(context)] == [1]
 
 
 def test_a_refused_entry_is_shown_and_not_sent_again(context: BrowserContext) -> None:
     page = _today(context)
     used = _entry_id(page).get_attribute("value")
-    _log_exercise(page, 2)
-    expect(_card(page).locator(".decision-box")).to_be_visible()
+    log_from_card(page, 2)
+    expect(first_card(page).locator(".decision-box")).to_be_visible()
     context.set_offline(True)
     _entry_id(page).evaluate("(e, used) => { e.value = used }", used)
-    _log_exercise(page, 7)  # the same id with other values: the server refuses it (409)
+    log_from_card(page, 7)  # the same id with other values: the server refuses it (409)
     context.set_offline(False)
     expect(page.locator(f"{OUTBOX}.refused")).to_contain_text("exercise logged on this phone")
     expect(page.locator(OUTBOX)).to_contain_text("different values")
     assert _outbox(page) == []
     page.reload()
-    assert [e["pain"] for e in _entries(context)] == [2]
+    assert [e["pain"] for e in history(context)] == [2]
     page.get_by_role("button", name="Dismiss").click()
     expect(page.locator(OUTBOX)).to_be_hidden()
 
@@ -180,7 +162,7 @@ def test_a_logged_out_phone_keeps_what_waits_and_asks_to_log_in(
     page = _today(context)
     email = context.request.get("/api/v1/me").json()["email"]
     context.set_offline(True)
-    _log_exercise(page, 2)
+    log_from_card(page, 2)
     context.clear_cookies()  # the session ends while the phone is offline
     context.set_offline(False)
     expect(page.locator(OUTBOX)).to_contain_text("Log in to send it")
@@ -191,7 +173,7 @@ def test_a_logged_out_phone_keeps_what_waits_and_asks_to_log_in(
     page.click("main button[type=submit]")
     page.wait_for_url("**/today")
     expect(page.locator("#toasts")).to_contain_text("was sent")
-    assert [e["pain"] for e in _entries(context)] == [2]
+    assert [e["pain"] for e in history(context)] == [2]
 
 
 def test_logging_out_asks_before_dropping_what_waits_and_forgets_the_phone_copies(
@@ -199,9 +181,9 @@ def test_logging_out_asks_before_dropping_what_waits_and_forgets_the_phone_copie
 ) -> None:
     page = _today(context)
     page.route("**/log/exercise", lambda route: route.fulfill(status=503))
-    _log_exercise(page, 5)  # the server is down: kept, retried later
+    log_from_card(page, 5)  # the server is down: kept, retried later
     context.set_offline(True)
-    _log_exercise(page, 6)
+    log_from_card(page, 6)
     context.set_offline(False)
     expect(page.locator(OUTBOX)).to_contain_text("1 entry waiting to be sent")
     questions: list[str] = []

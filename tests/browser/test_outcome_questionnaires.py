@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import PHONE, shot
-from tests.browser.test_daily_loop import _signed_up_and_assessed
+from tests.browser.conftest import PHONE, runner_by_api, shot
 
 ACTIVITIES = ("Running downhill", "Stairs down", "Squatting to lift")
 
@@ -18,7 +17,7 @@ ACTIVITIES = ("Running downhill", "Stairs down", "Squatting to lift")
 @pytest.fixture
 def context(browser: Browser, server: str) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=PHONE, base_url=server)
-    _signed_up_and_assessed(context)
+    runner_by_api(context)
     yield context
     context.close()
 

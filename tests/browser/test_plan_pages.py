@@ -5,36 +5,15 @@ address is copied with one tap."""
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import PHONE, mailed_link, shot
-from tests.conftest import raw_answers
+from tests.browser.conftest import PHONE, runner_by_api, shot
 
 NARROW = {"width": 320, "height": 640}
-PASSWORD = "a long enough password"
-ASSESSED = {
-    "weekly_km_now": 20,
-    "longest_run_30d_km": 8,
-    "pain_rest": 1,
-    "pain_during_run": 2,
-    "baseline_morning_pain": 2,
-}
-
-
-def _assessed(context: BrowserContext) -> None:
-    """A runner with a plan, set up through the API (as the phone app would)."""
-    email = f"plan-{uuid.uuid4().hex[:8]}@example.com"
-    assert context.request.post("/api/v1/users", data={"email": email}).ok
-    token = mailed_link(email).rsplit("/", 1)[1]
-    confirmed = {"token": token, "password": PASSWORD}
-    assert context.request.post("/api/v1/users/confirmations", data=confirmed).ok
-    made = context.request.post("/api/v1/assessments", data={"answers": raw_answers(**ASSESSED)})
-    assert made.ok, made.text()
 
 
 @pytest.fixture
@@ -42,7 +21,7 @@ def narrow(browser: Browser, server: str) -> Iterator[Page]:
     context = browser.new_context(
         viewport=NARROW, base_url=server, permissions=["clipboard-read", "clipboard-write"]
     )
-    _assessed(context)
+    runner_by_api(context)
     yield context.new_page()
     context.close()
 
