@@ -66,8 +66,8 @@ def test_the_link_works_once_and_a_copied_cookie_dies_with_the_logout(
     stolen = thief.new_page()
     stolen.goto("/data")
     expect(stolen.get_by_role("heading", name="Account", exact=True)).to_be_visible()
-    page.goto("/data")
-    page.locator("form[action='/logout'] button").first.click()
+    page.goto("/more")  # on a phone, Log out is on the More tab
+    page.locator("main form[action='/logout'] button").click()
     expect(page).to_have_url(f"{server}/")
     stolen.goto("/data")
     expect(stolen).to_have_url(f"{server}/login?next=/data")
