@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import lxml.html
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -159,3 +160,8 @@ def counted_statements(app: FastAPI) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def words(html: str) -> str:
+    """A page's text as a reader sees it: no tags, runs of white space as one space."""
+    return " ".join(lxml.html.fromstring(html).text_content().split())

@@ -39,6 +39,9 @@ templates.env.filters["when"] = lambda iso: datetime.fromisoformat(iso).strftime
 templates.env.filters["day"] = lambda iso: Markup('<time datetime="{}" data-day>{}</time>').format(
     str(iso)[:10], day_words(iso)
 )
+templates.env.filters["num"] = lambda value, fmt="%g": Markup(
+    '<data value="{}" data-num>{}</data>'  # app.js writes it in the reader's locale ("8,8")
+).format(value, fmt % value)
 templates.env.policies["json.dumps_kwargs"] = {  # `tojson` of a view model: its JSON, as the API's
     "sort_keys": True,
     "default": to_jsonable_python,

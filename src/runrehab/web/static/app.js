@@ -121,3 +121,13 @@ window.runrehab.toast = (text, ms = 4000) => {
   area.append(toast);
   setTimeout(() => toast.remove(), ms);
 };
+
+// Numbers the server wrote with a point ("8.8 km"), in the reader's own locale ("8,8 km").
+function localNumbers(root = document) {
+  for (const data of root.querySelectorAll("data[data-num]")) {
+    const value = Number(data.value);
+    if (Number.isFinite(value)) data.textContent = value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  }
+}
+document.addEventListener("DOMContentLoaded", () => localNumbers());
+document.addEventListener("htmx:afterSettle", (event) => localNumbers(event.target));
