@@ -41,9 +41,13 @@ class Mailer(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Account:
+    """A signed-in user. `coach_only` is true for a coach who has no episode of their own: their
+    home is the roster and their tabs are the coach's (resolved with the session, see `sessions`)."""
+
     user_id: str
     runner_id: str
     email: str
+    coach_only: bool = False
 
 
 def token_hash(token: str) -> str:
@@ -183,6 +187,13 @@ def authenticate(
     if not hasher.verify(password, user.password_hash):
         return None
     return Account(user.id, user.runner_id, user.email)
+
+
+def home(who: Account, uow: UnitOfWork) -> str:
+    """Where a log-in lands: the roster for a coach who is not a runner, Today for everyone else."""
+    with uow:
+        found = uow.accounts.user_and_role(who.user_id)
+    return "/coach" if found is not None and found[1] else "/today"
 
 
 def account(user_id: str, uow: UnitOfWork) -> Account | None:

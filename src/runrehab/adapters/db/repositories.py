@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, insert, null, select, update
+from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, null, select, update
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db import entries
@@ -15,6 +15,7 @@ from runrehab.adapters.db.tables import (
     Base,
     CalendarFeedRow,
     DecisionRow,
+    CoachRow,
     EpisodeRow,
     PasswordResetRow,
     PendingSignUpRow,
@@ -381,6 +382,19 @@ class AccountRepository:
         return (
             None if row is None else UserRecord(row.id, row.email, row.password_hash, row.runner_id)
         )
+
+    def user_and_role(self, user_id: str) -> tuple[UserRecord, bool] | None:
+        """The user and whether they only coach (a coach profile, no episode of their own), in
+        the one statement `user` costs: every signed-in page resolves it to pick its tabs."""
+        coaches = select(CoachRow.user_id).where(CoachRow.user_id == UserRow.id).exists()
+        runs = select(EpisodeRow.id).where(EpisodeRow.runner_id == UserRow.runner_id).exists()
+        found = self.session.execute(
+            select(UserRow, and_(coaches, ~runs)).where(UserRow.id == user_id)
+        ).first()
+        if found is None:
+            return None
+        row, coach_only = found
+        return UserRecord(row.id, row.email, row.password_hash, row.runner_id), bool(coach_only)
 
     def add_user(self, user: UserRecord, created_at: datetime) -> None:
         self.session.add(

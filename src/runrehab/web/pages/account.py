@@ -51,8 +51,8 @@ def more(request: Request, who: Who) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    if current(request):
-        return RedirectResponse("/today", status_code=303)
+    if who := current(request):
+        return RedirectResponse("/coach" if who.coach_only else "/today", status_code=303)
     return page(request, "home.html")
 
 
@@ -225,7 +225,8 @@ def login(
             errors=["The email or password is wrong."],
             links=[("/reset", "Forgot your password?")],
         )
-    return _signed_in(request, who, _safe_next(next))
+    target = _safe_next(next) if next else accounts.home(who, state.uow())
+    return _signed_in(request, who, target)
 
 
 @router.post("/logout")
