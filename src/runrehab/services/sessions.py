@@ -72,7 +72,9 @@ def resolve(token: str, policy: SessionPolicy, uow: UnitOfWork, clock: Clock) ->
             uow.auth_sessions.seen(login.id, now)
             uow.commit()
     user, coach_only = found
-    return SignedIn(Account(user.id, user.runner_id, user.email, coach_only), login.id)
+    return SignedIn(
+        Account(user.id, user.runner_id, user.email, coach_only, user.display_name), login.id
+    )
 
 
 def end(token: str, uow: UnitOfWork) -> None:
