@@ -82,3 +82,11 @@ def test_the_roster_shows_the_name_then_the_email(app: FastAPI) -> None:
     found = coach.get("/coach", params={"q": "lima"}).text  # the search finds names too
     assert "ana@example.com" in found
     assert "bo@example.com" not in found
+
+
+def test_a_refused_name_keeps_what_was_typed_on_the_form(client: TestClient) -> None:
+    client.post("/signup", data={"email": "ana@example.com"})
+    token = mailed_token(client, "ana@example.com", "signup")
+    answer = client.post(f"/signup/confirm/{token}", data={"name": "A" * 101, "password": PASSWORD})
+    assert answer.status_code == 422
+    assert 'value="' + "A" * 101 + '"' in answer.text

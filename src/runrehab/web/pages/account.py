@@ -193,7 +193,7 @@ def _confirm_refused(request: Request, token: str, exc: RunrehabError, name: str
     the link is dead, and says why."""
     assert isinstance(exc, InvalidInputError)
     if any(p.where in ("password", "name") for p in exc.problems):
-        return _confirm_form(request, token, 422, errors=reasons_only(exc), name=name)
+        return _confirm_form(request, token, 422, errors=reasons_only(exc), display_name=name)
     return _dead_link(request, [p.reason.capitalize() + "." for p in exc.problems])
 
 
