@@ -34,6 +34,8 @@ def _clinic_name(n: int) -> str:
     """A distinct name for each of the first 28 clinic runners."""
     first = FIRST_NAMES[n % len(FIRST_NAMES)]
     return f"{first} {LAST_NAMES[n // len(FIRST_NAMES) % len(LAST_NAMES)]}"
+
+
 SCREEN = {key: key == "can_walk_normally" for key in SCREENING_KEYS}  # nothing alarming
 PHT = {
     "region": "buttock_sit_bone",
