@@ -238,6 +238,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     # not confirmed, so the page goes back to /data; DELETE /api/v1/me deletes for real, last
     ("POST", "/data/delete"): Case(SELF, "/data/delete", {"confirm": "no"}),
     ("POST", "/reminders"): Case(SELF, "/reminders", {"daily": "yes"}),
+    # the display name coaches see: only ever one's own
+    ("POST", "/name"): Case(SELF, "/name", {"name": "Ana"}),
     ("GET", "/questionnaires/{name}"): Case(SELF, "/questionnaires/lefs"),
     ("POST", "/questionnaires/{name}"): Case(SELF, "/questionnaires/lefs", LEFS),
     ("GET", "/api/v1/me"): Case(SELF, "/api/v1/me"),
@@ -262,6 +264,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("GET", "/api/v1/me/export"): Case(SELF, "/api/v1/me/export"),
     ("GET", "/api/v1/me/export.csv"): Case(SELF, "/api/v1/me/export.csv"),
     ("PUT", "/api/v1/me/reminders"): Case(SELF, "/api/v1/me/reminders", {"daily": True}),
+    ("PUT", "/api/v1/me/name"): Case(SELF, "/api/v1/me/name", {"name": "Ana"}),
     # the account's own sessions: an id that is not one of them is 404 for everyone; a wrong
     # current password changes nothing (a right one would sign the other sessions out)
     ("GET", "/api/v1/sessions"): Case(SELF, "/api/v1/sessions"),

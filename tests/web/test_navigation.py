@@ -8,7 +8,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import assessed
+from tests.web.conftest import assessed, sign_up
 
 TABS = ["/today", "/plan", "/log", "/progress", "/more"]
 NOT_FOR_RUNNERS = (
@@ -94,3 +94,50 @@ def test_a_coachs_pages_have_the_coachs_places(client: TestClient) -> None:
     assert _links(html, TAB_BAR) == ["/coach", "/coach/templates", "/today", "/more"]
     assert _current(html) == ["/coach"]
     assert _current(client.get("/coach/templates").text) == ["/coach/templates"]
+
+
+COACH_ONLY_TABS = ["/coach", "/coach/templates", "/more"]
+
+
+def _coach_only(client: TestClient) -> None:
+    """Signed in as a coach who never took an assessment (not a runner)."""
+    sign_up(client, "coach@example.com")
+    assert client.post("/coach", data={"name": "Sam"}).status_code in (200, 303)
+
+
+def test_a_coach_who_is_not_a_runner_has_the_coachs_tabs_everywhere(client: TestClient) -> None:
+    _coach_only(client)
+    for path in ("/coach", "/coach/templates", "/more", "/data", "/exercises", "/assess"):
+        html = client.get(path).text
+        assert _links(html, TAB_BAR) == COACH_ONLY_TABS, path
+        assert _links(html, "//nav[@class='top-nav']") == COACH_ONLY_TABS, path
+    assert _current(client.get("/more").text) == ["/more"]
+
+
+def test_every_link_a_coach_who_is_not_a_runner_is_offered_opens(client: TestClient) -> None:
+    _coach_only(client)
+    offered = set(COACH_ONLY_TABS) | set(_links(client.get("/more").text, "//main"))
+    assert not offered & {"/today", "/plan", "/log", "/progress", "/activities", "/calendar"}
+    for path in offered - {"/docs"}:
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("path", ["/today", "/plan", "/progress", "/log", "/activities", "/"])
+def test_a_coach_who_is_not_a_runner_is_sent_to_the_roster(client: TestClient, path: str) -> None:
+    _coach_only(client)
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/coach"
+
+
+def test_a_coach_who_is_also_a_runner_keeps_their_runner_pages(client: TestClient) -> None:
+    assessed(client)
+    client.post("/coach", data={"name": "Sam"})
+    assert client.get("/today", follow_redirects=False).status_code == 200
+    assert _links(client.get("/plan").text, TAB_BAR) == TABS
+
+
+def test_a_runner_who_took_no_assessment_is_sent_to_it_from_runs(client: TestClient) -> None:
+    sign_up(client)
+    response = client.get("/activities", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, "/assess")

@@ -58,6 +58,7 @@ class UserRecord:
     email: str
     password_hash: str
     runner_id: str
+    display_name: str | None = None  # optional: coaches see it on the roster, else the e-mail
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from runrehab.services.ports import Clock, UnitOfWork
 RESET_VALID_FOR = timedelta(hours=1)
 SIGN_UP_VALID_FOR = timedelta(hours=24)
 MIN_PASSWORD = 10
+MAX_NAME = 100  # a display name, as runners and coaches read it
 
 
 class Hasher(Protocol):
@@ -41,9 +42,14 @@ class Mailer(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Account:
+    """A signed-in user. `coach_only` is true for a coach who has no episode of their own: their
+    home is the roster and their tabs are the coach's (resolved with the session, see `sessions`)."""
+
     user_id: str
     runner_id: str
     email: str
+    coach_only: bool = False
+    display_name: str | None = None
 
 
 def token_hash(token: str) -> str:
@@ -57,6 +63,26 @@ def normalise_email(email: str) -> str:
 def _check_email(email: str) -> None:
     if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
         raise InvalidInputError("sign-up", [Problem("email", "enter a valid email address")])
+
+
+def clean_name(name: str) -> str | None:
+    """A display name as stored: trimmed, at most MAX_NAME characters, None when blank. Control
+    characters are refused (a name is shown on other people's pages)."""
+    cleaned = " ".join(name.split())
+    if len(cleaned) > MAX_NAME or any(not c.isprintable() for c in cleaned):
+        raise InvalidInputError(
+            "name", [Problem("name", f"use at most {MAX_NAME} printable characters")]
+        )
+    return cleaned or None
+
+
+def rename(who: Account, name: str, uow: UnitOfWork) -> str | None:
+    """Set (or, with a blank `name`, clear) the display name; the name as stored."""
+    cleaned = clean_name(name)
+    with uow:
+        uow.accounts.set_display_name(who.user_id, cleaned)
+        uow.commit()
+    return cleaned
 
 
 def _check_password(password: str, field: str = "password") -> None:
@@ -125,11 +151,13 @@ def sign_up_link_open(token: str, uow: UnitOfWork, clock: Clock) -> bool:
 
 
 def confirm_sign_up(
-    token: str, password: str, hasher: Hasher, uow: UnitOfWork, clock: Clock
+    token: str, password: str, hasher: Hasher, uow: UnitOfWork, clock: Clock, name: str = ""
 ) -> Account:
     """Create the account of a pending sign-up (once, within 24 hours of asking) with the
-    password chosen by whoever opened the link; a too-short password leaves the link usable."""
+    password and the optional display name chosen by whoever opened the link (not by whoever
+    asked for it); a too-short password or a bad name leaves the link usable."""
     _check_password(password)
+    display_name = clean_name(name)
     hashed = hasher.hash(password)
     with uow:
         email = uow.accounts.use_pending_signup(token_hash(token), clock())
@@ -142,7 +170,7 @@ def confirm_sign_up(
             raise InvalidInputError(
                 "sign-up", [Problem("token", "this address already has an account: log in")]
             )
-        created = _add_account(email, hashed, uow, clock)
+        created = _add_account(email, hashed, uow, clock, display_name)
         uow.commit()
     return created
 
@@ -164,12 +192,14 @@ def create_account(
     return created
 
 
-def _add_account(email: str, password_hash: str, uow: UnitOfWork, clock: Clock) -> Account:
+def _add_account(
+    email: str, password_hash: str, uow: UnitOfWork, clock: Clock, name: str | None = None
+) -> Account:
     """Inside the caller's unit of work: a user and the runner whose records they own."""
     runner_id, user_id = uuid.uuid4().hex, uuid.uuid4().hex
     uow.episodes.add_runner(runner_id, email, clock())
-    uow.accounts.add_user(UserRecord(user_id, email, password_hash, runner_id), clock())
-    return Account(user_id, runner_id, email)
+    uow.accounts.add_user(UserRecord(user_id, email, password_hash, runner_id, name), clock())
+    return Account(user_id, runner_id, email, display_name=name)
 
 
 def authenticate(
@@ -183,6 +213,13 @@ def authenticate(
     if not hasher.verify(password, user.password_hash):
         return None
     return Account(user.id, user.runner_id, user.email)
+
+
+def home(who: Account, uow: UnitOfWork) -> str:
+    """Where a log-in lands: the roster for a coach who is not a runner, Today for everyone else."""
+    with uow:
+        found = uow.accounts.user_and_role(who.user_id)
+    return "/coach" if found is not None and found[1] else "/today"
 
 
 def account(user_id: str, uow: UnitOfWork) -> Account | None:

@@ -25,6 +25,17 @@ DEMO_LOGINS = (
     ("coach@example.com", "demo-coach-1"),
 )
 CLINIC_RUNNERS = 28  # plus the two demo runners: a roster of 30
+# Display names for the clinic's runners, so the roster shows names as real ones do.
+FIRST_NAMES = ("Ana", "Ben", "Chloe", "Dev", "Emma", "Farid", "Grace")
+LAST_NAMES = ("Lima", "Okafor", "Nguyen", "Schmidt")
+
+
+def _clinic_name(n: int) -> str:
+    """A distinct name for each of the first 28 clinic runners."""
+    first = FIRST_NAMES[n % len(FIRST_NAMES)]
+    return f"{first} {LAST_NAMES[n // len(FIRST_NAMES) % len(LAST_NAMES)]}"
+
+
 SCREEN = {key: key == "can_walk_normally" for key in SCREENING_KEYS}  # nothing alarming
 PHT = {
     "region": "buttock_sit_bone",
@@ -195,7 +206,11 @@ def _seed_clinic(
             uow.episodes.add_runner(runner_id, f"clinic-runner-{n}", clock())
             uow.accounts.add_user(
                 UserRecord(
-                    uuid.uuid4().hex, f"runner{n:02d}@clinic.example", shared_hash, runner_id
+                    uuid.uuid4().hex,
+                    f"runner{n:02d}@clinic.example",
+                    shared_hash,
+                    runner_id,
+                    _clinic_name(n),
                 ),
                 clock(),
             )

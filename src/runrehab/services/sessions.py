@@ -61,8 +61,8 @@ def resolve(token: str, policy: SessionPolicy, uow: UnitOfWork, clock: Clock) ->
     now = clock()
     with uow:
         login = uow.auth_sessions.by_token(token_hash(token))
-        user = None if login is None else uow.accounts.user(login.user_id)
-        if login is None or user is None:
+        found = None if login is None else uow.accounts.user_and_role(login.user_id)
+        if login is None or found is None:
             return None
         if policy.expired(login, now):
             uow.auth_sessions.end(login.id, login.user_id)
@@ -71,7 +71,10 @@ def resolve(token: str, policy: SessionPolicy, uow: UnitOfWork, clock: Clock) ->
         if now - login.last_seen_at >= policy.touch_every:
             uow.auth_sessions.seen(login.id, now)
             uow.commit()
-    return SignedIn(Account(user.id, user.runner_id, user.email), login.id)
+    user, coach_only = found
+    return SignedIn(
+        Account(user.id, user.runner_id, user.email, coach_only, user.display_name), login.id
+    )
 
 
 def end(token: str, uow: UnitOfWork) -> None:

@@ -98,7 +98,10 @@ def logged_response(request: Request, logged: Logged, key: str | None = None) ->
 
 
 def needs_assessment(state: AppState, who: Account) -> Response | None:
-    """To the assessment for a runner who has taken none yet (there is no plan to show)."""
+    """To the assessment for a runner who has taken none yet (there is no plan to show); a coach
+    who is not a runner to their roster, not to a wizard they never asked for."""
+    if who.coach_only:
+        return RedirectResponse("/coach", status_code=303)
     if episode_of(who.runner_id, state.uow()) is None:
         return RedirectResponse("/assess", status_code=303)
     return None

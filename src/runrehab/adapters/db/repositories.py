@@ -7,13 +7,14 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, insert, null, select, update
+from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, null, select, update
 from sqlalchemy.orm import Session
 
 from runrehab.adapters.db import entries
 from runrehab.adapters.db.tables import (
     Base,
     CalendarFeedRow,
+    CoachRow,
     DecisionRow,
     EpisodeRow,
     PasswordResetRow,
@@ -364,6 +365,10 @@ def _columns(row: Base) -> dict[str, Any]:
     }
 
 
+def _user(row: UserRow) -> UserRecord:
+    return UserRecord(row.id, row.email, row.password_hash, row.runner_id, row.display_name)
+
+
 class AccountRepository:
     """Users, reset tokens, calendar feeds, race results and pauses: the web app's records."""
 
@@ -372,15 +377,24 @@ class AccountRepository:
 
     def user_by_email(self, email: str) -> UserRecord | None:
         row = self.session.scalar(select(UserRow).where(UserRow.email == email))
-        return (
-            None if row is None else UserRecord(row.id, row.email, row.password_hash, row.runner_id)
-        )
+        return None if row is None else _user(row)
 
     def user(self, user_id: str) -> UserRecord | None:
         row = self.session.get(UserRow, user_id)
-        return (
-            None if row is None else UserRecord(row.id, row.email, row.password_hash, row.runner_id)
-        )
+        return None if row is None else _user(row)
+
+    def user_and_role(self, user_id: str) -> tuple[UserRecord, bool] | None:
+        """The user and whether they only coach (a coach profile, no episode of their own), in
+        the one statement `user` costs: every signed-in page resolves it to pick its tabs."""
+        coaches = select(CoachRow.user_id).where(CoachRow.user_id == UserRow.id).exists()
+        runs = select(EpisodeRow.id).where(EpisodeRow.runner_id == UserRow.runner_id).exists()
+        found = self.session.execute(
+            select(UserRow, and_(coaches, ~runs)).where(UserRow.id == user_id)
+        ).first()
+        if found is None:
+            return None
+        row, coach_only = found
+        return _user(row), bool(coach_only)
 
     def add_user(self, user: UserRecord, created_at: datetime) -> None:
         self.session.add(
@@ -390,9 +404,13 @@ class AccountRepository:
                 password_hash=user.password_hash,
                 runner_id=user.runner_id,
                 created_at=created_at,
+                display_name=user.display_name,
             )
         )
         self.session.flush()
+
+    def set_display_name(self, user_id: str, name: str | None) -> None:
+        self.session.execute(update(UserRow).where(UserRow.id == user_id).values(display_name=name))
 
     def set_reminders(self, user_id: str, daily: bool) -> None:
         row = self.session.get(UserRow, user_id)

@@ -64,7 +64,7 @@ def roster_page(
     limit: int,
 ) -> list[dict[str, Any]]:
     """Up to `limit` rows after `search.after`, most in need first: each with its status, email,
-    start, condition, unread count, session and planned days of the last 14 and its score."""
+    display name, start, condition, unread count, session and planned days of the last 14 and its score."""
     scored = _scored()
     query = select(scored).order_by(scored.c.score.desc(), scored.c.email).limit(limit)
     values: dict[str, Any] = {"coach": coach_user_id, **_days(today)}
@@ -72,6 +72,7 @@ def roster_page(
         query = query.where(
             or_(
                 func.lower(scored.c.email).like(bindparam("pattern"), escape="/"),
+                func.lower(scored.c.display_name).like(bindparam("pattern"), escape="/"),
                 scored.c.condition.in_(bindparam("conditions", expanding=True)),
             )
         )
@@ -133,6 +134,7 @@ def _row(row: Any) -> dict[str, Any]:
     return {
         "status": status_of(row),
         "email": row.email,
+        "name": row.display_name,
         "started_on": row.started_on,
         "condition": row.condition,
         "unread": int(row.unread),
@@ -160,6 +162,7 @@ def _counted() -> Select[Any]:
         select(
             *[c for c in status.__table__.c],
             UserRow.email,
+            UserRow.display_name,
             func.coalesce(unread.c.n, 0).label("unread"),
             _done_window().label("done_w"),
             _plan_window().label("plan_w"),

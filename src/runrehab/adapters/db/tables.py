@@ -185,6 +185,7 @@ class UserRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     remind_daily: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    display_name: Mapped[str | None] = mapped_column(String(100))
 
 
 class PasswordResetRow(Base):

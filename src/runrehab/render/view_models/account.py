@@ -11,6 +11,7 @@ from runrehab.render.view_models.common import Object, ViewModel
 
 class Email(ViewModel):
     email: str
+    name: str | None = None  # the optional display name
 
 
 class Message(ViewModel):

@@ -27,6 +27,7 @@ class RosterRow(ViewModel):
     runner_id: str
     episode_id: str
     email: str
+    name: str | None  # the runner's display name, when they gave one
     condition: str | None
     stage: int | None
     verdict: str | None

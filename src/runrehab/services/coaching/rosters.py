@@ -139,6 +139,7 @@ def _row(
         "runner_id": s.runner_id,
         "episode_id": s.episode_id,
         "email": r["email"],
+        "name": r["name"],
         "condition": r["condition"],
         "stage": s.stage,
         "verdict": s.verdict,

@@ -29,6 +29,13 @@ class Confirmation(Strict):
     password: str = Field(
         min_length=1, max_length=200, description="chosen here, by whoever opened the link"
     )
+    name: str = Field(
+        default="", max_length=200, description="optional display name, shown to coaches"
+    )
+
+
+class DisplayName(Strict):
+    name: str = Field(max_length=200, description="blank clears it")
 
 
 class AddressOnly(Strict):
@@ -68,10 +75,10 @@ def confirm_sign_up(body: Confirmation, request: Request, state: State) -> Email
     """The token from the e-mailed link and the password chosen now: the account is created and
     signed in."""
     who = accounts.confirm_sign_up(
-        body.token, body.password, state.hasher, state.uow(), state.clock
+        body.token, body.password, state.hasher, state.uow(), state.clock, body.name
     )
     sign_in(request, who)
-    return Email(email=who.email)
+    return Email(email=who.email, name=who.display_name)
 
 
 @router.post("/session", response_model=Email, responses=UNAUTHORIZED | RATE_LIMITED)
@@ -152,7 +159,13 @@ def change_password(
 
 @router.get("/me")
 def me(who: Who) -> Email:
-    return Email(email=who.email)
+    return Email(email=who.email, name=who.display_name)
+
+
+@router.put("/me/name")
+def rename(body: DisplayName, who: Who, state: State) -> Email:
+    """The display name coaches see on their roster (the twin of the form on /data)."""
+    return Email(email=who.email, name=accounts.rename(who, body.name, state.uow()))
 
 
 class Reminders(Strict):

@@ -30,8 +30,12 @@ router = APIRouter(include_in_schema=False)
 ThisSession = Annotated[str, Depends(this_session)]
 Text = Annotated[str, Form(max_length=254)]
 Password = Annotated[str, Form(max_length=200)]
+Name = Annotated[str, Form(max_length=200)]
 SENT_TO = "signup_sent_to"  # the address the last sign-up from this browser was sent to
-MESSAGES = {"password": "Password changed. Every other device was signed out; this one stays."}
+MESSAGES = {
+    "password": "Password changed. Every other device was signed out; this one stays.",
+    "name": "Name saved.",
+}
 
 
 def _safe_next(target: str | None) -> str:
@@ -51,8 +55,8 @@ def more(request: Request, who: Who) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    if current(request):
-        return RedirectResponse("/today", status_code=303)
+    if who := current(request):
+        return RedirectResponse("/coach" if who.coach_only else "/today", status_code=303)
     return page(request, "home.html")
 
 
@@ -72,6 +76,7 @@ def _form(
         action=action,
         button=button,
         with_email=extra.pop("with_email", True),
+        with_name=extra.pop("with_name", False),
         with_password=extra.pop("with_password", True),
         **extra,
     )
@@ -155,6 +160,7 @@ def _confirm_form(
         "Create my account",
         status_code,
         with_email=False,
+        with_name=True,
         password_label="Choose a password",
         autocomplete="new-password",
         **extra,
@@ -173,19 +179,21 @@ def _dead_link(request: Request, reasons: list[str]) -> Response:
 
 
 @router.post("/signup/confirm/{token}")
-def confirm(request: Request, state: State, token: str, password: Password) -> Response:
+def confirm(
+    request: Request, state: State, token: str, password: Password, name: Name = ""
+) -> Response:
     """Signed in, then on to the assessment, as sign-up did before addresses were confirmed."""
-    refuse_as(request, Refusal(form=lambda exc: _confirm_refused(request, token, exc)))
-    who = accounts.confirm_sign_up(token, password, state.hasher, state.uow(), state.clock)
+    refuse_as(request, Refusal(form=lambda exc: _confirm_refused(request, token, exc, name)))
+    who = accounts.confirm_sign_up(token, password, state.hasher, state.uow(), state.clock, name)
     return _signed_in(request, who, "/assess/1")
 
 
-def _confirm_refused(request: Request, token: str, exc: RunrehabError) -> Response:
-    """The form again for a password refused (the link is still good: try again); else the link
-    is dead, and says why."""
+def _confirm_refused(request: Request, token: str, exc: RunrehabError, name: str) -> Response:
+    """The form again for a password or name refused (the link is still good: try again); else
+    the link is dead, and says why."""
     assert isinstance(exc, InvalidInputError)
-    if any(p.where == "password" for p in exc.problems):
-        return _confirm_form(request, token, 422, errors=reasons_only(exc))
+    if any(p.where in ("password", "name") for p in exc.problems):
+        return _confirm_form(request, token, 422, errors=reasons_only(exc), display_name=name)
     return _dead_link(request, [p.reason.capitalize() + "." for p in exc.problems])
 
 
@@ -225,7 +233,8 @@ def login(
             errors=["The email or password is wrong."],
             links=[("/reset", "Forgot your password?")],
         )
-    return _signed_in(request, who, _safe_next(next))
+    target = _safe_next(next) if next else accounts.home(who, state.uow())
+    return _signed_in(request, who, target)
 
 
 @router.post("/logout")
@@ -370,6 +379,21 @@ def change_password(
         who.user_id, current_password, new_password, mine, state.hasher, state.uow()
     )
     return RedirectResponse("/data?done=password", status_code=303)
+
+
+@router.post("/name")
+def rename(
+    request: Request, who: Who, mine: ThisSession, state: State, name: Name = ""
+) -> Response:
+    """The display name coaches see on their roster; blank clears it."""
+    refuse_as(
+        request,
+        Refusal(
+            form=lambda exc: _account(request, who, mine, state, 422, errors=reasons_only(exc))
+        ),
+    )
+    accounts.rename(who, name, state.uow())
+    return RedirectResponse("/data?done=name", status_code=303)
 
 
 @router.post("/reminders")

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runrehab.domain.errors import InvalidInputError, RunrehabError
 from runrehab.schemas.numbers import FormInt
 from runrehab.services import activities
+from runrehab.services.episodes import episode_of
 from runrehab.services.training_load import training_load
 from runrehab.web import views
 from runrehab.web.errors import Refusal, refuse_as
@@ -26,7 +27,9 @@ Pain = Annotated[FormInt, Form(ge=0, le=10)]
 
 @router.get("/activities", response_class=HTMLResponse)
 def activities_page(request: Request, who: Who, state: State) -> Response:
-    episode = views.episode_id(state, who)
+    episode = None if who.coach_only else episode_of(who.runner_id, state.uow())
+    if episode is None:  # a page to go to, never episode_id's NotFoundError (a JSON 404)
+        return RedirectResponse("/coach" if who.coach_only else "/assess", status_code=303)
     return page(
         request,
         "activities.html",
