@@ -394,6 +394,10 @@ MATRIX: dict[tuple[str, str], Case] = {
         ADMIN, "/organisation/invitations", {"email": "nobody@authz.example.com"}
     ),
     ("GET", "/api/v1/organisation/invitations"): Case(ADMIN, "/api/v1/organisation/invitations"),
+    # the clinic's access log: its admin only (a plain coach, even of the clinic, gets 404)
+    ("GET", "/api/v1/organisation/access-log"): Case(ADMIN, "/api/v1/organisation/access-log"),
+    ("GET", "/coach/access-log"): Case(ADMIN, "/coach/access-log"),
+    ("GET", "/api/v1/me/access-log"): Case(SELF, "/api/v1/me/access-log"),
     ("DELETE", "/api/v1/organisation/invitations/{invitation_id}"): Case(
         ADMIN_OF_INVITE, "/api/v1/organisation/invitations/{invitation_id}", undo=_invited_again
     ),
