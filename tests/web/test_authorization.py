@@ -495,6 +495,22 @@ def test_only_the_coach_with_access_finds_the_runner_on_a_roster(cast: Cast) -> 
     }
 
 
+def test_only_the_clinics_admin_reads_its_coachs_views_of_a_runner(cast: Cast) -> None:
+    runner_id = cast.ids["runner_id"]
+    assert cast.clients["coach"].get(f"/coach/runners/{runner_id}").status_code == 200
+    seen = {
+        role: [
+            (v["runner_id"], v["what"])
+            for v in cast.clients[role].get("/api/v1/organisation/access-log").json()
+        ]
+        for role in ("admin_a", "other_admin")
+    }
+    assert (runner_id, "runner file") in seen["admin_a"]
+    assert seen["other_admin"] == []
+    for role in ("coach", "stranger_coach", "runner"):  # a plain coach of the clinic too
+        assert cast.clients[role].get("/api/v1/organisation/access-log").status_code == 404
+
+
 def test_an_admin_neither_sees_nor_takes_another_organisations_coaches(cast: Cast) -> None:
     def members(role: str) -> list[str]:
         listed = cast.clients[role].get("/api/v1/organisation/coaches").json()
