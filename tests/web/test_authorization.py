@@ -397,6 +397,10 @@ MATRIX: dict[tuple[str, str], Case] = {
         ADMIN, "/organisation/invitations", {"email": "nobody@authz.example.com"}
     ),
     ("GET", "/api/v1/organisation/invitations"): Case(ADMIN, "/api/v1/organisation/invitations"),
+    # the clinic's access log: its admin only (a plain coach, even of the clinic, gets 404)
+    ("GET", "/api/v1/organisation/access-log"): Case(ADMIN, "/api/v1/organisation/access-log"),
+    ("GET", "/coach/access-log"): Case(ADMIN, "/coach/access-log"),
+    ("GET", "/api/v1/me/access-log"): Case(SELF, "/api/v1/me/access-log"),
     ("DELETE", "/api/v1/organisation/invitations/{invitation_id}"): Case(
         ADMIN_OF_INVITE, "/api/v1/organisation/invitations/{invitation_id}", undo=_invited_again
     ),
@@ -492,6 +496,22 @@ def test_only_the_coach_with_access_finds_the_runner_on_a_roster(cast: Cast) -> 
         "admin_a": [],
         "other_admin": [],
     }
+
+
+def test_only_the_clinics_admin_reads_its_coachs_views_of_a_runner(cast: Cast) -> None:
+    runner_id = cast.ids["runner_id"]
+    assert cast.clients["coach"].get(f"/coach/runners/{runner_id}").status_code == 200
+    seen = {
+        role: [
+            (v["runner_id"], v["what"])
+            for v in cast.clients[role].get("/api/v1/organisation/access-log").json()
+        ]
+        for role in ("admin_a", "other_admin")
+    }
+    assert (runner_id, "runner file") in seen["admin_a"]
+    assert seen["other_admin"] == []
+    for role in ("coach", "stranger_coach", "runner"):  # a plain coach of the clinic too
+        assert cast.clients[role].get("/api/v1/organisation/access-log").status_code == 404
 
 
 def test_an_admin_neither_sees_nor_takes_another_organisations_coaches(cast: Cast) -> None:

@@ -149,3 +149,24 @@ class Snapshot:
 
     mark: SnapshotMark
     state: EngineState
+
+
+@dataclass(frozen=True, slots=True)
+class AccessEvent:
+    """Someone other than the runner saw part of their record: `what` in words ("runner file",
+    "messages"), `at` in UTC."""
+
+    viewer_user_id: str
+    runner_id: str
+    what: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """A runner let a coach see their log, plan and messages, under `terms_version` of the terms."""
+
+    runner_id: str
+    coach_user_id: str
+    terms_version: int
+    at: datetime

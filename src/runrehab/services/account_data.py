@@ -75,10 +75,14 @@ def export(runner_id: str, email: str, uow: UnitOfWork) -> dict[str, Any]:
             )
         race = uow.accounts.race(runner_id)
         imported = uow.activities.listed(runner_id, limit=1_000_000)
+        seen = uow.access_log.of_runner(runner_id, limit=1_000_000)
+        consents = uow.access_log.consents(runner_id)
     return {
         "email": email,
         "episodes": episodes,
         "activities": imported,
+        "access_log": seen,
+        "consents": consents,
         "race_result": None
         if race is None
         else {

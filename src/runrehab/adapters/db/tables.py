@@ -354,6 +354,37 @@ class ClinicalNoteRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class AccessLogRow(Base):
+    """A view of a runner's record by someone else: who, their organisation then (the clinic's
+    admin reads its log by it), what and when. Kept when the viewer's account goes (who: null);
+    deleted with the runner."""
+
+    __tablename__ = "access_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
+    viewer_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    organisation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    what: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        Index("ix_access_log_runner_at", "runner_id", "at"),
+        Index("ix_access_log_organisation_at", "organisation_id", "at"),
+    )
+
+
+class ConsentRow(Base):
+    """A runner's consent to a coach's access, with the version of the terms they accepted."""
+
+    __tablename__ = "consents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    runner_id: Mapped[str] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    coach_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    terms_version: Mapped[int] = mapped_column(Integer)
+    consented_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class RunnerStatusRow(Base):
     """A read model of each runner's state, updated in the same transaction as every log entry,
     so the coach's roster is a few queries whatever its size (no replay per runner)."""

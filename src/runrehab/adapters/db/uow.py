@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from runrehab.adapters.db.access_log import AccessLogRepository
 from runrehab.adapters.db.activities import ActivityRepository
 from runrehab.adapters.db.auth_sessions import AuthSessionRepository
 from runrehab.adapters.db.coaching import CoachingRepository
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
         self.continuity = ContinuityRepository(self.session)
         self.invitations = InvitationRepository(self.session)
         self.snapshots = SnapshotRepository(self.session)
+        self.access_log = AccessLogRepository(self.session)
         return self
 
     def __exit__(

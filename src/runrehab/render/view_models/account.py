@@ -36,6 +36,31 @@ class RaceResult(ViewModel):
     raced_on: str | None
 
 
+class AccessView(ViewModel):
+    """One view of a runner's record by someone else."""
+
+    viewer: str = Field(description="the coach's name, else their e-mail")
+    runner_id: str
+    runner: str | None = Field(description="the runner's e-mail")
+    what: str = Field(description='what was seen, e.g. "runner file" or "messages"')
+    at: str = Field(description="ISO 8601, UTC")
+
+
+class ConsentGiven(ViewModel):
+    """The runner let a coach see their log, plan and messages, under a version of the terms."""
+
+    coach: str
+    terms_version: int
+    at: str = Field(description="ISO 8601, UTC")
+
+
+class AccessLog(ViewModel):
+    """Who has seen the runner's record (the last 50 views, newest first) and their consents."""
+
+    views: list[AccessView]
+    consents: list[ConsentGiven]
+
+
 class Export(ViewModel):
     """Everything stored about the account, as JSON (the CSV export has the log only)."""
 
@@ -43,6 +68,8 @@ class Export(ViewModel):
     episodes: list[Object]
     activities: list[Object]
     race_result: RaceResult | None
+    access_log: list[AccessView]
+    consents: list[ConsentGiven]
 
 
 def device_view(login: LoginSession, this_session: str | None) -> Device:

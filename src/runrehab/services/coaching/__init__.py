@@ -9,6 +9,7 @@ rosters.py        the roster, most in need of attention first, a page at a time
 runner_files.py   what a coach sees of one runner
 red_flags.py      an episode's red flags with the answers behind them
 plan_changes.py   a coach's change to the plan (an override): checked, stored, described
+audit.py          who has seen a runner's record (recorded with each view), and consents
 """
 
 from runrehab.services.coaching.access import (
@@ -19,6 +20,12 @@ from runrehab.services.coaching.access import (
     invite,
     require_coach,
     revoke,
+)
+from runrehab.services.coaching.audit import (
+    LISTED,
+    TERMS_VERSION,
+    my_access_log,
+    organisation_access_log,
 )
 from runrehab.services.coaching.messages import MAX_MESSAGE, add_note, read_thread, send
 from runrehab.services.coaching.organisations import (
@@ -32,7 +39,9 @@ from runrehab.services.coaching.runner_files import runner_file
 
 __all__ = [
     "INVITE_VALID_FOR",
+    "LISTED",
     "MAX_MESSAGE",
+    "TERMS_VERSION",
     "RosterPage",
     "accept",
     "add_note",
@@ -42,6 +51,8 @@ __all__ = [
     "cursor",
     "describe_override",
     "invite",
+    "my_access_log",
+    "organisation_access_log",
     "organisation_coaches",
     "override",
     "read_thread",

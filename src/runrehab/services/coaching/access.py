@@ -10,6 +10,7 @@ from typing import Any
 
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.services.accounts import Account, token_hash
+from runrehab.services.coaching.audit import record_consent
 from runrehab.services.ports import Clock, UnitOfWork
 
 INVITE_VALID_FOR = timedelta(days=7)
@@ -56,6 +57,7 @@ def accept(runner: Account, code: str, uow: UnitOfWork, clock: Clock) -> str:
                 "invite", [Problem("code", "this code is unknown, used or expired")]
             )
         uow.coaching.grant(runner.runner_id, coach_id, clock())
+        record_consent(runner, coach_id, uow, clock)
         uow.commit()
     return coach_id
 

@@ -7,6 +7,7 @@ from typing import Any
 from runrehab.domain.errors import InvalidInputError, NotFoundError, Problem
 from runrehab.services.accounts import Account
 from runrehab.services.coaching.access import check_access
+from runrehab.services.coaching.audit import record_view
 from runrehab.services.notifications import message_notice
 from runrehab.services.ports import Clock, UnitOfWork
 
@@ -39,8 +40,15 @@ def send(
 
 
 def read_thread(
-    who: Account, runner_id: str, coach_user_id: str, uow: UnitOfWork, clock: Clock
+    who: Account,
+    runner_id: str,
+    coach_user_id: str,
+    uow: UnitOfWork,
+    clock: Clock,
+    recorded: bool = True,
 ) -> list[dict[str, Any]]:
+    """The thread, marked read by whoever reads it; a coach's read is in the runner's access log
+    unless `recorded` is False (the runner file records itself as one view)."""
     by_coach = who.runner_id != runner_id
     with uow:
         if not uow.coaching.has_access(coach_user_id, runner_id) or (
@@ -49,6 +57,8 @@ def read_thread(
             raise NotFoundError("no such conversation")
         uow.coaching.mark_read(runner_id, coach_user_id, by_coach, clock())
         thread = uow.coaching.thread(runner_id, coach_user_id)
+        if recorded:
+            record_view(who, runner_id, "messages", uow, clock)
         uow.commit()
     return thread
 

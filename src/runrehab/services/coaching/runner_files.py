@@ -11,9 +11,10 @@ from runrehab.domain.knowledge import KnowledgeBase
 from runrehab.domain.referral import is_referred
 from runrehab.services.accounts import Account
 from runrehab.services.coaching.access import check_access
+from runrehab.services.coaching.audit import record_view
 from runrehab.services.coaching.plan_changes import REFERRED
 from runrehab.services.coaching.red_flags import fired_flags
-from runrehab.services.ports import UnitOfWork
+from runrehab.services.ports import Clock, UnitOfWork
 
 REFERRED_WHY = "T" + REFERRED.removeprefix("Not changed: t")  # an explanation, not an error
 WHILE_REFERRED = (
@@ -24,11 +25,11 @@ WHILE_REFERRED = (
 
 
 def runner_file(
-    coach: Account, runner_id: str, kb: KnowledgeBase, uow: UnitOfWork
+    coach: Account, runner_id: str, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock
 ) -> dict[str, Any]:
     """What a coach sees of one runner: status, notes, the red flags that fired (with the
     answers behind them) and whether the plan may be changed; the episode id for the shared
-    views."""
+    views. The view is in the runner's access log, committed with the read."""
     with uow:
         check_access(coach, runner_id, uow)
         status = uow.status.get(runner_id)
@@ -40,6 +41,8 @@ def runner_file(
         custom = custom_exercises(uow.coaching.overrides(status.episode_id))
         assessment = uow.episodes.assessment(status.episode_id)
         sources = uow.coaching.red_flag_sources([status.episode_id])
+        record_view(coach, runner_id, "runner file", uow, clock)
+        uow.commit()
     referred = is_referred(status.verdict, status.red_flag)
     return {
         "runner_id": runner_id,

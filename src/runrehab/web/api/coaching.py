@@ -1,6 +1,7 @@
 """/api/v1 for coaches and for runners' side of coaching: roster, invites, a runner's file,
 messages, notes; accepting an invite and revoking access; an organisation's invitations to
-coaches, and the invited account's answer. Authorization is in the use cases."""
+coaches, and the invited account's answer; who has seen a runner's record (the runner's own log,
+the organisation admin's). Authorization is in the use cases."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pydantic import Field
 
 from runrehab.domain.adaptation.overrides import Override, OverrideKind
 from runrehab.domain.records import RosterSearch
+from runrehab.render.view_models.account import AccessLog, AccessView
 from runrehab.render.view_models.coaching import (
     CoachId,
     Invitation,
@@ -80,8 +82,10 @@ def invite(who: Who, state: State) -> Invite:
 
 @router.get("/coach/runners/{runner_id}")
 def runner_file(runner_id: str, who: Who, state: State) -> RunnerFile:
-    file = coaching.runner_file(who, runner_id, state.kb, state.uow())
-    thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    file = coaching.runner_file(who, runner_id, state.kb, state.uow(), state.clock)
+    thread = coaching.read_thread(
+        who, runner_id, who.user_id, state.uow(), state.clock, recorded=False
+    )
     return RunnerFile(
         **file,
         plan=views.plan_of(state, file["episode_id"], date.today(), 2),
@@ -198,3 +202,17 @@ def decline_invitation(invitation_id: str, who: Who, state: State) -> None:
 @router.delete("/organisation/coaches/{coach_id}", status_code=204, response_class=Response)
 def remove_organisation_coach(coach_id: str, who: Who, state: State) -> None:
     coaching.remove_organisation_coach(who, coach_id, state.uow())
+
+
+@router.get("/me/access-log")
+def my_access_log(who: Who, state: State) -> AccessLog:
+    """Who has seen the signed-in runner's record (the last 50 views, newest first), and the
+    consents they gave coaches."""
+    return AccessLog.model_validate(coaching.my_access_log(who, state.uow()))
+
+
+@router.get("/organisation/access-log", response_model=list[AccessView])
+def organisation_access_log(who: Who, state: State) -> list[AccessView]:
+    """The last 50 views of runners' records by the organisation's coaches, newest first; 404
+    for anyone but the organisation's admin."""
+    return [AccessView(**v) for v in coaching.organisation_access_log(who, state.uow())]

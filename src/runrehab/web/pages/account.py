@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from runrehab.domain.errors import InvalidInputError, RunrehabError
-from runrehab.services import accounts, invitations, sessions
+from runrehab.services import accounts, coaching, invitations, sessions
 from runrehab.services.reminders import set_daily_reminder
 from runrehab.web import views
 from runrehab.web.errors import Refusal, reasons_only, refuse_as
@@ -333,6 +333,7 @@ def _account(
         status_code,
         devices=views.devices(state, who, mine),
         invitations=invitations.pending_for(who, state.uow()),
+        access=coaching.my_access_log(who, state.uow()),
         back="/data",
         reminders=daily,
         min_password=accounts.MIN_PASSWORD,

@@ -110,6 +110,15 @@ def _back(target: str) -> str:
     return target if target in ("/data", "/coach") else "/coach"
 
 
+@router.get("/coach/access-log", response_class=HTMLResponse)
+def organisation_access_log(request: Request, who: Who, state: State) -> Response:
+    """The clinic's access log, for its admin only (404 for anyone else)."""
+    views = coaching.organisation_access_log(who, state.uow())
+    return page(
+        request, "coach_access_log.html", views=views, listed=coaching.LISTED, back="/coach"
+    )
+
+
 @router.post("/coach/invitations/{invitation_id}/accept")
 def accept_invitation(
     request: Request, invitation_id: str, who: Who, state: State, back: Back = "/coach"
@@ -164,10 +173,12 @@ def new_invite(request: Request, who: Who, state: State) -> Response:
 
 @router.get("/coach/runners/{runner_id}", response_class=HTMLResponse)
 def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Response:
-    file = coaching.runner_file(who, runner_id, state.kb, state.uow())
+    file = coaching.runner_file(who, runner_id, state.kb, state.uow(), state.clock)
     file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
     file["progress"] = views.progress_of(state, file["episode_id"])
-    thread = coaching.read_thread(who, runner_id, who.user_id, state.uow(), state.clock)
+    thread = coaching.read_thread(
+        who, runner_id, who.user_id, state.uow(), state.clock, recorded=False
+    )
     file["timeline"] = views.timeline(state, file, thread)
     file["questionnaires"] = assignments.coach_view(
         who, runner_id, date.today(), state.kb, state.uow()
@@ -260,7 +271,14 @@ def my_coaches(
         c["thread"] = coaching.read_thread(
             who, who.runner_id, c["coach_id"], state.uow(), state.clock
         )
-    return page(request, "coaching.html", 422 if errors else 200, coaches=coaches, errors=errors)
+    return page(
+        request,
+        "coaching.html",
+        422 if errors else 200,
+        coaches=coaches,
+        errors=errors,
+        terms_version=coaching.TERMS_VERSION,
+    )
 
 
 @router.get("/coaching/{coach_id}/thread", response_class=HTMLResponse)
