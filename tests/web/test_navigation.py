@@ -141,3 +141,8 @@ def test_a_runner_who_took_no_assessment_is_sent_to_it_from_runs(client: TestCli
     sign_up(client)
     response = client.get("/activities", follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (303, "/assess")
+
+
+def test_a_runner_who_opens_the_coach_pages_keeps_the_runners_tabs(client: TestClient) -> None:
+    assessed(client)
+    assert _links(client.get("/coach").text, TAB_BAR) == TABS

@@ -119,6 +119,8 @@ def test_what_was_logged_shows_on_its_card_after_a_reload(client: TestClient) ->
     assert "pain 1/10" in text
     assert card.find_class("decision-box"), "the decision on the card it was logged from"
     assert "done" in card.get("class").split()
+    assert "Next time:" in text, "the dose shown is the next one, not what was just done"
+    assert card.xpath(".//button[@type='submit']")[0].text_content() == "Log another"
     others = _cards(client.get(page).text)[1:]
     assert all("Done today" not in c.text_content() for c in others)
 

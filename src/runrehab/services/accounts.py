@@ -43,13 +43,15 @@ class Mailer(Protocol):
 @dataclass(frozen=True, slots=True)
 class Account:
     """A signed-in user. `coach_only` is true for a coach who has no episode of their own: their
-    home is the roster and their tabs are the coach's (resolved with the session, see `sessions`)."""
+    home is the roster and their tabs are the coach's; `coach`, for any coach (a runner who opens
+    the coach pages to become one keeps a runner's tabs). Resolved with the session (`sessions`)."""
 
     user_id: str
     runner_id: str
     email: str
     coach_only: bool = False
     display_name: str | None = None
+    coach: bool = False
 
 
 def token_hash(token: str) -> str:
@@ -219,7 +221,7 @@ def home(who: Account, uow: UnitOfWork) -> str:
     """Where a log-in lands: the roster for a coach who is not a runner, Today for everyone else."""
     with uow:
         found = uow.accounts.user_and_role(who.user_id)
-    return "/coach" if found is not None and found[1] else "/today"
+    return "/coach" if found is not None and found[2] else "/today"
 
 
 def account(user_id: str, uow: UnitOfWork) -> Account | None:

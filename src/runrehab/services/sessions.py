@@ -71,10 +71,9 @@ def resolve(token: str, policy: SessionPolicy, uow: UnitOfWork, clock: Clock) ->
         if now - login.last_seen_at >= policy.touch_every:
             uow.auth_sessions.seen(login.id, now)
             uow.commit()
-    user, coach_only = found
-    return SignedIn(
-        Account(user.id, user.runner_id, user.email, coach_only, user.display_name), login.id
-    )
+    user, coach, coach_only = found
+    account = Account(user.id, user.runner_id, user.email, coach_only, user.display_name, coach)
+    return SignedIn(account, login.id)
 
 
 def end(token: str, uow: UnitOfWork) -> None:

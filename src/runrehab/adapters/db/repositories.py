@@ -383,18 +383,19 @@ class AccountRepository:
         row = self.session.get(UserRow, user_id)
         return None if row is None else _user(row)
 
-    def user_and_role(self, user_id: str) -> tuple[UserRecord, bool] | None:
-        """The user and whether they only coach (a coach profile, no episode of their own), in
-        the one statement `user` costs: every signed-in page resolves it to pick its tabs."""
+    def user_and_role(self, user_id: str) -> tuple[UserRecord, bool, bool] | None:
+        """The user, whether they coach (a coach profile) and whether they only coach (no episode
+        of their own), in the one statement `user` costs: every signed-in page resolves it to pick
+        its tabs."""
         coaches = select(CoachRow.user_id).where(CoachRow.user_id == UserRow.id).exists()
         runs = select(EpisodeRow.id).where(EpisodeRow.runner_id == UserRow.runner_id).exists()
         found = self.session.execute(
-            select(UserRow, and_(coaches, ~runs)).where(UserRow.id == user_id)
+            select(UserRow, coaches, and_(coaches, ~runs)).where(UserRow.id == user_id)
         ).first()
         if found is None:
             return None
-        row, coach_only = found
-        return _user(row), bool(coach_only)
+        row, coach, coach_only = found
+        return _user(row), bool(coach), bool(coach_only)
 
     def add_user(self, user: UserRecord, created_at: datetime) -> None:
         self.session.add(

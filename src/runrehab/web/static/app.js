@@ -79,11 +79,19 @@ document.addEventListener("DOMContentLoaded", rememberRead);
 
 // A session card after a save: marked done, and its button says it logs another one. "Did less
 // or more?" changed: the button says it logs what was done, not the prescription.
+// While a save is on its way the button says so (a slow network must not look like a dead tap).
+document.addEventListener("htmx:beforeSend", (event) => {
+  const button = event.detail.elt.querySelector?.("button[type=submit]");
+  if (!button) return;
+  button.dataset.idle = button.textContent;
+  button.textContent = "Saving…";
+});
 document.addEventListener("htmx:afterRequest", (event) => {
   const form = event.detail.elt;
+  const button = form.querySelector?.("button[type=submit]");
+  if (button?.dataset.idle) button.textContent = button.dataset.idle;
   if (!(form instanceof HTMLFormElement) || !form.matches("[data-card]") || !event.detail.successful) return;
   form.closest(".card")?.classList.add("done");
-  const button = form.querySelector("button[type=submit]");
   if (button) button.textContent = "Log another";
 });
 document.addEventListener("input", (event) => {
@@ -104,7 +112,7 @@ function morningOnly() {
     const link = document.createElement("p");
     link.innerHTML = 'Missed the morning check? <a href="/log#log-checkin">Log it</a>.';
     link.className = "muted";
-    card.after(link);
+    (document.querySelector(".log-more") || card).before(link); // after the session, not above it
   }
 }
 document.addEventListener("DOMContentLoaded", morningOnly);

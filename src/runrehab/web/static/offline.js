@@ -53,6 +53,8 @@
     write(OUTBOX, [...read(OUTBOX), entry]);
     const id = form.querySelector("input[name=id]");
     if (id) id.value = newId(); // the next entry from this form is a new one
+    const button = form.querySelector("button[type=submit]");
+    if (button && form.matches("[data-card]")) button.textContent = "Log another"; // a tap was taken
     const note = document.createElement("p");
     note.className = "offline-note";
     note.setAttribute("role", "status");
