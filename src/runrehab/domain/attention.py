@@ -110,7 +110,7 @@ def attention(facts: RosterFacts, today: date, rules: tuple[TriageRule, ...]) ->
         (
             "worsening_questionnaire",
             drop > 0 and drop >= rule["worsening_questionnaire"].threshold,
-            f"Questionnaire score dropped {drop:g} points",
+            f"Questionnaire score {drop:g} points worse",
         ),
         ("no_checkin", quiet >= rule["no_checkin"].threshold, f"No check-in for {quiet} days"),
         (
