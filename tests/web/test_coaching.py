@@ -87,7 +87,7 @@ def test_messages_carry_unread_counts_on_both_sides(app: FastAPI) -> None:
     runner.post(f"/api/v1/coaching/{coach_id}/messages", json={"body": "Sore after the bridges?"})
     row = coach.get("/api/v1/coach/roster").json()[0]
     assert row["unread"] == 1
-    assert "1 unread message" in row["attention"]["reasons"]
+    assert row["attention"]["reasons"] == []  # shown as "(1 new)", not a triage reason
     thread = coach.get(f"/api/v1/coach/runners/{row['runner_id']}/messages").json()
     assert [m["body"] for m in thread] == ["Sore after the bridges?"]
     assert coach.get("/api/v1/coach/roster").json()[0]["unread"] == 0

@@ -116,7 +116,7 @@ def test_the_score_sql_orders_by_is_the_one_the_row_shows(app: FastAPI) -> None:
         reasons.update(reason.split(" ")[0] for reason in row["attention"]["reasons"])
         if page.next is not None:
             assert coaching.cursor(page.next) == (row["attention"]["score"], row["email"])
-    assert {"Missed", "No", "Pain", "1"} <= reasons  # adherence, quiet days, checks, unread
+    assert {"No", "Pain"} <= reasons  # quiet days, failed checks
 
 
 def test_a_status_that_changes_between_pages_breaks_nothing(app: FastAPI) -> None:
@@ -189,7 +189,7 @@ def test_the_page_and_its_twin_take_the_same_queries_for_5_runners_as_for_60(app
     assert counts[5] == counts[60]
 
 
-def test_a_questionnaire_score_that_drops_is_on_the_roster_from_the_response(
+def test_a_questionnaire_score_that_worsens_is_on_the_roster_from_the_response(
     app: FastAPI,
 ) -> None:
     coach, runner = _linked(app)
@@ -200,4 +200,13 @@ def test_a_questionnaire_score_that_drops_is_on_the_roster_from_the_response(
             == 201
         )
     [row] = coach.get("/api/v1/coach/roster").json()
-    assert "Questionnaire score dropped 4 points" in row["attention"]["reasons"]
+    assert row["attention"]["reasons"] == []  # pain fell from 6 to 2: better, not worse
+    on = DAY.isoformat()
+    assert runner.post(f"/api/v1/questionnaires/nprs?on={on}", json={"pain": 9}).status_code == 201
+    [row] = coach.get("/api/v1/coach/roster").json()
+    assert row["attention"]["why"][0] == {
+        "reason": "worsening_questionnaire",
+        "says": "Questionnaire score 7 points worse",
+        "threshold": "at least 1 point worse, past the questionnaire's minimal important change",
+        "action": "Review the questionnaire with them",
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from runrehab.domain.attention import TriageRule
 from runrehab.domain.questionnaires import Questionnaire
 from runrehab.domain.rules import Facts, Predicate
 from runrehab.domain.verdicts import Verdict
@@ -415,6 +416,8 @@ class KnowledgeBase:
     # Rules for every region and condition (e.g. a limp): when one holds, the verdict is at least
     # its PAUSE_RUNNING, whatever the condition's own verdict rules say.
     pause_rules: tuple[Rule, ...] = ()
+    # When the coach's roster says a runner needs attention: one threshold per reason, by severity.
+    triage: tuple[TriageRule, ...] = ()
 
     @property
     def covered_regions(self) -> frozenset[str]:

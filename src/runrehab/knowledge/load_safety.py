@@ -1,8 +1,10 @@
-"""The rules that keep a runner safe whatever the condition: red flags, pause rules, advisories."""
+"""The rules that keep a runner safe whatever the condition: red flags, pause rules, advisories,
+and the thresholds at which the coach's roster says a runner needs attention."""
 
 from __future__ import annotations
 
 from runrehab.domain import knowledge as k
+from runrehab.domain.attention import REASONS, TriageRule
 from runrehab.domain.verdicts import Verdict
 from runrehab.knowledge import schema
 from runrehab.knowledge.load_context import LoadContext, unique
@@ -35,6 +37,25 @@ def pause_rules(ctx: LoadContext) -> tuple[k.Rule, ...]:
     """`pause_rules.yaml`: rules every condition's verdict obeys (at least PAUSE_RUNNING)."""
     raw = ctx.read("pause_rules.yaml", schema.PauseRulesFile)
     return ctx.rules(raw.pause_rules, "pause_rules")
+
+
+def triage(ctx: LoadContext) -> tuple[TriageRule, ...]:
+    """`triage.yaml`: the roster's attention thresholds, one per reason of `REASONS`, in order."""
+    raw = ctx.read("triage.yaml", schema.TriageFile)
+    rules = tuple(
+        TriageRule(
+            r.reason,
+            r.threshold,
+            r.unit,
+            r.action,
+            ctx.cite(r.citation, f"triage[{i}].citation") or "",
+            r.evidence,
+        )
+        for i, r in enumerate(raw.triage)
+    )
+    if tuple(r.reason for r in rules) != REASONS:
+        raise ctx.fail("triage", f"needs one rule per reason, in this order: {', '.join(REASONS)}")
+    return rules
 
 
 def advisories(ctx: LoadContext, education: dict[str, k.EducationCard]) -> tuple[k.Advisory, ...]:

@@ -84,6 +84,7 @@ def _load(ctx: LoadContext) -> k.KnowledgeBase:
         return_to_run=gates,
         default_monitoring_task=rtr.default_monitoring_task,
         pause_rules=load_safety.pause_rules(ctx),
+        triage=load_safety.triage(ctx),
     )
     for problem in invariants.check(kb):
         raise KnowledgeBaseError(problem.file, problem.key, problem.reason)

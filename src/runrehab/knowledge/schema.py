@@ -85,6 +85,19 @@ class PauseRulesFile(Strict):
     pause_rules: list[PauseRuleModel] = Field(min_length=1)
 
 
+class TriageRuleModel(Strict):
+    reason: Slug
+    threshold: float = Field(ge=0)
+    unit: Text
+    action: Text
+    citation: Slug
+    evidence: EvidenceTag
+
+
+class TriageFile(Strict):
+    triage: list[TriageRuleModel] = Field(min_length=1)
+
+
 class UncoveredRegionFile(Strict):
     uncovered_region: RuleModel
 

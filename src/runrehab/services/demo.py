@@ -25,6 +25,12 @@ DEMO_LOGINS = (
     ("coach@example.com", "demo-coach-1"),
 )
 CLINIC_RUNNERS = 28  # plus the two demo runners: a roster of 30
+# The clinic runners who need the coach today (the roster's "needs attention"): runner 0 screens
+# a red flag at the assessment, FLARING fail their pain checks in the last week, QUIET stopped
+# logging 13 days ago; everyone else logs every other day with their pain in check. FLARING maps a
+# runner to the day their flare starts: three failed checks (runner 5) refer, two do not.
+FLARING = {5: 16, 15: 18}
+QUIET = (6, 18)
 # Display names for the clinic's runners, so the roster shows names as real ones do.
 FIRST_NAMES = ("Ana", "Ben", "Chloe", "Dev", "Emma", "Farid", "Grace")
 LAST_NAMES = ("Lima", "Okafor", "Nguyen", "Schmidt")
@@ -186,7 +192,7 @@ def _seed_clinic(
     uow: UnitOfWork,
     clock: Clock,
 ) -> None:
-    """A coach with 30 runners in varied states: one red flag, flare-ups, some gone quiet."""
+    """A coach with 30 runners in varied states: one red flag, two flare-ups, two gone quiet."""
     coach = accounts.create_account(DEMO_LOGINS[2][0], DEMO_LOGINS[2][1], hasher, uow, clock)
     coaching.become_coach(coach, "Sam Demo-Coach", "Demo Running Clinic", uow, clock)
     shared_hash = hasher.hash(
@@ -249,12 +255,12 @@ def _first_strength_exercise(protocol: str | None, kb: KnowledgeBase) -> str:
 
 
 def _three_weeks(start: date, n: int, exercise: str) -> list[Entry]:
-    """Runner n's log: every fifth flares in the last days, every sixth stopped logging a while ago."""
-    last_day = 9 if n % 6 == 0 else 21
+    """Runner n's log: FLARING flare in the last days, QUIET stopped logging a while ago."""
+    last_day = 9 if n in QUIET else 21
     entries: list[Entry] = []
     for day in range(0, last_day, 2):
         on = start + timedelta(days=day)
-        flare = n % 5 == 0 and day >= 16
+        flare = day >= FLARING.get(n, last_day)
         entries.append(CheckIn(f"clinic{n}-c{day}", on, 5 if flare else 2))
         entries.append(
             ExerciseLog(

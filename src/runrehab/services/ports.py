@@ -19,6 +19,7 @@ from runrehab.domain.activity import Activity
 from runrehab.domain.adaptation.overrides import Override
 from runrehab.domain.adaptation.state import EngineState
 from runrehab.domain.assignments import Assignment
+from runrehab.domain.attention import TriageRule
 from runrehab.domain.episode import Episode
 from runrehab.domain.load import Run
 from runrehab.domain.log import Entry
@@ -139,7 +140,12 @@ class Coaching(EngineCoaching, Protocol):
         self, episode_id: str, coach_user_id: str, override: Override, now: datetime
     ) -> None: ...
     def roster_page(
-        self, coach_user_id: str, today: date, search: RosterSearch, limit: int
+        self,
+        coach_user_id: str,
+        today: date,
+        search: RosterSearch,
+        limit: int,
+        triage: tuple[TriageRule, ...],
     ) -> list[JSON]: ...
     def unread_by_runner(self, coach_user_id: str) -> dict[str, int]: ...
     def session_days(

@@ -42,7 +42,7 @@ def record_response(
         found = uow.questionnaires.stored(response_id)
         if found is None:
             uow.questionnaires.add(response_id, episode_id, stored, answers, clock())
-            _update_status(runner_id, uow, clock)
+            _update_status(runner_id, kb, uow, clock)
             uow.commit()
             return stored
     owner, kept_answers, kept = found
@@ -53,14 +53,14 @@ def record_response(
     return kept  # a true repeat (a retry, a double tap): the first answer, stored once
 
 
-def _update_status(runner_id: str, uow: UnitOfWork, clock: Clock) -> None:
-    """The roster's questionnaire drop, over the scores of the runner's current episode and
-    those it continues, in the response's own transaction."""
+def _update_status(runner_id: str, kb: KnowledgeBase, uow: UnitOfWork, clock: Clock) -> None:
+    """The roster's questionnaire drop (points worse, past the minimal important change), over the scores
+    of the runner's current episode and those it continues, in the response's own transaction."""
     status = uow.status.get(runner_id)
     if status is not None:
         chain = uow.continuity.chain(status.episode_id)
         kept = [s for each in chain for s in uow.questionnaires.scores(each)]
-        uow.status.put(after_scores(status, kept, clock()))
+        uow.status.put(after_scores(status, kept, kb.questionnaires, clock()))
 
 
 def scores(episode_id: str, uow: UnitOfWork) -> list[StoredScore]:

@@ -5,7 +5,7 @@ the same transaction as what changed it, so a page of the roster reads no log.""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -16,6 +16,7 @@ from runrehab.domain.assessment import Assessment
 from runrehab.domain.load import Run, spike
 from runrehab.domain.log import CheckIn, Entry, ExerciseLog, RunLog
 from runrehab.domain.plan import Plan
+from runrehab.domain.questionnaires import Change, Questionnaire, change
 from runrehab.domain.records import RunnerStatus, StoredScore
 
 CHECKS_SHOWN = CHECK_DAYS_SHOWN  # the engine keeps these days of checks (`history`)
@@ -157,12 +158,20 @@ def watch_spike(status: RunnerStatus, today: date) -> bool:
 
 
 def after_scores(
-    status: RunnerStatus, scores: Iterable[StoredScore], now: datetime
+    status: RunnerStatus,
+    scores: Iterable[StoredScore],
+    questionnaires: Mapping[str, Questionnaire],
+    now: datetime,
 ) -> RunnerStatus:
-    """The largest drop of any questionnaire's last score below its previous one, over the
-    runner's scores in date order (None when none fell)."""
+    """The most points any questionnaire's last score is worse than its previous one by at least
+    the questionnaire's minimal important change (`change`: a fall where higher is better, a rise
+    on a pain scale), over the runner's scores in date order; None when none got that worse."""
     last: defaultdict[str, list[float]] = defaultdict(list)
     for each in sorted(scores, key=lambda s: s.on):
         last[each.questionnaire].append(each.score)
-    drops = [v[-2] - v[-1] for v in last.values() if len(v) >= 2 and v[-1] < v[-2]]
+    drops = [
+        abs(v[-1] - v[-2])
+        for name, v in last.items()
+        if name in questionnaires and change(questionnaires[name], v) is Change.WORSE
+    ]
     return replace(status, questionnaire_drop=max(drops, default=None), updated_at=now)

@@ -44,6 +44,18 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "max_sets",
         "integer",
     ),
+    "triage reasons out of severity order": (
+        lambda d: _edit(d / "triage.yaml", "reason: no_checkin", "reason: low_adherence"),
+        "triage.yaml",
+        "triage",
+        "in this order",
+    ),
+    "a triage threshold below zero": (
+        lambda d: _edit(d / "triage.yaml", "threshold: 7", "threshold: -7"),
+        "triage.yaml",
+        "triage.4.threshold",
+        "greater than or equal to 0",
+    ),
     "unknown citation": (
         lambda d: _edit(
             d / "red_flags" / "core.yaml", "citation: ces_refs", "citation: nobody2099"

@@ -38,6 +38,7 @@ from runrehab.adapters.db.tables import (
 )
 from runrehab.domain.activity import RUN_SPORTS
 from runrehab.domain.adaptation.overrides import Override
+from runrehab.domain.attention import TriageRule
 from runrehab.domain.records import RosterSearch
 from runrehab.render.evidence_labels import labelled
 
@@ -254,9 +255,14 @@ class CoachingRepository:
     # -- the roster ----------------------------------------------------------------------------
 
     def roster_page(
-        self, coach_user_id: str, today: date, search: RosterSearch, limit: int
+        self,
+        coach_user_id: str,
+        today: date,
+        search: RosterSearch,
+        limit: int,
+        triage: tuple[TriageRule, ...],
     ) -> list[dict[str, Any]]:
-        return roster_page(self.session, coach_user_id, today, search, limit)
+        return roster_page(self.session, coach_user_id, today, search, limit, triage)
 
     def unread_by_runner(self, coach_user_id: str) -> dict[str, int]:
         query = (

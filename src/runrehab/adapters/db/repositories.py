@@ -28,7 +28,7 @@ from runrehab.adapters.db.tables import (
     RunnerStatusRow,
     UserRow,
 )
-from runrehab.domain.attention import standing
+from runrehab.domain.attention import failed_checks
 from runrehab.domain.episode import Episode
 from runrehab.domain.errors import NotFoundError
 from runrehab.domain.log import Entry
@@ -560,22 +560,16 @@ class StatusRepository:
         return None if row is None else status_of(row)
 
     def put(self, status: RunnerStatus) -> None:
-        """The status, with its days as day numbers and its standing attention score."""
+        """The status, with its days as day numbers and its failed checks counted (in the
+        column `attention`: the roster's SQL applies the triage thresholds to the count)."""
         kept = asdict(status)
         through, start = kept.pop("done_through"), kept.pop("plan_from")
-        score = standing(
-            status.red_flag,
-            status.referred,
-            tuple(status.recent_checks),
-            status.spike_flag,
-            status.questionnaire_drop,
-        )
         self.session.merge(
             RunnerStatusRow(
                 **kept,
                 done_through_day=through and through.toordinal(),
                 plan_from_day=start and start.toordinal(),
-                attention=score,
+                attention=failed_checks(status.recent_checks),
             )
         )
 

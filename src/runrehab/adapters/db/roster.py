@@ -2,15 +2,17 @@
 computed in SQL from the status read model alone (no log is read), then by email; keyset paging
 from the last row's (score, email).
 
-The score is the stored standing part (`RunnerStatusRow.attention`: red flag, referral, failed
-checks, the engine's spike, a questionnaire drop) plus what depends on the day or the coach, from
-the same weights `domain.attention` uses: days without a check-in, adherence over 14 days (bit
-sets of session days and planned days, counted with integer shifts that SQLite and PostgreSQL
-share), a recent run from the watch over the cap, and unread messages. A test holds the SQL score
-equal to `domain.attention.attention` for the facts it reads back."""
+The score adds `domain.attention.WEIGHTS` for each triage reason a runner reaches under the
+knowledge base's thresholds (bound per request, so a changed `triage.yaml` needs no data
+migration): a red flag or referral, failed checks (the count `RunnerStatusRow.attention` stores),
+a run over the spike cap (the engine's, or one from the watch in the last week), a questionnaire
+drop, days without a check-in, adherence over 14 days (bit sets of session days and planned days,
+counted with integer shifts that SQLite and PostgreSQL share). A test holds the SQL score equal to
+`domain.attention.attention` for the facts it reads back."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -42,18 +44,19 @@ from runrehab.adapters.db.tables import (
     UserRow,
 )
 from runrehab.domain.attention import (
-    ADHERENCE_WEIGHT,
-    LOW_ADHERENCE,
-    QUIET_DAYS,
-    QUIET_MOST,
-    SPIKE_WEIGHT,
-    UNREAD_WEIGHT,
-    quiet_weight,
+    ADHERENCE_DAYS,
+    RED_FLAG_WEIGHT,
+    WEIGHTS,
+    TriageRule,
+    rules_by_reason,
 )
 from runrehab.domain.records import RosterSearch
 from runrehab.services.status import DAYS_KEPT, WATCH_SPIKE_DAYS
 
 WINDOW = 14  # adherence days, today included
+# The reasons whose threshold SQL compares as a number (a red flag or referral has none that
+# matters; days without a check-in compare as the last date that reaches it).
+NUMBERS = ("failed_pain_checks", "run_over_spike_cap", "worsening_questionnaire", "low_adherence")
 
 
 def roster_page(
@@ -62,12 +65,14 @@ def roster_page(
     today: date,
     search: RosterSearch,
     limit: int,
+    triage: tuple[TriageRule, ...],
 ) -> list[dict[str, Any]]:
     """Up to `limit` rows after `search.after`, most in need first: each with its status, email,
-    display name, start, condition, unread count, session and planned days of the last 14 and its score."""
+    display name, start, condition, unread count, session and planned days of the last 14 and its
+    score under the `triage` thresholds; `search.needs_attention` keeps the rows that reach one."""
     scored = _scored()
     query = select(scored).order_by(scored.c.score.desc(), scored.c.email).limit(limit)
-    values: dict[str, Any] = {"coach": coach_user_id, **_days(today)}
+    values: dict[str, Any] = {"coach": coach_user_id, **_days(today), **_thresholds(today, triage)}
     if search.text:
         query = query.where(
             or_(
@@ -96,25 +101,41 @@ def roster_page(
 @cache
 def _scored() -> Subquery:
     """The coach's runners with their score, built once (a tree of some hundred operators took
-    longer to build than to run) and bound per request: `coach` and the day numbers and dates
-    of `_days`."""
-    counted = _counted().subquery()
-    score = (
-        counted.c.attention
-        + _watch_spike(counted.c)
-        + _adherence(counted.c.done, counted.c.planned)
-        + _quiet(func.coalesce(counted.c.last_checkin_on, counted.c.started_on))
-        + case((counted.c.unread > 0, UNREAD_WEIGHT), else_=0)
-    ).label("score")
-    return select(counted, score).subquery()
+    longer to build than to run) and bound per request: `coach`, the day numbers and dates of
+    `_days` and the thresholds of `_thresholds`."""
+    c = _counted().subquery().c
+    threshold = {name: bindparam(name, type_=Float) for name in NUMBERS}
+    spiked = case((or_(c.spike_flag, c.watch_spike_on > bindparam("spike_since", type_=Date)), 1))
+    reached = {
+        "red_flag_or_referral": or_(
+            c.red_flag, c.verdict == "SEE_CLINICIAN", c.last_decision == "refer"
+        ),
+        "failed_pain_checks": c.attention >= threshold["failed_pain_checks"],
+        "run_over_spike_cap": func.coalesce(spiked, 0) >= threshold["run_over_spike_cap"],
+        "worsening_questionnaire": and_(
+            c.questionnaire_drop > 0,
+            c.questionnaire_drop >= threshold["worsening_questionnaire"],
+        ),
+        "no_checkin": func.coalesce(c.last_checkin_on, c.started_on)
+        <= bindparam("no_checkin", type_=Date),
+        "low_adherence": and_(
+            c.planned > 0,
+            c.started_on <= bindparam("adherence_since", type_=Date),
+            cast(c.done, Float) / cast(c.planned, Float) < threshold["low_adherence"],
+        ),
+    }
+    score: ColumnElement[int] = case((c.red_flag, RED_FLAG_WEIGHT), else_=0)
+    for name, hit in reached.items():
+        score = score + case((hit, WEIGHTS[name]), else_=0)
+    return select(*c, score.label("score")).subquery()
 
 
-def _most_quiet_days() -> int:
-    """The first number of days without a check-in whose weight is QUIET_MOST."""
-    most = QUIET_DAYS
-    while quiet_weight(most) < QUIET_MOST:
-        most += 1
-    return most
+def _thresholds(today: date, triage: tuple[TriageRule, ...]) -> dict[str, Any]:
+    """The values `_scored` binds for the thresholds: numbers, and for days without a check-in
+    the last day of a check-in that reaches it."""
+    rule = rules_by_reason(triage)
+    quiet = today - timedelta(days=math.ceil(rule["no_checkin"].threshold))
+    return {**{name: float(rule[name].threshold) for name in NUMBERS}, "no_checkin": quiet}
 
 
 def _days(today: date) -> dict[str, Any]:
@@ -123,10 +144,7 @@ def _days(today: date) -> dict[str, Any]:
         "today_day": today.toordinal(),
         "window_day": today.toordinal() - WINDOW + 1,
         "spike_since": today - timedelta(days=WATCH_SPIKE_DAYS),
-        **{
-            f"quiet_{days}": today - timedelta(days=days)
-            for days in range(QUIET_DAYS, _most_quiet_days() + 1)
-        },
+        "adherence_since": today - timedelta(days=ADHERENCE_DAYS),
     }
 
 
@@ -221,25 +239,3 @@ def _ones(bits: Any) -> ColumnElement[int]:
     for k in range(1, WINDOW):  # PostgreSQL shifts a bigint by an integer only
         total = total + bits.op(">>")(literal(k, Integer)).op("&")(1)
     return total
-
-
-def _watch_spike(c: Any) -> ColumnElement[int]:
-    """A run from the watch over the cap in the last week, unless the engine flagged a spike
-    already (the standing score counts that one)."""
-    recent = c.watch_spike_on > bindparam("spike_since", type_=Date)
-    return case((and_(c.spike_flag.is_(False), recent), SPIKE_WEIGHT), else_=0)
-
-
-def _adherence(done: Any, planned: Any) -> ColumnElement[int]:
-    low = cast(done, Float) / cast(planned, Float) < LOW_ADHERENCE
-    return case((and_(planned > 0, low), ADHERENCE_WEIGHT), else_=0)
-
-
-def _quiet(seen: Any) -> ColumnElement[int]:
-    """`domain.attention.quiet_weight` of the days since `seen`, as one CASE over the dates
-    `_days` binds: from the first day it reaches QUIET_MOST down to QUIET_DAYS."""
-    whens = [
-        (seen <= bindparam(f"quiet_{days}", type_=Date), quiet_weight(days))
-        for days in range(_most_quiet_days(), QUIET_DAYS - 1, -1)
-    ]
-    return case(*whens, else_=0)

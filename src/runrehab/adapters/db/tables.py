@@ -408,8 +408,8 @@ class RunnerStatusRow(Base):
     # The roster's page reads only this table (migration 0017): the questionnaire drop, the last
     # imported run over the cap, this plan's session days and the first plan's days as bit sets
     # anchored at a day number (`date.toordinal()`, so SQL shifts them with integer arithmetic on
-    # SQLite and PostgreSQL alike), the part of the attention score that does not depend on
-    # the day or the coach (red flag, referral, failed checks, spike, questionnaire drop), and
+    # SQLite and PostgreSQL alike), in `attention` the failed checks among `recent_checks` (since
+    # migration 0020; a score before it: the SQL applies the triage thresholds to the count), and
     # the episode's start and condition (the roster's scan reads no episode row).
     questionnaire_drop: Mapped[float | None] = mapped_column(Float)
     watch_spike_on: Mapped[date | None] = mapped_column(Date)

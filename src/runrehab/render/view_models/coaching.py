@@ -18,9 +18,20 @@ class Name(ViewModel):
     name: str
 
 
+class AttentionReason(ViewModel):
+    """A triage reason reached: what happened, the threshold it reached, what to do."""
+
+    reason: str
+    says: str
+    threshold: str
+    action: str
+
+
 class Attention(ViewModel):
     score: int
-    reasons: list[str]
+    reasons: list[str]  # what happened, most severe first
+    action: str | None  # the one action to take: the most severe reason's
+    why: list[AttentionReason]
 
 
 class RosterRow(ViewModel):

@@ -10,7 +10,7 @@ whatever the roster's size."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -63,7 +63,7 @@ def roster(
         search = _with_conditions(search, kb)
     first = today - timedelta(days=SPARK_DAYS - 1)
     with uow:
-        rows = uow.coaching.roster_page(coach.user_id, today, search, limit + 1)
+        rows = uow.coaching.roster_page(coach.user_id, today, search, limit + 1, kb.triage)
         page = rows[:limit]
         episodes = [r["status"].episode_id for r in page]
         continued = uow.continuity.continued_by(episodes)  # a re-assessment keeps the charts
@@ -77,7 +77,7 @@ def roster(
     pain, km = _activity(latest, first)
     for runner, day, distance in imported:  # not scored yet: km only, no pain, no adherence
         km[episode_of[runner]][(day - first).days // 7] += distance
-    listed = [_row(r, pain, km, today) for r in page]
+    listed = [_row(r, pain, km, today, kb) for r in page]
     for row in listed:
         condition = kb.conditions.get(row["condition"] or "")
         row["condition_name"] = condition.name if condition else None
@@ -120,6 +120,7 @@ def _row(
     pain: dict[str, list[int | None]],
     km: dict[str, list[float]],
     today: date,
+    kb: KnowledgeBase,
 ) -> dict[str, Any]:
     s = r["status"]
     adherence = min(1.0, r["done"] / r["planned"]) if r["planned"] else None
@@ -134,7 +135,7 @@ def _row(
         questionnaire_drop=s.questionnaire_drop,
         unread=r["unread"],
     )
-    need = attention(facts, today)
+    need = attention(facts, today, kb.triage)
     return {
         "runner_id": s.runner_id,
         "episode_id": s.episode_id,
@@ -143,7 +144,12 @@ def _row(
         "condition": r["condition"],
         "stage": s.stage,
         "verdict": s.verdict,
-        "attention": {"score": need.score, "reasons": list(need.reasons)},
+        "attention": {
+            "score": need.score,
+            "reasons": [r.says for r in need.reasons],
+            "action": need.action,
+            "why": [asdict(r) for r in need.reasons],
+        },
         "adherence_14d": None if adherence is None else round(adherence * 100),
         "last_pain": s.last_pain,
         "last_morning_pain": s.last_morning_pain,

@@ -6,6 +6,7 @@ the organisation admin's). Authorization is in the use cases."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Response
@@ -59,16 +60,23 @@ def become_coach(body: CoachRequest, who: Who, state: State) -> Name:
 
 @router.get("/coach/roster", response_model=list[RosterRow])
 def roster(
-    who: Who, state: State, response: Response, after: RosterAfter = None
+    who: Who,
+    state: State,
+    response: Response,
+    after: RosterAfter = None,
+    only: Literal["attention"] | None = None,
 ) -> list[RosterRow]:
-    """A page of the roster, most in need of attention first; a `Link: <...>; rel="next"`
-    header names the next page while there is one."""
-    search = RosterSearch(after=None if after is None else coaching.cursor(after))
+    """A page of the roster, most in need of attention first (`only=attention`: only the runners
+    who reach a triage threshold); a `Link: <...>; rel="next"` header names the next page while
+    there is one."""
+    search = RosterSearch(
+        needs_attention=only == "attention",
+        after=None if after is None else coaching.cursor(after),
+    )
     page = coaching.roster(who, date.today(), state.kb, state.uow(), search)
     if page.next is not None:
-        response.headers["Link"] = (
-            f'</api/v1/coach/roster?{urlencode({"after": page.next})}>; rel="next"'
-        )
+        kept = {"after": page.next, **({"only": only} if only else {})}
+        response.headers["Link"] = f'</api/v1/coach/roster?{urlencode(kept)}>; rel="next"'
     return [RosterRow.model_validate(r) for r in page.rows]
 
 

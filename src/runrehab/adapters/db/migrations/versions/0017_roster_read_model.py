@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from runrehab.domain.activity import RUN_SPORTS
-from runrehab.domain.attention import standing
+from runrehab.domain.attention import failed_checks
 from runrehab.domain.load import Run, spike
 from runrehab.knowledge.loader import load_knowledge_base
 
@@ -150,7 +150,6 @@ def _backfill(bind: Any) -> None:
         through, days = done.get(s.episode_id, (None, 0))
         start, plan = planned.get(s.episode_id, (None, 0))
         drop = drops.get(s.episode_id)
-        referred = s.verdict == "SEE_CLINICIAN" or s.last_decision == "refer"
         checks = tuple(bool(c) for c in s.recent_checks)
         updates.append(
             {
@@ -161,7 +160,7 @@ def _backfill(bind: Any) -> None:
                 "done_days": days,
                 "plan_from_day": start,
                 "plan_days": plan,
-                "attention": standing(s.red_flag, referred, checks, s.spike_flag, drop),
+                "attention": failed_checks(checks),  # a score before 0020
                 "started_on": episodes[s.episode_id][0],
                 "condition": episodes[s.episode_id][1],
             }
