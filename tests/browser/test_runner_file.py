@@ -27,7 +27,8 @@ def test_a_runner_file_fits_a_laptop_and_refreshes_without_a_console_error(
     expect(coach).to_have_url(re.compile(r"/coach/runners/\w+"))
     summary, thread = coach.locator(".file-summary").bounding_box(), coach.locator("#thread")
     box = thread.bounding_box()
-    assert summary and box
+    assert summary
+    assert box
     assert box["x"] > summary["x"] + summary["width"] - 1  # side by side
     assert box["y"] < 900  # the thread is on the first screen
     assert coach.locator("#pain-chart").bounding_box()["y"] < 900  # type: ignore[index]

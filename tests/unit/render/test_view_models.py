@@ -74,6 +74,9 @@ def test_a_timeline_page_is_thirty_days_from_its_latest_event_grouped_by_day() -
     assert [(d.on, len(d.events)) for d in page.days] == [("2026-03-31", 2), ("2026-03-02", 1)]
     assert page.earlier == "2026-03-02"
     earlier = timeline_page(events, date.fromisoformat(page.earlier))
-    assert [d.on for d in earlier.days] == ["2026-03-01"]  # a quiet month is skipped, not shown empty
+    assert [d.on for d in earlier.days] == [
+        "2026-03-01"
+    ]  # a quiet month is skipped, not shown empty
     last = timeline_page(events, date.fromisoformat(earlier.earlier or ""))
-    assert [d.on for d in last.days] == ["2026-01-10"] and last.earlier is None
+    assert [d.on for d in last.days] == ["2026-01-10"]
+    assert last.earlier is None

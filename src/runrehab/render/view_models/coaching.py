@@ -79,7 +79,9 @@ class TimelinePage(ViewModel):
     """One page of the timeline: up to `TIMELINE_DAYS` days from its latest event, by day."""
 
     days: list[TimelineDay]
-    earlier: str | None = Field(description="the `before` date of the page before; None at the start")
+    earlier: str | None = Field(
+        description="the `before` date of the page before; None at the start"
+    )
 
 
 TIMELINE_DAYS = 30
