@@ -4,6 +4,7 @@ the first screen, and no console error through the thread's 20-second refresh.""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from playwright.sync_api import Browser, ConsoleMessage, expect
 
@@ -16,6 +17,9 @@ def test_a_runner_file_fits_a_laptop_and_refreshes_without_a_console_error(
     coach, code = new_coach(browser, server, "Dr Lee")
     runner_ctx = browser.new_context(base_url=server)
     runner_by_api(runner_ctx)
+    long_ago = (date.today() - timedelta(days=60)).isoformat()
+    entry = {"type": "checkin", "date": long_ago, "monitoring_pain": 1}
+    assert runner_ctx.request.post("/api/v1/entries", data=entry).ok
     join_coach(runner_ctx.new_page(), code)
     runner_ctx.close()
     errors: list[str] = []
@@ -35,6 +39,10 @@ def test_a_runner_file_fits_a_laptop_and_refreshes_without_a_console_error(
     with coach.expect_response(re.compile(r"/thread$"), timeout=30_000):
         pass  # the 20-second refresh
     coach.wait_for_timeout(5_000)  # 25 s in all
+    file_url = coach.url
+    coach.get_by_role("link", name="Earlier").click()  # htmx adds the page before in place
+    expect(coach.locator(f'.timeline-day time[datetime="{long_ago}"]')).to_have_count(1)
+    assert coach.url == file_url
     assert errors == []
     coach.context.close()
 
