@@ -94,6 +94,7 @@ def test_every_action_confirms_what_changed_and_when_it_applies(app: FastAPI) ->
     )
     assert "Plan changed" in _status(change.text)
     assert "from today" in _status(change.text)
+    assert "Plan changed: stage set to 2 and held there." in _status(change.text)
     assigned = coach.post(
         f"{file}/questionnaires", data={"questionnaire": "ostrc_o2", "every_days": "14"}
     )

@@ -176,7 +176,7 @@ def new_invite(request: Request, who: Who, state: State) -> Response:
 # (by a fixed key, so the page never echoes what a link carries).
 DONE = {
     "note": "Note saved. Only coaches see it.",
-    "override": "Plan changed. It applies from today: the runner's plan shows it now.",
+    "override": "It applies from today: the runner's plan shows it now.",  # after the change
     "assigned": "Questionnaire assigned. The runner sees it on Today from its start date.",
     "stopped": "Questionnaire stopped. The runner is no longer asked for it.",
 }
@@ -209,7 +209,8 @@ def runner_file(
         "coach_runner.html",
         f=file,
         timeline=timeline_page(file["timeline"], before),
-        done=DONE.get(done or ""),
+        done=done if done in DONE else None,
+        said=DONE.get(done or ""),
         thread=thread,
         email=file["email"],
         exercises=exercises,
