@@ -46,7 +46,7 @@ def test_a_double_click_on_save_note_saves_one_note(coach_with_runner: Page) -> 
     sent = _slowly(coach, "**/notes")
     coach.fill("#note", "Hamstring sore after hills: keep it flat this week")
     coach.get_by_role("button", name="Save note").dblclick()
-    notes = coach.locator("li", has_text="Hamstring sore after hills")
+    notes = coach.locator(".notes li", has_text="Hamstring sore after hills")
     expect(notes).to_have_count(1, timeout=10_000)
     coach.reload()
     expect(notes).to_have_count(1)

@@ -384,7 +384,7 @@ def test_the_coach_sees_one_timeline_of_everything(app: FastAPI) -> None:
     timeline = coach.get(f"/api/v1/coach/runners/{runner_id}").json()["timeline"]
     kinds = {event["what"].split(":")[0].split(" (")[0] for event in timeline}
     assert {
-        "Exercise",
+        "Single-leg bridge",
         "Check-in",
         "Plan v1",
         "Plan v2",

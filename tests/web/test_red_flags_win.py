@@ -26,7 +26,7 @@ FORMS: dict[str, dict[str, str]] = {
     "resume_running": {},
     "stage": {"stage": "3"},
     "dose": {"exercise": "single_leg_bridge", "step": "4"},
-    "swap": {"exercise": "single_leg_bridge", "to": "glute_bridge"},
+    "swap": {"from": "single_leg_bridge", "to": "glute_bridge"},
     "add_exercise": {"name": "Wall sit", "session": "strength", "sets": "3", "amount": "30"},
 }
 SADDLE = {"saddle_numbness": True}  # cauda equina: REFER_URGENT

@@ -196,7 +196,12 @@ def timeline(
     re-assessments."""
     past = history_across(file["episode_id"], state.uow())
     marked = {m["says"] for m in reassessments(past.versions)}
-    return timeline_view(past.entries, past.decisions, past.versions, marked, thread, file["notes"])
+    names = {e.id: e.name for e in state.kb.exercises.values()} | {
+        c["id"]: c["name"] for c in file["custom_exercises"]
+    }
+    return timeline_view(
+        past.entries, past.decisions, past.versions, marked, thread, file["notes"], names
+    )
 
 
 def scored(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from runrehab.domain.log import CheckIn, RunLog
+from runrehab.domain.log import CheckIn, ExerciseLog, RunLog
 from runrehab.domain.pace import RaceResult, rehab_easy_pace
 from runrehab.domain.records import LoginSession, PlanVersion
 from runrehab.render.view_models.account import device_view
-from runrehab.render.view_models.coaching import timeline_view
+from runrehab.render.view_models.coaching import TimelineEvent, timeline_page, timeline_view
 from runrehab.render.view_models.plan import pace_view
 
 DAY = date(2026, 3, 2)
@@ -43,7 +43,9 @@ def test_the_timeline_is_newest_first_the_latest_recorded_first_within_a_day() -
         2, datetime(2026, 3, 3, tzinfo=UTC), date(2026, 3, 3), "coach", "Why", 1, []
     )
     note = {"created_at": "2026-03-02T09:00:00", "by": "Sam", "body": "Looks fine"}
-    events = timeline_view([run, check], {"r1": {"decision": "hold"}}, [version], set(), [], [note])
+    events = timeline_view(
+        [run, check], {"r1": {"decision": "hold"}}, [version], set(), [], [note], {}
+    )
     assert [e.what for e in events] == [
         "Plan v2 (coach): Why",
         "Note by Sam: Looks fine",
@@ -51,3 +53,30 @@ def test_the_timeline_is_newest_first_the_latest_recorded_first_within_a_day() -
         "Run: 20 min, pain 2/10 during, 1/10 after",
     ]
     assert events[-1].decision == "hold"
+
+
+def test_the_timeline_names_exercises_in_words_never_by_their_internal_id() -> None:
+    done = ExerciseLog("e1", DAY, "single_leg_bridge", 3, 10, None, 0.0, 2)
+    gone = ExerciseLog("e2", DAY, "coach_ex_1", 2, None, 30, 0.0, 0)
+    names = {"single_leg_bridge": "Single-leg bridge"}
+    [first, second] = timeline_view([done, gone], {}, [], set(), [], [], names)
+    assert first.what.startswith("A coach's exercise no longer in the plan: 2 × 30 s")
+    assert second.what == "Single-leg bridge: 3 × 10 reps, pain 2/10"
+
+
+def _events(*days: str) -> list[TimelineEvent]:
+    return [TimelineEvent(on=d, what=f"on {d}", decision="") for d in days]
+
+
+def test_a_timeline_page_is_thirty_days_from_its_latest_event_grouped_by_day() -> None:
+    events = _events("2026-03-31", "2026-03-31", "2026-03-02", "2026-03-01", "2026-01-10")
+    page = timeline_page(events, None)
+    assert [(d.on, len(d.events)) for d in page.days] == [("2026-03-31", 2), ("2026-03-02", 1)]
+    assert page.earlier == "2026-03-02"
+    earlier = timeline_page(events, date.fromisoformat(page.earlier))
+    assert [d.on for d in earlier.days] == [
+        "2026-03-01"
+    ]  # a quiet month is skipped, not shown empty
+    last = timeline_page(events, date.fromisoformat(earlier.earlier or ""))
+    assert [d.on for d in last.days] == ["2026-01-10"]
+    assert last.earlier is None

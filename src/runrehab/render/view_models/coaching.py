@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from itertools import groupby
 from typing import Any, Literal
 
 from pydantic import Field
@@ -77,6 +79,23 @@ class TimelineEvent(ViewModel):
     on: str
     what: str
     decision: str
+
+
+class TimelineDay(ViewModel):
+    on: str
+    events: list[TimelineEvent]
+
+
+class TimelinePage(ViewModel):
+    """One page of the timeline: up to `TIMELINE_DAYS` days from its latest event, by day."""
+
+    days: list[TimelineDay]
+    earlier: str | None = Field(
+        description="the `before` date of the page before; None at the start"
+    )
+
+
+TIMELINE_DAYS = 30
 
 
 class RunnerFile(ViewModel):
@@ -157,14 +176,16 @@ def timeline_view(
     reassessed: Collection[str],
     thread: Iterable[Mapping[str, Any]],
     notes: Iterable[Mapping[str, Any]],
+    names: Mapping[str, str],
 ) -> list[TimelineEvent]:
     """Everything about a runner in one list, newest first: log entries with their decisions
     (`decisions` by entry id), plan versions (`reassessed`: the reasons that mark a
-    re-assessment), messages and clinical notes."""
+    re-assessment), messages and clinical notes; exercises by their `names` (by id), so a
+    coach never reads an internal id."""
     events = [
         TimelineEvent(
             on=e.on.isoformat(),
-            what=_entry_text(e),
+            what=_entry_text(e, names),
             decision=(decisions.get(e.id) or {}).get("decision", ""),
         )
         for e in entries
@@ -195,10 +216,27 @@ def timeline_view(
     return sorted(events, key=lambda e: (e.on, order[id(e)]), reverse=True)
 
 
-def _entry_text(entry: Entry) -> str:
+def timeline_page(
+    events: Sequence[TimelineEvent], before: date | None, days: int = TIMELINE_DAYS
+) -> TimelinePage:
+    """The page of `events` (newest first) before the day `before` (None: the latest):
+    `days` days back from its latest event, so a quiet month never shows an empty page."""
+    older = [e for e in events if before is None or e.on < before.isoformat()]
+    if not older:
+        return TimelinePage(days=[], earlier=None)
+    start = (date.fromisoformat(older[0].on) - timedelta(days=days - 1)).isoformat()
+    shown = [e for e in older if e.on >= start]
+    return TimelinePage(
+        days=[TimelineDay(on=on, events=list(day)) for on, day in groupby(shown, lambda e: e.on)],
+        earlier=start if len(shown) < len(older) else None,
+    )
+
+
+def _entry_text(entry: Entry, names: Mapping[str, str]) -> str:
     if isinstance(entry, ExerciseLog):
         amount = f"{entry.reps} reps" if entry.reps else f"{entry.hold_s} s"
-        return f"Exercise: {entry.exercise} {entry.sets} x {amount}, pain {entry.pain}/10"
+        name = names.get(entry.exercise, "A coach's exercise no longer in the plan")
+        return f"{name}: {entry.sets} × {amount}, pain {entry.pain}/10"
     if isinstance(entry, RunLog):
         return f"Run: {entry.minutes} min, pain {entry.pain_during}/10 during, {entry.pain_after}/10 after"
     assert isinstance(entry, CheckIn)

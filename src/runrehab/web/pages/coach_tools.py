@@ -108,10 +108,14 @@ def assign(
         assignments.assign(
             who, runner_id, questionnaire, days, start, state.kb, state.uow(), state.clock
         )
-    return RedirectResponse(f"/coach/runners/{runner_id}#questionnaires", status_code=303)
+    return RedirectResponse(
+        f"/coach/runners/{runner_id}?done=assigned#questionnaires", status_code=303
+    )
 
 
 @router.post("/coach/runners/{runner_id}/questionnaires/{questionnaire}/stop")
 def stop(runner_id: str, questionnaire: str, who: Who, state: State) -> Response:
     assignments.stop(who, runner_id, questionnaire, state.uow(), state.clock)
-    return RedirectResponse(f"/coach/runners/{runner_id}#questionnaires", status_code=303)
+    return RedirectResponse(
+        f"/coach/runners/{runner_id}?done=stopped#questionnaires", status_code=303
+    )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runrehab.domain.adaptation.overrides import Override, OverrideKind
 from runrehab.domain.errors import ConflictError, ReferredError
 from runrehab.domain.records import RosterSearch
+from runrehab.render.view_models.coaching import timeline_page
 from runrehab.schemas.numbers import whole
 from runrehab.services import assignments, coaching, invitations
 from runrehab.services.accounts import Account
@@ -171,8 +172,27 @@ def new_invite(request: Request, who: Who, state: State) -> Response:
     return roster(request, who, state, code=coaching.invite(who, state.uow(), state.clock))
 
 
+# What each action on the runner's file changed and when it applies, said after the redirect
+# (by a fixed key, so the page never echoes what a link carries).
+DONE = {
+    "note": "Note saved. Only coaches see it.",
+    "override": "It applies from today: the runner's plan shows it now.",  # after the change
+    "assigned": "Questionnaire assigned. The runner sees it on Today from its start date.",
+    "stopped": "Questionnaire stopped. The runner is no longer asked for it.",
+}
+
+
 @router.get("/coach/runners/{runner_id}", response_class=HTMLResponse)
-def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Response:
+def runner_file(
+    request: Request,
+    runner_id: str,
+    who: Who,
+    state: State,
+    before: date | None = None,
+    done: str | None = None,
+) -> Response:
+    """The runner's file; `before` pages the timeline back (the "Earlier" link), `done`
+    confirms the action just taken."""
     file = coaching.runner_file(who, runner_id, state.kb, state.uow(), state.clock)
     file["plan"] = views.plan_of(state, file["episode_id"], date.today(), 2)
     file["progress"] = views.progress_of(state, file["episode_id"])
@@ -188,6 +208,9 @@ def runner_file(request: Request, runner_id: str, who: Who, state: State) -> Res
         request,
         "coach_runner.html",
         f=file,
+        timeline=timeline_page(file["timeline"], before),
+        done=done if done in DONE else None,
+        said=DONE.get(done or ""),
         thread=thread,
         email=file["email"],
         exercises=exercises,
@@ -211,7 +234,7 @@ def _override_values(kind: str, form: dict[str, str]) -> dict[str, object]:
     if kind == "dose":
         return {"exercise": form.get("exercise"), "step": whole(form.get("step", ""))}
     if kind == "swap":
-        return {"from": form.get("exercise"), "to": form.get("to")}
+        return {"from": form.get("from"), "to": form.get("to")}
     if kind == "stage":
         return {"stage": whole(form.get("stage", "")), "hold": True}
     if kind == "remove_exercise":
@@ -253,13 +276,13 @@ async def override(request: Request, runner_id: str, who: Who, state: State) -> 
             state.uow(),
             state.clock,
         )
-    return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
+    return RedirectResponse(f"/coach/runners/{runner_id}?done=override#changes", status_code=303)
 
 
 @router.post("/coach/runners/{runner_id}/notes")
 def note(runner_id: str, who: Who, state: State, body: Body) -> Response:
     coaching.add_note(who, runner_id, body, state.uow(), state.clock)
-    return RedirectResponse(f"/coach/runners/{runner_id}", status_code=303)
+    return RedirectResponse(f"/coach/runners/{runner_id}?done=note#notes", status_code=303)
 
 
 @router.get("/coaching", response_class=HTMLResponse)
