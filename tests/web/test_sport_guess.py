@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import assessed
+from tests.web.conftest import assessed, words
 
 FILES = Path(__file__).parents[1] / "data" / "activities"
 
@@ -72,7 +72,7 @@ def test_a_run_whose_file_names_no_sport_counts_flagged_until_the_runner_answers
     assert load["unconfirmed"] == {"runs": 1, "km": 3.0, "ids": [guessed["id"]]}
     page = client.get("/activities").text
     assert "Was it a run? 1 file did not say the sport" in page
-    assert "These numbers include 3.0 km from 1 likely run you have not confirmed" in page
+    assert "These numbers include 3.0 km from 1 likely run you have not confirmed" in words(page)
     assert f'action="/activities/{guessed["id"]}/sport"' in page
     assert "Yes, it was a run" in page
     assert "Not a run" in page
